@@ -1,0 +1,391 @@
+/**
+ * Entities: people, organisations and places with canonical names, roles,
+ * affiliations and countries.
+ *
+ * Workflow:
+ *   1. find runs of capitalised tokens (names), sentence by sentence;
+ *   2. split each run into demonym + title pre-modifiers and a name, typed by
+ *      organisation head nouns, the gazetteer, or the shape of a personal name;
+ *   3. merge short forms (surname, title + surname) into the full name's entity;
+ *   4. read roles and affiliations from appositions, pre-modifiers and possessives.
+ *
+ * This is the rule-based recogniser; a trained tagger replaces step 1–2's
+ * guesses in a later issue, keeping steps 3–4.
+ */
+import type { Entity, EntityType } from '../../brief/schema.js';
+import {
+  COUNTRY_BY_CODE, GAZETTEER, GAZETTEER_MAX_WORDS, NEVER_NAMES, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER,
+  PREMODIFIER_TITLES, PREMODIFIER_TITLE_MAX_WORDS, ROLE_NOUNS, SENTENCE_INITIAL_STOPWORDS, SPEECH_VERBS, normalizeKey,
+} from '../../data/lexicon.js';
+import type { GazetteerEntry } from '../../data/lexicon.js';
+import type { Token } from '../../text/segment.js';
+import type { Span } from '../../text/span.js';
+import type { Doc, EntityLayer, Mention, Stage } from '../types.js';
+import { layer } from '../types.js';
+
+/** Lower-case words that may join capitalised words inside one name ("Bank of England"). */
+const NAME_CONNECTORS = new Set(['of', 'for', 'de', 'del', 'da', 'van', 'von', 'der', 'al', 'bin', 'el', 'la', 'le', 'du', 'on']);
+/** Longest role phrase accepted in an apposition. */
+const MAX_ROLE_WORDS = 8;
+
+const RE = {
+  capitalised: /^\p{Lu}/u,
+  allCaps: /^\p{Lu}{2,6}$/u,
+  nameWord: /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}[\p{Ll}\p{M}'’-]*$|^\p{Lu}\.$|^\p{Lu}[\p{Ll}]*-\p{Lu}[\p{Ll}]+$/u,
+  possessive: /^[’']s$/u,
+  openers: /^["“‘'(\[:—–-]$/u,
+};
+
+interface Candidate extends Span {
+  tokens: Token[];
+  kind: 'person' | 'single' | 'org' | 'place' | 'misc';
+  gaz?: GazetteerEntry;
+  role?: string;
+  country?: string | null;
+  sentenceInitial: boolean;
+}
+
+function isCap(tok: Token): boolean {
+  return RE.capitalised.test(tok.text) && !NEVER_NAMES.has(tok.text);
+}
+
+function joinTokens(text: string, toks: readonly Token[]): string {
+  if (toks.length === 0) return '';
+  return text.slice(toks[0]!.start, toks[toks.length - 1]!.end).replace(/\s+/gu, ' ');
+}
+
+/** Longest gazetteer phrase starting at toks[i]. */
+function matchGazetteer(text: string, toks: readonly Token[], i: number, limit = toks.length): { entry: GazetteerEntry; len: number } | null {
+  for (let len = Math.min(GAZETTEER_MAX_WORDS, limit - i); len >= 1; len--) {
+    const entry = GAZETTEER.get(normalizeKey(joinTokens(text, toks.slice(i, i + len))));
+    if (entry) return { entry, len };
+  }
+  return null;
+}
+
+/** Longest pre-modifier title starting at toks[i]. */
+function matchTitle(text: string, toks: readonly Token[], i: number, limit: number): number {
+  for (let len = Math.min(PREMODIFIER_TITLE_MAX_WORDS, limit - i); len >= 1; len--) {
+    if (PREMODIFIER_TITLES.has(joinTokens(text, toks.slice(i, i + len)))) return len;
+  }
+  return 0;
+}
+
+/** Step 1: runs of capitalised tokens within each sentence. */
+function findRuns(doc: Doc, tokens: readonly Token[]): { run: Token[]; sentenceInitial: boolean }[] {
+  const sentences = layer(doc, 'sentences');
+  const out: { run: Token[]; sentenceInitial: boolean }[] = [];
+  let ti = 0;
+  for (const s of sentences) {
+    while (ti < tokens.length && tokens[ti]!.start < s.start) ti++;
+    let atStart = true;
+    let run: Token[] = [];
+    let runInitial = false;
+    const flush = (): void => {
+      while (run.length > 0 && !isCap(run[run.length - 1]!)) run.pop();
+      if (run.length > 0) out.push({ run, sentenceInitial: runInitial });
+      run = [];
+    };
+    for (; ti < tokens.length && tokens[ti]!.end <= s.end; ti++) {
+      const tok = tokens[ti]!;
+      if (isCap(tok)) {
+        if (run.length === 0) runInitial = atStart;
+        run.push(tok);
+        atStart = false;
+        continue;
+      }
+      if (run.length > 0 && NAME_CONNECTORS.has(tok.text) && ti + 1 < tokens.length && isCap(tokens[ti + 1]!) && tokens[ti + 1]!.end <= s.end) {
+        run.push(tok);
+        continue;
+      }
+      flush();
+      atStart = RE.openers.test(tok.text) || (atStart && /^["“‘'(\[]$/u.test(tok.text));
+    }
+    flush();
+  }
+  return out;
+}
+
+/** Step 2: type the parts of one run. */
+function classifyRun(text: string, run: Token[], sentenceInitial: boolean, capitalisedElsewhere: Set<string>): Candidate[] {
+  let toks = run;
+  // Trim sentence-initial function words ("The", "When", "For China").
+  while (sentenceInitial && toks.length > 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[0]!.text)) {
+    toks = toks.slice(1);
+  }
+  while (toks.length > 0 && (toks[0]!.text === 'The' || NAME_CONNECTORS.has(toks[0]!.text))) toks = toks.slice(1);
+  if (toks.length === 0) return [];
+  const initial = sentenceInitial && toks[0] === run[0];
+  const span = (ts: Token[]): Span => ({ start: ts[0]!.start, end: ts[ts.length - 1]!.end });
+  const last = toks[toks.length - 1]!;
+
+  // An organisation: the run ends with a head noun ("Atlantic Council", "American University").
+  if (toks.length >= 2 && ORG_HEAD_NOUNS.has(last.text)) {
+    const whole = GAZETTEER.get(normalizeKey(joinTokens(text, toks)));
+    return [{ ...span(toks), tokens: toks, kind: 'org', gaz: whole, sentenceInitial: initial }];
+  }
+
+  const out: Candidate[] = [];
+  let i = 0;
+  let country: string | null = null;
+  // Demonym + title pre-modifiers: "Chinese President Xi Jinping".
+  const demonym = matchGazetteer(text, toks, 0);
+  if (demonym && demonym.entry.kind === 'demonym' && demonym.len < toks.length) {
+    const afterTitle = matchTitle(text, toks, demonym.len, toks.length);
+    if (afterTitle > 0) { country = demonym.entry.country; i = demonym.len; }
+  }
+  const titleLen = matchTitle(text, toks, i, toks.length);
+  let role: string | undefined;
+  if (titleLen > 0 && i + titleLen < toks.length) {
+    role = joinTokens(text, toks.slice(i, i + titleLen)).replace(/\.$/, '');
+    i += titleLen;
+  } else if (country !== null) {
+    i = 0;
+    country = null;
+  }
+  const rest = toks.slice(i);
+  if (rest.length === 0) return out;
+
+  if (role !== undefined) {
+    // Everything after a title is the person's name.
+    out.push({ ...span(rest), tokens: rest, kind: rest.length > 1 ? 'person' : 'single', role, country, sentenceInitial: false });
+    return out;
+  }
+
+  // Gazetteer phrases and the names between them.
+  let pending: Token[] = [];
+  const flushName = (): void => {
+    if (pending.length === 0) return;
+    const ts = pending;
+    pending = [];
+    const isInitial = initial && ts[0] === toks[0];
+    if (ts.length === 1) {
+      const t = ts[0]!.text;
+      if (RE.allCaps.test(t)) { out.push({ ...span(ts), tokens: ts, kind: 'org', sentenceInitial: isInitial }); return; }
+      // A capitalised word at the start of a sentence is a name only if it is capitalised elsewhere too.
+      if (isInitial && !capitalisedElsewhere.has(t)) return;
+      out.push({ ...span(ts), tokens: ts, kind: 'single', sentenceInitial: isInitial });
+      return;
+    }
+    if (ts.every((t) => RE.nameWord.test(t.text)) && ts.length <= 4) out.push({ ...span(ts), tokens: ts, kind: 'person', sentenceInitial: isInitial });
+    else out.push({ ...span(ts), tokens: ts, kind: 'misc', sentenceInitial: isInitial });
+  };
+  while (i < toks.length) {
+    const m = matchGazetteer(text, toks, i);
+    if (m && m.entry.kind !== 'demonym') {
+      flushName();
+      const ts = toks.slice(i, i + m.len);
+      out.push({ ...span(ts), tokens: ts, kind: m.entry.kind === 'org' ? 'org' : 'place', gaz: m.entry, sentenceInitial: false });
+      i += m.len;
+      continue;
+    }
+    if (m && m.entry.kind === 'demonym') {
+      // An adjective of nationality ("Russian gas") is not a name; "the Chinese" stays unnamed too.
+      flushName();
+      i += m.len;
+      continue;
+    }
+    pending.push(toks[i]!);
+    i++;
+  }
+  flushName();
+  return out;
+}
+
+interface Draft {
+  type: EntityType;
+  name: string;
+  aliases: Set<string>;
+  role: string | null;
+  affiliation: string | null;
+  country: string | null; // ISO-3
+  mentions: Mention[];
+  first: number;
+}
+
+function slug(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'entity';
+}
+
+/** Step 4 helpers: appositions after a name, possessives and org titles before it. */
+const APPOSITION = new RegExp(
+  String.raw`^,\s+(?:(?:a|an|the)\s+)?((?:[\p{Ll}-]+\s+){0,${MAX_ROLE_WORDS - 1}}?[\p{Ll}-]+)\s+(?:at|with|for|of|in|from)\s+(?:the\s+)?(\p{Lu}[\p{L}&'’-]*(?:[ \u00a0]+(?:of|for|and|on|the|\p{Lu}[\p{L}&'’-]*|${[...ORG_HEAD_NOUNS_LOWER].join('|')})(?![\p{L}]))*)`,
+  'u',
+);
+const APPOSITION_POSSESSIVE = new RegExp(String.raw`^,\s+the\s+(\p{Lu}[\p{L}&'’-]*(?:[ \u00a0]+(?:of|for|\p{Lu}[\p{L}&'’-]*))*)[’']s\s+((?:[\p{L}-]+\s+){0,${MAX_ROLE_WORDS - 1}}[\p{L}-]+)(?=[,.;)]|$)`, 'u');
+const APPOSITION_ROLE_ONLY = new RegExp(String.raw`^,\s+(?:a|an|the)\s+((?:[\p{Ll}-]+\s+){0,${MAX_ROLE_WORDS - 1}}[\p{Ll}-]+)(?=[,.;])`, 'u');
+const POSSESSIVE_BEFORE = /(?:^|\s)(?:the\s+)?(\p{Lu}[\p{L}&'’-]*(?:[ \u00a0]+(?:of|for|\p{Lu}[\p{L}&'’-]*))*)[’']s\s+$/u;
+
+function hasRoleNoun(phrase: string): boolean {
+  return phrase.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase()));
+}
+
+export function recognizeEntities(doc: Doc): EntityLayer {
+  const text = doc.text;
+  const tokens = layer(doc, 'tokens');
+  const runs = findRuns(doc, tokens);
+  // Words capitalised away from sentence starts: evidence that a sentence-initial word is a name.
+  const capitalisedElsewhere = new Set<string>();
+  for (const r of runs) for (const t of r.sentenceInitial ? r.run.slice(1) : r.run) capitalisedElsewhere.add(t.text);
+  const candidates = runs.flatMap((r) => classifyRun(text, r.run, r.sentenceInitial, capitalisedElsewhere));
+
+  const drafts = new Map<string, Draft>();
+  const draftFor = (key: string, type: EntityType, name: string, first: number): Draft => {
+    let d = drafts.get(key);
+    if (!d) {
+      d = { type, name, aliases: new Set(), role: null, affiliation: null, country: null, mentions: [], first };
+      drafts.set(key, d);
+    }
+    return d;
+  };
+  const addMention = (d: Draft, c: Span & { role?: string; country?: string | null }, full: boolean, key: string): void => {
+    const form = text.slice(c.start, c.end).replace(/\s+/gu, ' ');
+    if (form !== d.name) d.aliases.add(form);
+    // A title used with the name is a form readers search for too ("President Xi").
+    if (c.role && !c.country) d.aliases.add(`${c.role} ${form}`);
+    d.mentions.push({ start: c.start, end: c.end, entity: key, full });
+  };
+
+  // People with full names first, so that surnames can join them.
+  const persons: Draft[] = [];
+  for (const c of candidates) {
+    if (c.kind !== 'person') continue;
+    const name = joinTokens(text, c.tokens);
+    const key = `PERSON:${normalizeKey(name)}`;
+    const d = draftFor(key, 'PERSON', name, c.start);
+    if (!persons.includes(d)) persons.push(d);
+    addMention(d, c, true, key);
+    if (c.role && !d.role) d.role = c.role;
+    if (c.country && !d.country) d.country = c.country;
+  }
+  const personByToken = (word: string): Draft | undefined => {
+    // Prefer a surname match; family-name-first names ("Xi Jinping") match on their first word.
+    const last = persons.find((p) => p.name.split(' ').at(-1) === word);
+    return last ?? persons.find((p) => p.name.split(' ')[0] === word && p.name.split(' ').length === 2);
+  };
+  const keyOf = (d: Draft): string => [...drafts.entries()].find(([, v]) => v === d)![0];
+
+  for (const c of candidates) {
+    if (c.kind === 'person') continue;
+    if (c.kind === 'single') {
+      const word = c.tokens[0]!.text;
+      const p = personByToken(word);
+      if (p) {
+        addMention(p, c, false, keyOf(p));
+        if (c.role && !p.role) p.role = c.role;
+        if (c.country && !p.country) p.country = c.country;
+        continue;
+      }
+      // A lone name is a person when a title or a speech verb vouches for it.
+      const before = text.slice(Math.max(0, c.start - 12), c.start);
+      const after = text.slice(c.end, c.end + 12);
+      const vouched = c.role !== undefined || SPEECH_VERBS.has(/(\p{L}+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '') || SPEECH_VERBS.has(/^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
+      const type: EntityType = vouched ? 'PERSON' : 'MISC';
+      const key = `${type}:${normalizeKey(word)}`;
+      const d = draftFor(key, type, word, c.start);
+      if (type === 'PERSON' && !persons.includes(d)) persons.push(d);
+      if (c.role && !d.role) d.role = c.role;
+      if (c.country && !d.country) d.country = c.country;
+      addMention(d, c, true, key);
+      continue;
+    }
+    if (c.kind === 'org' || c.kind === 'place') {
+      const name = c.gaz ? c.gaz.name : joinTokens(text, c.tokens);
+      const type: EntityType = c.kind === 'org' ? 'ORG' : 'PLACE';
+      const key = `${type}:${normalizeKey(name)}`;
+      const d = draftFor(key, type, name, c.start);
+      if (c.gaz?.country && !d.country) d.country = c.gaz.country;
+      addMention(d, c, true, key);
+      continue;
+    }
+    const name = joinTokens(text, c.tokens);
+    const key = `MISC:${normalizeKey(name)}`;
+    addMention(draftFor(key, 'MISC', name, c.start), c, true, key);
+  }
+
+  // Step 4: roles and affiliations around each person's mentions.
+  const orgByPhrase = (phrase: string, at: number): Draft => {
+    const clean = phrase.replace(/^the\s+/i, '').trim();
+    const gaz = GAZETTEER.get(normalizeKey(clean));
+    const name = gaz && gaz.kind === 'org' ? gaz.name : clean;
+    const key = `ORG:${normalizeKey(name)}`;
+    const existing = drafts.get(key);
+    if (existing) return existing;
+    const d = draftFor(key, 'ORG', name, at);
+    d.country = gaz?.country ?? null;
+    const idx = text.indexOf(clean, at);
+    if (idx >= 0 && !d.mentions.some((m) => m.start === idx)) addMention(d, { start: idx, end: idx + clean.length }, true, key);
+    return d;
+  };
+  for (const p of persons) {
+    for (const m of p.mentions) {
+      const after = text.slice(m.end, m.end + 200);
+      const before = text.slice(Math.max(0, m.start - 80), m.start);
+      let org: Draft | null = null;
+      const poss = APPOSITION_POSSESSIVE.exec(after);
+      const app = poss ? null : APPOSITION.exec(after);
+      if (poss) {
+        p.role ??= poss[2]!.trim();
+        org = orgByPhrase(poss[1]!, m.end);
+      } else if (app && hasRoleNoun(app[1]!)) {
+        p.role ??= app[1]!.trim();
+        org = orgByPhrase(app[2]!.replace(/[,.;]+$/, ''), m.end);
+      } else {
+        const only = APPOSITION_ROLE_ONLY.exec(after);
+        if (only && hasRoleNoun(only[1]!)) p.role ??= only[1]!.trim();
+      }
+      if (!org && m.full) {
+        const pb = POSSESSIVE_BEFORE.exec(before);
+        if (pb) {
+          const gaz = GAZETTEER.get(normalizeKey(pb[1]!));
+          if (!gaz || gaz.kind === 'org' || ORG_HEAD_NOUNS.has(pb[1]!.split(/\s+/).at(-1)!)) org = orgByPhrase(pb[1]!, m.start - pb[0].length);
+        }
+      }
+      if (org && !p.affiliation) {
+        p.affiliation = org.name;
+        if (!p.country && org.country) p.country = org.country;
+      }
+    }
+  }
+
+  // A mention inside another entity's longer mention ("Eurasia" in "Eurasia group") is not its own.
+  const all = [...drafts.values()].flatMap((d) => d.mentions.map((m) => ({ m, d })));
+  for (const d of drafts.values()) {
+    d.mentions = d.mentions.filter((m) => !all.some((o) => o.d !== d && o.m.start <= m.start && m.end <= o.m.end && o.m.end - o.m.start > m.end - m.start));
+  }
+
+  // Assign ids in order of first mention and build the public records.
+  const ordered = [...drafts.entries()].filter(([, d]) => d.mentions.length > 0).sort((a, b) => a[1].first - b[1].first);
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const [key, d] of ordered) {
+    let id = slug(d.name);
+    for (let n = 2; used.has(id); n++) id = `${slug(d.name)}-${n}`;
+    used.add(id);
+    ids.set(key, id);
+  }
+  const entities: Entity[] = ordered.map(([key, d]) => {
+    const countryCode = d.country;
+    const countryName = countryCode ? COUNTRY_BY_CODE.get(countryCode)?.name ?? null : null;
+    return {
+      id: ids.get(key)!,
+      type: d.type,
+      name: d.name,
+      aliases: [...d.aliases].filter((a) => a !== d.name),
+      role: d.role,
+      affiliation: d.affiliation,
+      country: countryName,
+      countryCode,
+      mentions: d.mentions.map(({ start, end }) => ({ start, end })).sort((a, b) => a.start - b.start),
+    };
+  });
+  const mentions = ordered
+    .flatMap(([key, d]) => d.mentions.map((m) => ({ ...m, entity: ids.get(key)! })))
+    .sort((a, b) => a.start - b.start);
+  return { entities, mentions };
+}
+
+export const entitiesStage: Stage<'entities'> = {
+  name: 'entities', reads: ['tokens', 'sentences'], writes: 'entities',
+  run: recognizeEntities,
+};

@@ -1,0 +1,217 @@
+/**
+ * The `briefly` command line.
+ *
+ *   briefly explain [FILE] [--format md|json|html] [--date YYYY-MM-DD] [--out FILE]
+ *                          [--no-cleanup] [--max-chars N] [--jsonl] [--pretty]
+ *
+ * Workflow of `explain`:
+ *   1. validate the options in one place (resolveExplainCli);
+ *   2. read and check the input (src/cli/input.ts), or stream JSONL (src/cli/batch.ts);
+ *   3. explain() and render in the chosen format;
+ *   4. write to stdout or --out (src/cli/output.ts).
+ * Errors print `briefly: <message>` and exit with the code from src/cli/exit-codes.ts.
+ * The analysis modules are loaded only when a command needs them, so
+ * `--version` and `--help` start fast.
+ *
+ * @example
+ * // bin/briefly.js
+ * import { main } from '../dist/src/cli/main.js';
+ * process.exitCode = await main(process.argv);
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { BrieflyError, isBrieflyError } from '../errors.js';
+import { projectRoot } from '../data/paths.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+
+export const FORMATS = ['md', 'json', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Options as commander hands them over (strings, unvalidated). */
+export interface RawExplainOptions {
+  format: string;
+  date?: string;
+  out?: string;
+  cleanup: boolean;
+  maxChars?: string;
+  jsonl?: boolean;
+  pretty?: boolean;
+}
+
+/** Options after validation. */
+export interface ExplainCliOptions {
+  format: Format;
+  referenceDate: string | null;
+  out: string | null;
+  cleanup: boolean;
+  maxChars: number | null;
+  jsonl: boolean;
+  pretty: boolean;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INTEGER_RE = /^\d+$/;
+
+/**
+ * True for a real calendar date written YYYY-MM-DD.
+ *
+ * @example
+ * isCalendarDate('2024-02-29'); // true
+ * isCalendarDate('2023-02-29'); // false
+ */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * Validate the `explain` options; every rule is here, each error says what was expected and what was found.
+ *
+ * @example
+ * resolveExplainCli({ format: 'json', cleanup: true, date: '2024-05-06' }, true).referenceDate; // '2024-05-06'
+ */
+export function resolveExplainCli(raw: RawExplainOptions, formatGiven: boolean): ExplainCliOptions {
+  if (!(FORMATS as readonly string[]).includes(raw.format)) {
+    throw new BrieflyError('BAD_OPTION', `--format must be one of ${FORMATS.join(', ')}; got '${raw.format}'.`);
+  }
+  const jsonl = raw.jsonl === true;
+  let format = raw.format as Format;
+  if (jsonl) {
+    if (formatGiven && format !== 'json') {
+      throw new BrieflyError('BAD_OPTION', `--jsonl writes JSON lines only: use --format json (or leave --format out), not '${format}'.`);
+    }
+    if (raw.pretty === true) throw new BrieflyError('BAD_OPTION', '--pretty cannot be used with --jsonl: each brief must stay on one line.');
+    format = 'json';
+  }
+  let referenceDate: string | null = null;
+  if (raw.date !== undefined) {
+    if (!isCalendarDate(raw.date)) {
+      throw new BrieflyError('BAD_OPTION', `--date expects a real calendar date as YYYY-MM-DD (e.g. 2024-05-06); got '${raw.date}'.`);
+    }
+    referenceDate = raw.date;
+  }
+  let maxChars: number | null = null;
+  if (raw.maxChars !== undefined) {
+    const n = INTEGER_RE.test(raw.maxChars) ? Number(raw.maxChars) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) {
+      throw new BrieflyError('BAD_OPTION', `--max-chars expects a positive whole number of characters; got '${raw.maxChars}'.`);
+    }
+    maxChars = n;
+  }
+  if (raw.out !== undefined && raw.out.trim() === '') throw new BrieflyError('BAD_OPTION', '--out expects a file path; got an empty string.');
+  return {
+    format,
+    referenceDate,
+    out: raw.out ?? null,
+    cleanup: raw.cleanup,
+    maxChars,
+    jsonl,
+    pretty: raw.pretty === true,
+  };
+}
+
+/** The package version, read from package.json at the project root. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}
+
+/** Run `briefly explain`; returns the exit code. */
+async function runExplain(file: string | undefined, opts: ExplainCliOptions): Promise<number> {
+  if (file === undefined && process.stdin.isTTY) {
+    throw new BrieflyError('BAD_OPTION', 'No input: give a FILE (or - for stdin), or pipe the article into briefly, e.g. briefly explain article.txt');
+  }
+  const [{ explain, DEFAULT_EXPLAIN_OPTIONS }, { openSink }] = await Promise.all([import('../explain.js'), import('./output.js')]);
+  const explainOptions = {
+    referenceDate: opts.referenceDate,
+    cleanup: opts.cleanup,
+    maxChars: opts.maxChars ?? DEFAULT_EXPLAIN_OPTIONS.maxChars,
+  };
+  if (opts.jsonl) {
+    const { runBatch } = await import('./batch.js');
+    const sink = openSink(opts.out);
+    const result = await runBatch({ file: file ?? null, sink, explain, explainOptions });
+    await sink.close();
+    process.stderr.write(`${result.briefs} brief${result.briefs === 1 ? '' : 's'}, ${result.errors} error${result.errors === 1 ? '' : 's'}\n`);
+    return result.errors > 0 ? EXIT_FAILURE : EXIT_OK;
+  }
+  const { readInputText } = await import('./input.js');
+  const text = await readInputText({ file: file ?? null, maxChars: explainOptions.maxChars });
+  const brief = explain(text, explainOptions);
+  let output: string;
+  if (opts.format === 'json') {
+    output = `${JSON.stringify(brief, null, opts.pretty ? 2 : undefined)}\n`;
+  } else if (opts.format === 'html') {
+    output = (await import('../brief/render-html.js')).renderHtml(brief);
+  } else {
+    output = (await import('../brief/render-markdown.js')).renderMarkdown(brief);
+  }
+  const sink = openSink(opts.out);
+  await sink.write(output);
+  await sink.close();
+  return EXIT_OK;
+}
+
+/** Build the commander program; `onExit` receives the exit code of the command that ran. */
+export function buildProgram(onExit: (code: number) => void): Command {
+  const program = new Command()
+    .name('briefly')
+    .description('Turn a news article into a sourced brief: who is involved, what they want and said, key numbers, timeline.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(run briefly --help for usage)');
+
+  program
+    .command('explain')
+    .description('explain one article (a text file, or stdin), or a JSONL batch with --jsonl')
+    .argument('[FILE]', 'article text file; - or nothing for stdin')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('md'))
+    .option('--date <YYYY-MM-DD>', 'reference date for relative dates such as "Monday"')
+    .option('--out <FILE>', 'write the output to FILE instead of stdout')
+    .option('--no-cleanup', 'keep page residue in the body; offsets then refer to the input exactly')
+    .option('--max-chars <N>', 'largest input accepted, in characters')
+    .option('--jsonl', 'batch: FILE is JSON lines {"id","text"}; writes one JSON brief per line')
+    .option('--pretty', 'indent JSON output')
+    .action(async (file: string | undefined, raw: RawExplainOptions, command: Command) => {
+      const formatGiven = command.getOptionValueSource('format') === 'cli';
+      onExit(await runExplain(file, resolveExplainCli(raw, formatGiven)));
+    });
+  return program;
+}
+
+/** Print an error the CLI way and return its exit code: no stack trace for a BrieflyError. */
+export function reportError(e: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+  if (isBrieflyError(e)) {
+    stderr.write(`briefly: ${e.message}\n`);
+    return exitCodeFor(e.code);
+  }
+  if (e instanceof CommanderError) {
+    // Commander already printed its message; help and version are successes.
+    return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  stderr.write(`briefly: unexpected error (please report it): ${detail}\n`);
+  return EXIT_FAILURE;
+}
+
+/**
+ * Run the CLI with the given argv (node, script, args...) and return the exit code.
+ *
+ * @example
+ * process.exitCode = await main(['node', 'briefly', 'explain', 'a.txt', '--format', 'json']);
+ */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  let code = EXIT_OK;
+  try {
+    await buildProgram((c) => {
+      code = c;
+    }).parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    return reportError(e);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Loads the knowledge files under data/lexicon once and indexes them for the
+ * analysis stages. Knowledge lives in data files (see data/README.md); this
+ * module only reads and indexes them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findDataDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data', 'lexicon'))) return join(dir, 'data', 'lexicon');
+    dir = dirname(dir);
+  }
+  throw new Error('briefly: cannot find data/lexicon beside package.json; the installation is incomplete');
+}
+
+const DATA_DIR = findDataDir();
+function load<T>(name: string): T {
+  return JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8')) as T;
+}
+
+export interface CountryInfo {
+  name: string;
+  code: string;
+  demonyms: string[];
+  aliases: string[];
+  capital: string;
+}
+export interface OrgInfo {
+  name: string;
+  aliases: string[];
+  country: string | null;
+  kind: string;
+}
+export type GazetteerKind = 'country' | 'region' | 'city' | 'org' | 'demonym';
+export interface GazetteerEntry {
+  kind: GazetteerKind;
+  /** Canonical name of what the phrase refers to. */
+  name: string;
+  /** ISO-3 code of the country it belongs to, if any. */
+  country: string | null;
+  org?: OrgInfo;
+}
+
+const speech = load<{ direct: string[]; indirectOnly: string[]; speechNouns: string[]; tailOnly: string[] }>('speech-verbs.json');
+const titles = load<{ premodifier: string[]; honorifics: string[]; roleNouns: string[] }>('titles.json');
+const stop = load<{ sentenceInitial: string[]; neverNames: string[] }>('stopwords.json');
+const pronouns = load<{ person: Record<string, string>; plural: string[]; firstPerson: string[] }>('pronouns.json');
+const countriesFile = load<{ countries: [string, string, string[], string[], string][]; regions: string[]; cities: [string, string][]; regionDemonyms: [string, string][] }>('countries.json');
+const orgFile = load<{ organizations: [string, string[], string | null, string][]; headNouns: string[]; headNounsLower: string[] }>('organizations.json');
+const residue = load<{ uiLabels: string[]; lineLabels: string[]; labelPrefixes: string[]; creditCues: string[]; bioNouns: string[]; captionCues: string[] }>('page-residue.json');
+const cues = load<{ wants: string[]; wantHeadings: string[]; outlook: string[]; sourceBefore: string[]; sourceReportNouns: string[]; sourceVerbsAfter: string[] }>('cues.json');
+const units = load<{ numberWords: Record<string, number>; scales: Record<string, number>; currencySymbols: Record<string, string>; currencyWords: Record<string, string>; percentWords: string[]; hyphenUnits: string[]; countNouns: string[] }>('units.json');
+
+export const COUNTRIES: CountryInfo[] = countriesFile.countries.map(([name, code, demonyms, aliases, capital]) => ({ name, code, demonyms, aliases, capital }));
+export const COUNTRY_BY_CODE = new Map(COUNTRIES.map((c) => [c.code, c]));
+
+/** Normalise a phrase for gazetteer lookup: lower case, curly apostrophes straightened. */
+export function normalizeKey(s: string): string {
+  return s.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+/** Phrase (normalised) → what it names. Multi-word phrases included; longest match is the caller's job. */
+export const GAZETTEER = new Map<string, GazetteerEntry>();
+function addGaz(phrase: string, entry: GazetteerEntry): void {
+  const key = normalizeKey(phrase);
+  if (!GAZETTEER.has(key)) GAZETTEER.set(key, entry);
+}
+for (const c of COUNTRIES) {
+  addGaz(c.name, { kind: 'country', name: c.name, country: c.code });
+  for (const a of c.aliases) addGaz(a, { kind: 'country', name: c.name, country: c.code });
+  for (const d of c.demonyms) addGaz(d, { kind: 'demonym', name: c.name, country: c.code });
+  addGaz(c.capital, { kind: 'city', name: c.capital, country: c.code });
+}
+for (const r of countriesFile.regions) addGaz(r.replace(/^the /, ''), { kind: 'region', name: r.replace(/^the /, ''), country: null });
+for (const [dem, region] of countriesFile.regionDemonyms) addGaz(dem, { kind: 'demonym', name: region.replace(/^the /, ''), country: null });
+for (const [city, code] of countriesFile.cities) addGaz(city, { kind: 'city', name: city, country: code });
+export const ORGS: OrgInfo[] = orgFile.organizations.map(([name, aliases, country, kind]) => ({ name, aliases, country, kind }));
+for (const o of ORGS) {
+  GAZETTEER.set(normalizeKey(o.name), { kind: 'org', name: o.name, country: o.country, org: o });
+  for (const a of o.aliases) addGaz(a.replace(/^the /i, ''), { kind: 'org', name: o.name, country: o.country, org: o });
+}
+/** Longest gazetteer phrase, in words. */
+export const GAZETTEER_MAX_WORDS = Math.max(...[...GAZETTEER.keys()].map((k) => k.split(' ').length));
+
+export const SPEECH_VERBS = new Set(speech.direct.map((v) => v.toLowerCase()));
+export const INDIRECT_SPEECH_VERBS = new Set([...speech.direct, ...speech.indirectOnly].map((v) => v.toLowerCase()));
+/** Verbs that attribute speech only after the quotation ("...," she added). */
+export const TAIL_ONLY_SPEECH_VERBS = new Set(speech.tailOnly.map((v) => v.toLowerCase()));
+export const SPEECH_NOUNS = new Set(speech.speechNouns);
+
+export const PREMODIFIER_TITLES = new Set(titles.premodifier);
+export const PREMODIFIER_TITLE_MAX_WORDS = Math.max(...titles.premodifier.map((t) => t.split(' ').length));
+export const HONORIFICS = new Set(titles.honorifics);
+export const ROLE_NOUNS = new Set(titles.roleNouns);
+
+export const SENTENCE_INITIAL_STOPWORDS = new Set(stop.sentenceInitial);
+export const NEVER_NAMES = new Set(stop.neverNames);
+
+export const PERSON_PRONOUNS = new Map(Object.entries(pronouns.person));
+export const PLURAL_PRONOUNS = new Set(pronouns.plural);
+export const FIRST_PERSON_PRONOUNS = new Set(pronouns.firstPerson);
+
+export const ORG_HEAD_NOUNS = new Set(orgFile.headNouns);
+export const ORG_HEAD_NOUNS_LOWER = new Set(orgFile.headNounsLower);
+
+export const RESIDUE = {
+  uiLabels: new Set(residue.uiLabels),
+  lineLabels: new Set(residue.lineLabels.map(normalizeKey)),
+  labelPrefixes: residue.labelPrefixes,
+  creditCues: residue.creditCues,
+  bioNouns: residue.bioNouns,
+  captionCues: residue.captionCues,
+};
+
+export const CUES = cues;
+export const UNITS = units;
+
+/** Escape a literal for use inside a RegExp. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Compile a phrase list into one case-insensitive alternation on word
+ * boundaries, longest phrase first so "expected to" wins over "expected".
+ */
+export function phraseRegExp(phrases: string[], flags = 'giu'): RegExp {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length).map((p) => escapeRegExp(p).replace(/['’]/g, "['’]"));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, flags);
+}

@@ -1,0 +1,27 @@
+/**
+ * Typed errors. Each carries a stable `code` and a message that says what was
+ * expected, what was found and what the user can do. The CLI maps codes to
+ * exit codes in one place (src/cli/main.ts).
+ */
+export type ErrorCode =
+  | 'EMPTY_INPUT'
+  | 'BINARY_INPUT'
+  | 'INPUT_TOO_LARGE'
+  | 'BAD_OPTION'
+  | 'BAD_JSONL_LINE'
+  | 'UNSUPPORTED_INPUT'
+  | 'IO_ERROR'
+  | 'PIPELINE_ERROR';
+
+export class BrieflyError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'BrieflyError';
+    this.code = code;
+  }
+}
+
+export function isBrieflyError(e: unknown): e is BrieflyError {
+  return e instanceof BrieflyError;
+}

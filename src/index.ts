@@ -1,0 +1,14 @@
+/**
+ * briefly's library entry point.
+ *
+ * @example
+ * import { explain } from 'briefly';
+ * const brief = explain(articleText, { referenceDate: '2023-03-20' });
+ * console.log(brief.quotes.map((q) => `${q.speakerName}: ${q.text}`));
+ */
+export { explain, DEFAULT_EXPLAIN_OPTIONS } from './explain.js';
+export type { ExplainOptions } from './explain.js';
+export { BrieflyError, isBrieflyError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { BriefSchema, SCHEMA_VERSION, briefJsonSchema } from './brief/schema.js';
+export type { Brief, Entity, Quote, Figure, Want, TimelineItem, Outlook, Source, Article, Span } from './brief/schema.js';
