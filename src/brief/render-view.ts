@@ -260,10 +260,13 @@ export function buildBriefView(brief: Brief): BriefView {
   add('timeline', buildTimeline(brief));
   add('outlook', buildOutlook(brief));
   const title = brief.article.title;
+  const dek = hasText(brief.article.dek) ? squashSpace(brief.article.dek) : null;
+  const gist = hasText(brief.summary) ? squashSpace(brief.summary) : null;
   return {
     title: hasText(title) ? squashSpace(title) : DEFAULT_TITLE,
-    dek: hasText(brief.article.dek) ? squashSpace(brief.article.dek) : null,
-    gist: hasText(brief.summary) ? squashSpace(brief.summary) : null,
+    dek,
+    // A summary that only repeats the dek is said once.
+    gist: gist === dek ? null : gist,
     sections,
     footer: buildFooter(brief),
   };

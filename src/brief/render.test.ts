@@ -221,6 +221,13 @@ test('markdown: hostile strings cannot inject HTML or Markdown', () => {
   assert.equal(escapeMarkdown('AT&T &amp; co'), 'AT&T \\&amp; co');
 });
 
+test('a summary equal to the dek is not repeated', () => {
+  const b = makeBrief({ summary: 'Talks on water rights resume' });
+  const md = renderMarkdown(b);
+  assert.equal(md.split('Talks on water rights resume').length, 2);
+  assert.ok(!md.includes('In short'));
+});
+
 test('markdown: newlines in data cannot start new blocks', () => {
   const md = renderMarkdown(makeBrief({ summary: 'line one\n# injected heading\n- injected item' }));
   assert.match(md, /\*\*In short:\*\* line one # injected heading - injected item\n/);

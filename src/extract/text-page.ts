@@ -18,7 +18,7 @@ import * as chrono from 'chrono-node';
 /** A title is a short line without final punctuation. Calibrated on the seed and fixtures. */
 const MAX_TITLE_WORDS = 25;
 /** A dek (standfirst) is one or two sentences; first paragraphs of wire stories run longer. */
-const MAX_DEK_WORDS = 32;
+const MAX_DEK_WORDS = 30;
 /** A credit line is short. */
 const MAX_CREDIT_WORDS = 14;
 /** Prose: enough words and sentence punctuation. */
@@ -48,6 +48,8 @@ const RE = {
   bio: /^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3})\s+(?:is|was)\s+(?:an?|the)\s+([^.]*)/u,
   bylinePrefix: /^By\s+(\p{Lu}.*)$/u,
   words: /\S+/g,
+  /** A wire dateline: "REYKJAVIK, Iceland —", "WASHINGTON (AP) —". */
+  dateline: /^\p{Lu}[\p{Lu} .'-]{2,}(?:,\s*[\p{L} .]+)?\s*(?:\([^)]*\))?\s*[—–-]{1,2}\s/u,
 };
 
 function wordCount(s: string): number {
@@ -99,6 +101,14 @@ function bioOf(line: string): { name: string; publisher: string | null } | null 
   if (!RESIDUE.bioNouns.some((n) => new RegExp(`\\b${n}\\b`, 'i').test(role))) return null;
   const pub = /\b(?:at|for|with)\s+(?:the\s+)?(\p{Lu}[\p{L}&'’.-]*(?:\s+\p{Lu}[\p{L}&'’.-]*)*)/u.exec(role);
   return { name: m[1]!, publisher: pub ? pub[1]! : null };
+}
+
+/** A dek is one short sentence, not a dateline lead ("REYKJAVIK, Iceland — ..."). */
+function isDekShaped(line: string): boolean {
+  if (wordCount(line) > MAX_DEK_WORDS || !RE.endsSentence.test(line) || isCaptionLike(line)) return false;
+  if (RE.dateline.test(line)) return false;
+  const sentences = line.split(/(?<=[.!?])\s+(?=["“]?\p{Lu})/u).length;
+  return sentences === 1;
 }
 
 function isCaptionLike(line: string): boolean {
@@ -171,7 +181,7 @@ export function extractTextPage(input: string): TextPage {
       page.residue.push({ text: t, kind: 'title' });
       continue;
     }
-    if (page.title !== null && page.dek === null && wordCount(t) <= MAX_DEK_WORDS && RE.endsSentence.test(t) && !isCaptionLike(t) && first + 2 < lines.length) {
+    if (page.title !== null && page.dek === null && isDekShaped(t) && first + 2 < lines.length) {
       page.dek = t;
       page.residue.push({ text: t, kind: 'dek' });
       continue;

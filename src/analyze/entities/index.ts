@@ -71,6 +71,16 @@ function matchTitle(text: string, toks: readonly Token[], i: number, limit: numb
   return 0;
 }
 
+/** A title at toks[i]: a listed one, or a compound office ending in a one-word title ("Fisheries Minister"). */
+function titleAt(text: string, toks: readonly Token[], i: number): number {
+  const listed = matchTitle(text, toks, i, toks.length);
+  if (listed > 0) return listed;
+  for (let j = Math.min(i + 3, toks.length - 2); j > i; j--) {
+    if (PREMODIFIER_TITLES.has(toks[j]!.text) && toks.slice(i, j + 1).every((t) => RE.capitalised.test(t.text) && !GAZETTEER.has(normalizeKey(t.text)))) return j - i + 1;
+  }
+  return 0;
+}
+
 /** Step 1: runs of capitalised tokens within each sentence. */
 function findRuns(doc: Doc, tokens: readonly Token[]): { run: Token[]; sentenceInitial: boolean }[] {
   const sentences = layer(doc, 'sentences');
@@ -131,10 +141,10 @@ function classifyRun(text: string, run: Token[], sentenceInitial: boolean, capit
   // Demonym + title pre-modifiers: "Chinese President Xi Jinping".
   const demonym = matchGazetteer(text, toks, 0);
   if (demonym && demonym.entry.kind === 'demonym' && demonym.len < toks.length) {
-    const afterTitle = matchTitle(text, toks, demonym.len, toks.length);
+    const afterTitle = titleAt(text, toks, demonym.len);
     if (afterTitle > 0) { country = demonym.entry.country; i = demonym.len; }
   }
-  const titleLen = matchTitle(text, toks, i, toks.length);
+  const titleLen = titleAt(text, toks, i);
   let role: string | undefined;
   if (titleLen > 0 && i + titleLen < toks.length) {
     role = joinTokens(text, toks.slice(i, i + titleLen)).replace(/\.$/, '');
@@ -201,6 +211,12 @@ interface Draft {
   country: string | null; // ISO-3
   mentions: Mention[];
   first: number;
+}
+
+/** "Icelandic Fisheries Directorate": an organisation named after its country belongs to it. */
+function countryInName(name: string): string | null {
+  const first = GAZETTEER.get(normalizeKey(name.split(/\s+/)[0] ?? ''));
+  return first && (first.kind === 'demonym' || first.kind === 'country') ? first.country : null;
 }
 
 function slug(s: string): string {
@@ -294,7 +310,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       const type: EntityType = c.kind === 'org' ? 'ORG' : 'PLACE';
       const key = `${type}:${normalizeKey(name)}`;
       const d = draftFor(key, type, name, c.start);
-      if (c.gaz?.country && !d.country) d.country = c.gaz.country;
+      if (!d.country) d.country = c.gaz?.country ?? (type === 'ORG' ? countryInName(name) : null);
       addMention(d, c, true, key);
       continue;
     }
@@ -312,7 +328,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     const existing = drafts.get(key);
     if (existing) return existing;
     const d = draftFor(key, 'ORG', name, at);
-    d.country = gaz?.country ?? null;
+    d.country = gaz?.country ?? countryInName(clean);
     const idx = text.indexOf(clean, at);
     if (idx >= 0 && !d.mentions.some((m) => m.start === idx)) addMention(d, { start: idx, end: idx + clean.length }, true, key);
     return d;
@@ -348,6 +364,11 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     }
   }
 
+  // A run typed as a person that an apposition shows to be an organisation ("Icelandic Fisheries Directorate").
+  for (const d of drafts.values()) {
+    if (d.type !== 'PERSON') continue;
+    d.mentions = d.mentions.filter((m) => ![...drafts.values()].some((o) => o.type === 'ORG' && o.mentions.some((x) => x.start === m.start && x.end === m.end)));
+  }
   // A mention inside another entity's longer mention ("Eurasia" in "Eurasia group") is not its own.
   const all = [...drafts.values()].flatMap((d) => d.mentions.map((m) => ({ m, d })));
   for (const d of drafts.values()) {

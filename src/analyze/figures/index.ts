@@ -87,7 +87,7 @@ export function extractFigures(doc: Doc): Figure[] {
     const value = parseNumber(m[1]!) * scale(m[2]);
     // Small spelled-out counts of plain nouns ("two countries") are wording, not key numbers.
     if (!/\d/.test(m[1]!) && value < 10 && !m[2]) continue;
-    add(m.index, m.index + m[0].length, value, plural(m[3]!));
+    add(m.index, m.index + m[0].length, value, m[3]!.toLowerCase()); // count nouns are listed in the plural
   }
   found.sort((a, b) => a.span.start - b.span.start);
 

@@ -131,6 +131,16 @@ function findSpeaker(ix: Index, clause: Span, cue: Token, quoteAt: number): Pick
     const at = pron.input === around ? clause.start + offset : cue.end + offset;
     return resolvePronoun(ix, { start: at, end: at + word.length }, quoteAt);
   }
+  const orgNp = /(?:^|\s)(the\s+(\p{Ll}+))\s*$/u.exec(around);
+  if (orgNp) {
+    const head = orgNp[2]!;
+    const orgs = ix.ents.mentions.filter((m) => m.end <= clause.start && ix.entity(m.entity)?.type === 'ORG' && ix.entity(m.entity)!.name.toLowerCase().endsWith(` ${head}`));
+    const m = orgs.at(-1);
+    if (m) {
+      const start = clause.start + orgNp.index + orgNp[0].indexOf(orgNp[1]!);
+      return { speaker: { start, end: start + orgNp[1]!.length }, speakerEntity: m.entity, speakerName: ix.entity(m.entity)!.name };
+    }
+  }
   const np = ROLE_NP.exec(around);
   if (np && ROLE_NOUNS.has(np[2]!.replace(/s$/, '')) ) {
     const start = clause.start + np.index + np[0].indexOf(np[1]!);
@@ -281,7 +291,8 @@ export function extractQuotes(doc: Doc): Quote[] {
     const fragments = c.parts.map((p) => ({ ...p.inner }));
     const hasCue = attr !== null && attr.cue.end > attr.cue.start;
     let span: Span = { start: fragments[0]!.start, end: fragments.at(-1)!.end };
-    let quoteText = fragments.map((f) => text.slice(f.start, f.end)).join(' ');
+    // Fragments of a split quote are joined with an ellipsis: the attribution between them is left out.
+    let quoteText = fragments.map((f) => text.slice(f.start, f.end)).join(' … ');
     if (c.kind === 'mixed' && attr) {
       // Mixed: the reported clause from the cue to the end of the quoted fragment.
       span = trimSpan(text, { start: attr.cue.end, end: Math.max(span.end, lastPart.end) }, ',:');
@@ -331,10 +342,19 @@ function indirectIn(ix: Index, s: Span, toks: readonly Token[], inQuotation: (po
   }
   for (let i = 0; i < toks.length; i++) {
     const cue = toks[i]!;
-    if (!isCueToken(cue, true, true) || inQuotation(cue.start)) continue;
+    const thatFollows = /^\s+that\s/.test(text.slice(cue.end, cue.end + 6));
+    if (!isCueToken(cue, true, !thatFollows) || inQuotation(cue.start)) continue;
     if (/^\s+to\s/.test(text.slice(cue.end, cue.end + 4))) continue;
     const before = text.slice(s.start, cue.start);
     const after = text.slice(cue.end, s.end);
+    // "CONTENT, he said, CONTENT." — a parenthetical attribution: the whole sentence is reported.
+    const paren = /,\s+(\S+(?:\s+\S+){0,2})\s+$/u.exec(before);
+    if (paren && /^,/.test(after) && i > 3) {
+      const who = findSpeaker(ix, { start: s.start + paren.index + 1, end: cue.end }, cue, s.start);
+      if (who && who.speaker) {
+        return makeIndirect(ix, trimSpan(text, s, '.'), cue, who, 'parenthetical attribution');
+      }
+    }
     // "CONTENT, says X[, apposition]." or "CONTENT, X explains."
     const tailShort = i >= toks.length - 16;
     if (tailShort && /,\s*$/.test(before) && i > 4) {
@@ -355,9 +375,11 @@ function indirectIn(ix: Index, s: Span, toks: readonly Token[], inQuotation: (po
       }
     }
     // "X said (that) CONTENT." — the subject right before the cue.
-    const subj = ix.mentionsIn({ start: Math.max(s.start, cue.start - 80), end: cue.start }).at(-1);
+    const subj = ix.mentionsIn({ start: Math.max(s.start, cue.start - 100), end: cue.start }).filter((m) => ix.entity(m.entity)?.type !== 'MISC').at(-1);
     const pron = /(?:^|[\s,])(he|she|they)\s+$/iu.exec(before);
-    if ((subj && /^[\s,]*$/.test(text.slice(subj.end, cue.start))) || pron) {
+    // The subject may be set off by an apposition or relative clause: "Ozola, who faces elections, said".
+    const isSubject = (m: Mention | undefined): m is Mention => !!m && (/^[\s,]*$/.test(text.slice(m.end, cue.start)) || /^,[^.;"“”,]{3,80},\s*$/u.test(text.slice(m.end, cue.start)));
+    if (isSubject(subj) || pron) {
       let rest = cue.end;
       const obj = /^\s+(?:reporters|journalists|the [\p{L}\s]{1,30}?|\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)*)(?=\s+(?:that|on|in|at|,)\b|\s+\p{Ll})/u.exec(after);
       if (/^(?:told|tells|tell)$/i.test(cue.text) && obj) rest += obj[0].length;
@@ -367,7 +389,7 @@ function indirectIn(ix: Index, s: Span, toks: readonly Token[], inQuotation: (po
       if (wordCount(text.slice(content.start, content.end)) < 4) continue;
       if (/^\s*(?:to|for|with|about|by|it|so)\b/i.test(restText) && !/^\s*that\b/.test(restText)) continue;
       let who: Pick<Attribution, 'speaker' | 'speakerEntity' | 'speakerName'>;
-      if (subj && /^[\s,]*$/.test(text.slice(subj.end, cue.start))) who = fromMention(ix, subj);
+      if (isSubject(subj)) who = fromMention(ix, subj);
       else {
         const at = s.start + pron!.index + pron![0].indexOf(pron![1]!);
         who = resolvePronoun(ix, { start: at, end: at + pron![1]!.length }, s.start);

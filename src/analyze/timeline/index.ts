@@ -27,7 +27,7 @@ const RE = {
   /** Future-tense cue: relative weekdays then point forward. */
   future: /\b(?:will|expected to|set to|scheduled|plans? to|next|upcoming|is due)\b/i,
   /** chrono reads these words as dates, but in news they are mostly something else. */
-  falseFriends: /^(?:may|march|sun|sat|second|now|today|this|the|a|an|one|mid|fall|spring)$/i,
+  falseFriends: /^(?:may|march|sun|sat|second|now|today|this|the|a|an|one|mid|fall|spring|Now|Today|This)$/,
 };
 
 function pad(n: number, width = 2): string {
@@ -61,7 +61,7 @@ export function findDates(piece: string, referenceDate: string | null): Found[] 
   for (const r of results) {
     const known = r.start;
     if (!(known.isCertain('year') || known.isCertain('month') || known.isCertain('day') || known.isCertain('weekday'))) continue; // "this week", times of day
-    const words = r.text.trim();
+    const words = r.text.trim().replace(/[,.;:]+$/, '');
     if (RE.falseFriends.test(words)) continue;
     const relative = !RE.explicitYear.test(r.text);
     const iso = toIso(known);

@@ -1,0 +1,198 @@
+/**
+ * Throughput and memory benchmark (`npm run bench`).
+ *
+ * 1. build a corpus from every test/cases/<slug>/input.txt (or a built-in article when there are none),
+ *    repeated until it has at least MIN_ARTICLES articles and MIN_CORPUS_CHARS characters;
+ * 2. warm up, then time explain() on each article (in process);
+ * 3. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
+ * 4. print a table and write bench/results.json (committed: it is the baseline to compare with).
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { explain } from '../src/explain.js';
+import { projectRoot } from '../src/data/paths.js';
+
+/** Enough articles for a stable p95. */
+export const MIN_ARTICLES = 300;
+/** About 1.5 MB of text: long enough that per-call overheads do not dominate. */
+export const MIN_CORPUS_CHARS = 1_500_000;
+/** Warm-up calls before timing (lets V8 optimise the hot paths). */
+export const WARMUP_ARTICLES = 50;
+/** heapUsed is sampled every this many articles (sampling costs a little). */
+export const HEAP_SAMPLE_EVERY = 10;
+/** Reference date given to explain(), so relative dates are resolved as in normal use. */
+export const BENCH_REFERENCE_DATE = '2024-05-06';
+
+const TIME_BIN = '/usr/bin/time';
+
+const BUILTIN_ARTICLE = `Coastal towns back new ferry timetable
+
+LINDHOLM — Officials from three island towns agreed on Thursday to a new ferry timetable that adds two evening crossings from June.
+
+"People who work late have been stranded for years," said Karin Vos, the mayor of Lindholm. "This fixes that."
+
+The operator, Nordsund Ferries, carried 1.2 million passengers last year, according to the regional transport office. Its chief executive, Pieter Aalst, said the extra crossings would cost about 3 million euros a year.
+
+Fishermen want the early crossing kept for deliveries, said Anna Berg, who chairs the local fishing cooperative. The timetable will be reviewed in 2025.
+`;
+
+interface Corpus {
+  articles: string[];
+  uniqueArticles: number;
+  chars: number;
+  source: string;
+}
+
+function loadCorpus(root: string): Corpus {
+  const casesDir = path.join(root, 'test', 'cases');
+  const inputs: string[] = [];
+  if (existsSync(casesDir)) {
+    for (const slug of readdirSync(casesDir).sort()) {
+      const file = path.join(casesDir, slug, 'input.txt');
+      if (existsSync(file)) {
+        const text = readFileSync(file, 'utf8');
+        if (text.trim() !== '') inputs.push(text);
+      }
+    }
+  }
+  const source = inputs.length > 0 ? `test/cases/*/input.txt (${inputs.length} files)` : 'built-in article';
+  const unique = inputs.length > 0 ? inputs : [BUILTIN_ARTICLE];
+  const articles: string[] = [];
+  let chars = 0;
+  for (let i = 0; articles.length < MIN_ARTICLES || chars < MIN_CORPUS_CHARS; i++) {
+    const text = unique[i % unique.length] ?? BUILTIN_ARTICLE;
+    articles.push(text);
+    chars += text.length;
+  }
+  return { articles, uniqueArticles: unique.length, chars, source };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
+const mb = (bytes: number): number => round(bytes / (1024 * 1024), 1);
+
+interface InProcessResult {
+  articles: number;
+  chars: number;
+  seconds: number;
+  articlesPerSecond: number;
+  charsPerSecond: number;
+  msPerArticleMean: number;
+  msPerArticleP95: number;
+  peakRssMB: number;
+  peakHeapUsedMB: number;
+}
+
+function benchInProcess(corpus: Corpus): InProcessResult {
+  const options = { referenceDate: BENCH_REFERENCE_DATE };
+  for (let i = 0; i < Math.min(WARMUP_ARTICLES, corpus.articles.length); i++) explain(corpus.articles[i] ?? '', options);
+  const times: number[] = [];
+  let peakHeap = process.memoryUsage().heapUsed;
+  const started = process.hrtime.bigint();
+  corpus.articles.forEach((text, i) => {
+    const t0 = process.hrtime.bigint();
+    explain(text, options);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (i % HEAP_SAMPLE_EVERY === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const sorted = [...times].sort((a, b) => a - b);
+  const mean = times.reduce((a, b) => a + b, 0) / Math.max(times.length, 1);
+  return {
+    articles: corpus.articles.length,
+    chars: corpus.chars,
+    seconds: round(seconds, 3),
+    articlesPerSecond: round(corpus.articles.length / seconds, 1),
+    charsPerSecond: Math.round(corpus.chars / seconds),
+    msPerArticleMean: round(mean, 3),
+    msPerArticleP95: round(percentile(sorted, 95), 3),
+    // resourceUsage().maxRSS is in kilobytes.
+    peakRssMB: round(process.resourceUsage().maxRSS / 1024, 1),
+    peakHeapUsedMB: mb(peakHeap),
+  };
+}
+
+interface CliResult {
+  command: string;
+  exitCode: number | null;
+  seconds: number;
+  articlesPerSecond: number;
+  peakRssMB: number | null;
+  note: string | null;
+}
+
+function benchCli(root: string, corpus: Corpus): CliResult {
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefly-bench-'));
+  const jsonl = path.join(dir, 'corpus.jsonl');
+  writeFileSync(jsonl, corpus.articles.map((text, i) => JSON.stringify({ id: `a${i}`, text })).join('\n') + '\n');
+  const cliArgs = [path.join(root, 'bin', 'briefly.js'), 'explain', jsonl, '--jsonl', '--format', 'json', '--date', BENCH_REFERENCE_DATE];
+  const useTime = existsSync(TIME_BIN) && spawnSync(TIME_BIN, ['-v', 'true']).status === 0;
+  const devNull = openSync('/dev/null', 'w');
+  try {
+    const started = process.hrtime.bigint();
+    const r = useTime
+      ? spawnSync(TIME_BIN, ['-v', process.execPath, ...cliArgs], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+      : spawnSync(process.execPath, cliArgs, { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rss = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '') : null;
+    return {
+      command: `node bin/briefly.js explain corpus.jsonl --jsonl --format json --date ${BENCH_REFERENCE_DATE} > /dev/null`,
+      exitCode: r.status,
+      seconds: round(seconds, 3),
+      articlesPerSecond: round(corpus.articles.length / seconds, 1),
+      peakRssMB: rss?.[1] !== undefined ? round(Number(rss[1]) / 1024, 1) : null,
+      note: useTime ? null : `${TIME_BIN} -v not available: wall time only`,
+    };
+  } finally {
+    closeSync(devNull);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(rows: Array<[string, string]>): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+}
+
+function main(): void {
+  const root = projectRoot();
+  const corpus = loadCorpus(root);
+  console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
+  const inProcess = benchInProcess(corpus);
+  const cli = benchCli(root, corpus);
+  printTable([
+    ['explain() articles/s', String(inProcess.articlesPerSecond)],
+    ['explain() chars/s', inProcess.charsPerSecond.toLocaleString('en-US')],
+    ['ms/article mean', String(inProcess.msPerArticleMean)],
+    ['ms/article p95', String(inProcess.msPerArticleP95)],
+    ['peak RSS (MB)', String(inProcess.peakRssMB)],
+    ['peak heapUsed (MB, sampled)', String(inProcess.peakHeapUsedMB)],
+    ['CLI --jsonl articles/s', String(cli.articlesPerSecond)],
+    ['CLI --jsonl wall time (s)', String(cli.seconds)],
+    ['CLI --jsonl peak RSS (MB)', cli.peakRssMB === null ? 'n/a' : String(cli.peakRssMB)],
+    ['CLI exit code', String(cli.exitCode)],
+  ]);
+  if (cli.note !== null) console.log(`note: ${cli.note}`);
+  const results = {
+    generatedAt: new Date().toISOString(),
+    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
+    corpus: { source: corpus.source, uniqueArticles: corpus.uniqueArticles, articles: corpus.articles.length, chars: corpus.chars },
+    explain: inProcess,
+    cliJsonl: cli,
+  };
+  const outDir = path.join(root, 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nwrote bench/results.json');
+  if (cli.exitCode !== 0) process.exitCode = 1;
+}
+
+main();
