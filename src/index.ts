@@ -12,3 +12,5 @@ export { BrieflyError, isBrieflyError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { BriefSchema, SCHEMA_VERSION, briefJsonSchema } from './brief/schema.js';
 export type { Brief, Entity, Quote, Figure, Want, TimelineItem, Outlook, Source, Article, Span } from './brief/schema.js';
+export { renderMarkdown } from './brief/render-markdown.js';
+export { renderHtml } from './brief/render-html.js';

@@ -33,7 +33,7 @@ const RE = {
   allCaps: /^\p{Lu}{2,6}$/u,
   nameWord: /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}[\p{Ll}\p{M}'’-]*$|^\p{Lu}\.$|^\p{Lu}[\p{Ll}]*-\p{Lu}[\p{Ll}]+$/u,
   possessive: /^[’']s$/u,
-  openers: /^["“‘'(\[:—–-]$/u,
+  openers: /^["“‘'([:—–-]$/u,
 };
 
 interface Candidate extends Span {
@@ -109,7 +109,7 @@ function findRuns(doc: Doc, tokens: readonly Token[]): { run: Token[]; sentenceI
         continue;
       }
       flush();
-      atStart = RE.openers.test(tok.text) || (atStart && /^["“‘'(\[]$/u.test(tok.text));
+      atStart = RE.openers.test(tok.text) || (atStart && /^["“‘'([]$/u.test(tok.text));
     }
     flush();
   }
