@@ -46,3 +46,21 @@ export function findSpanAt<T extends Span>(spans: readonly T[], pos: number): T 
 export function collapseWhitespace(s: string): string {
   return s.replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * The spans of a list sorted by start that lie within `outer`, found by
+ * binary search (layers are sorted; a linear scan per sentence would make
+ * long inputs quadratic).
+ */
+export function spansWithin<T extends Span>(sorted: readonly T[], outer: Span): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < outer.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < outer.end; i++) if (sorted[i]!.end <= outer.end) out.push(sorted[i]!);
+  return out;
+}

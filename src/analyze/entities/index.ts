@@ -203,6 +203,7 @@ function classifyRun(text: string, run: Token[], sentenceInitial: boolean, capit
 }
 
 interface Draft {
+  key: string;
   type: EntityType;
   name: string;
   aliases: Set<string>;
@@ -249,7 +250,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   const draftFor = (key: string, type: EntityType, name: string, first: number): Draft => {
     let d = drafts.get(key);
     if (!d) {
-      d = { type, name, aliases: new Set(), role: null, affiliation: null, country: null, mentions: [], first };
+      d = { key, type, name, aliases: new Set(), role: null, affiliation: null, country: null, mentions: [], first };
       drafts.set(key, d);
     }
     return d;
@@ -279,7 +280,6 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     const last = persons.find((p) => p.name.split(' ').at(-1) === word);
     return last ?? persons.find((p) => p.name.split(' ')[0] === word && p.name.split(' ').length === 2);
   };
-  const keyOf = (d: Draft): string => [...drafts.entries()].find(([, v]) => v === d)![0];
 
   for (const c of candidates) {
     if (c.kind === 'person') continue;
@@ -287,7 +287,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       const word = c.tokens[0]!.text;
       const p = personByToken(word);
       if (p) {
-        addMention(p, c, false, keyOf(p));
+        addMention(p, c, false, p.key);
         if (c.role && !p.role) p.role = c.role;
         if (c.country && !p.country) p.country = c.country;
         continue;
@@ -365,15 +365,20 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   }
 
   // A run typed as a person that an apposition shows to be an organisation ("Icelandic Fisheries Directorate").
+  const orgSpans = new Set([...drafts.values()].filter((d) => d.type === 'ORG').flatMap((d) => d.mentions.map((m) => `${m.start}:${m.end}`)));
   for (const d of drafts.values()) {
-    if (d.type !== 'PERSON') continue;
-    d.mentions = d.mentions.filter((m) => ![...drafts.values()].some((o) => o.type === 'ORG' && o.mentions.some((x) => x.start === m.start && x.end === m.end)));
+    if (d.type === 'PERSON') d.mentions = d.mentions.filter((m) => !orgSpans.has(`${m.start}:${m.end}`));
   }
   // A mention inside another entity's longer mention ("Eurasia" in "Eurasia group") is not its own.
-  const all = [...drafts.values()].flatMap((d) => d.mentions.map((m) => ({ m, d })));
-  for (const d of drafts.values()) {
-    d.mentions = d.mentions.filter((m) => !all.some((o) => o.d !== d && o.m.start <= m.start && m.end <= o.m.end && o.m.end - o.m.start > m.end - m.start));
+  // One sweep over mentions sorted by start (longest first), tracking the furthest-reaching one so far.
+  const all = [...drafts.values()].flatMap((d) => d.mentions.map((m) => ({ m, d }))).sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end);
+  const nested = new Set<Mention>();
+  let cover: { m: Mention; d: Draft } | null = null;
+  for (const x of all) {
+    if (cover && cover.d !== x.d && x.m.end <= cover.m.end && cover.m.end - cover.m.start > x.m.end - x.m.start) nested.add(x.m);
+    if (!cover || x.m.end > cover.m.end) cover = x;
   }
+  for (const d of drafts.values()) d.mentions = d.mentions.filter((m) => !nested.has(m));
 
   // Assign ids in order of first mention and build the public records.
   const ordered = [...drafts.entries()].filter(([, d]) => d.mentions.length > 0).sort((a, b) => a[1].first - b[1].first);

@@ -6,7 +6,7 @@
 import type { Figure } from '../../brief/schema.js';
 import { UNITS, escapeRegExp } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
-import { contains, overlaps } from '../../text/span.js';
+import { contains, findSpanAt, overlaps, spansWithin } from '../../text/span.js';
 import type { Doc, Stage } from '../types.js';
 import { layer } from '../types.js';
 
@@ -65,13 +65,17 @@ export function extractFigures(doc: Doc): Figure[] {
   const sentences = layer(doc, 'sentences');
   const sources = layer(doc, 'sources');
   const timeline = layer(doc, 'timeline');
-  const dateSpans = timeline.flatMap((t) => (t.dateSpan ? [t.dateSpan] : []));
+  // Sorted views for binary search: long inputs stay linear.
+  const sourceSpans = sources.flatMap((s) => (s.start !== undefined && s.end !== undefined ? [{ start: s.start, end: s.end, source: s.source }] : [])).sort((a, b) => a.start - b.start);
+  const datedSpans = timeline.flatMap((t) => (t.dateSpan ? [{ ...t.dateSpan, item: t }] : [])).sort((a, b) => a.start - b.start);
   const found: { span: Span; value: number; unit: string }[] = [];
+  const taken = new Uint8Array(text.length);
   const add = (start: number, end: number, value: number, unit: string): void => {
     const span = { start, end };
     if (!Number.isFinite(value)) return;
-    if (found.some((f) => overlaps(f.span, span))) return;
-    if (dateSpans.some((d) => overlaps(d, span))) return; // "February 4, 2022" is a date, not a figure
+    for (let i = start; i < end; i++) if (taken[i]) return; // an earlier, more specific pattern has it
+    if (spansWithin(datedSpans, { start: span.start - 40, end: span.end + 40 }).some((d) => overlaps(d, span))) return; // "February 4, 2022" is a date, not a figure
+    taken.fill(1, start, end);
     found.push({ span, value, unit });
   };
   for (const m of text.matchAll(RE.money)) {
@@ -92,10 +96,11 @@ export function extractFigures(doc: Doc): Figure[] {
   found.sort((a, b) => a.span.start - b.span.start);
 
   return found.map(({ span, value, unit }) => {
-    const sentence = sentences.find((s) => contains(s, span)) ?? span;
+    const found = findSpanAt(sentences, span.start);
+    const sentence = found && contains(found, span) ? found : span;
     const clause = clauseAround(text, sentence, span);
-    const source = sources.find((s) => s.start !== undefined && s.end !== undefined && contains({ start: s.start, end: s.end }, span));
-    const date = timeline.find((t) => t.dateSpan && t.date && contains(clause, t.dateSpan) && !overlaps(t.dateSpan, span));
+    const source = spansWithin(sourceSpans, sentence).find((s) => contains(s, span));
+    const date = spansWithin(datedSpans, clause).find((t) => t.item.date && !overlaps(t, span))?.item;
     return {
       text: text.slice(span.start, span.end),
       start: span.start,

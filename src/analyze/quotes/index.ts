@@ -18,7 +18,7 @@ import type { Quote, QuoteKind } from '../../brief/schema.js';
 import { FIRST_PERSON_PRONOUNS, INDIRECT_SPEECH_VERBS, PERSON_PRONOUNS, PLURAL_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TAIL_ONLY_SPEECH_VERBS } from '../../data/lexicon.js';
 import type { Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
-import { trimSpan } from '../../text/span.js';
+import { findSpanAt, spansWithin, trimSpan } from '../../text/span.js';
 import type { Doc, EntityLayer, Mention, Quotation, Stage } from '../types.js';
 import { layer } from '../types.js';
 
@@ -70,7 +70,10 @@ interface Attribution {
 
 /** Index helpers over the sorted token and mention layers. */
 class Index {
-  constructor(readonly doc: Doc, readonly tokens: readonly Token[], readonly ents: EntityLayer) {}
+  private readonly byId: Map<string, EntityLayer['entities'][number]>;
+  constructor(readonly doc: Doc, readonly tokens: readonly Token[], readonly ents: EntityLayer) {
+    this.byId = new Map(ents.entities.map((e) => [e.id, e]));
+  }
   tokensIn(span: Span): Token[] {
     const { tokens } = this;
     let lo = 0;
@@ -81,10 +84,10 @@ class Index {
     return out;
   }
   mentionsIn(span: Span): Mention[] {
-    return this.ents.mentions.filter((m) => m.start >= span.start && m.end <= span.end);
+    return spansWithin(this.ents.mentions, span);
   }
   entity(id: string) {
-    return this.ents.entities.find((e) => e.id === id);
+    return this.byId.get(id);
   }
 }
 
@@ -134,7 +137,7 @@ function findSpeaker(ix: Index, clause: Span, cue: Token, quoteAt: number): Pick
   const orgNp = /(?:^|\s)(the\s+(\p{Ll}+))\s*$/u.exec(around);
   if (orgNp) {
     const head = orgNp[2]!;
-    const orgs = ix.ents.mentions.filter((m) => m.end <= clause.start && ix.entity(m.entity)?.type === 'ORG' && ix.entity(m.entity)!.name.toLowerCase().endsWith(` ${head}`));
+    const orgs = ix.mentionsIn({ start: Math.max(0, clause.start - PRONOUN_WINDOW), end: clause.start }).filter((m) => ix.entity(m.entity)?.type === 'ORG' && ix.entity(m.entity)!.name.toLowerCase().endsWith(` ${head}`));
     const m = orgs.at(-1);
     if (m) {
       const start = clause.start + orgNp.index + orgNp[0].indexOf(orgNp[1]!);
@@ -161,7 +164,7 @@ function resolvePronoun(ix: Index, span: Span, quoteAt: number): Pick<Attributio
   const word = ix.doc.text.slice(span.start, span.end).toLowerCase();
   const limit = Math.min(span.start, quoteAt);
   const wantPerson = PERSON_PRONOUNS.has(word) || FIRST_PERSON_PRONOUNS.has(word);
-  const candidates = ix.ents.mentions.filter((m) => m.end <= limit && m.start >= limit - PRONOUN_WINDOW);
+  const candidates = ix.mentionsIn({ start: Math.max(0, limit - PRONOUN_WINDOW), end: limit });
   for (let i = candidates.length - 1; i >= 0; i--) {
     const e = ix.entity(candidates[i]!.entity);
     if (!e) continue;
@@ -201,7 +204,7 @@ function attributeAfter(ix: Index, q: Quotation, next: Quotation | undefined): A
 function attributeBefore(ix: Index, q: Quotation, prevEnd: number): (Attribution & { mixed: boolean }) | null {
   const text = ix.doc.text;
   const sentences = layer(ix.doc, 'sentences');
-  const sentence = sentences.find((s) => s.start <= q.start && q.start < s.end);
+  const sentence = findSpanAt(sentences, q.start);
   const from = Math.max(prevEnd, sentence?.start ?? q.start);
   const lead = { start: from, end: q.start };
   const leadText = text.slice(lead.start, lead.end);
@@ -315,7 +318,8 @@ export function extractQuotes(doc: Doc): Quote[] {
 
   // Step 4: indirect speech outside quotation marks.
   const speech = quotes.map((q) => ({ start: Math.min(q.start ?? 0, q.cueSpan?.start ?? q.start ?? 0), end: Math.max(q.end ?? 0, q.cueSpan?.end ?? q.end ?? 0) }));
-  const inQuotation = (pos: number): boolean => quotations.some((q) => q.start <= pos && pos < q.end) || speech.some((s) => s.start <= pos && pos < s.end);
+  speech.sort((a, b) => a.start - b.start);
+  const inQuotation = (pos: number): boolean => findSpanAt(quotations, pos) !== undefined || speech.some((s) => s.start <= pos && pos < s.end);
   for (const s of layer(doc, 'sentences')) {
     const toks = ix.tokensIn(s);
     if (toks.some((t) => /^["“”«»]$/u.test(t.text))) continue; // sentences with quotation marks were handled above

@@ -7,7 +7,7 @@
 import type { Source } from '../../brief/schema.js';
 import { CUES, escapeRegExp } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
-import { trimSpan } from '../../text/span.js';
+import { spansWithin, trimSpan } from '../../text/span.js';
 import type { Doc, Stage } from '../types.js';
 import { layer } from '../types.js';
 
@@ -25,9 +25,10 @@ const RE = {
 export function extractSources(doc: Doc): Source[] {
   const text = doc.text;
   const { entities, mentions } = layer(doc, 'entities');
+  const byId = new Map(entities.map((e) => [e.id, e]));
   const entityOf = (span: Span) => {
-    const m = mentions.find((x) => x.start >= span.start && x.end <= span.end);
-    return m ? entities.find((e) => e.id === m.entity) ?? null : null;
+    const m = spansWithin(mentions, span)[0];
+    return m ? byId.get(m.entity) ?? null : null;
   };
   const out: Source[] = [];
   const push = (claim: Span, attribution: Span, nameSpan: Span, cue: string): void => {

@@ -14,7 +14,7 @@
 import type { Entity, Want } from '../../brief/schema.js';
 import { CUES, normalizeKey, phraseRegExp } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
-import { trimSpan } from '../../text/span.js';
+import { spansWithin, trimSpan } from '../../text/span.js';
 import type { Doc, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
 
@@ -52,9 +52,11 @@ export function extractWants(doc: Doc): Want[] {
     }
   });
 
+  const headingStarts = new Set(headings.map((h) => h.start));
+  const quoteSpans = quotes.map((q) => ({ ...q, start: q.start ?? 0, end: q.end ?? 0 }));
   const out: Want[] = [];
   for (const s of layer(doc, 'sentences')) {
-    if (headings.some((h) => h.start === s.start)) continue;
+    if (headingStarts.has(s.start)) continue;
     const piece = text.slice(s.start, s.end);
     CUE.lastIndex = 0;
     let lastEnd = -1;
@@ -62,7 +64,7 @@ export function extractWants(doc: Doc): Want[] {
       const cue = { start: s.start + m.index, end: s.start + m.index + m[0].length };
       if (cue.start < lastEnd) continue;
       const before = text.slice(s.start, cue.start);
-      const inSentence = mentions.filter((x) => x.start >= s.start && x.end <= s.end && isActor(x));
+      const inSentence = spansWithin(mentions, s).filter(isActor);
       let actor: Entity | undefined;
       let reason = 'subject of the cue';
       // "gives Russia a chance to"
@@ -74,7 +76,7 @@ export function extractWants(doc: Doc): Want[] {
         if (first && first.start - s.start < 12 && /^,/.test(text.slice(first.end, first.end + 1))) { actor = byId.get(first.entity); reason = 'for whom'; }
       }
       // "We need to" inside a quote: the speaker.
-      const quote = quotes.find((q) => q.kind !== 'indirect' && q.fragments.some((f) => f.start <= cue.start && cue.end <= f.end));
+      const quote = spansWithin(quoteSpans, s).find((q) => q.kind !== 'indirect' && q.fragments.some((f) => f.start <= cue.start && cue.end <= f.end));
       const fp = quote?.speaker ? RE.firstPerson.exec(before.slice(-30)) : null;
       let from = cue.start;
       if (!actor && fp && quote?.speaker) {
