@@ -3,20 +3,11 @@
  * analysis stages. Knowledge lives in data files (see data/README.md); this
  * module only reads and indexes them.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './paths.js';
 
-function findDataDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data', 'lexicon'))) return join(dir, 'data', 'lexicon');
-    dir = dirname(dir);
-  }
-  throw new Error('briefly: cannot find data/lexicon beside package.json; the installation is incomplete');
-}
-
-const DATA_DIR = findDataDir();
+const DATA_DIR = join(projectRoot(), 'data', 'lexicon');
 function load<T>(name: string): T {
   return JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8')) as T;
 }
