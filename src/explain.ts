@@ -76,7 +76,7 @@ export function explain(text: string, options: ExplainOptions = {}): Brief {
 
   let body = input;
   let meta: Parameters<typeof composeBrief>[1] = {
-    title: null, dek: null, byline: [], publisher: null, publishedAt: null, section: null, image: null, authorBio: null, residue: [],
+    title: null, dek: null, byline: [], publisher: null, publishedAt: null, section: null, image: null, authorBio: null, residue: [], bodyStart: 0,
   };
   const extras: ExtraText[] = [];
   if (opts.cleanup) {
@@ -85,7 +85,7 @@ export function explain(text: string, options: ExplainOptions = {}): Brief {
     meta = {
       title: page.title, dek: page.dek, byline: page.byline, publisher: page.publisher, publishedAt: page.publishedAt, section: page.section,
       image: page.imageCaption || page.imageCredit ? { caption: page.imageCaption, credit: page.imageCredit } : null,
-      authorBio: page.authorBio, residue: page.residue,
+      authorBio: page.authorBio, residue: page.residue, bodyStart: page.body.start,
     };
     if (page.dek) extras.push({ kind: 'dek', text: page.dek });
     if (page.imageCaption) extras.push({ kind: 'image-caption', text: page.imageCaption });

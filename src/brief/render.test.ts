@@ -20,6 +20,7 @@ function makeBrief(overrides: Partial<Brief> = {}): Brief {
       byline: ['Ana Ruiz'],
       publisher: 'Daily Test',
       publishedAt: '2024-05-06',
+      bodyStart: 0,
       section: 'World',
       image: { caption: 'The delegations arrive', credit: 'PHOTO CREDIT SHOULD NOT SHOW' },
       authorBio: 'AUTHOR BIO SHOULD NOT SHOW',

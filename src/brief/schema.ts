@@ -51,6 +51,7 @@ export const ArticleSchema = z.object({
   headings: z.array(HeadingSchema).describe('Section headings inside the body'),
   residue: z.array(ResidueSchema).describe('Everything removed from the page that is not body text'),
   text: z.string().describe('The cleaned body; every offset in the brief points into it'),
+  bodyStart: offset.describe('Where article.text starts in the input text: add it to any offset to point into the input (0 without cleanup)'),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 

@@ -122,3 +122,80 @@ export function phraseRegExp(phrases: string[], flags = 'giu'): RegExp {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length).map((p) => escapeRegExp(p).replace(/['’]/g, "['’]"));
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, flags);
 }
+
+// ---- Attribution cues (data/lexicon/attribution.json) ----
+
+export type CueClass = 'speech' | 'cognition' | 'intention' | 'stance' | 'evidence';
+export interface CueForm {
+  lemma: string;
+  cls: CueClass;
+  /** 'base' | 's' | 'ed' | 'ing' (irregular past forms count as 'ed'). */
+  form: 'base' | 's' | 'ed' | 'ing';
+}
+const attribution = load<{
+  cues: Record<CueClass, string[]>;
+  multiword: Record<string, CueClass>;
+  irregular: Record<string, string[]>;
+  doubleFinal: string[];
+  ambiguousNouns: string[];
+  speechOnlyAfterPunctuation: string[];
+  objectTakers: string[];
+  determiners: string[];
+  auxiliaries: string[];
+  adverbs: string[];
+  pronounSubjects: string[];
+  clauseWords: string[];
+  nounPhraseInner: string[];
+  frameAdjuncts: string[];
+}>('attribution.json');
+
+/** Regular inflections of an English verb lemma. */
+export function inflect(lemma: string, doubleFinal: boolean): { s: string; ed: string; ing: string } {
+  const last = lemma.at(-1)!;
+  const consonantY = /[^aeiou]y$/.test(lemma);
+  const s = /(?:s|x|z|ch|sh)$/.test(lemma) ? `${lemma}es` : consonantY ? `${lemma.slice(0, -1)}ies` : `${lemma}s`;
+  const stem = doubleFinal ? lemma + last : lemma;
+  const ed = lemma.endsWith('e') ? `${lemma}d` : consonantY ? `${lemma.slice(0, -1)}ied` : `${stem}ed`;
+  const ing = lemma.endsWith('ie') ? `${lemma.slice(0, -2)}ying` : /[^e]e$/.test(lemma) ? `${lemma.slice(0, -1)}ing` : `${stem}ing`;
+  return { s, ed, ing };
+}
+
+/** Every form of every single-word cue verb → its lemma, class and form. The first class listed for a lemma wins. */
+export const CUE_FORMS = new Map<string, CueForm>();
+{
+  const doubled = new Set(attribution.doubleFinal);
+  for (const [cls, lemmas] of Object.entries(attribution.cues) as [CueClass, string[]][]) {
+    for (const lemma of lemmas) {
+      const forms = inflect(lemma, doubled.has(lemma));
+      const irregular = attribution.irregular[lemma];
+      const add = (w: string, form: CueForm['form']): void => { if (!CUE_FORMS.has(w)) CUE_FORMS.set(w, { lemma, cls, form }); };
+      add(lemma, 'base');
+      add(forms.s, 's');
+      add(forms.ing, 'ing');
+      if (irregular) for (const w of irregular) add(w, 'ed');
+      else add(forms.ed, 'ed');
+    }
+  }
+}
+/** Multi-word cues, lower case, keyed by their first word for a quick check. */
+export const MULTIWORD_CUES = new Map<string, { words: string[]; cls: CueClass }[]>();
+for (const [phrase, cls] of Object.entries(attribution.multiword)) {
+  const words = phrase.split(' ');
+  const list = MULTIWORD_CUES.get(words[0]!) ?? [];
+  list.push({ words, cls });
+  list.sort((a, b) => b.words.length - a.words.length);
+  MULTIWORD_CUES.set(words[0]!, list);
+}
+export const ATTRIBUTION = {
+  ambiguousNouns: new Set(attribution.ambiguousNouns),
+  speechOnlyAfterPunctuation: new Set(attribution.speechOnlyAfterPunctuation),
+  objectTakers: new Set(attribution.objectTakers),
+  determiners: new Set(attribution.determiners),
+  auxiliaries: new Set(attribution.auxiliaries),
+  adverbs: new Set(attribution.adverbs),
+  pronounSubjects: new Set(attribution.pronounSubjects),
+  clauseWords: new Set(attribution.clauseWords),
+  nounPhraseInner: new Set(attribution.nounPhraseInner),
+  /** Adjunct phrases as lower-case word arrays, longest first. */
+  frameAdjuncts: attribution.frameAdjuncts.map((p) => p.split(' ')).sort((a, b) => b.length - a.length),
+};

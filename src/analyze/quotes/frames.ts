@@ -1,0 +1,673 @@
+/**
+ * Attribution frames: for each cue (a speech, belief, intention, stance or
+ * evidence verb, or "according to"), find its source (the words naming who)
+ * and its content (what was said or thought), as spans over the text.
+ *
+ * Workflow, for each cue in text order that is not inside a quotation or
+ * inside an earlier frame:
+ *   1. the source: the subject to the left of the cue (skipping auxiliaries,
+ *      adverbs and time phrases; over an apposition or relative clause to the
+ *      name before it), else the noun phrase right after it ("…,” said X);
+ *   2. the content, by the shape around the cue:
+ *      - tail: a quotation ends right before the attribution (“A,” X said),
+ *        and a quotation right after the attribution continues it (. “B.”);
+ *      - lead: a quotation starts right after the cue (X said: “A”), or the
+ *        cue's sentence ends the paragraph with a colon and the next
+ *        paragraph opens with a quotation;
+ *      - complement: the rest of the sentence after the cue (X said that …,
+ *        X wants to …, X criticized …); mixed when it holds quotation marks;
+ *      - inverted: the sentence before the attribution (…, X said. / …, said X.);
+ *   3. claim the tokens of the frame so nested cues are not read again.
+ *
+ * Grammar is approximated with word lists (data/lexicon/attribution.json):
+ * the pipeline has no parser, and these shapes cover how news attributes.
+ */
+import type { QuoteKind } from '../../brief/schema.js';
+import type { CueClass } from '../../data/lexicon.js';
+import { ATTRIBUTION, CUE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from '../../data/lexicon.js';
+import type { Sentence, Token } from '../../text/segment.js';
+import type { Span } from '../../text/span.js';
+import type { Quotation } from '../types.js';
+
+export interface Frame {
+  cue: Span;
+  cls: CueClass;
+  lemma: string;
+  /** The words naming or referring to the source, as written (no apposition). */
+  source: Span | null;
+  /** How the source was found: its own words, or borrowed from the main clause ("…, saying"). */
+  sourceHow: 'subject' | 'inverted' | 'pronoun' | 'relative' | 'main-clause' | 'none';
+  content: Span[];
+  kind: QuoteKind;
+  /** Quotations (indices) the frame's content is made of. */
+  quotations: number[];
+  reason: string;
+}
+
+/** How many tokens a source noun phrase may span. */
+const MAX_NP_TOKENS = 9;
+/** How many tokens an apposition or relative clause between subject and cue may span. */
+const MAX_APPOSITION_TOKENS = 30;
+/** Largest gap (characters) between an attribution and the quotation that continues it. */
+const MAX_CONTINUATION_GAP = 260;
+
+const CLOSE_MARKS = new Set(['”', '»', '"']);
+const OPEN_MARKS = new Set(['“', '«', '„', '"']);
+const WORD = /[\p{L}\p{N}]/u;
+const CAP = /^\p{Lu}/u;
+const ABBREV = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Maj|Cmdr|Amb|Pres|Sec|Atty|Supt|Insp|Ft|Mt|Inc|Corp|Co|Ltd|U\.S|[A-Z])$/;
+const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
+
+/** Per-document indexes the frame finder works from. */
+export class Context {
+  readonly low: string[];
+  readonly sentenceOf: Int32Array;
+  readonly sentenceFirst: Int32Array;
+  readonly sentenceEnd: Int32Array;
+  /** Index of the quotation a token lies in (marks included), or -1. */
+  readonly quotationOf: Int32Array;
+  readonly claimed: Uint8Array;
+  readonly claimedQuotation: Uint8Array;
+
+  constructor(
+    readonly text: string,
+    readonly toks: readonly Token[],
+    readonly sentences: readonly Sentence[],
+    readonly paragraphs: readonly Span[],
+    readonly quotations: readonly Quotation[],
+  ) {
+    this.low = toks.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+    this.sentenceOf = new Int32Array(toks.length).fill(-1);
+    this.sentenceFirst = new Int32Array(sentences.length);
+    this.sentenceEnd = new Int32Array(sentences.length);
+    let t = 0;
+    sentences.forEach((s, si) => {
+      while (t < toks.length && toks[t]!.start < s.start) t++;
+      this.sentenceFirst[si] = t;
+      while (t < toks.length && toks[t]!.end <= s.end) this.sentenceOf[t++] = si;
+      this.sentenceEnd[si] = t;
+    });
+    this.quotationOf = new Int32Array(toks.length).fill(-1);
+    let q = 0;
+    for (let i = 0; i < toks.length; i++) {
+      while (q < quotations.length && quotations[q]!.end <= toks[i]!.start) q++;
+      if (q < quotations.length && quotations[q]!.start <= toks[i]!.start) this.quotationOf[i] = q;
+    }
+    this.claimed = new Uint8Array(toks.length);
+    this.claimedQuotation = new Uint8Array(quotations.length);
+  }
+
+  /** Index of the first token starting at or after `pos`. */
+  tokenFrom(pos: number): number {
+    let lo = 0;
+    let hi = this.toks.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.toks[mid]!.start < pos) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  claim(span: Span): void {
+    for (let i = this.tokenFrom(span.start); i < this.toks.length && this.toks[i]!.start < span.end; i++) this.claimed[i] = 1;
+  }
+
+  isWord(i: number): boolean {
+    return i >= 0 && i < this.toks.length && WORD.test(this.toks[i]!.text);
+  }
+}
+
+interface CueHit { first: number; end: number; lemma: string; cls: CueClass; form: string }
+
+/** The cue starting at token i, if any (multi-word cues first). */
+function cueAt(ctx: Context, i: number): CueHit | null {
+  const w = ctx.low[i]!;
+  const multi = MULTIWORD_CUES.get(w);
+  if (multi) {
+    for (const m of multi) {
+      if (m.words.every((x, k) => ctx.low[i + k] === x)) return { first: i, end: i + m.words.length, lemma: m.words.join(' '), cls: m.cls, form: 'phrase' };
+    }
+  }
+  const f = CUE_FORMS.get(w);
+  if (!f) return null;
+  return { first: i, end: i + 1, lemma: f.lemma, cls: f.cls, form: f.form };
+}
+
+/** Does the token read as a noun here ("the claims", "a report")? */
+function looksNominal(ctx: Context, hit: CueHit): boolean {
+  const prev = ctx.low[hit.first - 1];
+  if (prev === undefined) return false;
+  const w = ctx.low[hit.first]!;
+  if (ATTRIBUTION.ambiguousNouns.has(w) || ATTRIBUTION.ambiguousNouns.has(w.replace(/s$/, ''))) {
+    if (ATTRIBUTION.determiners.has(prev)) return true;
+    // As a verb, "support"/"plans" follows its subject or an auxiliary; after a common noun or adjective it is a noun ("military support").
+    const j = skipLeftAdverbsOnly(ctx, hit.first - 1, 0);
+    const p = ctx.toks[j];
+    if (!p) return false;
+    const pl = ctx.low[j]!;
+    const verbal = ATTRIBUTION.pronounSubjects.has(pl) || ATTRIBUTION.auxiliaries.has(pl) || pl === 'to' || CAP.test(p.text) || hit.form === 'ed';
+    if (!verbal) return true;
+  }
+  // "the reported figures", "the expected result": a participle after a determiner is an adjective.
+  if ((hit.form === 'ed' || hit.form === 'ing') && ['the', 'a', 'an', 'this', 'his', 'her', 'their', 'its'].includes(prev)) return true;
+  return false;
+}
+
+/** Skip words that may sit between a subject and its verb: auxiliaries, adverbs, "not", time phrases. */
+function skipLeft(ctx: Context, j: number, floor: number): number {
+  for (;;) {
+    if (j < floor) return j;
+    const w = ctx.low[j]!;
+    if (ATTRIBUTION.auxiliaries.has(w) || ATTRIBUTION.adverbs.has(w) || (/^\p{Ll}{3,}ly$/u.test(ctx.toks[j]!.text) && w !== 'only')) { j--; continue; }
+    const adj = adjunctEndingAt(ctx, j, floor);
+    if (adj > 0) { j -= adj; continue; }
+    return j;
+  }
+}
+
+/** Length (tokens) of a frame adjunct ("on Tuesday", "in a statement") ending at token j, or 0. */
+function adjunctEndingAt(ctx: Context, j: number, floor: number): number {
+  for (const words of ATTRIBUTION.frameAdjuncts) {
+    const start = j - words.length + 1;
+    if (start < floor) continue;
+    if (words.every((x, k) => ctx.low[start + k] === x)) return words.length;
+  }
+  return 0;
+}
+
+/** Length (tokens) of a frame adjunct starting at token i, or 0. */
+function adjunctStartingAt(ctx: Context, i: number, limit: number): number {
+  for (const words of ATTRIBUTION.frameAdjuncts) {
+    if (i + words.length > limit) continue;
+    if (words.every((x, k) => ctx.low[i + k] === x)) return words.length;
+  }
+  return 0;
+}
+
+/** Can token k be part of a noun phrase that names a source? */
+function npToken(ctx: Context, k: number): boolean {
+  const t = ctx.toks[k]!.text;
+  const w = ctx.low[k]!;
+  if (t === '’s' || t === "'s" || t === '-' || t === '&') return true;
+  if (t === '.') return k > 0 && ABBREV.test(ctx.toks[k - 1]!.text);
+  if (!WORD.test(t)) return false;
+  if (ATTRIBUTION.clauseWords.has(w) && !(w === 'and' && CAP.test(ctx.toks[k - 1]?.text ?? '') && CAP.test(ctx.toks[k + 1]?.text ?? ''))) return false;
+  if (ATTRIBUTION.auxiliaries.has(w) || ATTRIBUTION.pronounSubjects.has(w)) return false;
+  if (ctx.quotationOf[k]! >= 0) return false;
+  return true;
+}
+
+const STOP_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'one', 'two', 'three', 'several', 'some', 'many', 'other', 'another', 'most']);
+const PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'after', 'before', 'with', 'about', 'by', 'for', 'over', 'into', 'as', 'than', 'via']);
+
+/** The noun phrase ending at token j, walking left; null when j cannot end one. */
+function npEndingAt(ctx: Context, j: number, floor: number): Span | null {
+  if (j < floor || !npToken(ctx, j) || !ctx.isWord(j)) return null;
+  if (PREPOSITIONS.has(ctx.low[j]!) || ctx.low[j] === 'of') return null;
+  let k = j;
+  while (k - 1 >= floor && j - (k - 1) < MAX_NP_TOKENS) {
+    const prev = k - 1;
+    const w = ctx.low[prev]!;
+    if (STOP_DETERMINERS.has(w)) { k = prev; break; }
+    if (!npToken(ctx, prev)) break;
+    // Inside a name, "of" and "for" join capitalised words ("Secretary of State John Kerry").
+    if (PREPOSITIONS.has(w) || w === 'of') {
+      if (!(w === 'of' || w === 'for') || !CAP.test(ctx.toks[k]!.text) || !CAP.test(ctx.toks[prev - 1]?.text ?? '')) break;
+    }
+    k = prev;
+  }
+  return { start: ctx.toks[k]!.start, end: ctx.toks[j]!.end };
+}
+
+/** The noun phrase starting at token i, walking right ("…,” said Sen. Ted Cruz, R-Texas"). */
+function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end: number } | null {
+  if (i >= limit) return null;
+  let k = i;
+  if (STOP_DETERMINERS.has(ctx.low[k]!)) k++;
+  const first = k;
+  while (k < limit && k - i < MAX_NP_TOKENS && npToken(ctx, k) && !PREPOSITIONS.has(ctx.low[k]!)) {
+    if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '')) break;
+    k++;
+  }
+  if (k === first || !ctx.isWord(k - 1)) return null;
+  const head = ctx.toks[first]!.text;
+  if (k === first + 1 && !CAP.test(head) && !ROLE_NOUNS.has(ctx.low[first]!.replace(/s$/, '')) && first === i) return null;
+  return { span: { start: ctx.toks[i]!.start, end: ctx.toks[k - 1]!.end }, end: k };
+}
+
+interface SourceHit { span: Span; how: Frame['sourceHow']; first: number }
+
+/** The subject to the left of a cue. */
+function subjectLeft(ctx: Context, cueFirst: number, floor: number): SourceHit | null {
+  const j = skipLeft(ctx, cueFirst - 1, floor);
+  if (j < floor) return null;
+  const w = ctx.low[j]!;
+  const tok = ctx.toks[j]!;
+  if (w === 'who' || w === 'which') {
+    // "Trump, who …" / "the group, which …": the phrase before the relative pronoun.
+    const np = ctx.toks[j - 1]?.text === ',' ? npEndingAt(ctx, j - 2, floor) : npEndingAt(ctx, j - 1, floor);
+    return np ? { span: np, how: 'relative', first: ctx.tokenFrom(np.start) } : null;
+  }
+  if (ATTRIBUTION.pronounSubjects.has(w)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
+  if (tok.text === ',') {
+    // An apposition or relative clause: "Peskov, a Kremlin spokesman, said" / "Trump, who …, said".
+    for (let k = j - 1; k >= floor && j - k <= MAX_APPOSITION_TOKENS; k--) {
+      const t = ctx.toks[k]!.text;
+      if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':' || t === '(' || t === ')') return null;
+      if (t !== ',') continue;
+      const inner = ctx.low[k + 1]!;
+      const apposition = STOP_DETERMINERS.has(inner) || inner === 'who' || inner === 'which' || ROLE_NOUNS.has(inner) || CAP.test(ctx.toks[k + 1]!.text) || /^\d/.test(inner);
+      if (!apposition) return null;
+      const np = npEndingAt(ctx, k - 1, floor);
+      return np ? { span: np, how: 'subject', first: ctx.tokenFrom(np.start) } : null;
+    }
+    return null;
+  }
+  const np = npEndingAt(ctx, j, floor);
+  return np ? { span: np, how: 'subject', first: ctx.tokenFrom(np.start) } : null;
+}
+
+/** The sentence's main subject, for a participle cue after a comma ("…, saying that …"). */
+function mainSubject(ctx: Context, first: number, cueFirst: number): SourceHit | null {
+  for (let k = first; k < cueFirst && k < first + 12; k++) {
+    const w = ctx.low[k]!;
+    if (ATTRIBUTION.pronounSubjects.has(w) && w !== 'who' && w !== 'which') return { span: { start: ctx.toks[k]!.start, end: ctx.toks[k]!.end }, how: 'main-clause', first: k };
+    if (CAP.test(ctx.toks[k]!.text) && npToken(ctx, k) && !(k === first && ATTRIBUTION.clauseWords.has(w))) {
+      let e = k;
+      while (e + 1 < cueFirst && (CAP.test(ctx.toks[e + 1]!.text) || ctx.toks[e + 1]!.text === '.') && npToken(ctx, e + 1)) e++;
+      return { span: { start: ctx.toks[k]!.start, end: ctx.toks[e]!.end }, how: 'main-clause', first: k };
+    }
+  }
+  return null;
+}
+
+/** The chain of quotations an open quotation continues into (next paragraphs opening with a mark). */
+function chainForward(ctx: Context, q: number): number[] {
+  const out = [q];
+  let cur = q;
+  while (ctx.quotations[cur]!.open) {
+    const next = cur + 1;
+    const nq = ctx.quotations[next];
+    if (!nq || nq.paragraph !== ctx.quotations[cur]!.paragraph + 1 || nq.start !== ctx.paragraphs[nq.paragraph]!.start) break;
+    out.push(next);
+    cur = next;
+  }
+  return out;
+}
+
+/** The open quotations a quotation continues from (earlier paragraphs left open). */
+function chainBackward(ctx: Context, q: number): number[] {
+  const out: number[] = [];
+  let cur = q;
+  while (cur > 0) {
+    const prev = ctx.quotations[cur - 1]!;
+    const c = ctx.quotations[cur]!;
+    if (!prev.open || prev.paragraph !== c.paragraph - 1 || c.start !== ctx.paragraphs[c.paragraph]!.start || ctx.claimedQuotation[cur - 1]) break;
+    out.unshift(cur - 1);
+    cur--;
+  }
+  return out;
+}
+
+/** The quotation (index) that starts at or just after `pos` within `limit`, after only white space and `[,:—]`. */
+function quotationStartingAfter(ctx: Context, pos: number, limit: number): number {
+  const t = ctx.tokenFrom(pos);
+  const q = t < ctx.toks.length ? ctx.quotationOf[t]! : -1;
+  if (q < 0 || ctx.claimedQuotation[q]) return -1;
+  const qq = ctx.quotations[q]!;
+  if (qq.start < pos || qq.start > limit) return -1;
+  return /^[\s,:—–-]*$/u.test(ctx.text.slice(pos, qq.start)) ? q : -1;
+}
+
+/** The quotation (index) that ends right before `pos`, with only white space and `[,—]` between. */
+function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): number {
+  const t = ctx.tokenFrom(pos) - 1;
+  for (let k = t; k >= 0 && k >= t - 3; k--) {
+    const q = ctx.quotationOf[k]!;
+    if (q < 0) continue;
+    const qq = ctx.quotations[q]!;
+    if (qq.paragraph !== paragraph || qq.open || ctx.claimedQuotation[q]) return -1;
+    return /^[\s,—–-]*$/u.test(ctx.text.slice(qq.end, pos)) ? q : -1;
+  }
+  return -1;
+}
+
+/** Token index after the cue's adjuncts and, for verbs that take one, its object ("told reporters"). */
+function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
+  let i = hit.end;
+  for (let guard = 0; guard < 4; guard++) {
+    const adj = adjunctStartingAt(ctx, i, limit);
+    if (adj > 0) { i += adj; continue; }
+    if (ctx.toks[i]?.text === ',' && adjunctStartingAt(ctx, i + 1, limit) > 0) { i += 1; continue; }
+    break;
+  }
+  if (ATTRIBUTION.objectTakers.has(hit.lemma) && i < limit) {
+    const w = ctx.low[i]!;
+    if (['me', 'him', 'her', 'us', 'them', 'you', 'reporters', 'journalists', 'voters', 'supporters', 'listeners', 'viewers', 'readers', 'lawmakers', 'members', 'donors', 'the crowd', 'the audience'].includes(w)) i++;
+    else {
+      const np = npStartingAt(ctx, i, limit);
+      if (np && (CAP.test(ctx.toks[i]!.text) || STOP_DETERMINERS.has(w))) i = np.end;
+    }
+    for (let guard = 0; guard < 3; guard++) {
+      const adj = adjunctStartingAt(ctx, i, limit);
+      if (adj > 0) i += adj; else break;
+    }
+  }
+  return i;
+}
+
+/** Trim a content span of white space and edge punctuation. */
+function trimContent(text: string, s: Span): Span {
+  let { start, end } = s;
+  while (start < end && /[\s,:;—–-]/u.test(text[start]!)) start++;
+  while (end > start && /[\s,:;.—–-]/u.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+function wordsIn(ctx: Context, s: Span): number {
+  let n = 0;
+  for (let i = ctx.tokenFrom(s.start); i < ctx.toks.length && ctx.toks[i]!.end <= s.end; i++) if (ctx.isWord(i)) n++;
+  return n;
+}
+
+const hasMark = (s: string): boolean => /["“”«»„]/u.test(s);
+
+/** Find every attribution frame in the document. */
+export function findFrames(ctx: Context): Frame[] {
+  const { text, toks } = ctx;
+  const frames: Frame[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
+    const hit = cueAt(ctx, i);
+    if (!hit || looksNominal(ctx, hit)) continue;
+    const si = ctx.sentenceOf[i]!;
+    if (si < 0) continue;
+    const frame = frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames);
+    if (!frame) continue;
+    frames.push(frame);
+    for (const c of frame.content) ctx.claim(c);
+    ctx.claim(frame.cue);
+    if (frame.source && frame.sourceHow !== 'main-clause') ctx.claim(frame.source);
+    for (const q of frame.quotations) ctx.claimedQuotation[q] = 1;
+    i = hit.end - 1;
+  }
+  introducedByColon(ctx, frames);
+  void text;
+  return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+}
+
+/**
+ * Quotations no cue took that follow a colon ("She then addressed the
+ * supporters: “…”", or a paragraph ending in a colon): the quotation is
+ * the content; the introducing sentence's frame, or else its subject, is
+ * the source.
+ */
+function introducedByColon(ctx: Context, frames: Frame[]): void {
+  const { text, quotations } = ctx;
+  for (let qi = 0; qi < quotations.length; qi++) {
+    if (ctx.claimedQuotation[qi]) continue;
+    const q = quotations[qi]!;
+    const para = ctx.paragraphs[q.paragraph]!;
+    let colonAt = -1;
+    const lead = text.slice(para.start, q.start);
+    if (/:\s*$/.test(lead)) colonAt = para.start + lead.lastIndexOf(':');
+    else if (q.start === para.start && q.paragraph > 0) {
+      const prev = ctx.paragraphs[q.paragraph - 1]!;
+      if (text[prev.end - 1] === ':') colonAt = prev.end - 1;
+    }
+    if (colonAt < 0) continue;
+    const colonTok = ctx.tokenFrom(colonAt);
+    const si = ctx.sentenceOf[colonTok] ?? -1;
+    if (si < 0) continue;
+    const first = ctx.sentenceFirst[si]!;
+    const quotes = chainForward(ctx, qi);
+    const content = quotes.map((x) => quotations[x]!.inner);
+    // A frame whose cue is in the introducing sentence and whose content runs up to the colon takes the quotation instead.
+    const f = frames.find((fr) => fr.kind !== 'direct' && ctx.sentenceOf[ctx.tokenFrom(fr.cue.start)] === si && fr.content.at(-1)!.end >= colonAt - 2 && fr.content.at(-1)!.end <= colonAt + 1);
+    if (f) {
+      f.content = content;
+      f.kind = 'direct';
+      f.quotations = quotes;
+      f.reason = 'attribution before the quotation (colon)';
+    } else {
+      const subject = mainSubject(ctx, first, colonTok);
+      if (!subject) continue;
+      frames.push({ cue: { start: colonAt, end: colonAt + 1 }, cls: 'speech', lemma: ':', source: subject.span, sourceHow: 'main-clause', content, kind: 'direct', quotations: quotes, reason: 'introduced by a colon' });
+    }
+    for (const x of quotes) ctx.claimedQuotation[x] = 1;
+  }
+}
+
+function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previous: readonly Frame[]): Frame | null {
+  const { text, toks } = ctx;
+  const cue: Span = { start: toks[hit.first]!.start, end: toks[hit.end - 1]!.end };
+  const paragraph = ctx.sentences[ctx.sentenceOf[hit.first]!]!.paragraph;
+  const sentence = ctx.sentences[ctx.sentenceOf[hit.first]!]!;
+  const base = { cue, cls: hit.cls, lemma: hit.lemma };
+  const nextLow = ctx.low[hit.end];
+
+  // "according to X, …" / "…, according to X."
+  if (hit.lemma === 'according to') {
+    const np = npStartingAt(ctx, hit.end, end);
+    if (!np) return null;
+    const source = np.span;
+    const atStart = hit.first === first || (hit.first === first + 1 && ATTRIBUTION.clauseWords.has(ctx.low[first]!));
+    let content: Span;
+    if (atStart) {
+      let k = np.end;
+      while (k < end && toks[k]!.text !== ',') k++;
+      content = trimContent(text, { start: toks[Math.min(k + 1, end - 1)]!.start, end: sentence.end });
+      if (k >= end - 1) return null;
+    } else {
+      content = trimContent(text, { start: sentence.start, end: cue.start });
+    }
+    if (wordsIn(ctx, content) < 2) return null;
+    return { ...base, source, sourceHow: 'subject', content: [content], kind: hasMark(text.slice(content.start, content.end)) ? 'mixed' : 'indirect', quotations: [], reason: 'according to' };
+  }
+
+  // Passive ("was told", "is expected"): the subject is not the source.
+  const before = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
+  if (before >= first && PASSIVE_AUX.has(ctx.low[before]!) && (hit.form === 'ed' || hit.form === 'phrase')) return null;
+  // "said to be", "is thought to": not speech. Intentions take "to" ("wants to", "refused to").
+  if (nextLow === 'to' && hit.cls === 'speech' && hit.lemma !== 'promise' && hit.lemma !== 'vow' && hit.lemma !== 'pledge' && hit.lemma !== 'threaten') return null;
+
+  const prevTok = toks[hit.first - 1]?.text;
+  // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.
+  let subject = prevTok === ',' && invertedAt(ctx, hit, end) ? null : subjectLeft(ctx, hit.first, first);
+  if (!subject && previous.length > 0) {
+    // "X called it a “gesture” and said …": a coordinated cue shares the subject of the frame before it.
+    const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
+    const prevFrame = previous.at(-1)!;
+    if (j >= first && (ctx.low[j] === 'and' || ctx.low[j] === 'but') && prevFrame.source && ctx.sentenceOf[ctx.tokenFrom(prevFrame.cue.start)] === ctx.sentenceOf[hit.first]) {
+      subject = { span: prevFrame.source, how: 'main-clause', first: ctx.tokenFrom(prevFrame.source.start) };
+    }
+  }
+  if (!subject && prevTok === ',' && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
+
+  // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
+  const clauseStart = subject && subject.how !== 'main-clause' ? subject.span.start : cue.start;
+  const qBefore = quotationEndingBefore(ctx, clauseStart, paragraph);
+  if (qBefore >= 0) {
+    let source = subject && subject.how !== 'main-clause' ? subject : null;
+    let clauseEnd = hit.end;
+    if (!source) {
+      const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
+      if (np) { source = { span: np.span, how: 'inverted', first: ctx.tokenFrom(np.span.start) }; clauseEnd = np.end; }
+    }
+    if (!source) return null;
+    const quotes = [...chainBackward(ctx, qBefore), qBefore];
+    // The attribution may go on ("in an interview with X") before the quote continues: . “B.”
+    const after = continuationAfter(ctx, Math.max(clauseEnd, hit.end), paragraph);
+    if (after >= 0) quotes.push(...chainForward(ctx, after));
+    return { ...base, source: source.span, sourceHow: source.how, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation' };
+  }
+
+  // Inverted indirect without a subject: "…, said X." / "…, says a report by X."
+  if (!subject) {
+    if (hit.first === first) {
+      // "Continued Stone: “…”" — the cue opens the sentence, the source follows, then the quotation.
+      const np = npStartingAt(ctx, hit.end, end);
+      if (!np) return null;
+      const q = quotationStartingAfter(ctx, toks[np.end - 1]!.end, ctx.paragraphs[paragraph]!.end);
+      const nextPara = ctx.paragraphs[paragraph + 1];
+      const q2 = q < 0 && nextPara && /:\s*$/.test(text.slice(np.span.end, ctx.paragraphs[paragraph]!.end)) ? quotationStartingAfter(ctx, nextPara.start, nextPara.start) : -1;
+      const qq = q >= 0 ? q : q2;
+      if (qq < 0) return null;
+      const quotes = chainForward(ctx, qq);
+      return { ...base, source: np.span, sourceHow: 'inverted', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
+    }
+    if (prevTok !== ',' && prevTok !== '—') return null;
+    const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
+    if (!np) return null;
+    const tail = afterAdjuncts(ctx, np.end, end);
+    if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
+    const content = trimContent(text, { start: sentence.start, end: toks[hit.first - 1]!.start });
+    if (wordsIn(ctx, content) < 3 || ctx.claimed[ctx.tokenFrom(content.start)]) return null;
+    return { ...base, source: np.span, sourceHow: 'inverted', content: [content], kind: hasMark(text.slice(content.start, content.end)) ? 'mixed' : 'indirect', quotations: [], reason: 'content before an inverted attribution' };
+  }
+
+  // Lead: a quotation right after the cue ("X said: “A”", "X told reporters, “A”").
+  const argsEnd = afterCueArguments(ctx, hit, end);
+  const argsPos = argsEnd < toks.length ? toks[argsEnd]!.start : text.length;
+  const speechLike = hit.cls === 'speech' || hit.cls === 'cognition' || hit.cls === 'stance';
+  const qAfter = speechLike ? quotationStartingAfter(ctx, argsEnd < end ? argsPos : sentence.end, sentence.end + 3) : -1;
+  if (qAfter >= 0 && (argsEnd >= end || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
+    const quotes = chainForward(ctx, qAfter);
+    return { ...base, source: subject.span, sourceHow: subject.how, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
+  }
+  // The cue's sentence ends its paragraph with a colon; the quotation opens the next paragraph.
+  if (speechLike && /:\s*$/.test(text.slice(sentence.start, sentence.end)) && sentence.end === ctx.paragraphs[paragraph]!.end) {
+    const nextPara = ctx.paragraphs[paragraph + 1];
+    if (nextPara) {
+      const q = quotationStartingAfter(ctx, nextPara.start, nextPara.start);
+      if (q >= 0 && !laterCueInSentence(ctx, hit.end, end)) {
+        const quotes = chainForward(ctx, q);
+        return { ...base, source: subject.span, sourceHow: subject.how, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation (colon)' };
+      }
+    }
+  }
+
+  // Inverted indirect with a subject: "CONTENT, X said [adjuncts]." / "CONTENT, X said, CONTENT."
+  const subjectFirst = subject.first;
+  if (subject.how !== 'main-clause' && toks[subjectFirst - 1]?.text === ',' && subjectFirst - 1 > first) {
+    const tail = afterAdjuncts(ctx, argsEnd, end);
+    const atEnd = tail >= end || /^[.!?]$/.test(toks[tail]!.text);
+    const commaStart = toks[subjectFirst - 1]!.start;
+    const lead = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: commaStart });
+    if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= 3 && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
+      const pieces = [lead];
+      if (!atEnd) {
+        const rest = trimContent(text, { start: toks[tail]!.end, end: sentence.end });
+        if (wordsIn(ctx, rest) >= 2) pieces.push(rest);
+      }
+      const all = text.slice(pieces[0]!.start, pieces.at(-1)!.end);
+      return { ...base, source: subject.span, sourceHow: subject.how, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd ? 'content before its attribution' : 'parenthetical attribution' };
+    }
+  }
+
+  // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
+  if (argsEnd >= end) return null;
+  let contentEnd = sentence.end;
+  // A quotation that runs past the sentence end (the splitter cut inside it) is kept whole.
+  const lastTok = end - 1;
+  const q = ctx.quotationOf[lastTok]!;
+  if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
+  // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
+  for (let k = argsEnd + 1; k < end - 1; k++) {
+    if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && ctx.quotationOf[k]! < 0) {
+      const v = k + 1 + (ATTRIBUTION.adverbs.has(ctx.low[k + 1]!) ? 1 : 0);
+      const f = CUE_FORMS.get(ctx.low[v] ?? '');
+      if (f && f.form !== 'base' && !ATTRIBUTION.ambiguousNouns.has(ctx.low[v]!)) { contentEnd = toks[k]!.start; break; }
+    }
+  }
+  const content = trimContent(text, { start: toks[argsEnd]!.start, end: contentEnd });
+  const minWords = hit.cls === 'stance' || hit.cls === 'intention' ? 1 : 2;
+  // "signaled in its advocacy": a prepositional phrase is not what was said.
+  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about') return null;
+  if (wordsIn(ctx, content) < minWords) return null;
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && ctx.low[argsEnd] !== 'that' && !/^[\s]*[,:]/u.test(text.slice(cue.end, content.start))) return null;
+  const contentText = text.slice(content.start, content.end);
+  // Quotations inside the content belong to this frame.
+  const inside: number[] = [];
+  for (let k = ctx.tokenFrom(content.start); k < toks.length && toks[k]!.start < content.end; k++) {
+    const qq = ctx.quotationOf[k]!;
+    if (qq >= 0 && inside.at(-1) !== qq) inside.push(qq);
+  }
+  return { ...base, source: subject.span, sourceHow: subject.how, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+}
+
+/** Is the cue followed by a source noun phrase that ends its sentence (", says X[, apposition].")? */
+function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
+  const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
+  if (!np || !CAP.test(ctx.toks[ctx.tokenFrom(np.span.start)]!.text) && !STOP_DETERMINERS.has(ctx.low[ctx.tokenFrom(np.span.start)]!)) return false;
+  const tail = afterAdjuncts(ctx, np.end, end);
+  if (tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text)) return true;
+  if (ctx.toks[tail]!.text !== ',') return false;
+  // An apposition running to the sentence's end.
+  for (let k = tail + 1; k < end; k++) {
+    if (ctx.quotationOf[k]! >= 0 || CUE_FORMS.has(ctx.low[k]!)) return false;
+  }
+  return true;
+}
+
+/** Like skipLeft, but over auxiliaries and adverbs only (to see a passive auxiliary). */
+function skipLeftAdverbsOnly(ctx: Context, j: number, floor: number): number {
+  while (j >= floor && (ATTRIBUTION.adverbs.has(ctx.low[j]!) || /^\p{Ll}{3,}ly$/u.test(ctx.toks[j]!.text) || ctx.low[j] === 'not' || ctx.low[j] === 'also')) j--;
+  return j;
+}
+
+function afterAdjuncts(ctx: Context, i: number, limit: number): number {
+  for (let guard = 0; guard < 4; guard++) {
+    const adj = adjunctStartingAt(ctx, i, limit);
+    if (adj > 0) i += adj; else break;
+  }
+  return i;
+}
+
+/** Where a sentence's content starts: after an earlier frame in the same sentence, else at the sentence start. */
+function sentenceContentStart(ctx: Context, first: number, limitPos: number): number {
+  let k = first;
+  for (let t = first; t < ctx.toks.length && ctx.toks[t]!.start < limitPos; t++) if (ctx.claimed[t]) k = t + 1;
+  return ctx.toks[Math.min(k, ctx.toks.length - 1)]!.start;
+}
+
+function laterCueInSentence(ctx: Context, from: number, end: number): boolean {
+  for (let k = from; k < end; k++) if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.cls === 'speech') return true;
+  return false;
+}
+
+/** Is a quotation followed, in its paragraph, by an attribution of its own (“B,” she added / “B,” added X)? */
+function attributedAfter(ctx: Context, q: Quotation, para: Span): boolean {
+  const afterQ = ctx.tokenFrom(q.end);
+  if (afterQ >= ctx.toks.length || ctx.toks[afterQ]!.start >= para.end) return false;
+  if (!/^[\s,—–-]*$/u.test(ctx.text.slice(q.end, ctx.toks[afterQ]!.start))) return false;
+  for (let m = afterQ; m < afterQ + 6 && m < ctx.toks.length && ctx.toks[m]!.start < para.end; m++) {
+    if (/^[.!?;]$/.test(ctx.toks[m]!.text)) return false;
+    if (CUE_FORMS.get(ctx.low[m]!)?.cls === 'speech') return true;
+  }
+  return false;
+}
+
+/** A quotation continuing an attribution: ". “B.”" within the paragraph, after the rest of the attribution clause. */
+function continuationAfter(ctx: Context, fromTok: number, paragraph: number): number {
+  const from = ctx.toks[Math.max(0, fromTok - 1)]!.end;
+  const para = ctx.paragraphs[paragraph]!;
+  const limit = Math.min(para.end, from + MAX_CONTINUATION_GAP);
+  const t = ctx.tokenFrom(from);
+  for (let k = t; k < ctx.toks.length && ctx.toks[k]!.start < limit; k++) {
+    const q = ctx.quotationOf[k]!;
+    if (q >= 0) {
+      const qq = ctx.quotations[q]!;
+      if (ctx.claimedQuotation[q] || qq.paragraph !== paragraph) return -1;
+      const gap = ctx.text.slice(from, qq.start);
+      const opensSentence = gap.trim() === '' || /[.,:;!?]\s*$/u.test(gap);
+      if (!opensSentence) {
+        // A title or a term inside the attribution ("he said on “Meet the Press.”"): step over it.
+        k = ctx.tokenFrom(qq.end) - 1;
+        continue;
+      }
+      // The continuation must not be attributed on its own (“B,” she added).
+      if (!qq.open && attributedAfter(ctx, qq, para)) return -1;
+      return q;
+    }
+    if (CUE_FORMS.get(ctx.low[k]!)?.cls === 'speech' && k > t) return -1;
+  }
+  return -1;
+}
