@@ -35,6 +35,8 @@ export interface Frame {
   lemma: string;
   /** The words naming or referring to the source, as written (no apposition). */
   source: Span | null;
+  /** For a relative pronoun ("Trump, who said …"), the phrase it refers to. */
+  antecedent?: Span;
   /** How the source was found: its own words, or borrowed from the main clause ("…, saying"). */
   sourceHow: 'subject' | 'inverted' | 'pronoun' | 'relative' | 'main-clause' | 'none';
   content: Span[];
@@ -232,7 +234,7 @@ function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end
   return { span: { start: ctx.toks[i]!.start, end: ctx.toks[k - 1]!.end }, end: k };
 }
 
-interface SourceHit { span: Span; how: Frame['sourceHow']; first: number }
+interface SourceHit { span: Span; how: Frame['sourceHow']; first: number; antecedent?: Span }
 
 /** The subject to the left of a cue. */
 function subjectLeft(ctx: Context, cueFirst: number, floor: number): SourceHit | null {
@@ -242,8 +244,9 @@ function subjectLeft(ctx: Context, cueFirst: number, floor: number): SourceHit |
   const tok = ctx.toks[j]!;
   if (w === 'who' || w === 'which') {
     // "Trump, who …" / "the group, which …": the phrase before the relative pronoun.
+    // The relative pronoun is the mention (it is the word that refers to the source); the phrase names it.
     const np = ctx.toks[j - 1]?.text === ',' ? npEndingAt(ctx, j - 2, floor) : npEndingAt(ctx, j - 1, floor);
-    return np ? { span: np, how: 'relative', first: ctx.tokenFrom(np.start) } : null;
+    return np ? { span: { start: tok.start, end: tok.end }, antecedent: np, how: 'relative', first: j } : null;
   }
   if (ATTRIBUTION.pronounSubjects.has(w)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
   if (tok.text === ',') {
@@ -479,6 +482,11 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       subject = { span: prevFrame.source, how: 'main-clause', first: ctx.tokenFrom(prevFrame.source.start) };
     }
   }
+  if (!subject) {
+    // "Reid caucused on Saturday and says he voted …": the sentence's subject.
+    const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
+    if (j > first && (ctx.low[j] === 'and' || ctx.low[j] === 'but')) subject = mainSubject(ctx, first, j);
+  }
   if (!subject && prevTok === ',' && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
 
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
@@ -496,7 +504,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     // The attribution may go on ("in an interview with X") before the quote continues: . “B.”
     const after = continuationAfter(ctx, Math.max(clauseEnd, hit.end), paragraph);
     if (after >= 0) quotes.push(...chainForward(ctx, after));
-    return { ...base, source: source.span, sourceHow: source.how, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation' };
+    return { ...base, source: source.span, sourceHow: source.how, antecedent: source.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation' };
   }
 
   // Inverted indirect without a subject: "…, said X." / "…, says a report by X."
@@ -530,7 +538,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const qAfter = speechLike ? quotationStartingAfter(ctx, argsEnd < end ? argsPos : sentence.end, sentence.end + 3) : -1;
   if (qAfter >= 0 && (argsEnd >= end || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
     const quotes = chainForward(ctx, qAfter);
-    return { ...base, source: subject.span, sourceHow: subject.how, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
+    return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
   }
   // The cue's sentence ends its paragraph with a colon; the quotation opens the next paragraph.
   if (speechLike && /:\s*$/.test(text.slice(sentence.start, sentence.end)) && sentence.end === ctx.paragraphs[paragraph]!.end) {
@@ -539,7 +547,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       const q = quotationStartingAfter(ctx, nextPara.start, nextPara.start);
       if (q >= 0 && !laterCueInSentence(ctx, hit.end, end)) {
         const quotes = chainForward(ctx, q);
-        return { ...base, source: subject.span, sourceHow: subject.how, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation (colon)' };
+        return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation (colon)' };
       }
     }
   }
@@ -558,7 +566,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
         if (wordsIn(ctx, rest) >= 2) pieces.push(rest);
       }
       const all = text.slice(pieces[0]!.start, pieces.at(-1)!.end);
-      return { ...base, source: subject.span, sourceHow: subject.how, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd ? 'content before its attribution' : 'parenthetical attribution' };
+      return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd ? 'content before its attribution' : 'parenthetical attribution' };
     }
   }
 
@@ -571,6 +579,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
+    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
     if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && ctx.quotationOf[k]! < 0) {
       const v = k + 1 + (ATTRIBUTION.adverbs.has(ctx.low[k + 1]!) ? 1 : 0);
       const f = CUE_FORMS.get(ctx.low[v] ?? '');
@@ -590,7 +599,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const qq = ctx.quotationOf[k]!;
     if (qq >= 0 && inside.at(-1) !== qq) inside.push(qq);
   }
-  return { ...base, source: subject.span, sourceHow: subject.how, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
 }
 
 /** Is the cue followed by a source noun phrase that ends its sentence (", says X[, apposition].")? */
@@ -605,6 +614,28 @@ function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
     if (ctx.quotationOf[k]! >= 0 || CUE_FORMS.has(ctx.low[k]!)) return false;
   }
   return true;
+}
+
+/** Does an attribution that ends its sentence start at token i ("…, the official added." / "…, said Ms. Ruiz.")? */
+function tailAttributionAt(ctx: Context, i: number, end: number): boolean {
+  for (let c = i; c < end && c < i + MAX_NP_TOKENS; c++) {
+    if (ctx.quotationOf[c]! >= 0 || ctx.toks[c]!.text === ',') return false;
+    const f = CUE_FORMS.get(ctx.low[c]!);
+    if (!f || f.form === 'base' || f.form === 'ing') continue;
+    let after = c + 1;
+    if (c === i) {
+      const np = npStartingAt(ctx, c + 1, end);
+      if (!np) return false;
+      after = np.end;
+    } else {
+      const j = skipLeft(ctx, c - 1, i);
+      const np = npEndingAt(ctx, j, i);
+      if (!np || ctx.tokenFrom(np.start) !== i) return false;
+    }
+    const tail = afterAdjuncts(ctx, after, end);
+    return tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text);
+  }
+  return false;
 }
 
 /** Like skipLeft, but over auxiliaries and adverbs only (to see a passive auxiliary). */
@@ -667,7 +698,8 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
       if (!qq.open && attributedAfter(ctx, qq, para)) return -1;
       return q;
     }
-    if (CUE_FORMS.get(ctx.low[k]!)?.cls === 'speech' && k > t) return -1;
+    const f = CUE_FORMS.get(ctx.low[k]!);
+    if (f?.cls === 'speech' && f.form !== 'ing' && k > t) return -1;
   }
   return -1;
 }

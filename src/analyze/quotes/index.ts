@@ -70,7 +70,7 @@ export function extractQuotes(doc: Doc): Quote[] {
   for (const ev of events) {
     if (ev.frame) {
       const f = ev.frame;
-      const who = resolver.resolve(f.source, f.sourceHow, f.content[0]!.start);
+      const who = resolver.resolve(f.source, f.sourceHow, f.content[0]!.start, f.antecedent);
       push(f, who, f.reason);
       const para = quotations[f.quotations.at(-1) ?? -1]?.paragraph ?? paragraphIndex(paragraphs, f.content.at(-1)!.start);
       last = f.kind === 'direct' ? { quote: quotes.at(-1)!, entity: who.entity, name: who.name, paragraph: para } : null;

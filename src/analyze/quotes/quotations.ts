@@ -12,8 +12,8 @@ const OPEN_MARKS = '“«„';
 const CLOSE_MARKS = '”»';
 
 /**
- * Curly, guillemet and straight marks. A straight mark opens when nothing is
- * open and closes otherwise. An opening mark with no closing mark before the
+ * Curly, guillemet and straight marks, and doubled apostrophes. A straight
+ * mark opens when nothing is open and closes otherwise. An opening mark with no closing mark before the
  * paragraph ends runs to the paragraph's end (`open`): the quote continues in
  * the next paragraph, as news style marks it.
  */
@@ -21,18 +21,23 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
   const out: Quotation[] = [];
   paragraphs.forEach((p, pi) => {
     let openAt = -1;
-    let straight = false;
+    let openLen = 1;
     for (let i = p.start; i < p.end; i++) {
       const ch = text[i]!;
+      // Two apostrophes stand for a double mark in some wire and newspaper text (''Yes,'' he said).
+      const twin = ch === "'" && text[i + 1] === "'" ? 2 : ch === '`' && text[i + 1] === '`' ? 2 : 0;
       if (openAt < 0) {
-        if (OPEN_MARKS.includes(ch)) { openAt = i; straight = false; }
-        else if (ch === '"') { openAt = i; straight = true; }
-      } else if ((straight && ch === '"') || (!straight && CLOSE_MARKS.includes(ch))) {
-        out.push({ start: openAt, end: i + 1, inner: trimSpan(text, { start: openAt + 1, end: i }, ','), open: false, paragraph: pi });
+        if (OPEN_MARKS.includes(ch) || ch === '"') { openAt = i; openLen = 1; }
+        else if (twin) { openAt = i; openLen = 2; i++; }
+      } else if (openLen === 2 ? twin > 0 && ch === "'" : ch === '"' || CLOSE_MARKS.includes(ch)) {
+        // Scraped text mixes straight and curly marks ("… would,” she said): any double closing mark closes.
+        const markLen = openLen;
+        out.push({ start: openAt, end: i + markLen, inner: trimSpan(text, { start: openAt + openLen, end: i }, ','), open: false, paragraph: pi });
         openAt = -1;
+        i += markLen - 1;
       }
     }
-    if (openAt >= 0) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, paragraph: pi });
+    if (openAt >= 0) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + openLen, end: p.end }), open: true, paragraph: pi });
   });
   return out;
 }

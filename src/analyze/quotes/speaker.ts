@@ -34,8 +34,13 @@ export class SpeakerResolver {
       .filter((m) => m.start < span.end && span.start < m.end);
   }
 
-  resolve(source: Span | null, how: Frame['sourceHow'], contentStart: number): Speaker {
+  resolve(source: Span | null, how: Frame['sourceHow'], contentStart: number, antecedent?: Span): Speaker {
     if (!source) return { entity: null, name: null, mention: null };
+    if (antecedent) {
+      // "Trump, who said …": the relative pronoun is the mention, the phrase before it says who.
+      const who = this.resolve(antecedent, 'subject', contentStart);
+      return { ...who, mention: source };
+    }
     const text = this.doc.text;
     const words = collapseWhitespace(text.slice(source.start, source.end));
     const lower = words.toLowerCase();
