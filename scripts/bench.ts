@@ -13,6 +13,9 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import { projectRoot } from '../src/data/paths.js';
+import { PIPELINE, runPipeline } from '../src/pipeline.js';
+import { quotesStage } from '../src/analyze/quotes/index.js';
+import type { Doc } from '../src/analyze/types.js';
 
 /** Enough articles for a stable p95. */
 export const MIN_ARTICLES = 300;
@@ -120,6 +123,37 @@ function benchInProcess(corpus: Corpus): InProcessResult {
   };
 }
 
+interface QuotesResult {
+  articles: number;
+  seconds: number;
+  articlesPerSecond: number;
+  charsPerSecond: number;
+  msPerArticleMean: number;
+  quotesFound: number;
+}
+
+/**
+ * Quotation extraction alone: the layers it reads are built first (untimed),
+ * then only the quotes stage is timed on each article.
+ */
+function benchQuotes(corpus: Corpus): QuotesResult {
+  const before = PIPELINE.slice(0, PIPELINE.indexOf(quotesStage));
+  const docs: Doc[] = corpus.articles.map((text) => runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before));
+  for (let i = 0; i < Math.min(WARMUP_ARTICLES, docs.length); i++) quotesStage.run(docs[i]!);
+  let quotesFound = 0;
+  const started = process.hrtime.bigint();
+  for (const doc of docs) quotesFound += quotesStage.run(doc).length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    articles: docs.length,
+    seconds: round(seconds, 3),
+    articlesPerSecond: round(docs.length / seconds, 1),
+    charsPerSecond: Math.round(corpus.chars / seconds),
+    msPerArticleMean: round((seconds * 1000) / Math.max(docs.length, 1), 3),
+    quotesFound,
+  };
+}
+
 interface CliResult {
   command: string;
   exitCode: number | null;
@@ -167,6 +201,7 @@ function main(): void {
   const corpus = loadCorpus(root);
   console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
   const inProcess = benchInProcess(corpus);
+  const quotes = benchQuotes(corpus);
   const cli = benchCli(root, corpus);
   printTable([
     ['explain() articles/s', String(inProcess.articlesPerSecond)],
@@ -175,6 +210,9 @@ function main(): void {
     ['ms/article p95', String(inProcess.msPerArticleP95)],
     ['peak RSS (MB)', String(inProcess.peakRssMB)],
     ['peak heapUsed (MB, sampled)', String(inProcess.peakHeapUsedMB)],
+    ['quotes stage articles/s', String(quotes.articlesPerSecond)],
+    ['quotes stage chars/s', quotes.charsPerSecond.toLocaleString('en-US')],
+    ['quotes stage ms/article mean', String(quotes.msPerArticleMean)],
     ['CLI --jsonl articles/s', String(cli.articlesPerSecond)],
     ['CLI --jsonl wall time (s)', String(cli.seconds)],
     ['CLI --jsonl peak RSS (MB)', cli.peakRssMB === null ? 'n/a' : String(cli.peakRssMB)],
@@ -186,6 +224,7 @@ function main(): void {
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
     corpus: { source: corpus.source, uniqueArticles: corpus.uniqueArticles, articles: corpus.articles.length, chars: corpus.chars },
     explain: inProcess,
+    quotes,
     cliJsonl: cli,
   };
   const outDir = path.join(root, 'bench');

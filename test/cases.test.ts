@@ -16,8 +16,10 @@ import { collapseWhitespace } from '../src/text/span.js';
 interface Expected {
   referenceDate?: string;
   article?: { title?: string; dek?: string; byline?: string[]; bodyStartsWith?: string };
-  quotes?: { contains: string; speaker: string; kind: string; fragments?: number; alsoContains?: string[]; speakerMentionText?: string }[];
+  quotes?: { contains: string; speaker: string; kind: string; cueType?: string; fragments?: number; alsoContains?: string[]; speakerMentionText?: string }[];
   noQuotes?: boolean;
+  /** No quoted speech and no reported speech (intentions and stances may still be attributed). */
+  noSpeech?: boolean;
   notQuotes?: string[];
   entities?: { name: string; type: string; role?: string; affiliation?: string; country?: string }[];
   sources?: { source: string; contains: string }[];
@@ -58,11 +60,16 @@ for (const slug of readdirSync(casesDir).filter((d) => existsSync(path.join(case
     if (exp.article?.bodyStartsWith) assert.ok(brief.article.text.startsWith(exp.article.bodyStartsWith), `body starts "${brief.article.text.slice(0, 40)}"`);
 
     if (exp.noQuotes) assert.deepEqual(brief.quotes, [], 'an article without quotations has no quotes');
+    if (exp.noSpeech) {
+      const speech = brief.quotes.filter((q) => q.kind !== 'indirect' || q.cueType === 'speech');
+      assert.deepEqual(speech.map((q) => q.text), [], 'an article without quotations or reported speech has no spoken quotes');
+    }
     for (const q of exp.quotes ?? []) {
       const got = brief.quotes.find((x) => has(x.text, q.contains));
       assert.ok(got, `quote "${q.contains}" not found`);
       assert.equal(got.speakerName, q.speaker, `speaker of "${q.contains}"`);
       assert.equal(got.kind, q.kind, `kind of "${q.contains}"`);
+      if (q.cueType) assert.equal(got.cueType, q.cueType, `cue type of "${q.contains}"`);
       if (q.fragments !== undefined) assert.equal(got.fragments.length, q.fragments, `fragments of "${q.contains}"`);
       for (const more of q.alsoContains ?? []) assert.ok(has(got.text, more), `quote "${q.contains}" also holds "${more}"`);
       if (q.speakerMentionText) assert.equal(got.speakerMention && brief.article.text.slice(got.speakerMention.start, got.speakerMention.end), q.speakerMentionText);

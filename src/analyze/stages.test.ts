@@ -59,7 +59,13 @@ test('quotes: split quotes, pronouns, scare quotes, indirect speech', () => {
   assert.ok(split);
   assert.equal(split.speakerName, 'Anna Berg');
   assert.equal(split.fragments.length, 2);
-  assert.ok(!quotes.some((q) => q.kind !== 'indirect' && q.text.includes('gesture')), 'a scare quote is not speech');
+  // "called the offer a “gesture”" is Lind's characterisation: a mixed attribution (as PolNeAR counts it), kept apart from the speech after "and said".
+  const called = quotes.find((q) => q.cue === 'called');
+  assert.equal(called?.kind, 'mixed');
+  assert.equal(called?.speakerName, 'Tomas Lind');
+  assert.ok(!called?.text.includes('talks would'), 'a coordinated cue starts its own attribution');
+  const fail = quotes.find((q) => q.text.includes('talks would probably fail'));
+  assert.equal(fail?.speakerName, 'Tomas Lind', 'the coordinated cue shares the subject');
   const added = quotes.find((q) => q.text.includes('both sides wanted more time'));
   assert.equal(added?.speakerName, 'Tomas Lind');
   assert.equal(added?.kind, 'indirect');

@@ -167,7 +167,8 @@ function quoteParts(q: Quote): Part[] {
 }
 
 function buildQuotes(brief: Brief, byId: Map<string, Entity>): ViewGroup[] {
-  const quotes = brief.quotes.filter((q) => hasText(q.text));
+  // Intentions and stances ("Austria wants …", "X criticized …") are shown under wants and people, not as what was said.
+  const quotes = brief.quotes.filter((q) => hasText(q.text) && (q.kind !== 'indirect' || q.cueType === null || q.cueType === 'speech' || q.cueType === 'cognition' || q.cueType === 'evidence'));
   const groups = groupBy(quotes, (q) => {
     if (hasText(q.speakerName)) return squashSpace(q.speakerName);
     const e = entityOf(q.speaker, byId);

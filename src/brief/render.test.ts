@@ -37,9 +37,9 @@ function makeBrief(overrides: Partial<Brief> = {}): Brief {
       { id: 'e5', type: 'MISC', name: 'Water Accord', aliases: [], role: null, affiliation: null, country: null, countryCode: null, mentions: [] },
     ],
     quotes: [
-      { text: '“We want a fair share,”', kind: 'direct', speaker: 'e1', speakerName: 'Maria Lind', speakerMention: null, cue: 'said', cueSpan: null, fragments: [], reason: 'test', start: 100, end: 123 },
-      { text: 'the dam would be shared', kind: 'indirect', speaker: 'e2', speakerName: 'Omar Haddad', speakerMention: null, cue: 'said', cueSpan: null, fragments: [], reason: 'test' },
-      { text: 'Talks must go on', kind: 'direct', speaker: 'e1', speakerName: 'Maria Lind', speakerMention: null, cue: 'added', cueSpan: null, fragments: [], reason: 'test', start: 200, end: 216 },
+      { text: '“We want a fair share,”', kind: 'direct', speaker: 'e1', speakerName: 'Maria Lind', speakerMention: null, cue: 'said', cueSpan: null, cueType: 'speech', fragments: [], reason: 'test', start: 100, end: 123 },
+      { text: 'the dam would be shared', kind: 'indirect', speaker: 'e2', speakerName: 'Omar Haddad', speakerMention: null, cue: 'said', cueSpan: null, cueType: 'speech', fragments: [], reason: 'test' },
+      { text: 'Talks must go on', kind: 'direct', speaker: 'e1', speakerName: 'Maria Lind', speakerMention: null, cue: 'added', cueSpan: null, cueType: 'speech', fragments: [], reason: 'test', start: 200, end: 216 },
     ],
     sources: [{ text: 'the dam cost $2 billion', source: 'Reuters', sourceEntity: null, cue: 'according to', attribution: null, start: 300, end: 323 }],
     figures: [{ text: '$2 billion', value: 2e9, unit: 'USD', about: 'the cost of the dam', source: 'Reuters', date: '2023', start: 310, end: 320 }],

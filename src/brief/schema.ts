@@ -82,6 +82,8 @@ export const QuoteSchema = z.object({
   speakerMention: SpanSchema.nullable().describe('The words that name or refer to the speaker (may be a pronoun)'),
   cue: z.string().nullable().describe('The speech verb or phrase'),
   cueSpan: SpanSchema.nullable(),
+  cueType: z.enum(['speech', 'cognition', 'intention', 'stance', 'evidence']).nullable()
+    .describe('What the cue reports: speech (said), cognition (believes), intention (wants to), stance (criticized), evidence (a poll shows); null when unattributed'),
   fragments: z.array(SpanSchema).describe('One range per piece of a quote split by its attribution'),
   reason: z.string().describe('Which rule produced this attribution'),
 });

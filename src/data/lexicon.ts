@@ -196,6 +196,18 @@ export const ATTRIBUTION = {
   pronounSubjects: new Set(attribution.pronounSubjects),
   clauseWords: new Set(attribution.clauseWords),
   nounPhraseInner: new Set(attribution.nounPhraseInner),
-  /** Adjunct phrases as lower-case word arrays, longest first. */
-  frameAdjuncts: attribution.frameAdjuncts.map((p) => p.split(' ')).sort((a, b) => b.length - a.length),
+  /** Adjunct phrases as lower-case word arrays, keyed by first word, longest first. */
+  frameAdjuncts: indexByFirstWord(attribution.frameAdjuncts.map((p) => p.split(' '))),
+  /** Adjunct phrases keyed by last word, for matching leftwards. */
+  frameAdjunctsByLast: indexByLastWord(attribution.frameAdjuncts.map((p) => p.split(' '))),
 };
+function indexByFirstWord(phrases: string[][]): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const p of phrases.sort((a, b) => b.length - a.length)) m.set(p[0]!, [...(m.get(p[0]!) ?? []), p]);
+  return m;
+}
+function indexByLastWord(phrases: string[][]): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const p of phrases.sort((a, b) => b.length - a.length)) m.set(p.at(-1)!, [...(m.get(p.at(-1)!) ?? []), p]);
+  return m;
+}

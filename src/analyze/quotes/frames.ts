@@ -157,6 +157,8 @@ function skipLeft(ctx: Context, j: number, floor: number): number {
   for (;;) {
     if (j < floor) return j;
     const w = ctx.low[j]!;
+    // "he's said", "Trump's been saying": a contracted auxiliary after its subject.
+    if ((w === "'s" || w === "'d") && j > floor && (ATTRIBUTION.pronounSubjects.has(ctx.low[j - 1]!) || ['been', 'said', 'told', 'long'].includes(ctx.low[j + 1] ?? '') || (ctx.low[j + 1] ?? '').endsWith('ed'))) { j--; continue; }
     if (ATTRIBUTION.auxiliaries.has(w) || ATTRIBUTION.adverbs.has(w) || (/^\p{Ll}{3,}ly$/u.test(ctx.toks[j]!.text) && w !== 'only')) { j--; continue; }
     const adj = adjunctEndingAt(ctx, j, floor);
     if (adj > 0) { j -= adj; continue; }
@@ -166,7 +168,7 @@ function skipLeft(ctx: Context, j: number, floor: number): number {
 
 /** Length (tokens) of a frame adjunct ("on Tuesday", "in a statement") ending at token j, or 0. */
 function adjunctEndingAt(ctx: Context, j: number, floor: number): number {
-  for (const words of ATTRIBUTION.frameAdjuncts) {
+  for (const words of ATTRIBUTION.frameAdjunctsByLast.get(ctx.low[j] ?? '') ?? []) {
     const start = j - words.length + 1;
     if (start < floor) continue;
     if (words.every((x, k) => ctx.low[start + k] === x)) return words.length;
@@ -176,7 +178,7 @@ function adjunctEndingAt(ctx: Context, j: number, floor: number): number {
 
 /** Length (tokens) of a frame adjunct starting at token i, or 0. */
 function adjunctStartingAt(ctx: Context, i: number, limit: number): number {
-  for (const words of ATTRIBUTION.frameAdjuncts) {
+  for (const words of ATTRIBUTION.frameAdjuncts.get(ctx.low[i] ?? '') ?? []) {
     if (i + words.length > limit) continue;
     if (words.every((x, k) => ctx.low[i + k] === x)) return words.length;
   }
@@ -269,6 +271,13 @@ function subjectLeft(ctx: Context, cueFirst: number, floor: number): SourceHit |
 
 /** The sentence's main subject, for a participle cue after a comma ("…, saying that …"). */
 function mainSubject(ctx: Context, first: number, cueFirst: number): SourceHit | null {
+  // Step over an introductory phrase ("Hours later,", "Speaking in Iowa,", "However,").
+  const w0 = ctx.low[first] ?? '';
+  if (ATTRIBUTION.clauseWords.has(w0) || PREPOSITIONS.has(w0) || ATTRIBUTION.adverbs.has(w0) || /ing$|ly$/.test(w0) || !ctx.isWord(first) || /^\d/.test(w0) || ['hours', 'days', 'minutes', 'later', 'last', 'earlier', 'meanwhile', 'still', 'instead'].includes(w0)) {
+    for (let k = first; k < cueFirst && k < first + 14; k++) {
+      if (ctx.toks[k]!.text === ',') { first = k + 1; break; }
+    }
+  }
   for (let k = first; k < cueFirst && k < first + 12; k++) {
     const w = ctx.low[k]!;
     if (ATTRIBUTION.pronounSubjects.has(w) && w !== 'who' && w !== 'which') return { span: { start: ctx.toks[k]!.start, end: ctx.toks[k]!.end }, how: 'main-clause', first: k };
@@ -311,7 +320,8 @@ function chainBackward(ctx: Context, q: number): number[] {
 
 /** The quotation (index) that starts at or just after `pos` within `limit`, after only white space and `[,:—]`. */
 function quotationStartingAfter(ctx: Context, pos: number, limit: number): number {
-  const t = ctx.tokenFrom(pos);
+  let t = ctx.tokenFrom(pos);
+  for (let k = 0; k < 2 && t < ctx.toks.length && /^[,:—–-]$/u.test(ctx.toks[t]!.text); k++) t++;
   const q = t < ctx.toks.length ? ctx.quotationOf[t]! : -1;
   if (q < 0 || ctx.claimedQuotation[q]) return -1;
   const qq = ctx.quotations[q]!;
@@ -340,6 +350,14 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
     if (adj > 0) { i += adj; continue; }
     if (ctx.toks[i]?.text === ',' && adjunctStartingAt(ctx, i + 1, limit) > 0) { i += 1; continue; }
     break;
+  }
+  // "said during this week's debate that …", "told a town hall in Salem on Monday that …": the clause starts at "that".
+  if (i < limit && ctx.low[i] !== 'that' && (PREPOSITIONS.has(ctx.low[i]!) || ATTRIBUTION.objectTakers.has(hit.lemma))) {
+    for (let k = i + 1; k < limit && k < i + 14; k++) {
+      const t = ctx.toks[k]!.text;
+      if (t === ',' && ctx.low[k + 1] !== 'that' || ctx.quotationOf[k]! >= 0 || /^[.;:!?]$/.test(t)) break;
+      if (ctx.low[k] === 'that') return k;
+    }
   }
   if (ATTRIBUTION.objectTakers.has(hit.lemma) && i < limit) {
     const w = ctx.low[i]!;

@@ -55,6 +55,7 @@ export function extractQuotes(doc: Doc): Quote[] {
       speakerMention: speaker.mention,
       cue: f.cue.end > f.cue.start ? text.slice(f.cue.start, f.cue.end) : null,
       cueSpan: f.cue.end > f.cue.start ? f.cue : null,
+      cueType: f.cue.end > f.cue.start ? f.cls : null,
       fragments: f.content.map((c) => ({ ...c })),
       reason,
     });

@@ -11,6 +11,11 @@ import { layer } from '../types.js';
 const OPEN_MARKS = '“«„';
 const CLOSE_MARKS = '”»';
 
+/** An opening mark typed where a closing one belongs ("abhorrent“ and): after a word, before a space or punctuation. */
+function closesHere(text: string, i: number): boolean {
+  return i > 0 && /[\p{L}\p{N}.,!?…]/u.test(text[i - 1]!) && (i + 1 >= text.length || /[\s.,;:!?)\]—–-]/u.test(text[i + 1]!));
+}
+
 /**
  * Curly, guillemet and straight marks, and doubled apostrophes. A straight
  * mark opens when nothing is open and closes otherwise. An opening mark with no closing mark before the
@@ -29,7 +34,7 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       if (openAt < 0) {
         if (OPEN_MARKS.includes(ch) || ch === '"') { openAt = i; openLen = 1; }
         else if (twin) { openAt = i; openLen = 2; i++; }
-      } else if (openLen === 2 ? twin > 0 && ch === "'" : ch === '"' || CLOSE_MARKS.includes(ch)) {
+      } else if (openLen === 2 ? twin > 0 && ch === "'" : ch === '"' || CLOSE_MARKS.includes(ch) || (OPEN_MARKS.includes(ch) && closesHere(text, i))) {
         // Scraped text mixes straight and curly marks ("… would,” she said): any double closing mark closes.
         const markLen = openLen;
         out.push({ start: openAt, end: i + markLen, inner: trimSpan(text, { start: openAt + openLen, end: i }, ','), open: false, paragraph: pi });

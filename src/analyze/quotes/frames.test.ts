@@ -1,0 +1,74 @@
+/**
+ * Attribution shapes, one row each, on sentences written for this test.
+ * Each row names the words of the content, the speaker mention as written,
+ * the kind and the number of fragments expected.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPipeline, selectStages } from '../../pipeline.js';
+import type { Quote } from '../../brief/schema.js';
+
+const STAGES = ['paragraphs', 'sentences', 'tokens', 'headings', 'quotations', 'entities', 'quotes'];
+
+function quotesOf(text: string): Quote[] {
+  return runPipeline({ text, referenceDate: null, extras: [], layers: {} }, selectStages(STAGES)).layers.quotes!;
+}
+
+interface Row {
+  name: string;
+  text: string;
+  contains: string;
+  mention: string | null;
+  kind: Quote['kind'];
+  fragments?: number;
+  speakerName?: string;
+}
+
+const INTRO = 'Lena Ortiz, the mayor of Riverton, and Tomas Hale, a senior engineer at the Harbor Authority, met on Monday.\n\n';
+
+const ROWS: Row[] = [
+  { name: 'tail, subject first', text: `${INTRO}“The bridge will open in May,” Ortiz said.`, contains: 'bridge will open', mention: 'Ortiz', kind: 'direct', speakerName: 'Lena Ortiz' },
+  { name: 'tail, inverted', text: `${INTRO}“The bridge will open in May,” said Tomas Hale, the authority's engineer.`, contains: 'bridge will open', mention: 'Tomas Hale', kind: 'direct' },
+  { name: 'lead with a colon', text: `${INTRO}Ortiz told reporters: “We have the money.”`, contains: 'We have the money', mention: 'Ortiz', kind: 'direct' },
+  { name: 'split by its attribution', text: `${INTRO}“We have the money,” Ortiz said. “We do not have the time.”`, contains: 'do not have the time', mention: 'Ortiz', kind: 'direct', fragments: 2 },
+  { name: 'over two paragraphs', text: `${INTRO}Hale said: “The cables are old.\n\n“They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Hale', kind: 'direct', fragments: 2 },
+  { name: 'paragraph ending in a colon', text: `${INTRO}Hale put it plainly in his report:\n\n“The cables are old and must be replaced.”`, contains: 'cables are old', mention: 'Hale', kind: 'direct' },
+  { name: 'pronoun resolved to the person before', text: `${INTRO}Hale inspected the cables. “They are older than I am,” he said.`, contains: 'older than I am', mention: 'he', kind: 'direct', speakerName: 'Tomas Hale' },
+  { name: 'guillemets', text: `${INTRO}«Nous avons l'argent», a déclaré Ortiz. Ortiz said «the money is there».`, contains: 'the money is there', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'straight marks', text: `${INTRO}"The vote is on Friday," Ortiz said.`, contains: 'vote is on Friday', mention: 'Ortiz', kind: 'direct' },
+  { name: 'doubled apostrophes', text: `${INTRO}''The vote is on Friday,'' Ortiz said.`, contains: 'vote is on Friday', mention: 'Ortiz', kind: 'direct' },
+  { name: 'mixed quote', text: `${INTRO}Ortiz said the delay was “a scandal” and blamed the contractor.`, contains: 'delay was', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'said that', text: `${INTRO}Hale said on Tuesday that the cables would last another year.`, contains: 'cables would last', mention: 'Hale', kind: 'indirect' },
+  { name: 'told reporters', text: `${INTRO}Ortiz told reporters the budget had doubled.`, contains: 'budget had doubled', mention: 'Ortiz', kind: 'indirect' },
+  { name: 'according to, first', text: `${INTRO}According to the Harbor Authority, repairs will cost 40 million dollars.`, contains: 'repairs will cost', mention: 'the Harbor Authority', kind: 'indirect' },
+  { name: 'according to, last', text: `${INTRO}Repairs will cost 40 million dollars, according to Hale.`, contains: 'Repairs will cost', mention: 'Hale', kind: 'indirect' },
+  { name: 'content first, inverted tail', text: `${INTRO}The cables could fail within a year, warned Hale.`, contains: 'cables could fail', mention: 'Hale', kind: 'indirect' },
+  { name: 'content first, subject tail', text: `${INTRO}The cables could fail within a year, the engineer warned.`, contains: 'cables could fail', mention: 'the engineer', kind: 'indirect' },
+  { name: 'belief', text: `${INTRO}Ortiz believes the city can pay for the repairs itself.`, contains: 'city can pay', mention: 'Ortiz', kind: 'indirect' },
+  { name: 'apposition between subject and cue', text: `${INTRO}Hale, who has inspected the bridge twice, argued that the repairs cannot wait.`, contains: 'repairs cannot wait', mention: 'Hale', kind: 'indirect', speakerName: 'Tomas Hale' },
+  { name: 'relative pronoun as subject', text: `${INTRO}The plan was backed by Hale, who argued that the repairs cannot wait.`, contains: 'repairs cannot wait', mention: 'who', kind: 'indirect', speakerName: 'Tomas Hale' },
+  { name: 'organisation with a statement', text: `${INTRO}The Harbor Authority said in a statement that the bridge was safe.`, contains: 'bridge was safe', mention: 'The Harbor Authority', kind: 'indirect' },
+  { name: 'participle after the main clause', text: `${INTRO}Ortiz rejected the plan, saying that it would cost too much.`, contains: 'cost too much', mention: 'Ortiz', kind: 'indirect' },
+  { name: 'description as speaker', text: `${INTRO}“Nobody asked us,” a senior official said.`, contains: 'Nobody asked us', mention: 'a senior official', kind: 'direct' },
+  { name: 'nested quote inside a quote', text: `${INTRO}“They told me ‘wait until spring’ and I waited,” Ortiz said.`, contains: 'wait until spring', mention: 'Ortiz', kind: 'direct' },
+];
+
+for (const row of ROWS) {
+  test(`attribution: ${row.name}`, () => {
+    const quotes = quotesOf(row.text);
+    const q = quotes.find((x) => x.text.includes(row.contains));
+    assert.ok(q, `no quote contains "${row.contains}"; got ${JSON.stringify(quotes.map((x) => x.text))}`);
+    assert.equal(q.kind, row.kind, 'kind');
+    const mention = q.speakerMention ? row.text.slice(q.speakerMention.start, q.speakerMention.end) : null;
+    assert.equal(mention, row.mention, 'speaker mention');
+    if (row.fragments) assert.equal(q.fragments.length, row.fragments, 'fragments');
+    if (row.speakerName) assert.equal(q.speakerName, row.speakerName, 'resolved speaker');
+    for (const f of q.fragments) assert.ok(f.start < f.end && f.end <= row.text.length, 'fragment offsets lie in the text');
+  });
+}
+
+test('scare quotes and titles are not speech', () => {
+  const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week.`;
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer')).map((q) => q.text), []);
+});
