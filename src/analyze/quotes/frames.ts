@@ -52,6 +52,8 @@ const MAX_NP_TOKENS = 9;
 const MAX_APPOSITION_TOKENS = 30;
 /** Largest gap (characters) between an attribution and the quotation that continues it. */
 const MAX_CONTINUATION_GAP = 260;
+/** Longest content (tokens) read before a tail attribution ("…, she said."). */
+const MAX_LEAD_CONTENT_TOKENS = 150;
 
 const CLOSE_MARKS = new Set(['”', '»', '"']);
 const OPEN_MARKS = new Set(['“', '«', '„', '"']);
@@ -382,9 +384,10 @@ function trimContent(text: string, s: Span): Span {
   return { start, end };
 }
 
-function wordsIn(ctx: Context, s: Span): number {
+/** Words in a span, counted up to `enough` (callers only compare with small minimums). */
+function wordsIn(ctx: Context, s: Span, enough = 8): number {
   let n = 0;
-  for (let i = ctx.tokenFrom(s.start); i < ctx.toks.length && ctx.toks[i]!.end <= s.end; i++) if (ctx.isWord(i)) n++;
+  for (let i = ctx.tokenFrom(s.start); i < ctx.toks.length && ctx.toks[i]!.end <= s.end && n < enough; i++) if (ctx.isWord(i)) n++;
   return n;
 }
 
@@ -392,7 +395,7 @@ const hasMark = (s: string): boolean => /["“”«»„]/u.test(s);
 
 /** Find every attribution frame in the document. */
 export function findFrames(ctx: Context): Frame[] {
-  const { text, toks } = ctx;
+  const { toks } = ctx;
   const frames: Frame[] = [];
   for (let i = 0; i < toks.length; i++) {
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
@@ -410,7 +413,6 @@ export function findFrames(ctx: Context): Frame[] {
     i = hit.end - 1;
   }
   introducedByColon(ctx, frames);
-  void text;
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
 }
 
@@ -427,8 +429,9 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
     const q = quotations[qi]!;
     const para = ctx.paragraphs[q.paragraph]!;
     let colonAt = -1;
-    const lead = text.slice(para.start, q.start);
-    if (/:\s*$/.test(lead)) colonAt = para.start + lead.lastIndexOf(':');
+    let b = q.start - 1;
+    while (b >= para.start && /\s/.test(text[b]!)) b--;
+    if (b >= para.start && text[b] === ':') colonAt = b;
     else if (q.start === para.start && q.paragraph > 0) {
       const prev = ctx.paragraphs[q.paragraph - 1]!;
       if (text[prev.end - 1] === ':') colonAt = prev.end - 1;
@@ -544,7 +547,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     if (!np) return null;
     const tail = afterAdjuncts(ctx, np.end, end);
     if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
-    const content = trimContent(text, { start: sentence.start, end: toks[hit.first - 1]!.start });
+    const content = trimContent(text, { start: sentenceContentStart(ctx, first, toks[hit.first - 1]!.start), end: toks[hit.first - 1]!.start });
     if (wordsIn(ctx, content) < 3 || ctx.claimed[ctx.tokenFrom(content.start)]) return null;
     return { ...base, source: np.span, sourceHow: 'inverted', content: [content], kind: hasMark(text.slice(content.start, content.end)) ? 'mixed' : 'indirect', quotations: [], reason: 'content before an inverted attribution' };
   }
@@ -595,6 +598,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const lastTok = end - 1;
   const q = ctx.quotationOf[lastTok]!;
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !['that', 'if', 'whether', 'why', 'how', 'what', 'when'].includes(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start))) return null;
+  // "signaled in its advocacy": a prepositional phrase is not what was said.
+  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about') return null;
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
@@ -606,10 +612,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   }
   const content = trimContent(text, { start: toks[argsEnd]!.start, end: contentEnd });
   const minWords = hit.cls === 'stance' || hit.cls === 'intention' ? 1 : 2;
-  // "signaled in its advocacy": a prepositional phrase is not what was said.
-  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about') return null;
   if (wordsIn(ctx, content) < minWords) return null;
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && ctx.low[argsEnd] !== 'that' && !/^[\s]*[,:]/u.test(text.slice(cue.end, content.start))) return null;
   const contentText = text.slice(content.start, content.end);
   // Quotations inside the content belong to this frame.
   const inside: number[] = [];
@@ -627,7 +630,8 @@ function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
   const tail = afterAdjuncts(ctx, np.end, end);
   if (tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text)) return true;
   if (ctx.toks[tail]!.text !== ',') return false;
-  // An apposition running to the sentence's end.
+  // An apposition running to the sentence's end (a short one: a longer stretch is a clause of its own).
+  if (end - tail > MAX_APPOSITION_TOKENS) return false;
   for (let k = tail + 1; k < end; k++) {
     if (ctx.quotationOf[k]! >= 0 || CUE_FORMS.has(ctx.low[k]!)) return false;
   }
@@ -672,9 +676,11 @@ function afterAdjuncts(ctx: Context, i: number, limit: number): number {
 
 /** Where a sentence's content starts: after an earlier frame in the same sentence, else at the sentence start. */
 function sentenceContentStart(ctx: Context, first: number, limitPos: number): number {
-  let k = first;
-  for (let t = first; t < ctx.toks.length && ctx.toks[t]!.start < limitPos; t++) if (ctx.claimed[t]) k = t + 1;
-  return ctx.toks[Math.min(k, ctx.toks.length - 1)]!.start;
+  // Walk back from the attribution to the last claimed token (bounded: content longer than this is not one claim).
+  let t = ctx.tokenFrom(limitPos) - 1;
+  const floor = Math.max(first, t - MAX_LEAD_CONTENT_TOKENS);
+  while (t >= floor && !ctx.claimed[t]) t--;
+  return ctx.toks[Math.min(t + 1, ctx.toks.length - 1)]!.start;
 }
 
 function laterCueInSentence(ctx: Context, from: number, end: number): boolean {
