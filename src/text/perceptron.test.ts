@@ -1,0 +1,119 @@
+/** The generic averaged-perceptron tagger: training on toy data, determinism, serialization. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PerceptronModel, SequenceTagger } from './perceptron.js';
+import type { TaggerSpec } from './perceptron.js';
+import { seededRandom, trainTagger } from './perceptron-train.js';
+import type { Example } from './perceptron-train.js';
+
+/** Toy sentences: words, and a categorical attribute per word (its "colour"). */
+interface Toy {
+  words: readonly string[];
+  colours: readonly string[];
+}
+
+const TOY_SPEC: TaggerSpec<Toy> = {
+  name: 'toy-v1',
+  unitTemplates: [
+    { name: 'word', offsets: [-1, 0, 1] },
+    { name: 'last', offsets: [0] },
+    { name: 'word', offsets: [0], tag: -1 },
+    { name: 'word', offsets: [0], attr: 0 },
+  ],
+  comboTemplates: [{ tags: [-1] }, { tags: [-2, -1] }, { attrs: [0] }, { tags: [-1], attrs: [0, 1] }],
+  extraTemplates: ['position'],
+  length: (s) => s.words.length,
+  unitKey: (s, i) => s.words[i]!,
+  unitFeatures(s, i, emit) {
+    const w = s.words[i]!;
+    emit(0, w);
+    emit(1, w.slice(-1));
+    emit(2, w);
+    emit(3, w);
+  },
+  attribute: (s, i) => s.colours[i]!,
+  extraFeatures(_s, i, _tags, emit) {
+    if (i === 0) emit(0, 'first');
+  },
+  isAllowed: (prev, next) => !(next === 'I' && (prev === null || prev === 'O')),
+};
+
+// A toy chunking task: "the" opens a chunk (B), nouns ending in -x continue it (I), the rest is O.
+const ROWS: [string, string, string][] = [
+  ['the box sat', 'red blue red', 'B I O'],
+  ['the fox ran', 'red red blue', 'B I O'],
+  ['a cat sat', 'blue red red', 'O O O'],
+  ['the lynx saw the ox', 'red blue red red blue', 'B I O B I'],
+  ['dogs ran', 'blue red', 'O O'],
+  ['the sax sat the', 'blue red red blue', 'B I O B'],
+];
+
+function toyExamples(): Example<Toy>[] {
+  const out: Example<Toy>[] = [];
+  for (let k = 0; k < 5; k++) {
+    for (const [w, c, t] of ROWS) out.push({ input: { words: w.split(' '), colours: c.split(' ') }, tags: t.split(' ') });
+  }
+  return out;
+}
+
+const OPTIONS = { epochs: 5, seed: 7, minFeatureCount: 1, weightScale: 100, minWeight: 1 };
+
+test('a toy tagger learns its training data', () => {
+  const examples = toyExamples();
+  const model = trainTagger(TOY_SPEC, examples, OPTIONS);
+  const tagger = new SequenceTagger(model, TOY_SPEC);
+  for (const ex of examples.slice(0, ROWS.length)) assert.deepEqual(tagger.tag(ex.input), ex.tags, ex.input.words.join(' '));
+  assert.deepEqual(model.classes, ['B', 'I', 'O']);
+  assert.deepEqual(model.attributes, ['blue', 'red']);
+});
+
+test('training is deterministic: same data and options, same serialized model', () => {
+  const a = JSON.stringify(trainTagger(TOY_SPEC, toyExamples(), OPTIONS).toJSON());
+  const b = JSON.stringify(trainTagger(TOY_SPEC, toyExamples(), OPTIONS).toJSON());
+  assert.equal(a, b);
+});
+
+test('serialization round-trip keeps weights and predictions', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), { ...OPTIONS, meta: { source: 'toy' } });
+  const text = JSON.stringify(model.toJSON());
+  const back = PerceptronModel.fromJSON(JSON.parse(text));
+  assert.equal(JSON.stringify(back.toJSON()), text);
+  assert.equal(back.size, model.size);
+  assert.equal(back.meta.source, 'toy');
+  const unseen: Toy = { words: ['the', 'box', 'saw', 'a', 'fox'], colours: ['red', 'red', 'blue', 'green', 'red'] };
+  assert.deepEqual(new SequenceTagger(back, TOY_SPEC).tag(unseen), new SequenceTagger(model, TOY_SPEC).tag(unseen));
+});
+
+test('transition rule: I never follows O or the sentence start', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
+  const tagger = new SequenceTagger(model, TOY_SPEC);
+  const tags = tagger.tag({ words: ['box', 'fox', 'sat', 'lynx'], colours: ['blue', 'blue', 'red', 'red'] });
+  tags.forEach((t, i) => {
+    if (t === 'I') assert.ok(i > 0 && tags[i - 1] !== 'O', tags.join(' '));
+  });
+});
+
+test('empty sentences and out-of-vocabulary attributes are handled', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
+  const tagger = new SequenceTagger(model, TOY_SPEC);
+  assert.deepEqual(tagger.tag({ words: [], colours: [] }), []);
+  assert.equal(tagger.tag({ words: ['zzz', 'qqq'], colours: ['mauve', 'teal'] }).length, 2);
+});
+
+test('a model refuses a spec it was not trained with, and malformed JSON', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
+  assert.throws(() => new SequenceTagger(model, { ...TOY_SPEC, name: 'other' }), /trained for spec "toy-v1"/);
+  assert.throws(() => new SequenceTagger(model, { ...TOY_SPEC, comboTemplates: [{ tags: [-1] }] }), /templates differ/);
+  assert.throws(() => PerceptronModel.fromJSON({ format: 'nope' }), /not a briefly-perceptron/);
+  const json = model.toJSON();
+  assert.throws(() => PerceptronModel.fromJSON({ ...json, rowSizes: '' }), /rows/);
+});
+
+test('seededRandom is a fixed sequence per seed', () => {
+  const a = seededRandom(42);
+  const b = seededRandom(42);
+  const xs = [a(), a(), a()];
+  assert.deepEqual([b(), b(), b()], xs);
+  for (const x of xs) assert.ok(x >= 0 && x < 1);
+  assert.notDeepEqual([seededRandom(43)(), 0], [xs[0], 0]);
+});

@@ -1,0 +1,880 @@
+/**
+ * A greedy averaged-perceptron sequence tagger, generic over what a "sentence"
+ * is and which features describe a position. The part-of-speech tagger and the
+ * chunker (src/text/pos.ts) are two feature specs over it; a named-entity
+ * tagger can be a third.
+ *
+ * A feature is a (template, string value) pair with one weight per class.
+ * A {@link TaggerSpec} declares four kinds of templates, chosen so that
+ * tagging needs almost no string work per token:
+ *
+ * - **unit templates**: properties of one position alone (its word, suffixes,
+ *   shape…), used at several offsets (`lower` at -2…+2). They depend only on
+ *   the position's `unitKey`, so a tagger resolves them once per distinct key
+ *   into summed weight vectors and caches them: a known word costs one Map
+ *   lookup and one vector add per offset. A unit template may be conjoined
+ *   with a previously predicted tag (`tag: -1`: value "NN the") or with the
+ *   attribute at some offset (`attr: 0`: value "DT the");
+ * - **combination templates**: the predicted tags at negative offsets and a
+ *   per-position categorical attribute (e.g. the chunker's POS tags) at any
+ *   offsets, e.g. `{ tags: [-2, -1] }` or `{ tags: [-1], attrs: [0, 1] }`;
+ *   resolved through integer tables, no strings;
+ * - **extra templates**: anything else, emitted per position by a callback and
+ *   looked up by string. The slow path: keep it for rare cases.
+ *
+ * Training (`trainTagger` in perceptron-train.ts) is deterministic: a
+ * fixed-seed shuffle, a fixed number of epochs, averaged weights, rare
+ * features dropped before training and small weights dropped after. Weights
+ * are quantized to 16-bit integers, so tagging is integer arithmetic (exact,
+ * platform-independent) and the model serializes compactly
+ * ({@link PerceptronModel.toJSON}).
+ *
+ * @example
+ * const model = trainTagger(spec, examples, { epochs: 8, seed: 1 }); // perceptron-train.ts
+ * const tagger = new SequenceTagger(model, spec);
+ * tagger.tag(sentence); // ['DT', 'NN', ...]
+ */
+import { endianness } from 'node:os';
+import { z } from 'zod';
+
+/** Value of every unit feature (and attribute) at positions before the sentence; also the tag there. */
+export const START = '-START-';
+/** Value of every unit feature (and attribute) at positions after the sentence. */
+export const END = '-END-';
+/** Serialization format name, checked on load. */
+export const MODEL_FORMAT = 'briefly-perceptron';
+/** Serialization format version, checked on load. */
+export const MODEL_VERSION = 1;
+
+/** Largest number of classes a model can have (class ids and row sizes are stored as bytes). */
+export const MAX_CLASSES = 255;
+/** Largest integer table of a combination template (entries); keeps tables in the low megabytes. */
+export const MAX_COMBO_TABLE = 1 << 21;
+/** Quantized weights are clamped to the Int16 range. */
+export const MAX_QUANTIZED = 32767;
+/**
+ * Distinct unit keys a tagger caches. A packed unit takes up to about 1 KB
+ * (the POS model's dense slots), so this bounds the cache near 20 MB. When
+ * full, new keys are computed but not cached: the cache keeps the words seen
+ * first, which in a stream of news are mostly the frequent ones.
+ */
+export const MAX_CACHED_UNITS = 20_000;
+/**
+ * Distinct attribute windows (e.g. POS 5-grams) a tagger caches, same policy.
+ * Entries are small (the nonzero sums, ~20 pairs); eng.testa has 27,000
+ * distinct POS 5-grams, so a smaller cap would recompute often.
+ */
+export const MAX_CACHED_WINDOWS = 60_000;
+
+/** Emit one feature: the template's index in its list and a value. */
+export type EmitFeature = (template: number, value: string) => void;
+
+/** A property of one position, used as a feature at each of `offsets`. */
+export interface UnitTemplate {
+  readonly name: string;
+  /** Offsets, relative to the position being tagged, at which this property is a feature (e.g. [-1, 0, 1]). */
+  readonly offsets: readonly number[];
+  /** Conjoin with the tag predicted at this negative offset (relative to the position being tagged). */
+  readonly tag?: number;
+  /** Or conjoin with the attribute at this offset (relative to the position being tagged). */
+  readonly attr?: number;
+}
+
+/** Predicted tags (negative offsets) and attributes (any offsets) whose values together form one feature. */
+export interface ComboTemplate {
+  readonly tags?: readonly number[];
+  readonly attrs?: readonly number[];
+}
+
+/** What a tagger looks at. `S` is the caller's sentence type (arrays precomputed once per sentence). */
+export interface TaggerSpec<S> {
+  /** Names the feature set; stored in the model and checked when a model is bound to a spec. */
+  readonly name: string;
+  readonly unitTemplates: readonly UnitTemplate[];
+  readonly comboTemplates: readonly ComboTemplate[];
+  /** Names of the templates emitted by `extraFeatures`. */
+  readonly extraTemplates?: readonly string[];
+  /** Number of positions. */
+  length(sentence: S): number;
+  /** Cache key of position i: two positions with the same key must emit the same unit features. */
+  unitKey(sentence: S, i: number): string;
+  /** Emit the unit features of position i (template = index into `unitTemplates`). */
+  unitFeatures(sentence: S, i: number, emit: EmitFeature): void;
+  /** The categorical attribute of position i read by combination templates (small vocabulary). */
+  attribute?(sentence: S, i: number): string;
+  /**
+   * Emit the extra features of position i (template = index into `extraTemplates`).
+   * `tags[0..i-1]` are the tags predicted so far; later entries are meaningless.
+   */
+  extraFeatures?(sentence: S, i: number, tags: readonly string[], emit: EmitFeature): void;
+  /** Whether tag `next` may follow `prev` (null at the sentence start). Used in training and tagging. */
+  isAllowed?(prev: string | null, next: string): boolean;
+}
+
+function isStringLists(data: unknown): boolean {
+  if (!Array.isArray(data)) return false;
+  for (const list of data) {
+    if (!Array.isArray(list)) return false;
+    for (const v of list) if (typeof v !== 'string') return false;
+  }
+  return true;
+}
+
+/** Serialized model (JSON). Numeric arrays are base64 of little-endian typed arrays. */
+export const PerceptronModelJsonSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  spec: z.string(),
+  classes: z.array(z.string()).min(1).max(MAX_CLASSES),
+  /** Attribute vocabulary seen in training (combination templates). */
+  attributes: z.array(z.string()),
+  templates: z.array(z.string()),
+  /** Per template: the feature values that have weights, in row order (checked by a plain loop: zod is slow on 10^5 items). */
+  values: z.custom<string[][]>(isStringLists, 'values must be an array of arrays of strings'),
+  /** Uint8 per row: number of (class, weight) entries. */
+  rowSizes: z.string(),
+  /** Uint8 per entry: class index. */
+  entryClasses: z.string(),
+  /** Int16 (LE) per entry: quantized weight. */
+  entryWeights: z.string(),
+  meta: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type PerceptronModelJson = z.infer<typeof PerceptronModelJsonSchema>;
+
+/**
+ * Trained weights: for each (template, value) feature a sparse row of
+ * (class, integer weight) entries. Immutable once built.
+ */
+export class PerceptronModel {
+  readonly spec: string;
+  readonly classes: readonly string[];
+  readonly attributes: readonly string[];
+  readonly templates: readonly string[];
+  /** Per template: value → row. */
+  readonly tables: readonly Map<string, number>[];
+  /** Row r's entries are [rowStart[r], rowStart[r+1]). */
+  readonly rowStart: Int32Array;
+  readonly entryClass: Uint8Array;
+  readonly entryWeight: Int16Array;
+  readonly meta: Readonly<Record<string, string | number>>;
+
+  constructor(parts: {
+    spec: string;
+    classes: readonly string[];
+    attributes: readonly string[];
+    templates: readonly string[];
+    values: readonly (readonly string[])[];
+    rowSizes: Uint8Array;
+    entryClass: Uint8Array;
+    entryWeight: Int16Array;
+    meta?: Record<string, string | number>;
+  }) {
+    const { classes, templates, values, rowSizes, entryClass, entryWeight } = parts;
+    if (classes.length === 0 || classes.length > MAX_CLASSES) throw new Error(`perceptron: expected 1-${MAX_CLASSES} classes, found ${classes.length}`);
+    if (values.length !== templates.length) throw new Error(`perceptron: ${templates.length} templates but ${values.length} value lists`);
+    if (entryClass.length !== entryWeight.length) throw new Error('perceptron: entry class and weight arrays differ in length');
+    this.spec = parts.spec;
+    this.classes = [...classes];
+    this.attributes = [...parts.attributes];
+    this.templates = [...templates];
+    this.meta = { ...(parts.meta ?? {}) };
+    const tables: Map<string, number>[] = [];
+    let row = 0;
+    for (const list of values) {
+      const table = new Map<string, number>();
+      for (const v of list) table.set(v, row++);
+      tables.push(table);
+    }
+    if (row !== rowSizes.length) throw new Error(`perceptron: ${row} feature values but ${rowSizes.length} rows`);
+    const rowStart = new Int32Array(row + 1);
+    for (let r = 0; r < row; r++) rowStart[r + 1] = rowStart[r]! + rowSizes[r]!;
+    if (rowStart[row] !== entryClass.length) throw new Error(`perceptron: rows hold ${rowStart[row]} entries but ${entryClass.length} are stored`);
+    for (const c of entryClass) if (c >= classes.length) throw new Error(`perceptron: class index ${c} out of range`);
+    this.tables = tables;
+    this.rowStart = rowStart;
+    this.entryClass = entryClass;
+    this.entryWeight = entryWeight;
+  }
+
+  /** Number of (feature, class) weights. */
+  get size(): number {
+    return this.entryClass.length;
+  }
+
+  /** Serialize; `PerceptronModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON())))` gives an equal model. */
+  toJSON(): PerceptronModelJson {
+    const nRows = this.rowStart.length - 1;
+    const rowSizes = new Uint8Array(nRows);
+    for (let r = 0; r < nRows; r++) rowSizes[r] = this.rowStart[r + 1]! - this.rowStart[r]!;
+    const weights = Buffer.alloc(this.entryWeight.length * 2);
+    this.entryWeight.forEach((w, i) => weights.writeInt16LE(w, i * 2));
+    const json: PerceptronModelJson = {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      spec: this.spec,
+      classes: [...this.classes],
+      attributes: [...this.attributes],
+      templates: [...this.templates],
+      values: this.tables.map((t) => [...t.keys()]),
+      rowSizes: Buffer.from(rowSizes).toString('base64'),
+      entryClasses: Buffer.from(this.entryClass).toString('base64'),
+      entryWeights: weights.toString('base64'),
+    };
+    if (Object.keys(this.meta).length > 0) json.meta = { ...this.meta };
+    return json;
+  }
+
+  /** Parse and validate a serialized model; throws with the reason when it is malformed. */
+  static fromJSON(data: unknown): PerceptronModel {
+    const parsed = PerceptronModelJsonSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`perceptron: not a ${MODEL_FORMAT} v${MODEL_VERSION} model: ${parsed.error.message}`);
+    const json = parsed.data;
+    const weightBytes = Buffer.from(json.entryWeights, 'base64');
+    const entryWeight = new Int16Array(weightBytes.length >> 1);
+    if (endianness() === 'LE' && weightBytes.byteOffset % 2 === 0) entryWeight.set(new Int16Array(weightBytes.buffer, weightBytes.byteOffset, entryWeight.length));
+    else for (let i = 0; i < entryWeight.length; i++) entryWeight[i] = weightBytes.readInt16LE(i * 2);
+    return new PerceptronModel({
+      spec: json.spec,
+      classes: json.classes,
+      attributes: json.attributes,
+      templates: json.templates,
+      values: json.values,
+      rowSizes: new Uint8Array(Buffer.from(json.rowSizes, 'base64')),
+      entryClass: new Uint8Array(Buffer.from(json.entryClasses, 'base64')),
+      entryWeight,
+      meta: json.meta,
+    });
+  }
+}
+
+/** A combination template with its parts in table order (tags first, then attributes). */
+export interface Combo {
+  tags: readonly number[];
+  attrs: readonly number[];
+}
+
+/** The full template list a spec produces, and where each kind starts in it. */
+export interface Layout {
+  names: string[];
+  /** Sorted distinct offsets used by unit templates (the "window slots"). */
+  windowOffsets: number[];
+  /** unitSlot[u][s]: full template of unit template u at windowOffsets[s], or -1. */
+  unitSlot: number[][];
+  comboBase: number;
+  combos: Combo[];
+  extraBase: number;
+}
+
+/** Full template names: `bias`, `<unit>@<offset>` (`+tag@<t>` / `+attr@<a>` when conjoined), `tag@…+attr@…`, `x:<extra>`. */
+/** @internal Shared with perceptron-train.ts. */
+export function layoutOf<S>(spec: TaggerSpec<S>): Layout {
+  const names = ['bias'];
+  const windowOffsets = [...new Set(spec.unitTemplates.flatMap((u) => u.offsets))].sort((a, b) => a - b);
+  const unitSlot = spec.unitTemplates.map((u) => {
+    if (u.tag !== undefined && !(Number.isInteger(u.tag) && u.tag < 0)) throw new Error(`perceptron: unit template ${u.name}: tag offset must be negative`);
+    if (u.attr !== undefined && (u.tag !== undefined || !Number.isInteger(u.attr) || spec.attribute === undefined)) {
+      throw new Error(`perceptron: unit template ${u.name}: attr needs an integer offset, no tag, and a spec attribute()`);
+    }
+    const conj = u.tag !== undefined ? `+tag@${u.tag}` : u.attr !== undefined ? `+attr@${u.attr}` : '';
+    const slots = windowOffsets.map(() => -1);
+    for (const off of u.offsets) {
+      slots[windowOffsets.indexOf(off)] = names.length;
+      names.push(`${u.name}@${off}${conj}`);
+    }
+    return slots;
+  });
+  const comboBase = names.length;
+  const combos = spec.comboTemplates.map((c): Combo => {
+    const tags = c.tags ?? [];
+    const attrs = c.attrs ?? [];
+    if (tags.length + attrs.length === 0) throw new Error('perceptron: a combination template needs tags or attrs');
+    if (tags.some((o) => !Number.isInteger(o) || o >= 0)) throw new Error(`perceptron: combination tag offsets must be negative: [${tags.join(', ')}]`);
+    if (attrs.length > 0 && spec.attribute === undefined) throw new Error(`perceptron: spec ${spec.name} uses attrs but has no attribute()`);
+    const parts = [tags.length > 0 ? `tag@${tags.join(',')}` : '', attrs.length > 0 ? `attr@${attrs.join(',')}` : ''];
+    names.push(parts.filter((p) => p !== '').join('+'));
+    return { tags, attrs };
+  });
+  const extraBase = names.length;
+  for (const x of spec.extraTemplates ?? []) names.push(`x:${x}`);
+  return { names, windowOffsets, unitSlot, comboBase, combos, extraBase };
+}
+
+/**
+ * Weight rows of one unit, by window slot: plain rows, and conjoined
+ * entries, each with one row per possible tag or attribute id
+ * (`conjRows[conjBase[k] + id]`, -1 when that combination has no weights).
+ */
+export interface UnitRows {
+  rows: Int32Array;
+  /** Slot s's rows are rows[starts[s]..starts[s+1]). */
+  starts: Int32Array;
+  conjRows: Int32Array;
+  conjBase: Int32Array;
+  /** Offset (relative to the position being tagged) of the tag or attribute each entry is conjoined with. */
+  conjOffset: Int32Array;
+  /** 1 when entry k is conjoined with an attribute, 0 with a tag. */
+  conjIsAttr: Uint8Array;
+  /** Slot s's conjoined entries are [conjStarts[s], conjStarts[s+1]). */
+  conjStarts: Int32Array;
+}
+
+/**
+ * Resolves positions to weight rows, given the feature → row tables of a
+ * model (or of a model being trained). Shared by training
+ * (perceptron-train.ts) and tagging, so both see exactly the same features.
+ * @internal
+ */
+export class FeatureIndex<S> {
+  readonly layout: Layout;
+  readonly nClasses: number;
+  /** Tag ids are 0..nClasses-1, START = nClasses. */
+  readonly tagRadix: number;
+  /** Attribute ids are 0..V-1, then START, END, unknown. */
+  readonly attrRadix: number;
+  readonly attrId: Map<string, number>;
+  readonly biasRow: number;
+  /** Per combination template: mixed-radix index → row or -1. */
+  readonly comboRows: Int32Array[];
+  readonly startUnit: UnitRows;
+  readonly endUnit: UnitRows;
+  /** Per conjoined template: unit value → row per tag or attribute id (-1 where none). */
+  private readonly conjRowsByValue = new Map<number, Map<string, Int32Array>>();
+  private readonly slotRows: number[][];
+  private readonly slotConj: { rows: Int32Array; offset: number; isAttr: boolean }[][];
+
+  constructor(
+    readonly spec: TaggerSpec<S>,
+    readonly tables: readonly Map<string, number>[],
+    readonly classes: readonly string[],
+    readonly attributes: readonly string[],
+  ) {
+    this.layout = layoutOf(spec);
+    if (tables.length !== this.layout.names.length) throw new Error(`perceptron: ${tables.length} tables for ${this.layout.names.length} templates`);
+    this.nClasses = classes.length;
+    this.tagRadix = classes.length + 1;
+    this.attrRadix = attributes.length + 3;
+    this.attrId = new Map(attributes.map((a, i) => [a, i]));
+    this.biasRow = tables[0]!.get('') ?? -1;
+    this.indexConjoined();
+    this.slotRows = this.layout.windowOffsets.map(() => []);
+    this.slotConj = this.layout.windowOffsets.map(() => []);
+    this.comboRows = this.layout.combos.map((c, k) => this.comboTable(c, tables[this.layout.comboBase + k]!));
+    this.startUnit = this.boundaryUnit(START);
+    this.endUnit = this.boundaryUnit(END);
+  }
+
+  /** Group each conjoined template's values ("<tag or attribute> <unit value>") by unit value. */
+  private indexConjoined(): void {
+    const tagId = new Map<string, number>([...this.classes.map((t, i): [string, number] => [t, i]), [START, this.nClasses]]);
+    const V = this.attributes.length;
+    const attrId = new Map<string, number>([...this.attrId, [START, V], [END, V + 1]]);
+    this.spec.unitTemplates.forEach((u, k) => {
+      if (u.tag === undefined && u.attr === undefined) return;
+      const ids = u.tag !== undefined ? tagId : attrId;
+      const width = u.tag !== undefined ? this.tagRadix : this.attrRadix;
+      for (const t of this.layout.unitSlot[k]!) {
+        if (t < 0) continue;
+        const byValue = new Map<string, Int32Array>();
+        for (const [key, row] of this.tables[t]!) {
+          const space = key.indexOf(' ');
+          const id = ids.get(key.slice(0, space));
+          if (space < 0 || id === undefined) throw new Error(`perceptron: malformed conjoined value "${key}" in ${this.layout.names[t]}`);
+          const value = key.slice(space + 1);
+          let rows = byValue.get(value);
+          if (rows === undefined) byValue.set(value, (rows = new Int32Array(width).fill(-1)));
+          rows[id] = row;
+        }
+        this.conjRowsByValue.set(t, byValue);
+      }
+    });
+  }
+
+  /** Size of a combination template's integer table. */
+  comboSize(c: Combo): number {
+    return this.tagRadix ** c.tags.length * this.attrRadix ** c.attrs.length;
+  }
+
+  /** The feature value of each index of a combination table (null for indexes with an unknown attribute). */
+  comboValue(c: Combo, idx: number): string | null {
+    const parts: string[] = new Array<string>(c.tags.length + c.attrs.length);
+    let rest = idx;
+    const V = this.attributes.length;
+    for (let k = c.attrs.length - 1; k >= 0; k--) {
+      const a = rest % this.attrRadix;
+      rest = Math.floor(rest / this.attrRadix);
+      if (a === V + 2) return null;
+      parts[c.tags.length + k] = a < V ? this.attributes[a]! : a === V ? START : END;
+    }
+    for (let k = c.tags.length - 1; k >= 0; k--) {
+      const t = rest % this.tagRadix;
+      rest = Math.floor(rest / this.tagRadix);
+      parts[k] = t < this.nClasses ? this.classes[t]! : START;
+    }
+    return parts.join(' ');
+  }
+
+  private comboTable(c: Combo, table: Map<string, number>): Int32Array {
+    const size = this.comboSize(c);
+    if (size > MAX_COMBO_TABLE) throw new Error(`perceptron: combination template needs a table of ${size} entries (at most ${MAX_COMBO_TABLE})`);
+    const out = new Int32Array(size).fill(-1);
+    // Parse the values the table holds (far fewer than the table's size) into indexes.
+    const tagId = new Map<string, number>([...this.classes.map((t, i): [string, number] => [t, i]), [START, this.nClasses]]);
+    const V = this.attributes.length;
+    const attrId = new Map<string, number>([...this.attrId, [START, V], [END, V + 1]]);
+    for (const [value, row] of table) {
+      const parts = value.split(' ');
+      if (parts.length !== c.tags.length + c.attrs.length) throw new Error(`perceptron: malformed combination value "${value}"`);
+      let idx = 0;
+      parts.forEach((part, k) => {
+        const isTag = k < c.tags.length;
+        const id = (isTag ? tagId : attrId).get(part);
+        if (id === undefined) throw new Error(`perceptron: unknown ${isTag ? 'tag' : 'attribute'} "${part}" in combination value "${value}"`);
+        idx = idx * (isTag ? this.tagRadix : this.attrRadix) + id;
+      });
+      out[idx] = row;
+    }
+    return out;
+  }
+
+  /** Index of a combination template's value at position i. */
+  comboIndex(c: Combo, i: number, tagIds: Int32Array, attrIds: Int32Array, n: number): number {
+    let idx = 0;
+    for (let k = 0; k < c.tags.length; k++) {
+      const p = i + c.tags[k]!;
+      idx = idx * this.tagRadix + (p < 0 ? this.nClasses : tagIds[p]!);
+    }
+    const V = this.attributes.length;
+    for (let k = 0; k < c.attrs.length; k++) {
+      const p = i + c.attrs[k]!;
+      idx = idx * this.attrRadix + (p < 0 ? V : p >= n ? V + 1 : attrIds[p]!);
+    }
+    return idx;
+  }
+
+  /** Attribute ids of every position (unknown values get the unknown id). */
+  attrIdsOf(sentence: S, n: number, out: Int32Array): void {
+    const attribute = this.spec.attribute;
+    if (attribute === undefined) return;
+    const unknown = this.attributes.length + 2;
+    for (let i = 0; i < n; i++) out[i] = this.attrId.get(attribute(sentence, i)) ?? unknown;
+  }
+
+  private boundaryUnit(value: string): UnitRows {
+    return this.packUnit((emit) => this.spec.unitTemplates.forEach((_, u) => emit(u, value)));
+  }
+
+  /** Rows of the unit features of position i (not cached). */
+  unitRows(sentence: S, i: number): UnitRows {
+    return this.packUnit((emit) => this.spec.unitFeatures(sentence, i, emit));
+  }
+
+  private packUnit(produce: (emit: EmitFeature) => void): UnitRows {
+    const { slotRows, slotConj } = this;
+    for (let s = 0; s < slotRows.length; s++) {
+      slotRows[s]!.length = 0;
+      slotConj[s]!.length = 0;
+    }
+    produce((u, value) => {
+      const slots = this.layout.unitSlot[u];
+      const template = this.spec.unitTemplates[u];
+      if (slots === undefined || template === undefined) throw new Error(`perceptron: spec ${this.spec.name} emitted unknown unit template ${u}`);
+      for (let s = 0; s < slots.length; s++) {
+        const t = slots[s]!;
+        if (t < 0) continue;
+        const table = this.tables[t]!;
+        if (template.tag === undefined && template.attr === undefined) {
+          const row = table.get(value);
+          if (row !== undefined) slotRows[s]!.push(row);
+          continue;
+        }
+        // Conjoined: one row per possible tag or attribute id; skipped when none has weights.
+        const rows = this.conjRowsByValue.get(t)?.get(value);
+        if (rows === undefined) continue;
+        slotConj[s]!.push({ rows, offset: template.attr ?? template.tag!, isAttr: template.attr !== undefined });
+      }
+    });
+    // Assemble typed arrays with plain loops (this runs once per new word, on the tagging path).
+    const nSlots = slotRows.length;
+    const starts = new Int32Array(nSlots + 1);
+    const conjStarts = new Int32Array(nSlots + 1);
+    let nEntries = 0;
+    let nConjRows = 0;
+    for (let s = 0; s < nSlots; s++) {
+      starts[s + 1] = starts[s]! + slotRows[s]!.length;
+      conjStarts[s + 1] = conjStarts[s]! + slotConj[s]!.length;
+      for (const e of slotConj[s]!) nConjRows += e.rows.length;
+    }
+    const rows = new Int32Array(starts[nSlots]!);
+    const conjRows = new Int32Array(nConjRows);
+    const conjBase = new Int32Array(conjStarts[nSlots]! + 1);
+    const conjOffset = new Int32Array(conjStarts[nSlots]!);
+    const conjIsAttr = new Uint8Array(conjStarts[nSlots]!);
+    for (let s = 0; s < nSlots; s++) {
+      rows.set(slotRows[s]!, starts[s]!);
+      for (const e of slotConj[s]!) {
+        conjRows.set(e.rows, conjBase[nEntries]!);
+        conjOffset[nEntries] = e.offset;
+        conjIsAttr[nEntries] = e.isAttr ? 1 : 0;
+        conjBase[nEntries + 1] = conjBase[nEntries]! + e.rows.length;
+        nEntries++;
+      }
+    }
+    return { rows, starts, conjRows, conjBase, conjOffset, conjIsAttr, conjStarts };
+  }
+
+  /** Row of conjoined entry k of a unit for the position being tagged (i), or -1. */
+  conjRow(unit: UnitRows, k: number, i: number, n: number, tagIds: Int32Array, attrIds: Int32Array): number {
+    const p = i + unit.conjOffset[k]!;
+    let id: number;
+    if (unit.conjIsAttr[k] === 1) {
+      const V = this.attributes.length;
+      id = p < 0 ? V : p >= n ? V + 1 : attrIds[p]!;
+    } else {
+      id = p < 0 ? this.nClasses : tagIds[p]!;
+    }
+    return unit.conjRows[unit.conjBase[k]! + id]!;
+  }
+}
+
+/** allowed[(prev + 1) * nClasses + next] (prev = -1 at the start); null when the spec has no rule. */
+export function transitionMask<S>(spec: TaggerSpec<S>, classes: readonly string[]): Uint8Array | null {
+  const isAllowed = spec.isAllowed;
+  if (isAllowed === undefined) return null;
+  const n = classes.length;
+  const mask = new Uint8Array((n + 1) * n);
+  for (let p = -1; p < n; p++) {
+    let any = false;
+    for (let c = 0; c < n; c++) {
+      const ok = isAllowed(p < 0 ? null : classes[p]!, classes[c]!);
+      mask[(p + 1) * n + c] = ok ? 1 : 0;
+      any ||= ok;
+    }
+    if (!any) mask.fill(1, (p + 1) * n, (p + 2) * n); // a rule that allows nothing is ignored
+  }
+  return mask;
+}
+
+/** Index of the best allowed score; ties go to the lower class index. */
+export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | null, prev: number): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  const base = (prev + 1) * n;
+  for (let c = 0; c < n; c++) {
+    if (mask !== null && mask[base + c] === 0) continue;
+    const s = scores[c]!;
+    if (s > bestScore) {
+      bestScore = s;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/**
+ * A unit packed for tagging into one Int32Array (one allocation, so the
+ * five or so units read per token stay close in memory), for nSlots slots:
+ *   [0 .. nSlots]              where slot s's sums start (s = nSlots: where they end)
+ *   [nSlots+1 .. 2·nSlots+1]   where slot s's conjoined entries start (and end)
+ *   sums                       per slot, either sparse pairs (class, summed weight, …; zero sums left
+ *                              out) or, when most sums are nonzero, all nClasses sums in order;
+ *                              the length of the region (= nClasses) tells which
+ *   conjoined entries          offset, isAttr (0/1), count, then `count` rows indexed by tag or attribute id
+ */
+type PackedUnit = Int32Array;
+
+/** The nonzero entries of `dense` as (class, sum) pairs. */
+function toPairs(dense: Int32Array): Int32Array {
+  let nonzero = 0;
+  for (const v of dense) if (v !== 0) nonzero++;
+  const out = new Int32Array(2 * nonzero);
+  let at = 0;
+  dense.forEach((v, c) => {
+    if (v === 0) return;
+    out[at++] = c;
+    out[at++] = v;
+  });
+  return out;
+}
+
+/**
+ * Whether a slot's sums are stored dense (all `width` of them) rather than as
+ * (class, sum) pairs: when pairs would not be shorter than width - 1 entries.
+ * A pair list then never has exactly `width` entries, so a region's length
+ * says which form it is in.
+ */
+function isDense(nonzero: number, width: number): boolean {
+  return 2 * nonzero >= width - 1;
+}
+
+/**
+ * A model bound to its feature spec: tags sentences greedily, left to right.
+ * Not re-entrant (it reuses buffers), which is fine in single-threaded JS.
+ *
+ * @example
+ * const tagger = new SequenceTagger(PerceptronModel.fromJSON(json), spec);
+ * const tags = tagger.tag(sentence);
+ */
+export class SequenceTagger<S> {
+  private readonly index: FeatureIndex<S>;
+  private readonly scores: Int32Array;
+  private readonly mask: Uint8Array | null;
+  private readonly cache = new Map<string, PackedUnit>();
+  private readonly startUnit: PackedUnit;
+  private readonly endUnit: PackedUnit;
+  /** Summed bias + pure-tag combination weights for each state of the last `historyLength` tags. */
+  private readonly history: Int32Array;
+  private readonly historyLength: number;
+  /** Attribute-only combinations, summed per attribute window [attrWindow[0], attrWindow[1]] and cached (empty when not folded). */
+  private readonly staticCombos: number[];
+  private readonly attrWindow: [number, number];
+  private readonly attrCache = new Map<number, Int32Array>();
+  /** The other combinations: looked up one by one per position. */
+  private readonly mixedCombos: number[];
+  private readonly extraTables: readonly Map<string, number>[];
+  private readonly emitExtra: EmitFeature;
+  private tagIds = new Int32Array(64);
+  private attrIds = new Int32Array(64);
+  private units: PackedUnit[] = [];
+  /** Scratch space of pack() and addAttrSums(). */
+  private packDense = new Int32Array(0);
+  private readonly attrScratch: Int32Array;
+  /** The unit read at each window slot for the current position. */
+  private readonly slotUnits: PackedUnit[] = [];
+
+  constructor(
+    readonly model: PerceptronModel,
+    private readonly spec: TaggerSpec<S>,
+  ) {
+    const layout = layoutOf(spec);
+    if (model.spec !== spec.name) throw new Error(`perceptron: model was trained for spec "${model.spec}", not "${spec.name}"`);
+    if (layout.names.join('\n') !== model.templates.join('\n')) {
+      throw new Error(`perceptron: model templates differ from spec "${spec.name}" (retrain the model): expected ${layout.names.join(', ')}; found ${model.templates.join(', ')}`);
+    }
+    this.index = new FeatureIndex(spec, model.tables, model.classes, model.attributes);
+    const nC = model.classes.length;
+    this.scores = new Int32Array(nC);
+    this.attrScratch = new Int32Array(nC);
+    this.mask = transitionMask(spec, model.classes);
+    this.startUnit = this.pack(this.index.startUnit);
+    this.endUnit = this.pack(this.index.endUnit);
+    this.extraTables = model.tables.slice(layout.extraBase);
+
+    // Fold the bias and every tags-only combination into one table over the last K tags.
+    const tagsOnly = layout.combos.map((c, k) => ({ c, k })).filter(({ c }) => c.attrs.length === 0);
+    const K = Math.max(0, ...tagsOnly.map(({ c }) => -Math.min(...c.tags)));
+    const radix = this.index.tagRadix;
+    const foldable = radix ** K * nC <= MAX_COMBO_TABLE;
+    this.historyLength = foldable ? K : 0;
+    // Fold attribute-only combinations when their window key fits a small integer.
+    const attrOnly = layout.combos.map((c, k) => ({ c, k })).filter(({ c }) => c.tags.length === 0);
+    const attrOffsets = attrOnly.flatMap(({ c }) => c.attrs);
+    this.attrWindow = [Math.min(0, ...attrOffsets), Math.max(0, ...attrOffsets)];
+    const foldAttrs = attrOnly.length > 1 && this.index.attrRadix ** (this.attrWindow[1] - this.attrWindow[0] + 1) <= 2 ** 31;
+    this.staticCombos = foldAttrs ? attrOnly.map(({ k }) => k) : [];
+    this.mixedCombos = layout.combos
+      .map((_, k) => k)
+      .filter((k) => (!foldable || layout.combos[k]!.attrs.length > 0) && !this.staticCombos.includes(k));
+    this.history = new Int32Array(radix ** this.historyLength * nC);
+    const states = radix ** this.historyLength;
+    const tags = new Int32Array(this.historyLength);
+    for (let state = 0; state < states; state++) {
+      // tags[j] is the tag at offset j - K (state digits, oldest first).
+      for (let j = this.historyLength - 1, rest = state; j >= 0; j--, rest = Math.floor(rest / radix)) tags[j] = rest % radix;
+      const base = state * nC;
+      if (this.index.biasRow >= 0) this.addRow(this.history, base, this.index.biasRow);
+      if (!foldable) continue;
+      for (const { c, k } of tagsOnly) {
+        let idx = 0;
+        for (const off of c.tags) idx = idx * radix + tags[K + off]!;
+        const row = this.index.comboRows[k]![idx]!;
+        if (row >= 0) this.addRow(this.history, base, row);
+      }
+    }
+    this.emitExtra = (template, value) => {
+      const row = this.extraTables[template]?.get(value);
+      if (row !== undefined) this.addRow(this.scores, 0, row);
+    };
+  }
+
+  private addRow(target: Int32Array, base: number, row: number): void {
+    const { rowStart, entryClass, entryWeight } = this.model;
+    for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) target[base + entryClass[e]!]! += entryWeight[e]!;
+  }
+
+  private pack(rows: UnitRows): PackedUnit {
+    const nC = this.model.classes.length;
+    const nSlots = rows.starts.length - 1;
+    const dense = this.packDense.length === nSlots * nC ? this.packDense.fill(0) : (this.packDense = new Int32Array(nSlots * nC));
+    const sizes = new Int32Array(nSlots);
+    let size = 2 * (nSlots + 1);
+    for (let s = 0; s < nSlots; s++) {
+      for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.addRow(dense, s * nC, rows.rows[k]!);
+      let nonzero = 0;
+      for (let c = 0; c < nC; c++) if (dense[s * nC + c] !== 0) nonzero++;
+      sizes[s] = isDense(nonzero, nC) ? nC : 2 * nonzero;
+      size += sizes[s]!;
+    }
+    for (let k = 0; k < rows.conjOffset.length; k++) size += 3 + rows.conjBase[k + 1]! - rows.conjBase[k]!;
+    const out = new Int32Array(size);
+    let at = 2 * (nSlots + 1);
+    for (let s = 0; s < nSlots; s++) {
+      out[s] = at;
+      const base = s * nC;
+      if (sizes[s] === nC) {
+        out.set(dense.subarray(base, base + nC), at);
+        at += nC;
+      } else {
+        for (let c = 0; c < nC; c++) {
+          const v = dense[base + c]!;
+          if (v === 0) continue;
+          out[at++] = c;
+          out[at++] = v;
+        }
+      }
+    }
+    out[nSlots] = at;
+    for (let s = 0; s < nSlots; s++) {
+      out[nSlots + 1 + s] = at;
+      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
+        const from = rows.conjBase[k]!;
+        const count = rows.conjBase[k + 1]! - from;
+        out[at++] = rows.conjOffset[k]!;
+        out[at++] = rows.conjIsAttr[k]!;
+        out[at++] = count;
+        out.set(rows.conjRows.subarray(from, from + count), at);
+        at += count;
+      }
+    }
+    out[2 * nSlots + 1] = at;
+    return out;
+  }
+
+  /**
+   * Add the summed weights of the attribute-only combinations at position i
+   * to `scores`, from the cache of attribute windows when possible.
+   */
+  private addAttrSums(scores: Int32Array, i: number, n: number, attrIds: Int32Array): void {
+    const V = this.model.attributes.length;
+    const radix = this.index.attrRadix;
+    let key = 0;
+    for (let p = i + this.attrWindow[0]; p <= i + this.attrWindow[1]; p++) key = key * radix + (p < 0 ? V : p >= n ? V + 1 : attrIds[p]!);
+    let sums = this.attrCache.get(key);
+    if (sums === undefined) {
+      const combos = this.index.layout.combos;
+      const full = this.attrCache.size >= MAX_CACHED_WINDOWS;
+      const target = full ? scores : this.attrScratch.fill(0);
+      for (const k of this.staticCombos) {
+        const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, this.tagIds, attrIds, n)]!;
+        if (row >= 0) this.addRow(target, 0, row);
+      }
+      if (full) return;
+      sums = toPairs(target);
+      this.attrCache.set(key, sums);
+    }
+    for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
+  }
+
+  private unitsOf(sentence: S, n: number): PackedUnit[] {
+    const units = this.units;
+    units.length = n;
+    for (let i = 0; i < n; i++) {
+      const key = this.spec.unitKey(sentence, i);
+      let entry = this.cache.get(key);
+      if (entry === undefined) {
+        entry = this.pack(this.index.unitRows(sentence, i));
+        if (this.cache.size < MAX_CACHED_UNITS) this.cache.set(key, entry);
+      }
+      units[i] = entry;
+    }
+    return units;
+  }
+
+  /** Tags of every position of `sentence`, written into `out` when given. */
+  tag(sentence: S, out: string[] = []): string[] {
+    const n = this.spec.length(sentence);
+    out.length = 0;
+    if (n === 0) return out;
+    if (this.tagIds.length < n) {
+      this.tagIds = new Int32Array(n * 2);
+      this.attrIds = new Int32Array(n * 2);
+    }
+    const { classes } = this.model;
+    const nC = classes.length;
+    const tagIds = this.tagIds;
+    const attrIds = this.attrIds;
+    const scores = this.scores;
+    const history = this.history;
+    const K = this.historyLength;
+    const radix = this.index.tagRadix;
+    const offsets = this.index.layout.windowOffsets;
+    const nSlots = offsets.length;
+    const combos = this.index.layout.combos;
+    const V = this.model.attributes.length;
+    const units = this.unitsOf(sentence, n);
+    const slotUnits = this.slotUnits;
+    this.index.attrIdsOf(sentence, n, attrIds);
+    const extras = this.spec.extraFeatures;
+    for (let i = 0; i < n; i++) {
+      // History state: its folded weights (bias included) start the scores.
+      let state = 0;
+      for (let j = i - K; j < i; j++) state = state * radix + (j < 0 ? nC : tagIds[j]!);
+      const hb = state * nC;
+      // The units in the window; up to three dense slot sums are added in the same pass as the history.
+      let fused = 0;
+      let nd = 0;
+      let d1 = history;
+      let d2 = history;
+      let d3 = history;
+      let f1 = 0;
+      let f2 = 0;
+      let f3 = 0;
+      for (let s = 0; s < nSlots; s++) {
+        const p = i + offsets[s]!;
+        const u = p < 0 ? this.startUnit : p >= n ? this.endUnit : units[p]!;
+        slotUnits[s] = u;
+        if (nd === 3 || u[s + 1]! - u[s]! !== nC) continue;
+        if (nd === 0) {
+          d1 = u;
+          f1 = u[s]!;
+        } else if (nd === 1) {
+          d2 = u;
+          f2 = u[s]!;
+        } else {
+          d3 = u;
+          f3 = u[s]!;
+        }
+        nd++;
+        fused |= 1 << s;
+      }
+      if (nd === 0) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]!;
+      else if (nd === 1) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]!;
+      else if (nd === 2) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]!;
+      else for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]! + d3[f3 + c]!;
+      for (let s = 0; s < nSlots; s++) {
+        const u = slotUnits[s]!;
+        if ((fused & (1 << s)) === 0) {
+          const from = u[s]!;
+          const end = u[s + 1]!;
+          if (end - from === nC) for (let c = 0; c < nC; c++) scores[c]! += u[from + c]!;
+          else for (let k = from; k < end; k += 2) scores[u[k]!]! += u[k + 1]!;
+        }
+        for (let k = u[nSlots + 1 + s]!, end = u[nSlots + 2 + s]!; k < end; k += 3 + u[k + 2]!) {
+          const q = i + u[k]!;
+          const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
+          const row = u[k + 3 + id]!;
+          if (row >= 0) this.addRow(scores, 0, row);
+        }
+      }
+      if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
+      for (const k of this.mixedCombos) {
+        const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, tagIds, attrIds, n)]!;
+        if (row >= 0) this.addRow(scores, 0, row);
+      }
+      if (extras !== undefined) extras(sentence, i, out, this.emitExtra);
+      const best = argmax(scores, nC, this.mask, i === 0 ? -1 : tagIds[i - 1]!);
+      tagIds[i] = best;
+      out.push(classes[best]!);
+    }
+    return out;
+  }
+}
