@@ -1,5 +1,5 @@
 /**
- * `npm run eval:quotes -- [DIR] [--cleanup] [--errors N] [--json]`
+ * `npm run eval:quotes -- [DIR] [--cleanup] [--errors N] [--kind direct,mixed,indirect] [--json]`
  *
  * Explain every article of a PolNeAR split (DIR holds `text/` and
  * `attributions/`; default: the dev split under ../shared/data/quotes-dev)
@@ -24,7 +24,7 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--errors'].includes(args[i - 1]!)));
+const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--errors', '--kind'].includes(args[i - 1]!)));
 
 let dir = positional[0];
 if (!dir) {
@@ -70,12 +70,15 @@ of that kind, precision over predictions of that kind.`);
 }
 
 const showErrors = Number(option('--errors') ?? 0);
+// --kind direct,mixed: list only errors of those kinds (gold kind for misses, predicted kind for false hits).
+const errorKinds = option('--kind')?.split(',');
+const listed = (kind: string): boolean => !errorKinds || errorKinds.includes(kind);
 if (showErrors > 0) {
   const clip = (t: string, s: { start: number; end: number }[]): string => s.map((x) => t.slice(x.start, x.end).replace(/\s+/g, ' ')).join(' | ').slice(0, 160);
   let shown = 0;
   for (const s of scores) {
     s.gold.forEach((g, gi) => {
-      if (shown >= showErrors) return;
+      if (shown >= showErrors || !listed(g.kind)) return;
       const p = s.overlapMatch[gi]!;
       const src = g.source ? clip(s.text, g.source) : '-';
       if (p < 0) {
@@ -93,7 +96,7 @@ if (showErrors > 0) {
     });
     const matched = new Set(s.overlapMatch);
     s.predicted.forEach((pr, pi) => {
-      if (shown >= showErrors || matched.has(pi)) return;
+      if (shown >= showErrors || matched.has(pi) || !listed(pr.kind)) return;
       console.log(`FALSE [${pr.kind}] ${s.name}\n   content: ${clip(s.text, pr.content)}\n   speaker: ${pr.speaker ? s.text.slice(pr.speaker.start, pr.speaker.end) : '-'}`);
       shown++;
     });

@@ -4,6 +4,7 @@
  * every layer a stage reads was written before it.
  */
 import { paragraphsStage, sentencesStage, tokensStage, headingsStage } from './analyze/segment/index.js';
+import { syntaxStage } from './analyze/syntax/index.js';
 import { entitiesStage } from './analyze/entities/index.js';
 import { quotationsStage, quotesStage } from './analyze/quotes/index.js';
 import { sourcesStage } from './analyze/sources/index.js';
@@ -17,6 +18,7 @@ export const PIPELINE: readonly Stage[] = [
   paragraphsStage,
   sentencesStage,
   tokensStage,
+  syntaxStage,
   headingsStage,
   quotationsStage,
   entitiesStage,

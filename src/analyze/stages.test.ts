@@ -11,7 +11,7 @@ import { findDates } from './timeline/index.js';
 function analyse(text: string, stages: string[], referenceDate: string | null = null): Doc {
   return runPipeline({ text, referenceDate, extras: [], layers: {} }, selectStages(stages));
 }
-const BASE = ['paragraphs', 'sentences', 'tokens', 'headings', 'quotations', 'entities'];
+const BASE = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
 
 test('the runner refuses a stage whose input layer is missing', () => {
   assert.throws(() => analyse('Text.', ['quotes']), /reads layer/);

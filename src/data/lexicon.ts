@@ -139,6 +139,7 @@ const attribution = load<{
   doubleFinal: string[];
   ambiguousNouns: string[];
   speechOnlyAfterPunctuation: string[];
+  namingVerbs: string[];
   objectTakers: string[];
   determiners: string[];
   auxiliaries: string[];
@@ -189,6 +190,8 @@ for (const [phrase, cls] of Object.entries(attribution.multiword)) {
 export const ATTRIBUTION = {
   ambiguousNouns: new Set(attribution.ambiguousNouns),
   speechOnlyAfterPunctuation: new Set(attribution.speechOnlyAfterPunctuation),
+  /** Verbs that name or describe their object ("called it “a disaster”"): the object is part of the content. */
+  namingVerbs: new Set(attribution.namingVerbs),
   objectTakers: new Set(attribution.objectTakers),
   determiners: new Set(attribution.determiners),
   auxiliaries: new Set(attribution.auxiliaries),

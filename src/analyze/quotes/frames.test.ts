@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { runPipeline, selectStages } from '../../pipeline.js';
 import type { Quote } from '../../brief/schema.js';
 
-const STAGES = ['paragraphs', 'sentences', 'tokens', 'headings', 'quotations', 'entities', 'quotes'];
+const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities', 'quotes'];
 
 function quotesOf(text: string): Quote[] {
   return runPipeline({ text, referenceDate: null, extras: [], layers: {} }, selectStages(STAGES)).layers.quotes!;
@@ -50,6 +50,12 @@ const ROWS: Row[] = [
   { name: 'organisation with a statement', text: `${INTRO}The Harbor Authority said in a statement that the bridge was safe.`, contains: 'bridge was safe', mention: 'The Harbor Authority', kind: 'indirect' },
   { name: 'participle after the main clause', text: `${INTRO}Ortiz rejected the plan, saying that it would cost too much.`, contains: 'cost too much', mention: 'Ortiz', kind: 'indirect' },
   { name: 'description as speaker', text: `${INTRO}“Nobody asked us,” a senior official said.`, contains: 'Nobody asked us', mention: 'a senior official', kind: 'direct' },
+  { name: 'naming verb: the object is part of the content', text: `${INTRO}Ortiz called the delay at the bridge “a scandal.”`, contains: 'the delay at the bridge', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'participle after an introductory phrase and an object', text: `${INTRO}In a long speech on Tuesday, Hale attacked the contractor, calling the delay “unacceptable.”`, contains: 'the delay', mention: 'Hale', kind: 'mixed' },
+  { name: 'apposition holding a relative clause', text: `${INTRO}Pete Vale, a consultant whose firm was hired by the city, said the cables were sound.`, contains: 'cables were sound', mention: 'Pete Vale', kind: 'indirect' },
+  { name: 'dateline before the subject', text: `OSLO (Reuters) — Tomas Hale has criticised the plan, saying the costs were absurd.`, contains: 'costs were absurd', mention: 'Tomas Hale', kind: 'indirect' },
+  { name: 'content stops where a new attribution starts', text: `${INTRO}Hale did not disclose the cost, but he did say the work would take a year.`, contains: 'the cost', mention: 'Hale', kind: 'indirect' },
+  { name: 'a quotation after reported speech continues it', text: `${INTRO}Hale said he would back the plan. “It is the only way forward, and we have waited long enough.”`, contains: 'only way forward', mention: 'Hale', kind: 'mixed', fragments: 2 },
   { name: 'nested quote inside a quote', text: `${INTRO}“They told me ‘wait until spring’ and I waited,” Ortiz said.`, contains: 'wait until spring', mention: 'Ortiz', kind: 'direct' },
 ];
 
@@ -66,6 +72,13 @@ for (const row of ROWS) {
     for (const f of q.fragments) assert.ok(f.start < f.end && f.end <= row.text.length, 'fragment offsets lie in the text');
   });
 }
+
+test('a reported clause stops at the next clause with its own attribution', () => {
+  const text = `${INTRO}Hale did not disclose the cost, but he did say the work would take a year.`;
+  const first = quotesOf(text).find((q) => q.text.includes('the cost'));
+  assert.ok(first);
+  assert.ok(!first.text.includes('work would take'), first.text);
+});
 
 test('scare quotes and titles are not speech', () => {
   const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week.`;

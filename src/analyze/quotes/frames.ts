@@ -19,12 +19,17 @@
  *      - inverted: the sentence before the attribution (…, X said. / …, said X.);
  *   3. claim the tokens of the frame so nested cues are not read again.
  *
- * Grammar is approximated with word lists (data/lexicon/attribution.json):
- * the pipeline has no parser, and these shapes cover how news attributes.
+ * Grammar comes from the syntax layer (part-of-speech tags and phrase
+ * chunks): a cue must be used as a verb, and a subject is the noun-phrase
+ * chunk before the verb group, over appositions, parentheses and relative
+ * clauses. Word lists (data/lexicon/attribution.json) supply the cues and
+ * the phrases between a subject and its verb; there is no full parser, and
+ * these shapes cover how news attributes.
  */
 import type { QuoteKind } from '../../brief/schema.js';
 import type { CueClass } from '../../data/lexicon.js';
 import { ATTRIBUTION, CUE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from '../../data/lexicon.js';
+import type { SyntaxTags } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
 import type { Quotation } from '../types.js';
@@ -79,6 +84,7 @@ export class Context {
     readonly sentences: readonly Sentence[],
     readonly paragraphs: readonly Span[],
     readonly quotations: readonly Quotation[],
+    readonly syntax: SyntaxTags,
   ) {
     this.low = toks.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
     this.sentenceOf = new Int32Array(toks.length).fill(-1);
@@ -152,6 +158,20 @@ function looksNominal(ctx: Context, hit: CueHit): boolean {
   // "the reported figures", "the expected result": a participle after a determiner is an adjective.
   if ((hit.form === 'ed' || hit.form === 'ing') && ['the', 'a', 'an', 'this', 'his', 'her', 'their', 'its'].includes(prev)) return true;
   return false;
+}
+
+/**
+ * Is the cue used as a noun or adjective here ("the claims", "military support")?
+ * Both the tagger and the word-order test must say so: each alone errs on
+ * words like "plans" and "says" after a name.
+ */
+function nominalCue(ctx: Context, hit: CueHit): boolean {
+  if (hit.form === 'phrase') return looksNominal(ctx, hit);
+  // "the reported figures", "the disputed zone": a participle after a determiner is an adjective.
+  const prev = ctx.low[hit.first - 1];
+  if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev)) return true;
+  const tag = ctx.syntax.pos[hit.first]!;
+  return (tag.startsWith('NN') || tag === 'JJ') && looksNominal(ctx, hit);
 }
 
 /** Skip words that may sit between a subject and its verb: auxiliaries, adverbs, "not", time phrases. */
@@ -242,37 +262,114 @@ interface SourceHit { span: Span; how: Frame['sourceHow']; first: number; antece
 
 /** The subject to the left of a cue. */
 function subjectLeft(ctx: Context, cueFirst: number, floor: number): SourceHit | null {
-  const j = skipLeft(ctx, cueFirst - 1, floor);
-  if (j < floor) return null;
-  const w = ctx.low[j]!;
-  const tok = ctx.toks[j]!;
-  if (w === 'who' || w === 'which') {
-    // "Trump, who …" / "the group, which …": the phrase before the relative pronoun.
-    // The relative pronoun is the mention (it is the word that refers to the source); the phrase names it.
-    const np = ctx.toks[j - 1]?.text === ',' ? npEndingAt(ctx, j - 2, floor) : npEndingAt(ctx, j - 1, floor);
-    return np ? { span: { start: tok.start, end: tok.end }, antecedent: np, how: 'relative', first: j } : null;
+  return clauseSubject(ctx, cueFirst, floor);
+}
+
+const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
+const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
+/** Subordinators that open a clause which is not the sentence's main clause. */
+const SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
+const CLAUSE_JOINERS = new Set(['but', 'and', 'yet', 'so', 'while', 'although', 'though']);
+const NP_LINKS = new Set(['of', 'for', 'from', 'at']);
+const MAX_SUBJECT_TOKENS = 14;
+
+const chunkType = (ctx: Context, k: number): string => ctx.syntax.chunk[k]!.slice(2);
+const isFinite = (ctx: Context, k: number): boolean => FINITE_TAGS.has(ctx.syntax.pos[k]!) && ctx.quotationOf[k]! < 0;
+
+/** The noun-phrase chunk ending at token j, extended left over "X’s Y", "A of/for/from/at B" and "A and B". */
+function npChunkEndingAt(ctx: Context, j: number, floor: number): number {
+  if (j < floor || chunkType(ctx, j) !== 'NP' || ctx.quotationOf[j]! >= 0) return -1;
+  let s = j;
+  const startOf = (k: number): number => { while (k > floor && ctx.syntax.chunk[k]!.startsWith('I-')) k--; return k; };
+  s = startOf(s);
+  for (;;) {
+    const p = s - 1;
+    if (p - 1 < floor || j - p >= MAX_SUBJECT_TOKENS) break;
+    // A possessive joins two noun phrases, whichever chunk the "’s" was put in.
+    if (ctx.syntax.pos[s] === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
+    if (ctx.syntax.pos[p] === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
+    const linked = NP_LINKS.has(ctx.low[p]!) || (ctx.low[p] === 'and' && CAP.test(ctx.toks[p - 1]!.text) && CAP.test(ctx.toks[s]!.text));
+    if (linked && chunkType(ctx, p - 1) === 'NP' && ctx.quotationOf[p - 1]! < 0) { s = startOf(p - 1); continue; }
+    break;
   }
-  if (ATTRIBUTION.pronounSubjects.has(w)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
+  // A chunk may open with a quotation mark or other punctuation the tagger folded in.
+  while (s < j && (!ctx.isWord(s) || ctx.quotationOf[s]! >= 0)) s++;
+  return s;
+}
+
+/**
+ * The subject of the verb group whose verb is token v, read from the chunks:
+ * the noun phrase before it (over auxiliaries, adverbs, time phrases, an
+ * apposition or a parenthesis), a pronoun, or a relative pronoun with the
+ * phrase it stands for.
+ */
+function clauseSubject(ctx: Context, v: number, floor: number): SourceHit | null {
+  let j = v - 1;
+  for (let guard = 0; guard < 8 && j >= floor; guard++) {
+    const c = chunkType(ctx, j);
+    const tag = ctx.syntax.pos[j]!;
+    if ((c === 'VP' && !tag.startsWith('N') && tag !== 'PRP') || c === 'ADVP' || tag === 'RB') { j--; guard--; continue; }
+    const adj = adjunctEndingAt(ctx, j, floor);
+    if (adj > 0) { j -= adj; continue; }
+    if (ctx.toks[j]!.text === ')') {
+      let k = j - 1;
+      while (k >= floor && j - k < 12 && ctx.toks[k]!.text !== '(') k--;
+      if (k < floor || ctx.toks[k]!.text !== '(') return null;
+      j = k - 1;
+      continue;
+    }
+    break;
+  }
+  if (j < floor) return null;
+  const tok = ctx.toks[j]!;
+  const tag = ctx.syntax.pos[j]!;
+  if (RELATIVE_TAGS.has(tag) || (ctx.low[j] === 'that' && tag !== 'DT')) {
+    const a = ctx.toks[j - 1]?.text === ',' ? j - 2 : j - 1;
+    const s = npChunkEndingAt(ctx, a, floor);
+    if (s < 0) return null;
+    return { span: { start: tok.start, end: tok.end }, how: 'relative', first: j, antecedent: { start: ctx.toks[s]!.start, end: ctx.toks[a]!.end } };
+  }
+  if (tag === 'PRP' || ATTRIBUTION.pronounSubjects.has(ctx.low[j]!)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
   if (tok.text === ',') {
-    // An apposition or relative clause: "Peskov, a Kremlin spokesman, said" / "Trump, who …, said".
+    // An apposition ("Peskov, a Kremlin spokesman, said") or a relative clause ("Trump, who …, said"):
+    // the phrase between the commas has no finite verb of its own unless it is a relative clause.
     for (let k = j - 1; k >= floor && j - k <= MAX_APPOSITION_TOKENS; k--) {
       const t = ctx.toks[k]!.text;
-      if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':' || t === '(' || t === ')') return null;
+      if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':') return null;
       if (t !== ',') continue;
-      const inner = ctx.low[k + 1]!;
-      const apposition = STOP_DETERMINERS.has(inner) || inner === 'who' || inner === 'which' || ROLE_NOUNS.has(inner) || CAP.test(ctx.toks[k + 1]!.text) || /^\d/.test(inner);
-      if (!apposition) return null;
-      const np = npEndingAt(ctx, k - 1, floor);
-      return np ? { span: np, how: 'subject', first: ctx.tokenFrom(np.start) } : null;
+      // A finite verb after a relative word ("a consultant whose firm was hired") belongs to that clause.
+      for (let m = k + 1; m < j; m++) {
+        if (RELATIVE_TAGS.has(ctx.syntax.pos[m]!) || ctx.syntax.pos[m] === 'WP$') break;
+        if (isFinite(ctx, m)) return null;
+      }
+      const s = npChunkEndingAt(ctx, k - 1, floor);
+      return s < 0 ? null : { span: { start: ctx.toks[s]!.start, end: ctx.toks[k - 1]!.end }, how: 'subject', first: s };
     }
     return null;
   }
-  const np = npEndingAt(ctx, j, floor);
-  return np ? { span: np, how: 'subject', first: ctx.tokenFrom(np.start) } : null;
+  const s = npChunkEndingAt(ctx, j, floor);
+  if (s < 0) return null;
+  return { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
+}
+
+/** The subject of the sentence's main clause: the first finite verb outside a relative or subordinate clause. */
+function mainClauseSubject(ctx: Context, first: number, limit: number): SourceHit | null {
+  for (let k = first; k < limit; k++) {
+    if (!isFinite(ctx, k)) continue;
+    const s = clauseSubject(ctx, k, first);
+    if (!s || s.how === 'relative') continue;
+    let b = s.first - 1;
+    while (b >= first && ctx.toks[b]!.text !== ',') b--;
+    if (SUBORDINATORS.has(ctx.low[b + 1]!) && b + 1 < s.first) continue;
+    return { ...s, how: 'main-clause' };
+  }
+  return null;
 }
 
 /** The sentence's main subject, for a participle cue after a comma ("…, saying that …"). */
 function mainSubject(ctx: Context, first: number, cueFirst: number): SourceHit | null {
+  const bySyntax = mainClauseSubject(ctx, first, cueFirst);
+  if (bySyntax) return bySyntax;
   // Step over an introductory phrase ("Hours later,", "Speaking in Iowa,", "However,").
   const w0 = ctx.low[first] ?? '';
   if (ATTRIBUTION.clauseWords.has(w0) || PREPOSITIONS.has(w0) || ATTRIBUTION.adverbs.has(w0) || /ing$|ly$/.test(w0) || !ctx.isWord(first) || /^\d/.test(w0) || ['hours', 'days', 'minutes', 'later', 'last', 'earlier', 'meanwhile', 'still', 'instead'].includes(w0)) {
@@ -347,6 +444,8 @@ function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): nu
 /** Token index after the cue's adjuncts and, for verbs that take one, its object ("told reporters"). */
 function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
   let i = hit.end;
+  // "called the plan “a disaster”", "described the move as …", "referred to him as …": the object is part of what was said.
+  if (namingCue(hit)) return i;
   for (let guard = 0; guard < 4; guard++) {
     const adj = adjunctStartingAt(ctx, i, limit);
     if (adj > 0) { i += adj; continue; }
@@ -376,6 +475,11 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
   return i;
 }
 
+/** A verb that names or describes its object ("called it …", "referred to him as …"). */
+function namingCue(hit: CueHit): boolean {
+  return ATTRIBUTION.namingVerbs.has(hit.lemma) || ATTRIBUTION.namingVerbs.has(hit.lemma.split(' ')[0]!.replace(/(?:s|red|ring)$/, ''));
+}
+
 /** Trim a content span of white space and edge punctuation. */
 function trimContent(text: string, s: Span): Span {
   let { start, end } = s;
@@ -400,7 +504,7 @@ export function findFrames(ctx: Context): Frame[] {
   for (let i = 0; i < toks.length; i++) {
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
     const hit = cueAt(ctx, i);
-    if (!hit || looksNominal(ctx, hit)) continue;
+    if (!hit || nominalCue(ctx, hit)) continue;
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
     const frame = frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames);
@@ -600,10 +704,16 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
   if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !['that', 'if', 'whether', 'why', 'how', 'what', 'when'].includes(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start))) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
-  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about') return null;
+  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
+    // "…, he did say …": a clause with an attribution of its own starts after the comma.
+    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k + 1, end)) { contentEnd = toks[k]!.start; break; }
+    // '… was "corrupt," noting that …': the comma is inside the closing mark.
+    if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos[k] === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[k - 1]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
+    // "… by the plan — a modest boost …": a dash outside quotations closes the reported clause.
+    if ((ctx.toks[k]!.text === '—' || ctx.toks[k]!.text === '--') && ctx.quotationOf[k]! < 0) { contentEnd = toks[k]!.start; break; }
     if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && ctx.quotationOf[k]! < 0) {
       const v = k + 1 + (ATTRIBUTION.adverbs.has(ctx.low[k + 1]!) ? 1 : 0);
       const f = CUE_FORMS.get(ctx.low[v] ?? '');
@@ -636,6 +746,23 @@ function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
     if (ctx.quotationOf[k]! >= 0 || CUE_FORMS.has(ctx.low[k]!)) return false;
   }
   return true;
+}
+
+/** Does a clause start at token i whose verb is a cue ("he did say", "Clinton told reporters")? */
+function attributionClauseAt(ctx: Context, i: number, end: number): boolean {
+  if (CLAUSE_JOINERS.has(ctx.low[i] ?? '')) i++; // ", but he did say …"
+  for (let c = i + 1; c < end && c < i + MAX_NP_TOKENS; c++) {
+    if (ctx.quotationOf[c]! >= 0 || ctx.toks[c]!.text === ',') return false;
+    const tag = ctx.syntax.pos[c]!;
+    if (!tag.startsWith('VB') && tag !== 'MD') continue;
+    if (!CUE_FORMS.has(ctx.low[c]!)) {
+      if (FINITE_TAGS.has(tag) && ctx.syntax.chunk[c + 1]?.endsWith('-VP') && CUE_FORMS.has(ctx.low[c + 1] ?? '')) continue; // "did say"
+      return false;
+    }
+    const s = clauseSubject(ctx, c, i);
+    return s !== null && s.first === i;
+  }
+  return false;
 }
 
 /** Does an attribution that ends its sentence start at token i ("…, the official added." / "…, said Ms. Ruiz.")? */

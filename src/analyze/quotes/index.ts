@@ -7,8 +7,9 @@
  *      direct quotes before, after and around their attribution, quotes split
  *      by it, quotes over several paragraphs, reported speech, beliefs and
  *      intentions, "according to";
- *   3. quotations no frame took: a paragraph that is only a quotation, right
- *      after a speaker's quote, continues that quote (one more fragment);
+ *   3. quotations no frame took: a full-sentence quotation right after an
+ *      attribution (later in its paragraph, or opening the next paragraph)
+ *      continues it (one more fragment; reported speech becomes mixed);
  *      other full sentences in quotation marks are unattributed quotes;
  *      short ones are scare quotes or titles, not speech;
  *   4. resolve each source to an entity (speaker.ts): names, surnames,
@@ -36,7 +37,7 @@ export function extractQuotes(doc: Doc): Quote[] {
   const quotations = layer(doc, 'quotations');
   const paragraphs = layer(doc, 'paragraphs');
   const sentences = layer(doc, 'sentences');
-  const ctx = new Context(text, layer(doc, 'tokens'), sentences, paragraphs, quotations);
+  const ctx = new Context(text, layer(doc, 'tokens'), sentences, paragraphs, quotations, layer(doc, 'syntax'));
   const frames = findFrames(ctx);
   const resolver = new SpeakerResolver(doc, layer(doc, 'entities'));
 
@@ -74,7 +75,8 @@ export function extractQuotes(doc: Doc): Quote[] {
       const who = resolver.resolve(f.source, f.sourceHow, f.content[0]!.start, f.antecedent);
       push(f, who, f.reason);
       const para = quotations[f.quotations.at(-1) ?? -1]?.paragraph ?? paragraphIndex(paragraphs, f.content.at(-1)!.start);
-      last = f.kind === 'direct' ? { quote: quotes.at(-1)!, entity: who.entity, name: who.name, paragraph: para } : null;
+      // Any attribution may go on in a stand-alone quotation ("X said he would help. “I'm in.”").
+      last = { quote: quotes.at(-1)!, entity: who.entity, name: who.name, paragraph: para };
       continue;
     }
     const q = quotations[ev.quotation!]!;
@@ -82,9 +84,13 @@ export function extractQuotes(doc: Doc): Quote[] {
     const startsSentence = sentenceStarts.has(q.start) || /(?:^|[:.!?])\s*$/.test(text.slice(Math.max(0, q.start - 3), q.start));
     const utterance = wordCount(inner) >= MIN_SPEECH_WORDS && startsSentence && (/[.!?…,]$/.test(inner) || q.open);
     if (!utterance) continue; // a scare quote, a title or a term: not speech
-    if (last && q.paragraph - last.paragraph === 1 && q.start === paragraphs[q.paragraph]!.start) {
-      // A paragraph that is only a quotation, right after a speaker's quote: the same quote goes on.
+    const sameParagraph = last !== null && q.paragraph === last.paragraph && q.start >= (last.quote.end ?? 0);
+    const nextParagraph = last !== null && q.paragraph - last.paragraph === 1 && q.start === paragraphs[q.paragraph]!.start;
+    if (last && (sameParagraph || nextParagraph)) {
+      // A quotation that stands alone right after a speaker's words (later in the paragraph, or
+      // opening the next one) goes on with what that speaker said.
       const quote = last.quote;
+      if (quote.kind === 'indirect') quote.kind = 'mixed';
       quote.fragments.push({ ...q.inner });
       quote.end = q.inner.end;
       quote.text = `${quote.text} … ${inner}`;
@@ -109,6 +115,6 @@ function paragraphIndex(paragraphs: readonly Span[], pos: number): number {
 }
 
 export const quotesStage: Stage<'quotes'> = {
-  name: 'quotes', reads: ['paragraphs', 'sentences', 'tokens', 'quotations', 'entities'], writes: 'quotes',
+  name: 'quotes', reads: ['paragraphs', 'sentences', 'tokens', 'syntax', 'quotations', 'entities'], writes: 'quotes',
   run: extractQuotes,
 };
