@@ -147,6 +147,7 @@ const attribution = load<{
   pronounSubjects: string[];
   clauseWords: string[];
   nounPhraseInner: string[];
+  timeWords: string[];
   frameAdjuncts: string[];
 }>('attribution.json');
 
@@ -199,6 +200,8 @@ export const ATTRIBUTION = {
   pronounSubjects: new Set(attribution.pronounSubjects),
   clauseWords: new Set(attribution.clauseWords),
   nounPhraseInner: new Set(attribution.nounPhraseInner),
+  /** Words of a time phrase that can sit between a subject and its verb ("Trump Tuesday night said"). */
+  timeWords: new Set(attribution.timeWords),
   /** Adjunct phrases as lower-case word arrays, keyed by first word, longest first. */
   frameAdjuncts: indexByFirstWord(attribution.frameAdjuncts.map((p) => p.split(' '))),
   /** Adjunct phrases keyed by last word, for matching leftwards. */

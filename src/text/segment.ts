@@ -35,7 +35,8 @@ const ABBREVIATIONS = new Set([
 
 // A sentence ends at . ! ? (or …), optionally followed by closing quotes or
 // brackets, then white space and something that can start a sentence.
-const SENTENCE_END = /([.!?]+|…)(["”’')\]]*)(\s+)(?=["“‘'([]?[\p{Lu}\p{N}])/gu;
+// Two apostrophes ('') or backquotes (``) open a quotation in some wire and archive text.
+const SENTENCE_END = /([.!?]+|…)(["”’')\]]*)(\s+)(?=(?:''|``|["“‘'([])?[\p{Lu}\p{N}])/gu;
 
 export function segmentSentences(text: string, paragraphs: readonly Span[]): Sentence[] {
   const out: Sentence[] = [];

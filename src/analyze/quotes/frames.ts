@@ -59,6 +59,8 @@ const MAX_APPOSITION_TOKENS = 30;
 const MAX_CONTINUATION_GAP = 260;
 /** Longest content (tokens) read before a tail attribution ("…, she said."). */
 const MAX_LEAD_CONTENT_TOKENS = 150;
+/** Longest name before a colon that opens a line ("Gov. Mary Fallin: …"). */
+const MAX_NAMED_LINE_TOKENS = 7;
 
 const CLOSE_MARKS = new Set(['”', '»', '"']);
 const OPEN_MARKS = new Set(['“', '«', '„', '"']);
@@ -85,6 +87,8 @@ export class Context {
     readonly paragraphs: readonly Span[],
     readonly quotations: readonly Quotation[],
     readonly syntax: SyntaxTags,
+    /** Where people and organisations are named (sorted by start): a line "Name: …" attributes to them. */
+    readonly named: readonly Span[] = [],
   ) {
     this.low = toks.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
     this.sentenceOf = new Int32Array(toks.length).fill(-1);
@@ -303,7 +307,7 @@ function npChunkEndingAt(ctx: Context, j: number, floor: number): number {
  * apposition or a parenthesis), a pronoun, or a relative pronoun with the
  * phrase it stands for.
  */
-function clauseSubject(ctx: Context, v: number, floor: number): SourceHit | null {
+function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): SourceHit | null {
   let j = v - 1;
   for (let guard = 0; guard < 8 && j >= floor; guard++) {
     const c = chunkType(ctx, j);
@@ -349,6 +353,10 @@ function clauseSubject(ctx: Context, v: number, floor: number): SourceHit | null
   }
   const s = npChunkEndingAt(ctx, j, floor);
   if (s < 0) return null;
+  // "Sanders on Tuesday night said", "the senator last week said": a time phrase is not the subject.
+  let time = true;
+  for (let k = s; k <= j && time; k++) time = ATTRIBUTION.timeWords.has(ctx.low[k]!) || /^\d/.test(ctx.low[k]!);
+  if (time && depth < 2) return clauseSubject(ctx, s, floor, depth + 1);
   return { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
 }
 
@@ -517,6 +525,7 @@ export function findFrames(ctx: Context): Frame[] {
     i = hit.end - 1;
   }
   introducedByColon(ctx, frames);
+  namedLineColon(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
 }
 
@@ -563,6 +572,39 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
   }
 }
 
+/**
+ * A line that opens with a name and a colon ("Kasich: We will go all the way
+ * to Cleveland", a headline or a transcript line): what follows is what the
+ * named person or organisation said.
+ */
+function namedLineColon(ctx: Context, frames: Frame[]): void {
+  const { toks, text } = ctx;
+  for (const para of ctx.paragraphs) {
+    const first = ctx.tokenFrom(para.start);
+    let colon = -1;
+    for (let k = first; k < toks.length && k < first + MAX_NAMED_LINE_TOKENS && toks[k]!.start < para.end; k++) {
+      if (toks[k]!.text === ':') { colon = k; break; }
+      if (!CAP.test(toks[k]!.text) && toks[k]!.text !== '.' && !(ctx.low[k] === "'s" && k > first)) break;
+    }
+    if (colon <= first || ctx.claimed[colon + 1] || ctx.quotationOf[colon + 1]! >= 0 && ctx.claimedQuotation[ctx.quotationOf[colon + 1]!]) continue;
+    const source: Span = { start: toks[first]!.start, end: toks[colon - 1]!.end };
+    if (!ctx.named.some((m) => m.start < source.end && source.start < m.end)) continue;
+    const sentenceEnd = ctx.sentences[ctx.sentenceOf[colon + 1] ?? -1]?.end ?? para.end;
+    const content = trimContent(text, { start: toks[colon]!.end, end: Math.min(para.end, Math.max(sentenceEnd, toks[colon + 1]?.end ?? para.end)) });
+    if (wordsIn(ctx, content) < 3) continue;
+    const inside: number[] = [];
+    for (let k = colon + 1; k < toks.length && toks[k]!.start < content.end; k++) {
+      const q = ctx.quotationOf[k]!;
+      if (q >= 0 && inside.at(-1) !== q) inside.push(q);
+    }
+    if (inside.some((q) => ctx.claimedQuotation[q])) continue;
+    const body = text.slice(content.start, content.end);
+    frames.push({ cue: { start: toks[colon]!.start, end: toks[colon]!.end }, cls: 'speech', lemma: ':', source, sourceHow: 'subject', content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : hasMark(body) ? 'mixed' : 'indirect', quotations: inside, reason: 'name and colon' });
+    for (const q of inside) ctx.claimedQuotation[q] = 1;
+    ctx.claim(content);
+  }
+}
+
 function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previous: readonly Frame[]): Frame | null {
   const { text, toks } = ctx;
   const cue: Span = { start: toks[hit.first]!.start, end: toks[hit.end - 1]!.end };
@@ -594,7 +636,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const before = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
   if (before >= first && PASSIVE_AUX.has(ctx.low[before]!) && (hit.form === 'ed' || hit.form === 'phrase')) return null;
   // "said to be", "is thought to": not speech. Intentions take "to" ("wants to", "refused to").
-  if (nextLow === 'to' && hit.cls === 'speech' && hit.lemma !== 'promise' && hit.lemma !== 'vow' && hit.lemma !== 'pledge' && hit.lemma !== 'threaten') return null;
+  if (nextLow === 'to' && ctx.syntax.pos[hit.end + 1] === 'VB' && hit.cls === 'speech' && hit.lemma !== 'promise' && hit.lemma !== 'vow' && hit.lemma !== 'pledge' && hit.lemma !== 'threaten') return null;
 
   const prevTok = toks[hit.first - 1]?.text;
   // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.

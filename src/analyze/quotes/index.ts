@@ -37,9 +37,12 @@ export function extractQuotes(doc: Doc): Quote[] {
   const quotations = layer(doc, 'quotations');
   const paragraphs = layer(doc, 'paragraphs');
   const sentences = layer(doc, 'sentences');
-  const ctx = new Context(text, layer(doc, 'tokens'), sentences, paragraphs, quotations, layer(doc, 'syntax'));
+  const entities = layer(doc, 'entities');
+  const types = new Map(entities.entities.map((e) => [e.id, e.type]));
+  const named = entities.mentions.filter((m) => types.get(m.entity) === 'PERSON' || types.get(m.entity) === 'ORG');
+  const ctx = new Context(text, layer(doc, 'tokens'), sentences, paragraphs, quotations, layer(doc, 'syntax'), named);
   const frames = findFrames(ctx);
-  const resolver = new SpeakerResolver(doc, layer(doc, 'entities'));
+  const resolver = new SpeakerResolver(doc, entities);
 
   const quotes: Quote[] = [];
   const push = (f: Frame, speaker: { entity: string | null; name: string | null; mention: Span | null }, reason: string): void => {
