@@ -175,6 +175,11 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   const prev = ctx.low[hit.first - 1];
   if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev)) return true;
   const tag = ctx.syntax.pos[hit.first]!;
+  // "next steps related to the war": a past participle right after a common noun modifies it.
+  if (tag === 'VBN' && hit.form === 'ed') {
+    const j = skipLeftAdverbsOnly(ctx, hit.first - 1, 0);
+    if (j >= 0 && (ctx.syntax.pos[j] === 'NN' || ctx.syntax.pos[j] === 'NNS') && hit.lemma !== 'say' && hit.lemma !== 'tell') return true;
+  }
   return (tag.startsWith('NN') || tag === 'JJ') && looksNominal(ctx, hit);
 }
 
