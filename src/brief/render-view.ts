@@ -167,8 +167,9 @@ function quoteParts(q: Quote): Part[] {
 }
 
 function buildQuotes(brief: Brief, byId: Map<string, Entity>): ViewGroup[] {
-  // Intentions and stances ("Austria wants …", "X criticized …") are shown under wants and people, not as what was said.
-  const quotes = brief.quotes.filter((q) => hasText(q.text) && (q.kind !== 'indirect' || q.cueType === null || q.cueType === 'speech' || q.cueType === 'cognition' || q.cueType === 'evidence'));
+  // Intentions and stances ("Austria wants …", "X criticized …") are shown under wants and people, not as what was said;
+  // a paraphrase with a cue but no source ("is expected to", "seemed to") is the writer's own hedge, not anyone's words.
+  const quotes = brief.quotes.filter((q) => hasText(q.text) && (q.kind !== 'indirect' || q.cueType === null || ((q.cueType === 'speech' || q.cueType === 'cognition' || q.cueType === 'evidence') && (q.speakerMention !== null || q.speaker !== null))));
   const groups = groupBy(quotes, (q) => {
     if (hasText(q.speakerName)) return squashSpace(q.speakerName);
     const e = entityOf(q.speaker, byId);

@@ -139,6 +139,8 @@ const attribution = load<{
   doubleFinal: string[];
   ambiguousNouns: string[];
   speechOnlyAfterPunctuation: string[];
+  hedges: string[];
+  sourcelessPassives: string[];
   namingVerbs: string[];
   objectTakers: string[];
   determiners: string[];
@@ -188,11 +190,19 @@ for (const [phrase, cls] of Object.entries(attribution.multiword)) {
   list.sort((a, b) => b.words.length - a.words.length);
   MULTIWORD_CUES.set(words[0]!, list);
 }
+/** Forms of the hedging verbs ("seems", "appeared") → lemma. */
+export const HEDGE_FORMS = new Map<string, string>();
+for (const lemma of attribution.hedges) {
+  const forms = inflect(lemma, false);
+  for (const w of [lemma, forms.s, forms.ed, forms.ing]) HEDGE_FORMS.set(w, lemma);
+}
 export const ATTRIBUTION = {
   ambiguousNouns: new Set(attribution.ambiguousNouns),
   speechOnlyAfterPunctuation: new Set(attribution.speechOnlyAfterPunctuation),
   /** Verbs that name or describe their object ("called it “a disaster”"): the object is part of the content. */
   namingVerbs: new Set(attribution.namingVerbs),
+  /** Cues whose passive ("is expected to", "was asked whether") attributes to no one named. */
+  sourcelessPassives: new Set(attribution.sourcelessPassives),
   objectTakers: new Set(attribution.objectTakers),
   determiners: new Set(attribution.determiners),
   auxiliaries: new Set(attribution.auxiliaries),

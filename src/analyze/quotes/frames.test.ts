@@ -80,6 +80,20 @@ test('a reported clause stops at the next clause with its own attribution', () =
   assert.ok(!first.text.includes('work would take'), first.text);
 });
 
+test('hedges and sourceless passives are attributions with no source', () => {
+  const text = `${INTRO}Both objections seemed to carry little weight. Hale is expected to resign on Friday. Ortiz was asked whether the bridge was safe. Hale appeared on television.`;
+  const quotes = quotesOf(text);
+  const find = (s: string): Quote | undefined => quotes.find((q) => q.text.includes(s));
+  for (const s of ['to carry little weight', 'to resign on Friday', 'whether the bridge was safe']) {
+    const q = find(s);
+    assert.ok(q, `no quote holds "${s}": ${JSON.stringify(quotes.map((x) => x.text))}`);
+    assert.equal(q.speakerMention, null);
+    assert.equal(q.kind, 'indirect');
+  }
+  assert.equal(find('Both objections')?.fragments.length, 2, 'the subject of a hedge is part of its content');
+  assert.equal(find('on television'), undefined, '"appeared on" is not a hedge');
+});
+
 test('scare quotes and titles are not speech', () => {
   const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week.`;
   const quotes = quotesOf(text);

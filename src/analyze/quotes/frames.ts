@@ -28,7 +28,7 @@
  */
 import type { QuoteKind } from '../../brief/schema.js';
 import type { CueClass } from '../../data/lexicon.js';
-import { ATTRIBUTION, CUE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from '../../data/lexicon.js';
+import { ATTRIBUTION, CUE_FORMS, HEDGE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from '../../data/lexicon.js';
 import type { SyntaxTags } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
@@ -278,6 +278,8 @@ const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
 const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
 /** Subordinators that open a clause which is not the sentence's main clause. */
 const SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
+/** Words that open a reported clause, question or request after a cue such as "asked" or "added". */
+const CLAUSE_OPENERS = new Set(['that', 'if', 'whether', 'why', 'how', 'what', 'when', 'to', 'about', 'which', 'who', 'whom', 'where']);
 const CLAUSE_JOINERS = new Set(['but', 'and', 'yet', 'so', 'while', 'although', 'though']);
 const NP_LINKS = new Set(['of', 'for', 'from', 'at']);
 const MAX_SUBJECT_TOKENS = 14;
@@ -516,18 +518,17 @@ export function findFrames(ctx: Context): Frame[] {
   const frames: Frame[] = [];
   for (let i = 0; i < toks.length; i++) {
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
-    const hit = cueAt(ctx, i);
-    if (!hit || nominalCue(ctx, hit)) continue;
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
-    const frame = frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames);
+    const hit = cueAt(ctx, i);
+    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
     frames.push(frame);
     for (const c of frame.content) ctx.claim(c);
     ctx.claim(frame.cue);
     if (frame.source && frame.sourceHow !== 'main-clause') ctx.claim(frame.source);
     for (const q of frame.quotations) ctx.claimedQuotation[q] = 1;
-    i = hit.end - 1;
+    i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
   }
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
@@ -639,7 +640,11 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   // Passive ("was told", "is expected"): the subject is not the source.
   const before = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
-  if (before >= first && PASSIVE_AUX.has(ctx.low[before]!) && (hit.form === 'ed' || hit.form === 'phrase')) return null;
+  if (before >= first && PASSIVE_AUX.has(ctx.low[before]!) && (hit.form === 'ed' || hit.form === 'phrase')) {
+    // "Trump is expected to speak", "She was asked whether …": attributed to no one named.
+    if (!ATTRIBUTION.sourcelessPassives.has(hit.lemma)) return null;
+    return sourcelessFrame(ctx, { ...base, cue: { start: toks[before]!.start, end: cue.end } }, hit.lemma === 'expect' ? clauseSubject(ctx, before, first) : null, hit.end, end, paragraph, 'passive cue');
+  }
   // "said to be", "is thought to": not speech. Intentions take "to" ("wants to", "refused to").
   if (nextLow === 'to' && ctx.syntax.pos[hit.end + 1] === 'VB' && hit.cls === 'speech' && hit.lemma !== 'promise' && hit.lemma !== 'vow' && hit.lemma !== 'pledge' && hit.lemma !== 'threaten') return null;
 
@@ -744,14 +749,37 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start))) return null;
+  // "signaled in its advocacy": a prepositional phrase is not what was said.
+  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
+  const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
+  const content = trimContent(text, { start: toks[argsEnd]!.start, end: contentEnd });
+  const minWords = hit.cls === 'stance' || hit.cls === 'intention' ? 1 : 2;
+  if (wordsIn(ctx, content) < minWords) return null;
+  const contentText = text.slice(content.start, content.end);
+  // Quotations inside the content belong to this frame.
+  const inside: number[] = [];
+  for (let k = ctx.tokenFrom(content.start); k < toks.length && toks[k]!.start < content.end; k++) {
+    const qq = ctx.quotationOf[k]!;
+    if (qq >= 0 && inside.at(-1) !== qq) inside.push(qq);
+  }
+  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+}
+
+/**
+ * Where a reported clause starting at token `from` ends: the sentence's end,
+ * or earlier where a coordinated cue, a participle cue, a dash or a clause
+ * with an attribution of its own begins.
+ */
+function complementEnd(ctx: Context, from: number, end: number, paragraph: number): number {
+  const { text, toks } = ctx;
+  const argsEnd = from;
+  const sentence = ctx.sentences[ctx.sentenceOf[Math.min(from, end - 1)]!]!;
   let contentEnd = sentence.end;
   // A quotation that runs past the sentence end (the splitter cut inside it) is kept whole.
   const lastTok = end - 1;
   const q = ctx.quotationOf[lastTok]!;
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !['that', 'if', 'whether', 'why', 'how', 'what', 'when'].includes(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start))) return null;
-  // "signaled in its advocacy": a prepositional phrase is not what was said.
-  if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
@@ -767,17 +795,42 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       if (f && f.form !== 'base' && !ATTRIBUTION.ambiguousNouns.has(ctx.low[v]!)) { contentEnd = toks[k]!.start; break; }
     }
   }
-  const content = trimContent(text, { start: toks[argsEnd]!.start, end: contentEnd });
-  const minWords = hit.cls === 'stance' || hit.cls === 'intention' ? 1 : 2;
-  if (wordsIn(ctx, content) < minWords) return null;
-  const contentText = text.slice(content.start, content.end);
-  // Quotations inside the content belong to this frame.
+  return contentEnd;
+}
+
+/**
+ * A hedge ("Both objections seemed to carry little weight", "he appears
+ * somewhat uneasy"): the writer's judgement, attributed to no one named.
+ * The content is the subject and what follows the verb.
+ */
+function hedgeFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
+  const lemma = HEDGE_FORMS.get(ctx.low[i]!);
+  if (!lemma || !ctx.syntax.pos[i]!.startsWith('VB')) return null;
+  const next = i + 1 + (ATTRIBUTION.adverbs.has(ctx.low[i + 1] ?? '') ? 1 : 0);
+  const nextTag = ctx.syntax.pos[next] ?? '';
+  // "appeared on television" is not a hedge; "appeared to", "seems unlikely", "seems that" are.
+  if (!(ctx.low[next] === 'to' || ctx.low[next] === 'that' || ctx.low[next] === 'like' || nextTag === 'JJ' || nextTag === 'RB' && ctx.syntax.pos[next + 1] === 'JJ')) return null;
+  const subject = clauseSubject(ctx, i, first);
+  const paragraph = ctx.sentences[ctx.sentenceOf[i]!]!.paragraph;
+  const cue = { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end };
+  return sourcelessFrame(ctx, { cue, cls: 'evidence', lemma }, subject && !['it', 'there', 'this', 'that'].includes(ctx.low[subject.first]!) ? subject : null, i + 1, end, paragraph, 'hedge');
+}
+
+/** A frame with no source: the subject (if any) and the clause after the cue are the content. */
+function sourcelessFrame(ctx: Context, base: Pick<Frame, 'cue' | 'cls' | 'lemma'>, subject: SourceHit | null, from: number, end: number, paragraph: number, reason: string): Frame | null {
+  if (from >= end || ctx.quotationOf[from]! >= 0) return null;
+  const contentEnd = complementEnd(ctx, from, end, paragraph);
+  const rest = trimContent(ctx.text, { start: ctx.toks[from]!.start, end: contentEnd });
+  if (wordsIn(ctx, rest) < 1) return null;
+  const content = subject && subject.how !== 'relative' && subject.span.end <= base.cue.start ? [subject.span, rest] : [rest];
   const inside: number[] = [];
-  for (let k = ctx.tokenFrom(content.start); k < toks.length && toks[k]!.start < content.end; k++) {
-    const qq = ctx.quotationOf[k]!;
-    if (qq >= 0 && inside.at(-1) !== qq) inside.push(qq);
+  for (let k = from; k < ctx.toks.length && ctx.toks[k]!.start < rest.end; k++) {
+    const q = ctx.quotationOf[k]!;
+    if (q >= 0 && inside.at(-1) !== q) inside.push(q);
   }
-  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+  if (inside.some((q) => ctx.claimedQuotation[q])) return null;
+  const all = content.map((c) => ctx.text.slice(c.start, c.end)).join(' ');
+  return { ...base, source: null, sourceHow: 'none', content, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: inside, reason };
 }
 
 /** Is the cue followed by a source noun phrase that ends its sentence (", says X[, apposition].")? */
