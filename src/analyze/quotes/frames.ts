@@ -749,7 +749,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start))) return null;
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
@@ -846,6 +846,17 @@ function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
     if (ctx.quotationOf[k]! >= 0 || CUE_FORMS.has(ctx.low[k]!)) return false;
   }
   return true;
+}
+
+/** Does a clause with a subject and a finite verb start at token i ("reported [that] six planes filled the sky")? */
+function finiteClauseAt(ctx: Context, i: number, end: number): boolean {
+  if (chunkType(ctx, i) !== 'NP' || ctx.quotationOf[i]! >= 0) return false;
+  for (let k = i + 1; k < end && k < i + MAX_SUBJECT_TOKENS; k++) {
+    const t = ctx.toks[k]!.text;
+    if (t === ',' || t === ';' || t === ':' || ctx.quotationOf[k]! >= 0) return false;
+    if (isFinite(ctx, k)) return clauseSubject(ctx, k, i)?.first === i;
+  }
+  return false;
 }
 
 /** Does a clause start at token i whose verb is a cue ("he did say", "Clinton told reporters")? */
