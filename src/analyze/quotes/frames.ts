@@ -280,6 +280,7 @@ const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
 const SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
 /** Words that open a reported clause, question or request after a cue such as "asked" or "added". */
 const CLAUSE_OPENERS = new Set(['that', 'if', 'whether', 'why', 'how', 'what', 'when', 'to', 'about', 'which', 'who', 'whom', 'where']);
+const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'without', 'when', 'in', 'since', 'for']);
 const CLAUSE_JOINERS = new Set(['but', 'and', 'yet', 'so', 'while', 'although', 'though']);
 const NP_LINKS = new Set(['of', 'for', 'from', 'at']);
 const MAX_SUBJECT_TOKENS = 14;
@@ -664,6 +665,8 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
     if (j > first && (ctx.low[j] === 'and' || ctx.low[j] === 'but')) subject = mainSubject(ctx, first, j);
   }
+  // "… by saying he would help", "after telling reporters …": a participle after a preposition has the main clause's subject.
+  if (!subject && hit.form === 'ing' && PARTICIPLE_PREPOSITIONS.has(ctx.low[hit.first - 1] ?? '')) subject = mainSubject(ctx, first, hit.first - 1);
   if (!subject && prevTok === ',' && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
 
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
