@@ -354,8 +354,15 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
         if (RELATIVE_TAGS.has(ctx.syntax.pos[m]!) || ctx.syntax.pos[m] === 'WP$') break;
         if (isFinite(ctx, m)) return null;
       }
-      const s = npChunkEndingAt(ctx, k - 1, floor);
-      return s < 0 ? null : { span: { start: ctx.toks[s]!.start, end: ctx.toks[k - 1]!.end }, how: 'subject', first: s };
+      // "Sen. Ted Cruz (R-Texas), also a hopeful, called …": step over a parenthesis after the name.
+      let e = k - 1;
+      if (ctx.toks[e]?.text === ')') {
+        let o = e - 1;
+        while (o >= floor && e - o < 12 && ctx.toks[o]!.text !== '(') o--;
+        if (o >= floor && ctx.toks[o]!.text === '(') e = o - 1;
+      }
+      const s = npChunkEndingAt(ctx, e, floor);
+      return s < 0 ? null : { span: { start: ctx.toks[s]!.start, end: ctx.toks[e]!.end }, how: 'subject', first: s };
     }
     return null;
   }
@@ -786,6 +793,11 @@ function complementEnd(ctx: Context, from: number, end: number, paragraph: numbe
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
+    // "Petrilli, who thinks X, called …" / "He suggested X, called her “Y” and …": a comma before a finite verb ends the clause.
+    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && k > argsEnd) {
+      const v = k + 1 + (ctx.syntax.pos[k + 1] === 'RB' ? 1 : 0);
+      if (v < end && (ctx.syntax.pos[v] === 'VBD' || ctx.syntax.pos[v] === 'VBZ') && ctx.quotationOf[v]! < 0) { contentEnd = toks[k]!.start; break; }
+    }
     // "…, he did say …": a clause with an attribution of its own starts after the comma.
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k + 1, end)) { contentEnd = toks[k]!.start; break; }
     // '… was "corrupt," noting that …': the comma is inside the closing mark.
