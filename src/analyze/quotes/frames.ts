@@ -32,6 +32,7 @@ import { ATTRIBUTION, CUE_FORMS, HEDGE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from 
 import type { SyntaxTags } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
+import { spansWithin } from '../../text/span.js';
 import type { Quotation } from '../types.js';
 
 export interface Frame {
@@ -55,12 +56,16 @@ export interface Frame {
 const MAX_NP_TOKENS = 9;
 /** How many tokens an apposition or relative clause between subject and cue may span. */
 const MAX_APPOSITION_TOKENS = 30;
+/** Longest apposition holding a relative clause ("X, an operative who … in the state, said"). */
+const MAX_RELATIVE_APPOSITION_TOKENS = 50;
 /** Largest gap (characters) between an attribution and the quotation that continues it. */
 const MAX_CONTINUATION_GAP = 260;
 /** Longest content (tokens) read before a tail attribution ("…, she said."). */
 const MAX_LEAD_CONTENT_TOKENS = 150;
 /** Longest name before a colon that opens a line ("Gov. Mary Fallin: …"). */
 const MAX_NAMED_LINE_TOKENS = 7;
+/** Longest name mention, in characters (to look up mentions overlapping a span). */
+const MAX_NAME_CHARS = 200;
 
 const CLOSE_MARKS = new Set(['”', '»', '"']);
 const OPEN_MARKS = new Set(['“', '«', '„', '"']);
@@ -284,6 +289,8 @@ const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'with
 const CLAUSE_JOINERS = new Set(['but', 'and', 'yet', 'so', 'while', 'although', 'though']);
 const NP_LINKS = new Set(['of', 'for', 'from', 'at']);
 const MAX_SUBJECT_TOKENS = 14;
+/** How far into a sentence its main verb is looked for. */
+const MAX_MAIN_CLAUSE_TOKENS = 60;
 
 const chunkType = (ctx: Context, k: number): string => ctx.syntax.chunk[k]!.slice(2);
 const isFinite = (ctx: Context, k: number): boolean => FINITE_TAGS.has(ctx.syntax.pos[k]!) && ctx.quotationOf[k]! < 0;
@@ -342,18 +349,21 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     return { span: { start: tok.start, end: tok.end }, how: 'relative', first: j, antecedent: { start: ctx.toks[s]!.start, end: ctx.toks[a]!.end } };
   }
   if (tag === 'PRP' || ATTRIBUTION.pronounSubjects.has(ctx.low[j]!)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
-  if (tok.text === ',') {
-    // An apposition ("Peskov, a Kremlin spokesman, said") or a relative clause ("Trump, who …, said"):
-    // the phrase between the commas has no finite verb of its own unless it is a relative clause.
-    for (let k = j - 1; k >= floor && j - k <= MAX_APPOSITION_TOKENS; k--) {
+  if (tok.text === ',' || tok.text === '—' || tok.text === '--') {
+    // An apposition ("Peskov, a Kremlin spokesman, said"; "McCain -- who lost in 2008 -- said") or a relative
+    // clause ("Trump, who …, said"): the phrase between the marks has no finite verb of its own unless it is
+    // a relative clause, which may run longer.
+    for (let k = j - 1; k >= floor && j - k <= MAX_RELATIVE_APPOSITION_TOKENS; k--) {
       const t = ctx.toks[k]!.text;
       if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':') return null;
-      if (t !== ',') continue;
+      if (t !== tok.text) continue;
       // A finite verb after a relative word ("a consultant whose firm was hired") belongs to that clause.
+      let relative = false;
       for (let m = k + 1; m < j; m++) {
-        if (RELATIVE_TAGS.has(ctx.syntax.pos[m]!) || ctx.syntax.pos[m] === 'WP$') break;
+        if (RELATIVE_TAGS.has(ctx.syntax.pos[m]!) || ctx.syntax.pos[m] === 'WP$') { relative = true; break; }
         if (isFinite(ctx, m)) return null;
       }
+      if (!relative && j - k > MAX_APPOSITION_TOKENS) return null;
       // "Sen. Ted Cruz (R-Texas), also a hopeful, called …": step over a parenthesis after the name.
       let e = k - 1;
       if (ctx.toks[e]?.text === ')') {
@@ -377,7 +387,8 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
 
 /** The subject of the sentence's main clause: the first finite verb outside a relative or subordinate clause. */
 function mainClauseSubject(ctx: Context, first: number, limit: number): SourceHit | null {
-  for (let k = first; k < limit; k++) {
+  // Bounded: a main clause's verb comes early, and a giant unpunctuated "sentence" must not make this quadratic.
+  for (let k = first; k < limit && k < first + MAX_MAIN_CLAUSE_TOKENS; k++) {
     if (!isFinite(ctx, k)) continue;
     const s = clauseSubject(ctx, k, first);
     if (!s || s.how === 'relative') continue;
@@ -503,6 +514,13 @@ function namingCue(hit: CueHit): boolean {
   return ATTRIBUTION.namingVerbs.has(hit.lemma) || ATTRIBUTION.namingVerbs.has(hit.lemma.split(' ')[0]!.replace(/(?:s|red|ring)$/, ''));
 }
 
+/** Does text[from, to) end with a colon (before trailing white space)? Reads from the end, not the whole range. */
+function endsWithColon(text: string, from: number, to: number): boolean {
+  let k = to - 1;
+  while (k >= from && /\s/.test(text[k]!)) k--;
+  return k >= from && text[k] === ':';
+}
+
 /** Trim a content span of white space and edge punctuation. */
 function trimContent(text: string, s: Span): Span {
   let { start, end } = s;
@@ -602,7 +620,7 @@ function namedLineColon(ctx: Context, frames: Frame[]): void {
     }
     if (colon <= first || ctx.claimed[colon + 1] || ctx.quotationOf[colon + 1]! >= 0 && ctx.claimedQuotation[ctx.quotationOf[colon + 1]!]) continue;
     const source: Span = { start: toks[first]!.start, end: toks[colon - 1]!.end };
-    if (!ctx.named.some((m) => m.start < source.end && source.start < m.end)) continue;
+    if (spansWithin(ctx.named, { start: Math.max(0, source.start - MAX_NAME_CHARS), end: source.end + MAX_NAME_CHARS }).every((m) => !(m.start < source.end && source.start < m.end))) continue;
     const sentenceEnd = ctx.sentences[ctx.sentenceOf[colon + 1] ?? -1]?.end ?? para.end;
     const content = trimContent(text, { start: toks[colon]!.end, end: Math.min(para.end, Math.max(sentenceEnd, toks[colon + 1]?.end ?? para.end)) });
     if (wordsIn(ctx, content) < 3) continue;
@@ -702,7 +720,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       if (!np) return null;
       const q = quotationStartingAfter(ctx, toks[np.end - 1]!.end, ctx.paragraphs[paragraph]!.end);
       const nextPara = ctx.paragraphs[paragraph + 1];
-      const q2 = q < 0 && nextPara && /:\s*$/.test(text.slice(np.span.end, ctx.paragraphs[paragraph]!.end)) ? quotationStartingAfter(ctx, nextPara.start, nextPara.start) : -1;
+      const q2 = q < 0 && nextPara && endsWithColon(text, np.span.end, ctx.paragraphs[paragraph]!.end) ? quotationStartingAfter(ctx, nextPara.start, nextPara.start) : -1;
       const qq = q >= 0 ? q : q2;
       if (qq < 0) return null;
       const quotes = chainForward(ctx, qq);
@@ -728,7 +746,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
   }
   // The cue's sentence ends its paragraph with a colon; the quotation opens the next paragraph.
-  if (speechLike && /:\s*$/.test(text.slice(sentence.start, sentence.end)) && sentence.end === ctx.paragraphs[paragraph]!.end) {
+  if (speechLike && sentence.end === ctx.paragraphs[paragraph]!.end && endsWithColon(text, sentence.start, sentence.end)) {
     const nextPara = ctx.paragraphs[paragraph + 1];
     if (nextPara) {
       const q = quotationStartingAfter(ctx, nextPara.start, nextPara.start);
