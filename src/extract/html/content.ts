@@ -1,0 +1,313 @@
+/**
+ * Main-content extraction: which part of the page is the article body.
+ *
+ * Workflow:
+ *   1. measure every element (characters, link characters) in one pass;
+ *   2. mark page furniture (navigation, share bars, comments, cookie and newsletter boxes, ads)
+ *      from tags, ARIA roles and class/id cue words — unless it holds much of the page's text;
+ *   3. cut the rest into text blocks (a paragraph, heading, list item, cell, quote or caption);
+ *      each block weighs its non-link text, and its link text and short label-like text count as junk;
+ *   4. every element scores the weight of the blocks under it minus a penalty for their junk;
+ *      the best-scoring element is the article container ("no article" when it holds too little prose);
+ *   5. keep the container's blocks in reading order, minus link lists and furniture labels;
+ *      captions and credits go to the image, not the body.
+ *
+ * The scoring is ours; the general idea (text density against link density, class
+ * name cues) is the common ground of extractors such as Readability and Trafilatura.
+ */
+import type { El, Node } from './parse.js';
+import { HTML_CUES, attrWords } from './cues.js';
+
+/** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
+const JUNK_PENALTY = 1.5;
+/** Furniture with a strong cue (comments, share, ads) is still kept when it holds more than this share of the page's prose. */
+const STRONG_GUARD_SHARE = 0.75;
+/** Furniture with a weak cue (sidebar, header, meta) is kept when it holds more than this share. */
+const WEAK_GUARD_SHARE = 0.3;
+/** A block with fewer non-link characters than this, and no sentence punctuation, is a label, not prose. */
+const MIN_PROSE_CHARS = 25;
+/** Link density above which a short block is navigation. */
+const MAX_LINK_DENSITY = 0.5;
+/** Blocks at least this long are kept whatever their link density. */
+const LONG_BLOCK_CHARS = 300;
+/** Score bonus for containers that say they hold the article (itemprop=articleBody, <article>, content cue words). */
+const ARTICLE_BODY_BONUS = 1.3;
+const ARTICLE_TAG_BONUS = 1.15;
+const CONTENT_CUE_BONUS = 1.08;
+/** Less prose than this (non-link characters in the chosen container) is "no article". */
+export const MIN_ARTICLE_CHARS = 80;
+
+/** Tags that start a new block of text. */
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
+  'figure', 'figcaption', 'caption', 'address', 'hr', 'form', 'fieldset', 'details', 'summary', 'center', 'body',
+  'html', '#root', 'menu', 'hgroup', 'picture', 'legend',
+]);
+const HEADING = /^h([1-6])$/;
+const SENTENCE_PUNCT = /[.!?。！？:;,]/;
+const NON_SPACE = /\S/g;
+
+export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
+
+/** A run of text between block boundaries. */
+export interface Block {
+  /** The nearest block-level element holding the text. */
+  el: El;
+  kind: BlockKind;
+  /** Heading level (1–6) when kind is 'h'. */
+  level: number;
+  /** Text with spaces collapsed; `\n` where the page had a line break. */
+  text: string;
+  chars: number;
+  linkChars: number;
+  /** Position in document order. */
+  index: number;
+}
+
+interface Stats {
+  chars: number;
+  linkChars: number;
+}
+
+export interface ContentResult {
+  /** The chosen container, or null when the page has no article. */
+  container: El | null;
+  /** Body blocks in reading order. */
+  blocks: Block[];
+  /** Caption and credit blocks found in the container (or near it). */
+  captions: Block[];
+  credits: Block[];
+  /** Non-link characters of prose in the container. */
+  proseChars: number;
+}
+
+function countChars(s: string): number {
+  NON_SPACE.lastIndex = 0;
+  let n = 0;
+  while (NON_SPACE.exec(s) !== null) n++;
+  return n;
+}
+
+/** Step 1: characters and link characters of every element (post-order; depth is bounded by the parser). */
+function measure(el: El, stats: Map<El, Stats>, inLink: boolean): Stats {
+  const s: Stats = { chars: 0, linkChars: 0 };
+  const link = inLink || el.tag === 'a';
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      const n = countChars(c);
+      s.chars += n;
+      if (link) s.linkChars += n;
+    } else {
+      const cs = measure(c, stats, link);
+      s.chars += cs.chars;
+      s.linkChars += cs.linkChars;
+    }
+  }
+  stats.set(el, s);
+  return s;
+}
+
+function isCaptionEl(el: El, words: string[]): boolean {
+  if (el.tag === 'figcaption') return true;
+  return words.some((w) => w === 'caption' || w.startsWith('caption') || w === 'wp-caption-text');
+}
+
+function isCreditEl(words: string[]): boolean {
+  return words.some((w) => w === 'credit' || w === 'credits' || w.startsWith('credit') || w === 'copyright' || w === 'photographer');
+}
+
+/** Step 2: is this element page furniture? (The html/body/main/article elements never are.) */
+function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse: number): boolean {
+  if (el.tag === 'body' || el.tag === 'html' || el.tag === 'main' || el.tag === '#root') return false;
+  if (el.attrs.itemprop === 'articleBody') return false;
+  const s = stats.get(el);
+  const prose = s ? s.chars - s.linkChars : 0;
+  const share = pageProse > 0 ? prose / pageProse : 0;
+  const role = el.attrs.role;
+  if (role !== undefined && HTML_CUES.boilerplateRoles.has(role)) return share <= WEAK_GUARD_SHARE;
+  if (HTML_CUES.boilerplateTags.has(el.tag)) return share <= WEAK_GUARD_SHARE;
+  if (el.tag === 'article') return false;
+  if (words.length === 0) return false;
+  if (words.some(HTML_CUES.isStrongBoilerplate)) return share <= STRONG_GUARD_SHARE;
+  if (words.some(HTML_CUES.isWeakBoilerplate) && !words.some(HTML_CUES.isContent)) return share <= WEAK_GUARD_SHARE;
+  return false;
+}
+
+interface Walk {
+  blocks: Block[];
+  captions: Block[];
+  credits: Block[];
+  stats: Map<El, Stats>;
+  pageProse: number;
+  /** Text being gathered for the current block, with its link characters. */
+  buf: string;
+  bufLinks: number;
+  bufChars: number;
+}
+
+function kindOf(el: El, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2 }): { kind: BlockKind; level: number } {
+  if (ctx.caption === 1) return { kind: 'caption', level: 0 };
+  if (ctx.caption === 2) return { kind: 'credit', level: 0 };
+  const h = HEADING.exec(el.tag);
+  if (h) return { kind: 'h', level: Number(h[1]) };
+  if (ctx.pre) return { kind: 'pre', level: 0 };
+  if (ctx.quote) return { kind: 'quote', level: 0 };
+  if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') return { kind: 'li', level: 0 };
+  if (el.tag === 'td' || el.tag === 'th') return { kind: 'cell', level: 0 };
+  return { kind: 'p', level: 0 };
+}
+
+function flush(w: Walk, owner: El, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2 }): void {
+  if (w.bufChars === 0) {
+    w.buf = '';
+    return;
+  }
+  const { kind, level } = kindOf(owner, ctx);
+  const parts = ctx.pre ? [w.buf.replace(/^\n+|\s+$/g, '')] : w.buf.split(/ *\n *\n[\s]*/);
+  for (const raw of parts) {
+    const text = ctx.pre ? raw : raw.replace(/ *\n */g, '\n').trim();
+    if (text.length === 0) continue;
+    const chars = parts.length === 1 ? w.bufChars : countChars(text);
+    const linkChars = parts.length === 1 ? w.bufLinks : Math.round((w.bufLinks * chars) / Math.max(1, w.bufChars));
+    const block: Block = { el: owner, kind, level, text, chars, linkChars, index: w.blocks.length + w.captions.length + w.credits.length };
+    if (kind === 'caption') w.captions.push(block);
+    else if (kind === 'credit') w.credits.push(block);
+    else w.blocks.push(block);
+  }
+  w.buf = '';
+  w.bufChars = 0;
+  w.bufLinks = 0;
+}
+
+/** Step 3: cut the page into blocks, skipping furniture. */
+function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2; link: boolean }): void {
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      const text = ctx.pre ? c : c.replace(/\s+/g, ' ');
+      if (text.length === 0) continue;
+      w.buf += text;
+      const n = countChars(c);
+      w.bufChars += n;
+      if (ctx.link) w.bufLinks += n;
+      continue;
+    }
+    const tag = c.tag;
+    if (tag === 'br') {
+      w.buf += '\n';
+      continue;
+    }
+    if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
+    const words = attrWords(c.attrs);
+    const caption: 0 | 1 | 2 = ctx.caption !== 0 ? ctx.caption : isCaptionEl(c, words) ? 1 : isCreditEl(words) && (w.stats.get(c)?.chars ?? 0) < 200 ? 2 : 0;
+    if (caption === 0 && furnitureKind(c, words, w.stats, w.pageProse)) {
+      // Furniture ends the current block (a share bar between two paragraphs separates them).
+      flush(w, owner, ctx);
+      continue;
+    }
+    const childCtx = {
+      quote: ctx.quote || tag === 'blockquote' || tag === 'q' && false,
+      pre: ctx.pre || tag === 'pre',
+      caption,
+      link: ctx.link || tag === 'a',
+    };
+    if (BLOCK_TAGS.has(tag) || caption !== ctx.caption) {
+      flush(w, owner, ctx);
+      walk(c, c, w, childCtx);
+      flush(w, c, childCtx);
+    } else {
+      walk(c, owner, w, childCtx);
+    }
+  }
+}
+
+function isProse(b: Block): boolean {
+  const prose = b.chars - b.linkChars;
+  return prose >= MIN_PROSE_CHARS || (prose >= 8 && SENTENCE_PUNCT.test(b.text));
+}
+
+/** Weight of a block's prose and its junk. */
+function weigh(b: Block): { weight: number; junk: number } {
+  if (b.kind === 'h') return { weight: 0, junk: b.linkChars };
+  if (b.chars === 0) return { weight: 0, junk: 0 };
+  if (!isProse(b)) return { weight: 0, junk: b.chars };
+  const density = b.linkChars / b.chars;
+  const prose = b.chars - b.linkChars;
+  return { weight: prose * (1 - density), junk: b.linkChars };
+}
+
+function bonus(el: El): number {
+  if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return ARTICLE_BODY_BONUS;
+  if (el.tag === 'article' || el.tag === 'main') return ARTICLE_TAG_BONUS;
+  const words = attrWords(el.attrs);
+  if (words.some(HTML_CUES.isContent)) return CONTENT_CUE_BONUS;
+  return 1;
+}
+
+function isInside(el: El, container: El): boolean {
+  for (let e: El | null = el; e !== null; e = e.parent) if (e === container) return true;
+  return false;
+}
+
+/** A block in the container that is navigation or a furniture label rather than body text. */
+function isNoise(b: Block): boolean {
+  if (b.kind === 'h') return b.linkChars > 0 && b.linkChars >= b.chars * 0.9 && false;
+  const key = b.text.toLowerCase().replace(/[\s:.!…>»|]+$/u, '').trim();
+  if (HTML_CUES.boilerplateText.has(key)) return true;
+  if (b.chars < LONG_BLOCK_CHARS && b.chars > 0 && b.linkChars / b.chars > MAX_LINK_DENSITY) return true;
+  return false;
+}
+
+/**
+ * Find the article body in a parsed page.
+ *
+ * @example
+ * const { blocks } = extractContent(parseHtml(html).root);
+ * const body = blocks.map((b) => b.text).join('\n\n');
+ */
+export function extractContent(root: El): ContentResult {
+  // 1. measure
+  const stats = new Map<El, Stats>();
+  const rootStats = measure(root, stats, false);
+  const pageProse = rootStats.chars - rootStats.linkChars;
+  // 2–3. blocks, without furniture
+  const w: Walk = { blocks: [], captions: [], credits: [], stats, pageProse, buf: '', bufChars: 0, bufLinks: 0 };
+  const ctx = { quote: false, pre: false, caption: 0 as const, link: false };
+  walk(root, root, w, ctx);
+  flush(w, root, ctx);
+  // 4. score containers
+  const weight = new Map<El, number>();
+  const junk = new Map<El, number>();
+  for (const b of w.blocks) {
+    const { weight: bw, junk: bj } = weigh(b);
+    if (bw === 0 && bj === 0) continue;
+    for (let e: El | null = b.el; e !== null; e = e.parent) {
+      weight.set(e, (weight.get(e) ?? 0) + bw);
+      junk.set(e, (junk.get(e) ?? 0) + bj);
+    }
+  }
+  let best: El | null = null;
+  let bestScore = 0;
+  for (const [el, wt] of weight) {
+    if (wt <= 0) continue;
+    const score = (wt - JUNK_PENALTY * (junk.get(el) ?? 0)) * bonus(el);
+    if (score > bestScore) {
+      bestScore = score;
+      best = el;
+    }
+  }
+  if (best === null || (weight.get(best) ?? 0) < MIN_ARTICLE_CHARS) {
+    return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
+  }
+  // 5. keep the container's blocks
+  const container = best;
+  const blocks = w.blocks.filter((b) => isInside(b.el, container) && !isNoise(b));
+  const captions = w.captions.filter((b) => isInside(b.el, container));
+  const credits = w.credits.filter((b) => isInside(b.el, container));
+  return { container, blocks, captions, credits, proseChars: weight.get(container) ?? 0 };
+}
+
+/** Plain text of a node list (helper for tests). */
+export function nodesText(nodes: Node[]): string {
+  return nodes.map((n) => (typeof n === 'string' ? n : nodesText(n.children))).join('');
+}

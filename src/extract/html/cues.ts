@@ -1,0 +1,59 @@
+/**
+ * Cue words for reading HTML pages, loaded once from data/lexicon/html-page.json
+ * (see data/README.md), with the matchers built from them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../data/paths.js';
+
+interface HtmlPageLexicon {
+  boilerplateStrong: string[];
+  boilerplateWeak: string[];
+  contentCues: string[];
+  boilerplateRoles: string[];
+  boilerplateTags: string[];
+  boilerplateText: string[];
+  bylinePrefixes: string[];
+  bylineNotPeople: string[];
+  bylineRoleWords: string[];
+  articleTypes: string[];
+}
+
+const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html-page.json'), 'utf8')) as HtmlPageLexicon;
+
+/** Cue words shorter than this match whole class/id words only; longer ones also match as a word's prefix ("comments-list", "sharebar"). */
+const MIN_PREFIX_CUE = 5;
+
+function matcher(words: string[]): (token: string) => boolean {
+  const exact = new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')));
+  const prefixes = [...exact].filter((w) => w.length >= MIN_PREFIX_CUE);
+  return (token) => exact.has(token) || prefixes.some((p) => token.startsWith(p));
+}
+
+export const HTML_CUES = {
+  isStrongBoilerplate: matcher(lex.boilerplateStrong),
+  isWeakBoilerplate: matcher(lex.boilerplateWeak),
+  isContent: matcher(lex.contentCues),
+  boilerplateRoles: new Set(lex.boilerplateRoles),
+  boilerplateTags: new Set(lex.boilerplateTags),
+  boilerplateText: new Set(lex.boilerplateText.map((t) => t.toLowerCase())),
+  bylinePrefixes: [...lex.bylinePrefixes].sort((a, b) => b.length - a.length),
+  bylineNotPeople: new Set(lex.bylineNotPeople.map((t) => t.toLowerCase())),
+  bylineRoleWords: new Set(lex.bylineRoleWords.map((t) => t.toLowerCase())),
+  articleTypes: new Set(lex.articleTypes),
+};
+
+const CAMEL = /([a-z0-9])([A-Z])/g;
+const NON_WORD = /[^a-z0-9]+/;
+
+/**
+ * The words of an element's class and id: split on punctuation and camelCase, lower-cased.
+ *
+ * @example
+ * attrWords({ class: 'relatedArticles side-rail', id: 'x' }); // ['related', 'articles', 'side', 'rail', 'x']
+ */
+export function attrWords(attrs: Record<string, string>): string[] {
+  const raw = `${attrs.class ?? ''} ${attrs.id ?? ''}`;
+  if (raw.length <= 1) return [];
+  return raw.replace(CAMEL, '$1 $2').toLowerCase().split(NON_WORD).filter((w) => w.length > 0);
+}

@@ -1,0 +1,401 @@
+/**
+ * Page metadata: title, dek, byline, publisher, dates, section, tags, canonical URL,
+ * language and lead image, from JSON-LD, OpenGraph, Twitter cards, other `<meta>`,
+ * microdata and the visible page.
+ *
+ * Workflow:
+ *   1. gather every source into one table of candidates per field (collectSources);
+ *   2. pick each field from its candidates in a fixed order of trust (structured data first,
+ *      then social cards and meta, then the visible page), normalising as we go
+ *      (titles lose the site name, bylines keep people only, dates become ISO).
+ */
+import * as chrono from 'chrono-node';
+import type { El, ParsedPage } from './parse.js';
+import { elements, squash, textOf } from './parse.js';
+import { HTML_CUES, attrWords } from './cues.js';
+
+export interface PageMetadata {
+  title: string | null;
+  dek: string | null;
+  byline: string[];
+  publisher: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  section: string | null;
+  tags: string[];
+  canonicalUrl: string | null;
+  language: string | null;
+  imageUrl: string | null;
+}
+
+/** Longest byline text read from the page: longer is a paragraph, not a byline. */
+const MAX_BYLINE_CHARS = 120;
+/** A person's name has at most this many words. */
+const MAX_NAME_WORDS = 5;
+/** Titles whose remainder after dropping a site name has fewer words than this keep the site name. */
+const MIN_TITLE_WORDS = 3;
+
+interface JsonLdArticle {
+  headline: string | null;
+  name: string | null;
+  description: string | null;
+  authors: string[];
+  datePublished: string | null;
+  dateModified: string | null;
+  publisher: string | null;
+  section: string | null;
+  keywords: string[];
+  image: string | null;
+  language: string | null;
+  url: string | null;
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') {
+    const s = squash(v);
+    return s.length > 0 ? s : null;
+  }
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+
+function nameOf(v: unknown): string | null {
+  if (typeof v === 'string') return str(v);
+  if (v !== null && typeof v === 'object') return str((v as Record<string, unknown>).name);
+  return null;
+}
+
+function urlOf(v: unknown): string | null {
+  const first = arr(v)[0];
+  if (typeof first === 'string') return str(first);
+  if (first !== null && typeof first === 'object') {
+    const o = first as Record<string, unknown>;
+    return str(o.url) ?? str(o.contentUrl) ?? str(o['@id']);
+  }
+  return null;
+}
+
+function typesOf(o: Record<string, unknown>): string[] {
+  return arr(o['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase());
+}
+
+/** Every object in a JSON-LD value (top level, arrays, @graph), depth-bounded. */
+function flattenJsonLd(v: unknown, out: Record<string, unknown>[], depth = 0): void {
+  if (depth > 4 || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    for (const x of v) flattenJsonLd(x, out, depth + 1);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  out.push(o);
+  if (o['@graph'] !== undefined) flattenJsonLd(o['@graph'], out, depth + 1);
+}
+
+/** The article object of the page's JSON-LD, if any. */
+function readJsonLd(scripts: string[]): JsonLdArticle | null {
+  const objects: Record<string, unknown>[] = [];
+  for (const raw of scripts) {
+    try {
+      flattenJsonLd(JSON.parse(raw.replace(/^\s*<!--|-->\s*$/g, '')), objects);
+    } catch {
+      // Broken JSON-LD is common; the other sources still work.
+    }
+  }
+  const articles = objects.filter((o) => typesOf(o).some((t) => HTML_CUES.articleTypes.has(t)));
+  // Prefer a real article type over WebPage/CreativeWork.
+  const article = articles.find((o) => typesOf(o).some((t) => t.endsWith('article') || t.endsWith('posting'))) ?? articles[0];
+  if (article === undefined) return null;
+  const publisherObj = arr(article.publisher)[0];
+  const keywords = arr(article.keywords).flatMap((k) => (typeof k === 'string' ? k.split(',') : [])).map((k) => squash(k)).filter((k) => k.length > 0);
+  return {
+    headline: str(article.headline),
+    name: str(article.name),
+    description: str(article.description),
+    authors: arr(article.author).concat(arr(article.creator)).map(nameOf).filter((n): n is string => n !== null),
+    datePublished: str(article.datePublished) ?? str(article.dateCreated),
+    dateModified: str(article.dateModified),
+    publisher: nameOf(publisherObj),
+    section: str(arr(article.articleSection)[0]),
+    keywords,
+    image: urlOf(article.image) ?? urlOf(article.thumbnailUrl),
+    language: str(article.inLanguage),
+    url: str(article.url) ?? urlOf(article.mainEntityOfPage),
+  };
+}
+
+/** `<meta>` values by lower-cased name/property (a property may list several names, space-separated). */
+function readMetas(page: ParsedPage): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const m of page.metas) {
+    const content = m.content;
+    if (content === undefined) continue;
+    const value = squash(content);
+    if (value.length === 0) continue;
+    const keys = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`.toLowerCase().split(/\s+/).filter((k) => k.length > 0);
+    for (const key of keys) {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    }
+  }
+  return map;
+}
+
+function firstMeta(metas: Map<string, string[]>, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = metas.get(k)?.[0];
+    if (v !== undefined) return v;
+  }
+  return null;
+}
+
+/** Microdata values by itemprop, from the visible page (first one wins). */
+function readMicrodata(root: El): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const el of elements(root)) {
+    const prop = el.attrs.itemprop;
+    if (prop === undefined) continue;
+    for (const p of prop.toLowerCase().split(/\s+/)) {
+      if (out.has(p)) continue;
+      let value = el.attrs.content ?? el.attrs.datetime ?? null;
+      if (value === null && p === 'author') {
+        const named = [...elements(el)].find((e) => e !== el && e.attrs.itemprop === 'name');
+        value = textOf(named ?? el);
+      }
+      if (value === null && (p === 'image' || p === 'url')) value = el.attrs.src ?? el.attrs.href ?? null;
+      value ??= textOf(el);
+      const v = squash(value);
+      if (v.length > 0 && v.length < 1000) out.set(p, v);
+    }
+  }
+  return out;
+}
+
+/** Visible byline texts: rel=author links and elements whose class/id says byline or author. */
+function readVisibleBylines(root: El): string[] {
+  const out: string[] = [];
+  for (const el of elements(root)) {
+    const rel = el.attrs.rel;
+    const words = attrWords(el.attrs);
+    const isByline =
+      (rel !== undefined && rel.split(/\s+/).includes('author')) ||
+      words.some((w) => w === 'byline' || w === 'author' || w === 'authors' || w === 'byl' || w.startsWith('byline') || w === 'author-name' || w === 'authorname');
+    if (!isByline) continue;
+    const text = squash(textOf(el));
+    if (text.length > 0 && text.length <= MAX_BYLINE_CHARS) out.push(text);
+    if (out.length >= 8) break;
+  }
+  return out;
+}
+
+const BYLINE_SPLIT = /\s*(?:,|;|\||\/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b|\bavec\b|\n|·|•)\s*/iu;
+const EMAIL_OR_URL = /\S+@\S+|https?:\/\/\S+|www\.\S+/gi;
+
+/**
+ * People named in a byline text: "By Jane Roe and John Doe, Staff Writers" → ["Jane Roe", "John Doe"].
+ * "By Staff", desks, agencies and roles are dropped.
+ *
+ * @example
+ * bylineNames('By JANE ROE | Updated March 3'); // ['Jane Roe']
+ */
+export function bylineNames(raw: string): string[] {
+  let text = squash(raw.replace(EMAIL_OR_URL, ' ').replace(/\([^)]*\)/g, ' '));
+  const lower = text.toLowerCase();
+  for (const p of HTML_CUES.bylinePrefixes) {
+    if (lower.startsWith(`${p} `) || lower.startsWith(`${p}:`)) {
+      text = text.slice(p.length).replace(/^[\s:]+/, '');
+      break;
+    }
+  }
+  const names: string[] = [];
+  for (const part of text.split(BYLINE_SPLIT)) {
+    const name = cleanName(part);
+    if (name !== null && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function cleanName(part: string): string | null {
+  // Cut at the first digit (dates, times) and at role words trailing the name.
+  const words = part.replace(/\d.*$/u, '').replace(/^(?:by|von|par|por)\s+/i, '').split(/\s+/).filter((w) => w.length > 0);
+  const kept: string[] = [];
+  for (const w of words) {
+    const bare = w.toLowerCase().replace(/[^\p{L}'’-]/gu, '');
+    if (kept.length > 0 && HTML_CUES.bylineRoleWords.has(bare)) break;
+    if (kept.length === 0 && HTML_CUES.bylineRoleWords.has(bare)) continue;
+    kept.push(w.replace(/[,:;]+$/u, ''));
+  }
+  const name = kept.join(' ').trim();
+  if (name.length < 2 || kept.length > MAX_NAME_WORDS) return null;
+  if (HTML_CUES.bylineNotPeople.has(name.toLowerCase())) return null;
+  // A person's name starts with a letter (any script), not punctuation.
+  if (!/^\p{L}/u.test(name)) return null;
+  // All-capital names are shown in title case ("JANE ROE" → "Jane Roe").
+  if (name === name.toUpperCase() && /\p{Lu}{2}/u.test(name)) {
+    return name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+  }
+  return name;
+}
+
+const TITLE_SEPARATORS = /\s+[|\-–—·•:»/\\]\s+|\s*::\s*|\s+[|]\s*|\s*[|]\s+/u;
+
+/**
+ * The article title from the document title: the site name is dropped when the rest is a real title.
+ *
+ * @example
+ * cleanDocumentTitle('Storm hits coast | The Daily', 'The Daily'); // 'Storm hits coast'
+ */
+export function cleanDocumentTitle(title: string, siteName: string | null, h1s: string[]): string {
+  const t = squash(title);
+  // An h1 that the title starts or ends with is the article title.
+  for (const h of h1s) {
+    if (h.length >= 10 && h !== t && (t.startsWith(h) || t.endsWith(h)) && h.split(/\s+/).length >= MIN_TITLE_WORDS) return h;
+  }
+  const parts = t.split(TITLE_SEPARATORS);
+  if (parts.length < 2) return t;
+  const site = siteName?.toLowerCase() ?? null;
+  // Drop the part that is the site's name.
+  if (site !== null) {
+    const rest = parts.filter((p) => p.toLowerCase() !== site);
+    if (rest.length < parts.length && rest.length > 0) {
+      const joined = t.slice(0, t.toLowerCase().lastIndexOf(site)).replace(/[\s|\-–—·•:»/\\]+$/u, '');
+      const candidate = joined.length > 0 && !joined.toLowerCase().includes(site) ? joined : rest.join(' - ');
+      if (candidate.split(/\s+/).length >= MIN_TITLE_WORDS) return candidate;
+    }
+  }
+  return t;
+}
+
+/** Parse a date as written into ISO 8601 (date, or date-time with the offset as given). Null when unsure. */
+export function toIsoDate(raw: string | null): string | null {
+  if (raw === null) return null;
+  const s = raw.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i.exec(s);
+  if (m) {
+    const [, y, mo, d, hh, mm, ss, tz] = m;
+    if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null;
+    if (hh === undefined) return `${y}-${mo}-${d}`;
+    const zone = tz === undefined ? '' : tz.toUpperCase() === 'Z' ? 'Z' : tz.includes(':') ? tz : `${tz.slice(0, 3)}:${tz.slice(3)}`;
+    return `${y}-${mo}-${d}T${hh}:${mm}:${ss ?? '00'}${zone}`;
+  }
+  if (/^\d{10,13}$/.test(s)) return null;
+  const parsed = chrono.parse(s)[0];
+  if (parsed === undefined || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
+  const y = parsed.start.get('year');
+  const mo = parsed.start.get('month');
+  const d = parsed.start.get('day');
+  if (y === null || mo === null || d === null) return null;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function resolveUrl(href: string | null, base: string | null): string | null {
+  if (href === null) return null;
+  try {
+    return new URL(href, base ?? undefined).href;
+  } catch {
+    return /^https?:\/\//i.test(href) ? href : null;
+  }
+}
+
+function h1Texts(root: El): string[] {
+  const out: string[] = [];
+  for (const el of elements(root)) {
+    if (el.tag === 'h1') {
+      const t = squash(textOf(el));
+      if (t.length > 0) out.push(t);
+      if (out.length >= 3) break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Read the page's metadata.
+ *
+ * @example
+ * const meta = extractMetadata(parseHtml(html), 'https://example.org/a');
+ * meta.title; meta.byline; meta.publishedAt;
+ */
+export function extractMetadata(page: ParsedPage, url: string | null): PageMetadata {
+  const ld = readJsonLd(page.jsonLd);
+  const metas = readMetas(page);
+  const micro = readMicrodata(page.root);
+  const base = resolveUrl(page.baseHref, url) ?? url;
+
+  const publisher =
+    firstMeta(metas, ['og:site_name', 'application-name', 'publisher', 'dc.publisher', 'dcterms.publisher']) ?? ld?.publisher ?? null;
+
+  const metaTitle = firstMeta(metas, ['dc.title', 'dcterms.title', 'og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title']);
+  const h1s = h1Texts(page.root);
+  let title = ld?.headline ?? ld?.name ?? metaTitle ?? micro.get('headline') ?? null;
+  if (title === null && page.title !== null && page.title.length > 0) title = cleanDocumentTitle(page.title, publisher, h1s);
+  if (title === null) title = h1s[0] ?? null;
+
+  const dek =
+    firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'twitter:description', 'description', 'sailthru.description']) ??
+    ld?.description ??
+    micro.get('description') ??
+    null;
+
+  let byline: string[] = [];
+  const bylineSources: string[][] = [
+    ld?.authors ?? [],
+    [firstMeta(metas, ['dc.creator', 'dcterms.creator', 'author', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'citation_author']) ?? ''],
+    [micro.get('author') ?? ''],
+    readVisibleBylines(page.root),
+  ];
+  for (const source of bylineSources) {
+    const names = source.filter((s) => s.length > 0 && !/^https?:\/\//i.test(s)).flatMap(bylineNames);
+    if (names.length > 0) {
+      byline = [...new Set(names)];
+      break;
+    }
+  }
+
+  const published = toIsoDate(
+    ld?.datePublished ??
+      firstMeta(metas, ['article:published_time', 'og:published_time', 'published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'dc.date', 'dcterms.date', 'dc.date.issued', 'date', 'pubdate', 'publish-date', 'citation_publication_date']) ??
+      micro.get('datepublished') ??
+      firstTimeElement(page.root),
+  );
+  const modified = toIsoDate(ld?.dateModified ?? firstMeta(metas, ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified']) ?? micro.get('datemodified') ?? null);
+
+  const section = firstMeta(metas, ['article:section', 'parsely-section', 'section']) ?? ld?.section ?? micro.get('articlesection') ?? null;
+  const tagSet = new Set<string>();
+  for (const t of metas.get('article:tag') ?? []) tagSet.add(t);
+  for (const k of [firstMeta(metas, ['news_keywords', 'keywords', 'parsely-tags']) ?? '']) for (const t of k.split(',')) if (squash(t).length > 0) tagSet.add(squash(t));
+  for (const t of ld?.keywords ?? []) tagSet.add(t);
+
+  const canonicalHref = page.links.find((l) => (l.rel ?? '').toLowerCase().split(/\s+/).includes('canonical'))?.href ?? null;
+  const canonicalUrl = resolveUrl(canonicalHref ?? firstMeta(metas, ['og:url']) ?? ld?.url ?? null, base);
+  const language = page.lang ?? firstMeta(metas, ['og:locale', 'content-language', 'language', 'dc.language']) ?? ld?.language ?? null;
+  const imageUrl = resolveUrl(firstMeta(metas, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? micro.get('image') ?? null, base);
+
+  return {
+    title: title === null ? null : squash(title),
+    dek,
+    byline,
+    publisher,
+    publishedAt: published,
+    modifiedAt: modified,
+    section,
+    tags: [...tagSet].slice(0, 50),
+    canonicalUrl,
+    language: language === null ? null : language.replace('_', '-'),
+    imageUrl,
+  };
+}
+
+function firstTimeElement(root: El): string | null {
+  for (const el of elements(root)) {
+    if (el.tag === 'time') {
+      const v = el.attrs.datetime ?? squash(textOf(el));
+      if (v.length > 0) return v;
+    }
+  }
+  return null;
+}
