@@ -297,7 +297,11 @@ export function extractContent(root: El): ContentResult {
     }
   }
   if (best === null || (weight.get(best) ?? 0) < MIN_ARTICLE_CHARS) {
-    return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
+    // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
+    // a page of links and labels (home, index, error page) has none.
+    const plain = rootStats.chars > 0 && rootStats.linkChars / rootStats.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
+    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
+    best = best ?? root;
   }
   // 5. keep the container's blocks
   const container = best;

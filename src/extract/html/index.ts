@@ -67,7 +67,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
     return {
       found: false,
       metadata,
-      reason: `no article found: the page has no block of running text (at most ${Math.round(content.proseChars)} characters of prose in one place); it looks like a home, index, login or error page`,
+      reason: `the page has no block of running text (at most ${Math.round(content.proseChars)} characters of prose in one place); it looks like a home, index, login or error page`,
     };
   }
   const titleKey = metadata.title === null ? null : normKey(metadata.title);
@@ -100,7 +100,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   for (const c of content.credits) residue.push({ kind: 'image-credit', text: squash(c.text) });
   const image = metadata.imageUrl !== null || caption !== null || credit !== null ? { url: metadata.imageUrl, caption, credit } : null;
   if (text.trim().length === 0) {
-    return { found: false, metadata, reason: 'no article found: the text that looked like an article was all page furniture' };
+    return { found: false, metadata, reason: 'the text that looked like an article was all page furniture' };
   }
   return { found: true, article: { metadata, text, blocks, image, residue } };
 }

@@ -366,7 +366,7 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
 
   const section = firstMeta(metas, ['article:section', 'parsely-section', 'section']) ?? ld?.section ?? micro.get('articlesection') ?? null;
   const tagSet = new Set<string>();
-  for (const t of metas.get('article:tag') ?? []) tagSet.add(t);
+  for (const t of (metas.get('article:tag') ?? []).flatMap((v) => v.split(','))) if (squash(t).length > 0) tagSet.add(squash(t));
   for (const k of [firstMeta(metas, ['news_keywords', 'keywords', 'parsely-tags']) ?? '']) for (const t of k.split(',')) if (squash(t).length > 0) tagSet.add(squash(t));
   for (const t of ld?.keywords ?? []) tagSet.add(t);
 
