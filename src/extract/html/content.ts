@@ -20,8 +20,8 @@ import { HTML_CUES, attrWords } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
 const JUNK_PENALTY = 1.5;
-/** Furniture with a strong cue (comments, share, ads) is still kept when it holds more than this share of the page's prose. */
-const STRONG_GUARD_SHARE = 0.75;
+/** Furniture with a strong cue (comments, share, ads) is still kept when it holds the article element or more than this share of the page's prose. */
+const STRONG_GUARD_SHARE = 0.9;
 /** Furniture with a weak cue (sidebar, header, meta) is kept when it holds more than this share. */
 const WEAK_GUARD_SHARE = 0.3;
 /** A block with fewer non-link characters than this, and no sentence punctuation, is a label, not prose. */
@@ -34,6 +34,8 @@ const LONG_BLOCK_CHARS = 300;
 const ARTICLE_BODY_BONUS = 1.3;
 const ARTICLE_TAG_BONUS = 1.15;
 const CONTENT_CUE_BONUS = 1.08;
+/** A caption or credit is short; a long element whose class merely mentions captions is not one. */
+const MAX_CAPTION_CHARS = 400;
 /** Less prose than this (non-link characters in the chosen container) is "no article". */
 export const MIN_ARTICLE_CHARS = 80;
 
@@ -82,6 +84,13 @@ export interface ContentResult {
   proseChars: number;
 }
 
+/** A real link: an <a> with an href that goes somewhere (not an anchor, not javascript:). */
+function isLink(el: El): boolean {
+  if (el.tag !== 'a') return false;
+  const href = el.attrs.href;
+  return href !== undefined && href.length > 0 && !href.startsWith('javascript:') && !href.startsWith('#');
+}
+
 function countChars(s: string): number {
   NON_SPACE.lastIndex = 0;
   let n = 0;
@@ -92,7 +101,7 @@ function countChars(s: string): number {
 /** Step 1: characters and link characters of every element (post-order; depth is bounded by the parser). */
 function measure(el: El, stats: Map<El, Stats>, inLink: boolean): Stats {
   const s: Stats = { chars: 0, linkChars: 0 };
-  const link = inLink || el.tag === 'a';
+  const link = inLink || isLink(el);
   for (const c of el.children) {
     if (typeof c === 'string') {
       const n = countChars(c);
@@ -108,6 +117,20 @@ function measure(el: El, stats: Map<El, Stats>, inLink: boolean): Stats {
   return s;
 }
 
+/** Ancestors (inclusive) of the elements that say they are the article. */
+function articleHolders(root: El): Set<El> {
+  const out = new Set<El>();
+  const stack: El[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.tag === 'article' || e.tag === 'main' || e.attrs.itemprop === 'articleBody') {
+      for (let a: El | null = e; a !== null && !out.has(a); a = a.parent) out.add(a);
+    }
+    for (const c of e.children) if (typeof c !== 'string') stack.push(c);
+  }
+  return out;
+}
+
 function isCaptionEl(el: El, words: string[]): boolean {
   if (el.tag === 'figcaption') return true;
   return words.some((w) => w === 'caption' || w.startsWith('caption') || w === 'wp-caption-text');
@@ -118,7 +141,7 @@ function isCreditEl(words: string[]): boolean {
 }
 
 /** Step 2: is this element page furniture? (The html/body/main/article elements never are.) */
-function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse: number): boolean {
+function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse: number, holdsArticle: Set<El>): boolean {
   if (el.tag === 'body' || el.tag === 'html' || el.tag === 'main' || el.tag === '#root') return false;
   if (el.attrs.itemprop === 'articleBody') return false;
   const s = stats.get(el);
@@ -129,7 +152,7 @@ function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse
   if (HTML_CUES.boilerplateTags.has(el.tag)) return share <= WEAK_GUARD_SHARE;
   if (el.tag === 'article') return false;
   if (words.length === 0) return false;
-  if (words.some(HTML_CUES.isStrongBoilerplate)) return share <= STRONG_GUARD_SHARE;
+  if (words.some(HTML_CUES.isStrongBoilerplate)) return !holdsArticle.has(el) && share <= STRONG_GUARD_SHARE;
   if (words.some(HTML_CUES.isWeakBoilerplate) && !words.some(HTML_CUES.isContent)) return share <= WEAK_GUARD_SHARE;
   return false;
 }
@@ -140,6 +163,8 @@ interface Walk {
   credits: Block[];
   stats: Map<El, Stats>;
   pageProse: number;
+  /** Elements that hold an <article>, <main> or itemprop=articleBody element: never furniture. */
+  holdsArticle: Set<El>;
   /** Text being gathered for the current block, with its link characters. */
   buf: string;
   bufLinks: number;
@@ -199,8 +224,9 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
     }
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
     const words = attrWords(c.attrs);
-    const caption: 0 | 1 | 2 = ctx.caption !== 0 ? ctx.caption : isCaptionEl(c, words) ? 1 : isCreditEl(words) && (w.stats.get(c)?.chars ?? 0) < 200 ? 2 : 0;
-    if (caption === 0 && furnitureKind(c, words, w.stats, w.pageProse)) {
+    const small = (w.stats.get(c)?.chars ?? 0) < MAX_CAPTION_CHARS;
+    const caption: 0 | 1 | 2 = ctx.caption !== 0 ? ctx.caption : small && isCaptionEl(c, words) ? 1 : small && isCreditEl(words) ? 2 : 0;
+    if (caption === 0 && furnitureKind(c, words, w.stats, w.pageProse, w.holdsArticle)) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
       continue;
@@ -209,7 +235,7 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
       quote: ctx.quote || tag === 'blockquote' || tag === 'q' && false,
       pre: ctx.pre || tag === 'pre',
       caption,
-      link: ctx.link || tag === 'a',
+      link: ctx.link || isLink(c),
     };
     if (BLOCK_TAGS.has(tag) || caption !== ctx.caption) {
       flush(w, owner, ctx);
@@ -271,7 +297,7 @@ export function extractContent(root: El): ContentResult {
   const rootStats = measure(root, stats, false);
   const pageProse = rootStats.chars - rootStats.linkChars;
   // 2–3. blocks, without furniture
-  const w: Walk = { blocks: [], captions: [], credits: [], stats, pageProse, buf: '', bufChars: 0, bufLinks: 0 };
+  const w: Walk = { blocks: [], captions: [], credits: [], stats, pageProse, holdsArticle: articleHolders(root), buf: '', bufChars: 0, bufLinks: 0 };
   const ctx = { quote: false, pre: false, caption: 0 as const, link: false };
   walk(root, root, w, ctx);
   flush(w, root, ctx);
