@@ -100,7 +100,7 @@ function readJsonLd(scripts: string[]): JsonLdArticle | null {
   const objects: Record<string, unknown>[] = [];
   for (const raw of scripts) {
     try {
-      flattenJsonLd(JSON.parse(raw.replace(/^\s*<!--|-->\s*$/g, '')), objects);
+      flattenJsonLd(JSON.parse(raw.replace(/^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$/g, '').replace(/^\s*(?:<!\[CDATA\[)|\]\]>\s*$/g, '')), objects);
     } catch {
       // Broken JSON-LD is common; the other sources still work.
     }
@@ -130,12 +130,19 @@ function readJsonLd(scripts: string[]): JsonLdArticle | null {
 /** `<meta>` values by lower-cased name/property (a property may list several names, space-separated). */
 function readMetas(page: ParsedPage): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const m of page.metas) {
+  // OpenGraph-style property= tags come before name= tags for the same key (they are the newer, curated ones).
+  const ordered = [...page.metas.filter((m) => m.property !== undefined), ...page.metas.filter((m) => m.property === undefined)];
+  for (const m of ordered) {
     const content = m.content;
     if (content === undefined) continue;
     const value = squash(content);
     if (value.length === 0) continue;
-    const keys = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`.toLowerCase().split(/\s+/).filter((k) => k.length > 0);
+    const keys = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((k) => k.length > 0)
+      // Dublin Core is written dc:title, dc.title, dcterm:title or dcterms.title: one key for all.
+      .map((k) => k.replace(/^(dc|dcterms?)[:.]/, (_m, ns: string) => (ns === 'dc' ? 'dc.' : 'dcterms.')));
     for (const key of keys) {
       const list = map.get(key);
       if (list) list.push(value);
@@ -241,33 +248,66 @@ function cleanName(part: string): string | null {
   return name;
 }
 
-const TITLE_SEPARATORS = /\s+[|\-–—·•:»/\\]\s+|\s*::\s*|\s+[|]\s*|\s*[|]\s+/u;
+const TITLE_SEPARATOR = /\s+[|\-–—·•»/\\]\s+|\s*::\s*|\s+\|\s*|\s*\|\s+/gu;
 
-/**
- * The article title from the document title: the site name is dropped when the rest is a real title.
- *
- * @example
- * cleanDocumentTitle('Storm hits coast | The Daily', 'The Daily'); // 'Storm hits coast'
- */
-export function cleanDocumentTitle(title: string, siteName: string | null, h1s: string[]): string {
-  const t = squash(title);
-  // An h1 that the title starts or ends with is the article title.
-  for (const h of h1s) {
-    if (h.length >= 10 && h !== t && (t.startsWith(h) || t.endsWith(h)) && h.split(/\s+/).length >= MIN_TITLE_WORDS) return h;
-  }
-  const parts = t.split(TITLE_SEPARATORS);
-  if (parts.length < 2) return t;
-  const site = siteName?.toLowerCase() ?? null;
-  // Drop the part that is the site's name.
-  if (site !== null) {
-    const rest = parts.filter((p) => p.toLowerCase() !== site);
-    if (rest.length < parts.length && rest.length > 0) {
-      const joined = t.slice(0, t.toLowerCase().lastIndexOf(site)).replace(/[\s|\-–—·•:»/\\]+$/u, '');
-      const candidate = joined.length > 0 && !joined.toLowerCase().includes(site) ? joined : rest.join(' - ');
-      if (candidate.split(/\s+/).length >= MIN_TITLE_WORDS) return candidate;
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => w.length > 0).length;
+}
+
+/** Word overlap (Dice) of two titles, case-insensitive. */
+function similarity(a: string, b: string): number {
+  const wa = new Set(a.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const wb = new Set(b.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  if (wa.size === 0 || wb.size === 0) return 0;
+  let common = 0;
+  for (const w of wa) if (wb.has(w)) common++;
+  return (2 * common) / (wa.size + wb.size);
+}
+
+function bestMatch(candidates: string[], target: string): string | null {
+  let best: string | null = null;
+  let bestScore = -1;
+  for (const c of candidates) {
+    const score = similarity(c, target);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
     }
   }
+  return best;
+}
+
+/** "Storm hits coast | The Daily" → "Storm hits coast" when the publisher is "The Daily". */
+function dropSiteName(title: string, site: string | null): string {
+  if (site === null || site.length === 0) return title;
+  const t = squash(title);
+  const lower = t.toLowerCase();
+  const s = site.toLowerCase();
+  if (lower.endsWith(s) && lower.length > s.length) {
+    const rest = t.slice(0, t.length - site.length).replace(/[\s|\-–—·•:»/\\[\]()]+$/u, '');
+    if (rest.length < t.length - site.length && wordCount(rest) >= MIN_TITLE_WORDS) return rest;
+  }
   return t;
+}
+
+/**
+ * The article title from the document title: the last part after a separator (usually the site
+ * name) is dropped when what remains is still a real title.
+ *
+ * @example
+ * cleanDocumentTitle('Storm hits coast | The Daily', null); // 'Storm hits coast'
+ * cleanDocumentTitle('Mozilla - Wikipedia', null); // 'Mozilla - Wikipedia'
+ */
+export function cleanDocumentTitle(title: string, siteName: string | null): string {
+  const t = squash(title);
+  const site = dropSiteName(t, siteName);
+  if (site !== t) return site;
+  let last: RegExpExecArray | null = null;
+  TITLE_SEPARATOR.lastIndex = 0;
+  for (let m = TITLE_SEPARATOR.exec(t); m !== null; m = TITLE_SEPARATOR.exec(t)) last = m;
+  if (last === null) return t;
+  const head = t.slice(0, last.index).trim();
+  return wordCount(head) >= MIN_TITLE_WORDS ? head : t;
 }
 
 /** Parse a date as written into ISO 8601 (date, or date-time with the offset as given). Null when unsure. */
@@ -331,9 +371,11 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
 
   const metaTitle = firstMeta(metas, ['dc.title', 'dcterms.title', 'og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title']);
   const h1s = h1Texts(page.root);
-  let title = ld?.headline ?? ld?.name ?? metaTitle ?? micro.get('headline') ?? null;
-  if (title === null && page.title !== null && page.title.length > 0) title = cleanDocumentTitle(page.title, publisher, h1s);
-  if (title === null) title = h1s[0] ?? null;
+  const docTitle = page.title !== null && page.title.length > 0 ? cleanDocumentTitle(page.title, publisher) : null;
+  // JSON-LD may give both a name and a headline: the one closer to the page's own title is the displayed title.
+  const ldTitles = [ld?.name, ld?.headline].filter((t): t is string => typeof t === 'string' && t.length > 0);
+  const ldTitle = docTitle === null ? (ld?.headline ?? ld?.name ?? null) : bestMatch(ldTitles, docTitle);
+  let title = ldTitle ?? metaTitle ?? micro.get('headline') ?? docTitle ?? h1s[0] ?? null;
 
   const dek =
     firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'twitter:description', 'description', 'sailthru.description']) ??
