@@ -17,6 +17,9 @@ interface HtmlPageLexicon {
   bylineNotPeople: string[];
   bylineRoleWords: string[];
   articleTypes: string[];
+  bylineStopWords: string[];
+  nameParticles: string[];
+  monthNames: string[];
 }
 
 const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html-page.json'), 'utf8')) as HtmlPageLexicon;
@@ -41,6 +44,10 @@ export const HTML_CUES = {
   bylineNotPeople: new Set(lex.bylineNotPeople.map((t) => t.toLowerCase())),
   bylineRoleWords: new Set(lex.bylineRoleWords.map((t) => t.toLowerCase())),
   articleTypes: new Set(lex.articleTypes),
+  bylineStopWords: new Set(lex.bylineStopWords),
+  nameParticles: new Set(lex.nameParticles),
+  /** A month name followed by a day or year: where a date starts in a byline. */
+  datedMonth: new RegExp(`\\b(?:${lex.monthNames.join('|')})\\.?\\s+\\d.*$`, 'iu'),
 };
 
 const CAMEL = /([a-z0-9])([A-Z])/g;

@@ -184,19 +184,23 @@ function readMicrodata(root: El): Map<string, string> {
 
 /** Visible byline texts: rel=author links and elements whose class/id says byline or author. */
 function readVisibleBylines(root: El): string[] {
-  const out: string[] = [];
-  for (const el of elements(root)) {
-    const rel = el.attrs.rel;
-    const words = attrWords(el.attrs);
-    const isByline =
-      (rel !== undefined && rel.split(/\s+/).includes('author')) ||
-      words.some((w) => w === 'byline' || w === 'author' || w === 'authors' || w === 'byl' || w.startsWith('byline') || w === 'author-name' || w === 'authorname');
-    if (!isByline) continue;
-    const text = squash(textOf(el));
-    if (text.length > 0 && text.length <= MAX_BYLINE_CHARS) out.push(text);
-    if (out.length >= 8) break;
+  // Elements that say "byline" are read before rel=author links and "author" boxes (which are often bios or comments).
+  const passes: ((el: El, words: string[]) => boolean)[] = [
+    (_el, words) => words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline')),
+    (el, words) =>
+      (el.attrs.rel !== undefined && el.attrs.rel.split(/\s+/).includes('author')) ||
+      el.attrs.itemprop === 'author' ||
+      words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'),
+  ];
+  for (const isByline of passes) {
+    for (const el of elements(root)) {
+      if (!isByline(el, attrWords(el.attrs))) continue;
+      const text = squash(textOf(el));
+      // The first byline element that names people is the article's; later ones are comments, teasers, bios.
+      if (text.length > 0 && text.length <= MAX_BYLINE_CHARS && bylineNames(text).length > 0) return [text];
+    }
   }
-  return out;
+  return [];
 }
 
 const BYLINE_SPLIT = /\s*(?:,|;|\||\/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b|\bavec\b|\n|·|•)\s*/iu;
@@ -227,15 +231,23 @@ export function bylineNames(raw: string): string[] {
 }
 
 function cleanName(part: string): string | null {
-  // Cut at the first digit (dates, times) and at role words trailing the name.
-  const words = part.replace(/\d.*$/u, '').replace(/^(?:by|von|par|por)\s+/i, '').split(/\s+/).filter((w) => w.length > 0);
+  // Cut at the first digit (dates, times) and at role or date words trailing the name.
+  const words = part.replace(HTML_CUES.datedMonth, '').replace(/\d.*$/u, '').replace(/^(?:by|von|par|por)\s+/i, '').split(/\s+/).filter((w) => w.length > 0 && !w.includes('@'));
   const kept: string[] = [];
   for (const w of words) {
     const bare = w.toLowerCase().replace(/[^\p{L}'’-]/gu, '');
-    if (kept.length > 0 && HTML_CUES.bylineRoleWords.has(bare)) break;
-    if (kept.length === 0 && HTML_CUES.bylineRoleWords.has(bare)) continue;
+    const stop = HTML_CUES.bylineRoleWords.has(bare) || HTML_CUES.bylineStopWords.has(bare);
+    if (kept.length > 0 && stop) break;
+    if (kept.length === 0 && stop) continue;
+    // In scripts with capitals, a name's words are capitalised, save particles (de, van, bin).
+    if (/^\p{Ll}/u.test(w) && !HTML_CUES.nameParticles.has(bare)) {
+      if (kept.length > 0) break;
+      continue;
+    }
     kept.push(w.replace(/[,:;]+$/u, ''));
   }
+  // One Latin-script word is a handle or a label ("Admin", "AFP"), not a person's name.
+  if (kept.length === 1 && /^[\p{Script=Latin}'’.-]+$/u.test(kept[0] ?? '')) return null;
   const name = kept.join(' ').trim();
   if (name.length < 2 || kept.length > MAX_NAME_WORDS) return null;
   if (HTML_CUES.bylineNotPeople.has(name.toLowerCase())) return null;
