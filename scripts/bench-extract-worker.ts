@@ -1,0 +1,59 @@
+/**
+ * One extractor over a folder of saved pages, in its own process, so its peak memory is its own
+ * (used by `npm run bench`; not a public command).
+ *
+ *   node dist/scripts/bench-extract-worker.js ours|readability PAGES_DIR PASSES
+ *
+ * Reads every <page>/source.html once (untimed), warms up on the first pages, then times PASSES
+ * passes over all pages and prints one JSON line: pages, seconds, pagesPerSecond, peakRssMB, bodyChars.
+ * `readability` is Mozilla Readability (@mozilla/readability) on linkedom's DOM (a dev dependency).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extractHtmlPage } from '../src/extract/html/index.js';
+
+const [, , which, dir, passesArg] = process.argv;
+if ((which !== 'ours' && which !== 'readability') || dir === undefined) {
+  console.error('usage: bench-extract-worker ours|readability PAGES_DIR [PASSES]');
+  process.exit(2);
+}
+const passes = Math.max(1, Number(passesArg ?? 1));
+const pages = readdirSync(dir)
+  .filter((p) => existsSync(path.join(dir, p, 'source.html')))
+  .sort()
+  .map((p) => readFileSync(path.join(dir, p, 'source.html'), 'utf8'));
+
+type Extract = (html: string) => number;
+let extract: Extract;
+if (which === 'ours') {
+  extract = (html) => {
+    const r = extractHtmlPage(html, { url: 'http://fakehost/test/page.html' });
+    return r.found ? r.article.text.length : 0;
+  };
+} else {
+  const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
+  extract = (html) => {
+    const { document } = parseHTML(html);
+    const article = new Readability(document as unknown as Document).parse();
+    return article?.textContent?.length ?? 0;
+  };
+}
+
+const WARMUP_PAGES = 10;
+for (const html of pages.slice(0, WARMUP_PAGES)) extract(html);
+let bodyChars = 0;
+const started = process.hrtime.bigint();
+for (let pass = 0; pass < passes; pass++) for (const html of pages) bodyChars += extract(html);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const n = pages.length * passes;
+console.log(
+  JSON.stringify({
+    extractor: which,
+    pages: n,
+    seconds: Number(seconds.toFixed(3)),
+    pagesPerSecond: Number((n / seconds).toFixed(1)),
+    // resourceUsage().maxRSS is in kilobytes; it covers the whole process (loaded pages included, the same for both).
+    peakRssMB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
+    bodyChars,
+  }),
+);
