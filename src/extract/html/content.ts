@@ -225,7 +225,9 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
     const words = attrWords(c.attrs);
     const small = (w.stats.get(c)?.chars ?? 0) < MAX_CAPTION_CHARS;
-    const caption: 0 | 1 | 2 = ctx.caption !== 0 ? ctx.caption : small && isCaptionEl(c, words) ? 1 : small && isCreditEl(words) ? 2 : 0;
+    // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
+    const caption: 0 | 1 | 2 =
+      ctx.caption === 2 ? 2 : small && isCreditEl(words) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, words) ? 1 : 0;
     if (caption === 0 && furnitureKind(c, words, w.stats, w.pageProse, w.holdsArticle)) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);

@@ -237,6 +237,8 @@ function cleanName(part: string): string | null {
   for (const w of words) {
     const bare = w.toLowerCase().replace(/[^\p{L}'’-]/gu, '');
     const stop = HTML_CUES.bylineRoleWords.has(bare) || HTML_CUES.bylineStopWords.has(bare);
+    // "Valley Post Staff": the staff of an organisation, not a person.
+    if (kept.length > 0 && bare === 'staff') return null;
     if (kept.length > 0 && stop) break;
     if (kept.length === 0 && stop) continue;
     // In scripts with capitals, a name's words are capitalised, save particles (de, van, bin).
@@ -334,7 +336,8 @@ export function toIsoDate(raw: string | null): string | null {
     const zone = tz === undefined ? '' : tz.toUpperCase() === 'Z' ? 'Z' : tz.includes(':') ? tz : `${tz.slice(0, 3)}:${tz.slice(3)}`;
     return `${y}-${mo}-${d}T${hh}:${mm}:${ss ?? '00'}${zone}`;
   }
-  if (/^\d{10,13}$/.test(s)) return null;
+  // Only a date that states its year is read: "Monday" or "yesterday" would be invented from today.
+  if (/^\d{10,13}$/.test(s) || !/\b\d{4}\b/.test(s)) return null;
   const parsed = chrono.parse(s)[0];
   if (parsed === undefined || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
   const y = parsed.start.get('year');
@@ -403,7 +406,10 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
     readVisibleBylines(page.root),
   ];
   for (const source of bylineSources) {
-    const names = source.filter((s) => s.length > 0 && !/^https?:\/\//i.test(s)).flatMap(bylineNames);
+    const names = source
+      .filter((s) => s.length > 0 && !/^https?:\/\//i.test(s))
+      .flatMap(bylineNames)
+      .filter((n) => publisher === null || n.toLowerCase() !== publisher.toLowerCase());
     if (names.length > 0) {
       byline = [...new Set(names)];
       break;
