@@ -408,8 +408,7 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
   for (const source of bylineSources) {
     const names = source
       .filter((s) => s.length > 0 && !/^https?:\/\//i.test(s))
-      .flatMap(bylineNames)
-      .filter((n) => publisher === null || n.toLowerCase() !== publisher.toLowerCase());
+      .flatMap(bylineNames);
     if (names.length > 0) {
       byline = [...new Set(names)];
       break;
