@@ -48,7 +48,6 @@ const BLOCK_TAGS = new Set([
 ]);
 const HEADING = /^h([1-6])$/;
 const SENTENCE_PUNCT = /[.!?。！？:;,]/;
-const NON_SPACE = /\S/g;
 
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
 
@@ -91,10 +90,13 @@ function isLink(el: El): boolean {
   return href !== undefined && href.length > 0 && !href.startsWith('javascript:') && !href.startsWith('#');
 }
 
+/** Characters other than white space (ASCII spaces, NBSP and the Unicode spaces U+2000–U+200B, U+3000). */
 function countChars(s: string): number {
-  NON_SPACE.lastIndex = 0;
   let n = 0;
-  while (NON_SPACE.exec(s) !== null) n++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && c !== 0xa0 && !(c >= 0x2000 && c <= 0x200b) && c !== 0x3000 && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff) n++;
+  }
   return n;
 }
 

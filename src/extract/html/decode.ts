@@ -22,6 +22,24 @@ export interface DecodedHtml {
   source: 'bom' | 'http-header' | 'meta' | 'utf8-valid' | 'fallback';
 }
 
+/**
+ * windows-1252 bytes 0x80–0x9F (the code page's published table). Node's TextDecoder decodes
+ * windows-1252 as ISO-8859-1 and turns these bytes into C1 controls, so we map them ourselves.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+const C1 = /[\u0080-\u009f]/g;
+
+/** Decode bytes in an encoding (WHATWG name), with windows-1252 done right. */
+function decodeAs(bytes: Uint8Array, encoding: string): string {
+  if (encoding === 'windows-1252') {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1').replace(C1, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
+  }
+  return new TextDecoder(encoding).decode(bytes);
+}
+
 const CHARSET_IN_TYPE = /charset\s*=\s*["']?([\w.:-]+)/i;
 const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
 
@@ -63,13 +81,13 @@ export function decodeHtml(bytes: Uint8Array, contentType: string | null = null)
   }
   const declared = contentType ? CHARSET_IN_TYPE.exec(contentType)?.[1] : undefined;
   const fromHeader = declared ? normalizeEncoding(declared) : null;
-  if (fromHeader !== null) return { text: new TextDecoder(fromHeader).decode(bytes), encoding: fromHeader, source: 'http-header' };
+  if (fromHeader !== null) return { text: decodeAs(bytes, fromHeader), encoding: fromHeader, source: 'http-header' };
   const fromMeta = sniffMetaCharset(bytes);
-  if (fromMeta !== null) return { text: new TextDecoder(fromMeta).decode(bytes), encoding: fromMeta, source: 'meta' };
+  if (fromMeta !== null) return { text: decodeAs(bytes, fromMeta), encoding: fromMeta, source: 'meta' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', source: 'utf8-valid' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', source: 'fallback' };
+    return { text: decodeAs(bytes, 'windows-1252'), encoding: 'windows-1252', source: 'fallback' };
   }
 }
 

@@ -52,6 +52,18 @@ export const MAX_ATTR_CHARS = 4096;
 /** At most this much JSON-LD text per page is kept for parsing. */
 export const MAX_JSONLD_CHARS = 1_000_000;
 
+/** Open tags (unclosed, nested) at which the tokenizer is restarted; real pages stay in the low hundreds. */
+export const MAX_OPEN_TAGS = 2048;
+/** Restarts allowed per page; past them the rest of a pathological page is not read. */
+export const MAX_PARSER_RESTARTS = 1000;
+
+/** Thrown inside a parser callback to restart parsing at `at` (an index into the parser's input). */
+class RestartParser extends Error {
+  constructor(readonly at: number) {
+    super('restart parser');
+  }
+}
+
 /** Elements dropped with everything inside them. */
 const DROP_SUBTREE = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'select', 'textarea',
@@ -106,9 +118,13 @@ export function parseHtml(html: string): ParsedPage {
   /** Per open tag: what was done with it, so closing tags unwind correctly. 0 element, 1 flattened, 2 dropped, 3 void-ish meta. */
   const kinds: number[] = [];
 
-  const parser = new Parser(
+  let parser: Parser;
+  const makeParser = (): Parser => new Parser(
     {
       onopentag(name, attribs) {
+        // htmlparser2 keeps its open-tag stack in an array it shifts and unshifts, which is quadratic
+        // for thousands of unclosed tags: restart it (see below) before its stack gets that deep.
+        if (kinds.length >= MAX_OPEN_TAGS) throw new RestartParser(parser.startIndex);
         if (dropping > 0) {
           dropping++;
           kinds.push(2);
@@ -182,8 +198,25 @@ export function parseHtml(html: string): ParsedPage {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
   );
-  parser.write(html);
-  parser.end();
+  // Parse; on a restart, continue from the tag that triggered it with a fresh parser, the tree
+  // position kept (the old unclosed tags stay open in our tree, flattened past MAX_DEPTH).
+  let input = html;
+  for (let restarts = 0; ; restarts++) {
+    parser = makeParser();
+    try {
+      parser.write(input);
+      parser.end();
+      break;
+    } catch (e) {
+      if (!(e instanceof RestartParser)) throw e;
+      if (restarts >= MAX_PARSER_RESTARTS || e.at <= 0) break; // pathological page: keep what was read
+      input = input.slice(e.at);
+      kinds.length = 0;
+      dropping = 0;
+      flattened = 0;
+      capture = null;
+    }
+  }
   if (page.title !== null) page.title = page.title.replace(/\s+/g, ' ').trim();
   return page;
 }
