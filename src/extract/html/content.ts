@@ -236,7 +236,7 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
       continue;
     }
     const childCtx = {
-      quote: ctx.quote || tag === 'blockquote' || tag === 'q' && false,
+      quote: ctx.quote || tag === 'blockquote',
       pre: ctx.pre || tag === 'pre',
       caption,
       link: ctx.link || isLink(c),
@@ -281,7 +281,7 @@ function isInside(el: El, container: El): boolean {
 
 /** A block in the container that is navigation or a furniture label rather than body text. */
 function isNoise(b: Block): boolean {
-  if (b.kind === 'h') return b.linkChars > 0 && b.linkChars >= b.chars * 0.9 && false;
+  if (b.kind === 'h') return false;
   const key = b.text.toLowerCase().replace(/[\s:.!…>»|]+$/u, '').trim();
   if (HTML_CUES.boilerplateText.has(key)) return true;
   if (b.chars < LONG_BLOCK_CHARS && b.chars > 0 && b.linkChars / b.chars > MAX_LINK_DENSITY) return true;

@@ -390,7 +390,7 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
   // JSON-LD may give both a name and a headline: the one closer to the page's own title is the displayed title.
   const ldTitles = [ld?.name, ld?.headline].filter((t): t is string => typeof t === 'string' && t.length > 0);
   const ldTitle = docTitle === null ? (ld?.headline ?? ld?.name ?? null) : bestMatch(ldTitles, docTitle);
-  let title = ldTitle ?? metaTitle ?? micro.get('headline') ?? docTitle ?? h1s[0] ?? null;
+  const title = ldTitle ?? metaTitle ?? micro.get('headline') ?? docTitle ?? h1s[0] ?? null;
 
   const dek =
     firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'twitter:description', 'description', 'sailthru.description']) ??

@@ -107,8 +107,6 @@ export function parseHtml(html: string): ParsedPage {
   const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
   let current = root;
   let depth = 0;
-  /** Open tags below MAX_DEPTH not turned into elements (their close tags are skipped too). */
-  let flattened = 0;
   /** >0 while inside a dropped subtree; counts the dropped tags open. */
   let dropping = 0;
   /** Collecting a special element's text: title or JSON-LD script. */
@@ -154,7 +152,7 @@ export function parseHtml(html: string): ParsedPage {
           return;
         }
         if (depth >= MAX_DEPTH) {
-          flattened++;
+          // Below MAX_DEPTH, tags are not turned into elements (their close tags are skipped too).
           kinds.push(1);
           return;
         }
@@ -188,8 +186,6 @@ export function parseHtml(html: string): ParsedPage {
         const kind = kinds.pop();
         if (kind === 2) {
           dropping = Math.max(0, dropping - 1);
-        } else if (kind === 1) {
-          flattened--;
         } else if (kind === 0 && current.parent !== null) {
           current = current.parent;
           depth--;
@@ -213,7 +209,6 @@ export function parseHtml(html: string): ParsedPage {
       input = input.slice(e.at);
       kinds.length = 0;
       dropping = 0;
-      flattened = 0;
       capture = null;
     }
   }
