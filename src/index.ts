@@ -9,6 +9,7 @@
 export { explain, explainHtml, DEFAULT_EXPLAIN_OPTIONS, DEFAULT_MAX_HTML_CHARS } from './explain.js';
 export type { ExplainOptions, ExplainHtmlOptions } from './explain.js';
 export { extractHtmlPage } from './extract/html/index.js';
+export { decodeHtml } from './extract/html/decode.js';
 export type { HtmlArticle, HtmlExtraction, PageMetadata } from './extract/html/index.js';
 export { fetchPage } from './fetch/fetch-page.js';
 export type { FetchOptions, FetchedPage } from './fetch/fetch-page.js';
