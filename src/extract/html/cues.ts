@@ -24,8 +24,8 @@ interface HtmlPageLexicon {
 
 const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html-page.json'), 'utf8')) as HtmlPageLexicon;
 
-/** Cue words shorter than this match whole class/id words only; longer ones also match as a word's prefix ("comments-list", "sharebar"). */
-const MIN_PREFIX_CUE = 5;
+/** Cue words shorter than this match whole class/id words only; longer ones also match as a prefix ("commentlist", "socialicons"); "share" would hit "shared-history". */
+const MIN_PREFIX_CUE = 6;
 
 function matcher(words: string[]): (token: string) => boolean {
   const exact = new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')));
@@ -54,13 +54,22 @@ const CAMEL = /([a-z0-9])([A-Z])/g;
 const NON_WORD = /[^a-z0-9]+/;
 
 /**
- * The words of an element's class and id: split on punctuation and camelCase, lower-cased.
+ * The words of an element's class and id: split on punctuation and camelCase, lower-cased
+ * (a long id is left out: see MAX_ID_WORDS).
  *
  * @example
  * attrWords({ class: 'relatedArticles side-rail', id: 'x' }); // ['related', 'articles', 'side', 'rail', 'x']
  */
 export function attrWords(attrs: Record<string, string>): string[] {
-  const raw = `${attrs.class ?? ''} ${attrs.id ?? ''}`;
-  if (raw.length <= 1) return [];
+  const cls = attrs.class === undefined ? [] : split(attrs.class);
+  const id = attrs.id === undefined ? [] : split(attrs.id);
+  // A long id is a heading's slug ("sharing-with-a-single-developer"), not a label for page furniture.
+  return id.length > MAX_ID_WORDS ? cls : cls.concat(id);
+}
+
+/** Ids with more words than this are anchors made from headings. */
+const MAX_ID_WORDS = 3;
+
+function split(raw: string): string[] {
   return raw.replace(CAMEL, '$1 $2').toLowerCase().split(NON_WORD).filter((w) => w.length > 0);
 }
