@@ -36,6 +36,8 @@ const ARTICLE_TAG_BONUS = 1.15;
 const CONTENT_CUE_BONUS = 1.08;
 /** A caption or credit is short; a long element whose class merely mentions captions is not one. */
 const MAX_CAPTION_CHARS = 400;
+/** This many short label blocks in a row are interface, not text; calibrated on the dev set. */
+const MIN_LABEL_RUN = 4;
 /** Less prose than this (non-link characters in the chosen container) is "no article". */
 export const MIN_ARTICLE_CHARS = 80;
 
@@ -159,6 +161,48 @@ function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse
   return false;
 }
 
+/** A teaser card is short: a linked headline and a summary. */
+const MAX_CARD_CHARS = 700;
+/** How deep under a card its headline is looked for. */
+const MAX_CARD_HEADING_DEPTH = 4;
+/** A list of teasers has at least this many cards... */
+const MIN_CARDS = 3;
+/** ...and they are most of its items. */
+const MIN_CARD_SHARE = 0.6;
+
+function findHeading(el: El, depth: number): El | null {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (HEADING.test(c.tag)) return c;
+    if (depth > 0) {
+      const h = findHeading(c, depth - 1);
+      if (h !== null) return h;
+    }
+  }
+  return null;
+}
+
+/** A short item whose headline is a link: a teaser for another story. */
+function isCard(el: El, stats: Map<El, Stats>): boolean {
+  const s = stats.get(el);
+  if (s === undefined || s.chars === 0 || s.chars > MAX_CARD_CHARS) return false;
+  const h = findHeading(el, MAX_CARD_HEADING_DEPTH);
+  const hs = h === null ? undefined : stats.get(h);
+  return hs !== undefined && hs.chars > 0 && hs.linkChars >= 0.8 * hs.chars;
+}
+
+/** A list of teaser cards ("more stories", a stream of other articles). */
+function isTeaserList(el: El, stats: Map<El, Stats>): boolean {
+  let items = 0;
+  let cards = 0;
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    items++;
+    if (isCard(c, stats)) cards++;
+  }
+  return cards >= MIN_CARDS && cards >= items * MIN_CARD_SHARE;
+}
+
 interface Walk {
   blocks: Block[];
   captions: Block[];
@@ -230,7 +274,7 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const caption: 0 | 1 | 2 =
       ctx.caption === 2 ? 2 : small && isCreditEl(words) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, words) ? 1 : 0;
-    if (caption === 0 && furnitureKind(c, words, w.stats, w.pageProse, w.holdsArticle)) {
+    if (caption === 0 && (furnitureKind(c, words, w.stats, w.pageProse, w.holdsArticle) || (!w.holdsArticle.has(c) && isTeaserList(c, w.stats)))) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
       continue;
@@ -288,6 +332,26 @@ function isNoise(b: Block): boolean {
   return false;
 }
 
+/** A short text without sentence punctuation: a control label, a menu entry, a font name. */
+function isLabel(b: Block): boolean {
+  return b.kind === 'p' && b.chars < MIN_PROSE_CHARS && !/[.!?。！？]["”’)]*$/u.test(b.text);
+}
+
+/** Runs of MIN_LABEL_RUN or more label blocks in a row are a widget's interface (a video player, a picker), not prose. */
+function dropLabelRuns(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (j < blocks.length && isLabel(blocks[j]!)) j++;
+    if (j - i >= MIN_LABEL_RUN) i = j;
+    else {
+      for (let k = i; k < Math.max(j, i + 1); k++) out.push(blocks[k]!);
+      i = Math.max(j, i + 1);
+    }
+  }
+  return out;
+}
+
 /**
  * Find the article body in a parsed page.
  *
@@ -335,7 +399,7 @@ export function extractContent(root: El): ContentResult {
   }
   // 5. keep the container's blocks
   const container = best;
-  const blocks = w.blocks.filter((b) => isInside(b.el, container) && !isNoise(b));
+  const blocks = dropLabelRuns(w.blocks.filter((b) => isInside(b.el, container) && !isNoise(b)));
   const captions = w.captions.filter((b) => isInside(b.el, container));
   const credits = w.credits.filter((b) => isInside(b.el, container));
   return { container, blocks, captions, credits, proseChars: weight.get(container) ?? 0 };
