@@ -50,9 +50,28 @@ interface JsonLdArticle {
   url: string | null;
 }
 
+const BASIC_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+const ENTITY = /&(#x[0-9a-f]{1,8}|#[0-9]{1,10}|[a-z]{2,6}|#39);/gi;
+
+/**
+ * Decode entities left in metadata values (pages escape twice; JSON-LD often carries `&amp;`):
+ * numeric references and the basic named ones. Invalid code points become U+FFFD.
+ */
+export function unescapeEntities(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(ENTITY, (m, body: string) => {
+    if (body[0] === '#') {
+      const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      if (!Number.isFinite(cp)) return m;
+      return cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp);
+    }
+    return BASIC_ENTITIES[body.toLowerCase()] ?? m;
+  });
+}
+
 function str(v: unknown): string | null {
   if (typeof v === 'string') {
-    const s = squash(v);
+    const s = squash(unescapeEntities(v));
     return s.length > 0 ? s : null;
   }
   if (typeof v === 'number') return String(v);
@@ -135,7 +154,7 @@ function readMetas(page: ParsedPage): Map<string, string[]> {
   for (const m of ordered) {
     const content = m.content;
     if (content === undefined) continue;
-    const value = squash(content);
+    const value = squash(unescapeEntities(content));
     if (value.length === 0) continue;
     const keys = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`
       .toLowerCase()
@@ -393,8 +412,8 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
   const title = ldTitle ?? metaTitle ?? micro.get('headline') ?? docTitle ?? h1s[0] ?? null;
 
   const dek =
-    firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'twitter:description', 'description', 'sailthru.description']) ??
     ld?.description ??
+    firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'description', 'twitter:description', 'sailthru.description']) ??
     micro.get('description') ??
     null;
 
