@@ -78,14 +78,18 @@ const KEPT_ATTRS = new Set([
 ]);
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+/** Shared by every element without a kept attribute (most of them): never written to. */
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function keepAttrs(attribs: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  let out: Record<string, string> | null = null;
   for (const name in attribs) {
     const value = attribs[name];
-    if (value === undefined || value.length > MAX_ATTR_CHARS) continue;
-    if (KEPT_ATTRS.has(name)) out[name] = value;
+    if (value === undefined || value.length > MAX_ATTR_CHARS || !KEPT_ATTRS.has(name)) continue;
+    out ??= {};
+    out[name] = value;
   }
-  return out;
+  return out ?? NO_ATTRS;
 }
 
 /** True for an element the page hides from readers. */
