@@ -157,7 +157,7 @@ function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse
   if (el.tag === 'article') return false;
   if (words.length === 0) return false;
   if (words.some(HTML_CUES.isStrongBoilerplate)) return !holdsArticle.has(el) && share <= STRONG_GUARD_SHARE;
-  if (words.some(HTML_CUES.isWeakBoilerplate) && !words.some(HTML_CUES.isContent)) return share <= WEAK_GUARD_SHARE;
+  if (words.some(HTML_CUES.isWeakBoilerplate)) return !holdsArticle.has(el) && share <= WEAK_GUARD_SHARE;
   return false;
 }
 
@@ -165,6 +165,8 @@ function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse
 const MAX_CARD_CHARS = 700;
 /** How deep under a card its headline is looked for. */
 const MAX_CARD_HEADING_DEPTH = 4;
+/** A card's headline is mostly a link (a kicker such as "Editorial" may stand before it unlinked). */
+const MIN_CARD_HEADLINE_LINK_SHARE = 0.6;
 /** A list of teasers has at least this many cards... */
 const MIN_CARDS = 3;
 /** ...and they are most of its items. */
@@ -188,7 +190,7 @@ function isCard(el: El, stats: Map<El, Stats>): boolean {
   if (s === undefined || s.chars === 0 || s.chars > MAX_CARD_CHARS) return false;
   const h = findHeading(el, MAX_CARD_HEADING_DEPTH);
   const hs = h === null ? undefined : stats.get(h);
-  return hs !== undefined && hs.chars > 0 && hs.linkChars >= 0.8 * hs.chars;
+  return hs !== undefined && hs.chars > 0 && hs.linkChars >= MIN_CARD_HEADLINE_LINK_SHARE * hs.chars;
 }
 
 /** A list of teaser cards ("more stories", a stream of other articles). */
