@@ -172,3 +172,36 @@ test('nesting deeper than the parser limit is flattened, not a stack overflow', 
   const r = extractHtmlPage(html);
   assert.ok(r.found && r.article.text.includes('harbour council'));
 });
+
+test('old-style pages: paragraphs separated by <br><br> in one element', () => {
+  const html = `<body><div id="main"><font face="Arial">${PROSE[0]}<br><br>${PROSE[1]}<br/><br/>${PROSE[2]}</font></div><div><a href="/">Home</a></div></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.blocks.length, 3);
+  assert.equal(r.article.text, `${PROSE[0]}\n\n${PROSE[1]}\n\n${PROSE[2]}`);
+});
+
+test('teaser lists, author bios and link-only paragraphs stay out; the body split by them is kept whole', () => {
+  const teasers = Array.from({ length: 4 }, (_, i) => `<div class="card"><h3><a href="/s/${i}">Other story number ${i} about the region</a></h3><p>A short summary of the other story, number ${i}.</p></div>`).join('');
+  const html = `<body><div class="story">
+<p>${PROSE[0]}</p><p><a href="/x">READ MORE: Storm closes the ferry line</a></p>
+<div class="more-coverage">${teasers}</div>
+<p>${PROSE[1]}</p><p>${PROSE[2]}</p>
+<div class="author-bio"><p>Helen Okafor is the Coast Herald's local government reporter, covering councils and planning.</p></div>
+</div><div class="stream">${teasers}</div></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.text, `${PROSE[0]}\n\n${PROSE[1]}\n\n${PROSE[2]}`);
+});
+
+test('entities left in metadata are decoded; JSON-LD in @graph and CDATA is read', () => {
+  const html = `<html><head><meta property="og:description" content="Fish &amp;amp; chips &#x1F41F; &quot;fresh&quot;">
+<script type="application/ld+json">/*<![CDATA[*/{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Site"},{"@type":"NewsArticle","headline":"Graph headline","datePublished":"2022-02-03T04:05:06.789Z","author":{"@type":"Person","name":"Ana Lima"}}]}/*]]>*/</script>
+</head><body><article><p>${PROSE[0]}</p><p>${PROSE[1]}</p></article></body></html>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.metadata.dek, 'Fish & chips 🐟 "fresh"');
+  assert.equal(r.article.metadata.title, 'Graph headline');
+  assert.deepEqual(r.article.metadata.byline, ['Ana Lima']);
+  assert.equal(r.article.metadata.publishedAt, '2022-02-03T04:05:06Z');
+});

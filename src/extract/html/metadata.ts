@@ -114,12 +114,26 @@ function flattenJsonLd(v: unknown, out: Record<string, unknown>[], depth = 0): v
   if (o['@graph'] !== undefined) flattenJsonLd(o['@graph'], out, depth + 1);
 }
 
+/** The JSON inside a script body, without wrappers pages put around it (`<!-- -->`, CDATA, comments, a trailing `;`). */
+function jsonBody(raw: string): string {
+  const s = raw.replace(/<!\[CDATA\[|\]\]>|<!--|-->|\/\*|\*\//g, ' ');
+  const start = s.search(/[[{]/);
+  const end = Math.max(s.lastIndexOf('}'), s.lastIndexOf(']'));
+  return start >= 0 && end > start ? s.slice(start, end + 1) : s;
+}
+
 /** The article object of the page's JSON-LD, if any. */
 function readJsonLd(scripts: string[]): JsonLdArticle | null {
   const objects: Record<string, unknown>[] = [];
   for (const raw of scripts) {
     try {
-      flattenJsonLd(JSON.parse(raw.replace(/^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$/g, '').replace(/^\s*(?:<!\[CDATA\[)|\]\]>\s*$/g, '')), objects);
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = JSON.parse(jsonBody(raw));
+      }
+      flattenJsonLd(value, objects);
     } catch {
       // Broken JSON-LD is common; the other sources still work.
     }
