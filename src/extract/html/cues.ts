@@ -61,6 +61,20 @@ const NON_WORD = /[^a-z0-9]+/;
  * attrWords({ class: 'relatedArticles side-rail', id: 'x' }); // ['related', 'articles', 'side', 'rail', 'x']
  */
 export function attrWords(attrs: Record<string, string>): string[] {
+  if (attrs.class === undefined && attrs.id === undefined) return NO_WORDS;
+  let words = WORDS_CACHE.get(attrs);
+  if (words === undefined) {
+    words = computeAttrWords(attrs);
+    WORDS_CACHE.set(attrs, words);
+  }
+  return words;
+}
+
+const NO_WORDS: string[] = [];
+/** Several steps read an element's words; they are computed once per attribute object. */
+const WORDS_CACHE = new WeakMap<Record<string, string>, string[]>();
+
+function computeAttrWords(attrs: Record<string, string>): string[] {
   const cls = attrs.class === undefined ? [] : split(attrs.class);
   const id = attrs.id === undefined ? [] : split(attrs.id);
   // A long id is a heading's slug ("sharing-with-a-single-developer"), not a label for page furniture.

@@ -218,22 +218,24 @@ function readMicrodata(root: El): Map<string, string> {
 /** Visible byline texts: rel=author links and elements whose class/id says byline or author. */
 function readVisibleBylines(root: El): string[] {
   // Elements that say "byline" are read before rel=author links and "author" boxes (which are often bios or comments).
-  const passes: ((el: El, words: string[]) => boolean)[] = [
-    (_el, words) => words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline')),
-    (el, words) =>
-      (el.attrs.rel !== undefined && el.attrs.rel.split(/\s+/).includes('author')) ||
-      el.attrs.itemprop === 'author' ||
-      words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'),
-  ];
-  for (const isByline of passes) {
-    for (const el of elements(root)) {
-      if (!isByline(el, attrWords(el.attrs))) continue;
-      const text = squash(textOf(el));
-      // The first byline element that names people is the article's; later ones are comments, teasers, bios.
-      if (text.length > 0 && text.length <= MAX_BYLINE_CHARS && bylineNames(text).length > 0) return [text];
-    }
+  let authorText: string | null = null;
+  for (const el of elements(root)) {
+    const words = attrWords(el.attrs);
+    const isByline = words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline'));
+    const isAuthor =
+      !isByline &&
+      authorText === null &&
+      ((el.attrs.rel !== undefined && el.attrs.rel.split(/\s+/).includes('author')) ||
+        el.attrs.itemprop === 'author' ||
+        words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'));
+    if (!isByline && !isAuthor) continue;
+    const text = squash(textOf(el));
+    // The first byline element that names people is the article's; later ones are comments, teasers, bios.
+    if (text.length === 0 || text.length > MAX_BYLINE_CHARS || bylineNames(text).length === 0) continue;
+    if (isByline) return [text];
+    authorText = text;
   }
-  return [];
+  return authorText === null ? [] : [authorText];
 }
 
 const BYLINE_SPLIT = /\s*(?:,|;|\||\/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b|\bavec\b|\n|·|•)\s*/iu;
