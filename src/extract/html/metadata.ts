@@ -193,6 +193,9 @@ function firstMeta(metas: Map<string, string[]>, keys: string[]): string | null 
   return null;
 }
 
+/** The itemprops read (others, such as articleBody, are never turned into text here). */
+const MICRODATA_PROPS = new Set(['headline', 'name', 'author', 'datepublished', 'datemodified', 'description', 'articlesection', 'keywords', 'image', 'url']);
+
 /** Microdata values by itemprop, from the visible page (first one wins). */
 function readMicrodata(root: El): Map<string, string> {
   const out = new Map<string, string>();
@@ -200,7 +203,7 @@ function readMicrodata(root: El): Map<string, string> {
     const prop = el.attrs.itemprop;
     if (prop === undefined) continue;
     for (const p of prop.toLowerCase().split(/\s+/)) {
-      if (out.has(p)) continue;
+      if (out.has(p) || !MICRODATA_PROPS.has(p)) continue;
       let value = el.attrs.content ?? el.attrs.datetime ?? null;
       if (value === null && p === 'author') {
         const named = [...elements(el)].find((e) => e !== el && e.attrs.itemprop === 'name');
