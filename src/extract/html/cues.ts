@@ -20,6 +20,7 @@ interface HtmlPageLexicon {
   bylineStopWords: string[];
   nameParticles: string[];
   monthNames: string[];
+  dekCues: string[];
 }
 
 const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html-page.json'), 'utf8')) as HtmlPageLexicon;
@@ -46,6 +47,7 @@ export const HTML_CUES = {
   articleTypes: new Set(lex.articleTypes),
   bylineStopWords: new Set(lex.bylineStopWords),
   nameParticles: new Set(lex.nameParticles),
+  dekCues: new Set(lex.dekCues.map((w) => w.replace(/[^a-z0-9]/g, ''))),
   /** A month name followed by a day or year: where a date starts in a byline. */
   datedMonth: new RegExp(`\\b(?:${lex.monthNames.join('|')})\\.?\\s+\\d.*$`, 'iu'),
 };

@@ -205,3 +205,12 @@ test('entities left in metadata are decoded; JSON-LD in @graph and CDATA is read
   assert.deepEqual(r.article.metadata.byline, ['Ana Lima']);
   assert.equal(r.article.metadata.publishedAt, '2022-02-03T04:05:06Z');
 });
+
+test('visible standfirst as the dek when no meta tag gives one', () => {
+  const html = `<body><article><h1>Sea wall to be rebuilt</h1><p class="article-standfirst">Two storms broke it; the town pays a third.</p>
+<p>${PROSE[0]}</p><p>${PROSE[1]}</p></article></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.metadata.dek, 'Two storms broke it; the town pays a third.');
+  assert.equal(r.article.metadata.title, 'Sea wall to be rebuilt');
+});

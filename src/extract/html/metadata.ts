@@ -241,6 +241,20 @@ function readVisibleBylines(root: El): string[] {
   return authorText === null ? [] : [authorText];
 }
 
+/** A visible standfirst is one or two sentences. */
+const MIN_DEK_CHARS = 20;
+const MAX_DEK_CHARS = 400;
+
+/** The standfirst shown under the headline (class standfirst, dek, subtitle...), when no meta tag gives one. */
+function readVisibleDek(root: El): string | null {
+  for (const el of elements(root)) {
+    if (!attrWords(el.attrs).some((w) => HTML_CUES.dekCues.has(w))) continue;
+    const text = squash(textOf(el));
+    if (text.length >= MIN_DEK_CHARS && text.length <= MAX_DEK_CHARS) return text;
+  }
+  return null;
+}
+
 const BYLINE_SPLIT = /\s*(?:,|;|\||\/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b|\bavec\b|\n|·|•)\s*/iu;
 const EMAIL_OR_URL = /\S+@\S+|https?:\/\/\S+|www\.\S+/gi;
 
@@ -434,7 +448,7 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
     ld?.description ??
     firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'description', 'twitter:description', 'sailthru.description']) ??
     micro.get('description') ??
-    null;
+    readVisibleDek(page.root);
 
   let byline: string[] = [];
   const bylineSources: string[][] = [
