@@ -214,3 +214,18 @@ test('visible standfirst as the dek when no meta tag gives one', () => {
   assert.equal(r.article.metadata.dek, 'Two storms broke it; the town pays a third.');
   assert.equal(r.article.metadata.title, 'Sea wall to be rebuilt');
 });
+
+test('a page rendered by scripts: the JSON-LD articleBody is the fallback', () => {
+  const body = PROSE.join('\n\n');
+  const html = `<html><head><script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Sea wall', articleBody: body })}</script></head>
+<body><div id="root"></div><nav><a href="/">Home</a></nav><script>window.render()</script></body></html>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.text, body);
+  assert.equal(r.article.blocks.length, 4);
+  // With the text in the HTML too, the HTML wins (it keeps headings, lists and paragraph breaks).
+  const both = html.replace('<div id="root"></div>', `<div id="root"><p>${PROSE.join('</p><p>')}</p></div>`);
+  const r2 = extractHtmlPage(both);
+  assert.ok(r2.found);
+  assert.equal(r2.article.text, body);
+});

@@ -15,7 +15,7 @@
  */
 import { parseHtml, squash } from './parse.js';
 import { extractContent, type Block, type BlockKind } from './content.js';
-import { extractMetadata, type PageMetadata } from './metadata.js';
+import { readPageMetadata, type PageMetadata } from './metadata.js';
 import type { Span } from '../../text/span.js';
 
 export type { PageMetadata } from './metadata.js';
@@ -46,6 +46,26 @@ export interface HtmlExtractOptions {
   url?: string | null;
 }
 
+/** A JSON-LD articleBody shorter than this is a teaser, not the article. */
+const MIN_JSONLD_BODY_CHARS = 500;
+/** The HTML body is replaced by the JSON-LD articleBody when it holds less than this share of its text. */
+const JSONLD_BODY_SHARE = 0.3;
+
+/** An article from plain text (JSON-LD articleBody): paragraphs at blank lines, or at line breaks when there are none. */
+function articleFromText(raw: string, metadata: PageMetadata): HtmlArticle {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const parts = (text.includes('\n\n') ? text.split(/\n\s*\n/) : text.split(/\n/)).map((p) => squash(p)).filter((p) => p.length > 0);
+  let body = '';
+  const blocks: BodyBlock[] = [];
+  for (const p of parts) {
+    if (body.length > 0) body += '\n\n';
+    blocks.push({ start: body.length, end: body.length + p.length, kind: 'p', level: 0 });
+    body += p;
+  }
+  const image = metadata.imageUrl === null ? null : { url: metadata.imageUrl, caption: null, credit: null };
+  return { metadata, text: body, blocks, image, residue: [] };
+}
+
 /** Blocks this short that start with a byline word and name a byline person are the byline, not body. */
 const MAX_BYLINE_BLOCK_CHARS = 160;
 
@@ -61,8 +81,12 @@ function normKey(s: string): string {
  */
 export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}): HtmlExtraction {
   const page = parseHtml(html);
-  const metadata = extractMetadata(page, options.url ?? null);
+  const { metadata, jsonLdArticleBody } = readPageMetadata(page, options.url ?? null);
   const content = extractContent(page.root);
+  // Cascade: a page rendered by scripts may hold its text only in JSON-LD articleBody.
+  if (jsonLdArticleBody !== null && jsonLdArticleBody.length >= MIN_JSONLD_BODY_CHARS && content.proseChars < JSONLD_BODY_SHARE * jsonLdArticleBody.length) {
+    return { found: true, article: articleFromText(jsonLdArticleBody, metadata) };
+  }
   if (content.container === null) {
     return {
       found: false,

@@ -48,6 +48,8 @@ interface JsonLdArticle {
   image: string | null;
   language: string | null;
   url: string | null;
+  /** The article's text as the page gives it in JSON-LD (paragraph breaks often lost). */
+  articleBody: string | null;
 }
 
 const BASIC_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
@@ -157,6 +159,7 @@ function readJsonLd(scripts: string[]): JsonLdArticle | null {
     image: urlOf(article.image) ?? urlOf(article.thumbnailUrl),
     language: str(article.inLanguage),
     url: str(article.url) ?? urlOf(article.mainEntityOfPage),
+    articleBody: typeof article.articleBody === 'string' ? unescapeEntities(article.articleBody).trim() || null : null,
   };
 }
 
@@ -428,6 +431,14 @@ function h1Texts(root: El): string[] {
  * meta.title; meta.byline; meta.publishedAt;
  */
 export function extractMetadata(page: ParsedPage, url: string | null): PageMetadata {
+  return readPageMetadata(page, url).metadata;
+}
+
+/**
+ * Read the page's metadata, and the JSON-LD articleBody when the page has one (the extraction
+ * falls back to it when the HTML holds no article text, as on pages rendered by scripts).
+ */
+export function readPageMetadata(page: ParsedPage, url: string | null): { metadata: PageMetadata; jsonLdArticleBody: string | null } {
   const ld = readJsonLd(page.jsonLd);
   const metas = readMetas(page);
   const micro = readMicrodata(page.root);
@@ -486,7 +497,7 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
   const language = page.lang ?? firstMeta(metas, ['og:locale', 'content-language', 'language', 'dc.language']) ?? ld?.language ?? null;
   const imageUrl = resolveUrl(firstMeta(metas, ['og:image', 'og:image:url', 'twitter:image', 'twitter:image:src']) ?? ld?.image ?? micro.get('image') ?? null, base);
 
-  return {
+  const metadata: PageMetadata = {
     title: title === null ? null : squash(title),
     dek,
     byline,
@@ -499,6 +510,7 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
     language: language === null ? null : language.replace('_', '-'),
     imageUrl,
   };
+  return { metadata, jsonLdArticleBody: ld?.articleBody ?? null };
 }
 
 function firstTimeElement(root: El): string | null {
