@@ -150,3 +150,27 @@ test('JSONL: text and html lines side by side, one brief each, in order', async 
   checkBrief(JSON.stringify(brief));
   assert.equal(h?.article.url, 'https://coast.invalid/story');
 });
+
+test('HTML edge cases: empty page, binary bytes, --input forcing, a URL with --jsonl', async () => {
+  const empty = path.join(dir, 'empty.html');
+  writeFileSync(empty, '   \n');
+  const e = await run(['explain', empty]);
+  assert.equal(e.status, 3);
+  assert.match(e.stderr, /is empty/);
+  const bin = path.join(dir, 'bin.html');
+  writeFileSync(bin, Buffer.from([0x3c, 0x70, 0x3e, 0x00, 0x01, 0x02, 0xff]));
+  const b = await run(['explain', bin]);
+  assert.equal(b.status, 3);
+  assert.match(b.stderr, /binary/);
+  const txt = path.join(dir, 'page.txt');
+  writeFileSync(txt, PAGE);
+  const forced = await run(['explain', txt, '--input', 'html', '--format', 'json']);
+  assert.equal(forced.status, 0, forced.stderr);
+  checkBrief(forced.stdout);
+  const asText = await run(['explain', path.join(dir, 'story.html'), '--input', 'text', '--format', 'json']);
+  assert.equal(asText.status, 0, asText.stderr);
+  assert.equal((JSON.parse(asText.stdout) as { article: { source: string } }).article.source, 'text');
+  const u = await run(['explain', `${base}/story`, '--jsonl']);
+  assert.equal(u.status, 2);
+  assert.match(u.stderr, /--jsonl reads a JSON-lines file or stdin, not a URL/);
+});

@@ -171,6 +171,9 @@ async function runExplain(file: string | undefined, opts: ExplainCliOptions): Pr
     maxChars: opts.maxChars ?? DEFAULT_EXPLAIN_OPTIONS.maxChars,
   };
   if (opts.jsonl) {
+    if (file !== undefined && URL_RE.test(file)) {
+      throw new BrieflyError('BAD_OPTION', `--jsonl reads a JSON-lines file or stdin, not a URL ('${file}'): put {"id", "html", "url"} lines in a file.`);
+    }
     const { runBatch } = await import('./batch.js');
     const sink = openSink(opts.out);
     const result = await runBatch({ file: file ?? null, sink, explain, explainHtml, explainOptions });
