@@ -49,6 +49,8 @@ const BLOCK_TAGS = new Set([
   'html', '#root', 'menu', 'hgroup', 'picture', 'legend',
 ]);
 const HEADING = /^h([1-6])$/;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const SENTENCE_PUNCT = /[.!?。！？:;,]/;
 
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
@@ -257,10 +259,12 @@ function flush(w: Walk, owner: El, ctx: { quote: boolean; pre: boolean; caption:
 function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2; link: boolean }): void {
   for (const c of el.children) {
     if (typeof c === 'string') {
-      const text = ctx.pre ? c : c.replace(/\s+/g, ' ');
+      // Soft hyphens and zero-width characters split words for every later step: they go.
+      const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
+      const text = ctx.pre ? visible : visible.replace(/\s+/g, ' ');
       if (text.length === 0) continue;
       w.buf += text;
-      const n = countChars(c);
+      const n = countChars(visible);
       w.bufChars += n;
       if (ctx.link) w.bufLinks += n;
       continue;

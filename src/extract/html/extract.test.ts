@@ -229,3 +229,10 @@ test('a page rendered by scripts: the JSON-LD articleBody is the fallback', () =
   assert.ok(r2.found);
   assert.equal(r2.article.text, body);
 });
+
+test('soft hyphens and zero-width characters do not split words', () => {
+  const html = `<body><article><p>President Vladi&shy;mir Put\u200Bin said the council of Port&shy;mere voted on Tuesday to rebuild the wall.</p><p>${PROSE[1]}</p></article></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.ok(r.article.text.startsWith('President Vladimir Putin said the council of Portmere voted'));
+});

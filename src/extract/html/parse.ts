@@ -243,9 +243,9 @@ export function textOf(node: Node): string {
   return out;
 }
 
-/** Collapse white space runs to one space and trim. */
+/** Collapse white space runs to one space and trim; soft hyphens and zero-width characters are dropped. */
 export function squash(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Walk every element under (and including) `el`, depth first, in document order. */
