@@ -236,3 +236,11 @@ test('soft hyphens and zero-width characters do not split words', () => {
   assert.ok(r.found);
   assert.ok(r.article.text.startsWith('President Vladimir Putin said the council of Portmere voted'));
 });
+
+test('a data table: one line per row, cells joined', () => {
+  const html = `<body><article><p>${PROSE[0]}</p><table><tr><th>Town</th><th>Cost</th></tr><tr><td>Portmere</td><td>12 million</td></tr></table><p>${PROSE[1]}</p></article></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.text, `${PROSE[0]}\n\nTown | Cost\n\nPortmere | 12 million\n\n${PROSE[1]}`);
+  assert.deepEqual(r.article.blocks.map((b) => b.kind), ['p', 'cell', 'cell', 'p']);
+});

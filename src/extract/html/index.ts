@@ -112,7 +112,17 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   }
   let text = '';
   const blocks: BodyBlock[] = [];
+  let prev: Block | null = null;
   for (const b of kept) {
+    // Cells of one table row make one line: "Name | Age | Town".
+    const last = blocks[blocks.length - 1];
+    if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && prev.el.parent === b.el.parent && last !== undefined) {
+      text += ` | ${b.text}`;
+      last.end = text.length;
+      prev = b;
+      continue;
+    }
+    prev = b;
     if (text.length > 0) text += '\n\n';
     const start = text.length;
     text += b.text;
