@@ -36,6 +36,12 @@ const ARTICLE_TAG_BONUS = 1.15;
 const CONTENT_CUE_BONUS = 1.08;
 /** A caption or credit is short; a long element whose class merely mentions captions is not one. */
 const MAX_CAPTION_CHARS = 400;
+/** A sibling of the container joins the body when its prose weighs at least this (a real paragraph)... */
+const SIBLING_MIN_WEIGHT = 140;
+/** ...and this share of the container's... */
+const SIBLING_MIN_SHARE = 0.2;
+/** ...with junk (link text, labels) at most this share of its prose. */
+const SIBLING_MAX_JUNK = 0.3;
 /** This many short label blocks in a row are interface, not text; calibrated on the dev set. */
 const MIN_LABEL_RUN = 4;
 /** Less prose than this (non-link characters in the chosen container) is "no article". */
@@ -324,11 +330,6 @@ function bonus(el: El): number {
   return 1;
 }
 
-function isInside(el: El, container: El): boolean {
-  for (let e: El | null = el; e !== null; e = e.parent) if (e === container) return true;
-  return false;
-}
-
 /** A block in the container that is navigation or a furniture label rather than body text. */
 function isNoise(b: Block): boolean {
   if (b.kind === 'h') return false;
@@ -403,11 +404,23 @@ export function extractContent(root: El): ContentResult {
     if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
     best = best ?? root;
   }
-  // 5. keep the container's blocks
+  // 5. keep the container's blocks, and those of siblings that are clearly more of the article
+  //    (a body split in parts around a module the cues did not catch)
   const container = best;
-  const blocks = dropLabelRuns(w.blocks.filter((b) => isInside(b.el, container) && !isNoise(b)));
-  const captions = w.captions.filter((b) => isInside(b.el, container));
-  const credits = w.credits.filter((b) => isInside(b.el, container));
+  const parts = new Set<El>([container]);
+  const containerWeight = weight.get(container) ?? 0;
+  for (const sib of container.parent?.children ?? []) {
+    if (typeof sib === 'string' || sib === container) continue;
+    const ws = weight.get(sib) ?? 0;
+    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && (junk.get(sib) ?? 0) <= SIBLING_MAX_JUNK * ws) parts.add(sib);
+  }
+  const inParts = (el: El): boolean => {
+    for (let e: El | null = el; e !== null; e = e.parent) if (parts.has(e)) return true;
+    return false;
+  };
+  const blocks = dropLabelRuns(w.blocks.filter((b) => inParts(b.el) && !isNoise(b)));
+  const captions = w.captions.filter((b) => inParts(b.el));
+  const credits = w.credits.filter((b) => inParts(b.el));
   return { container, blocks, captions, credits, proseChars: weight.get(container) ?? 0 };
 }
 

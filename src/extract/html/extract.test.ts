@@ -244,3 +244,13 @@ test('a data table: one line per row, cells joined', () => {
   assert.equal(r.article.text, `${PROSE[0]}\n\nTown | Cost\n\nPortmere | 12 million\n\n${PROSE[1]}`);
   assert.deepEqual(r.article.blocks.map((b) => b.kind), ['p', 'cell', 'cell', 'p']);
 });
+
+test('a body split around a module the cues do not name is kept whole; link-heavy siblings are not', () => {
+  const links = Array.from({ length: 8 }, (_, i) => `<a href="/o/${i}">Another story on the regional news pages, number ${i}</a>`).join(' ');
+  const html = `<body><div class="wrap"><div class="x1"><p>${PROSE[0]}</p><p>${PROSE[1]}</p></div>
+<div class="x7">${links}</div><div class="x2"><p>${PROSE[2]}</p><p>${PROSE[3]}</p></div></div>
+<div class="x3">${links}<p>${(PROSE[3] ?? '').replace('mayor', 'reader')}</p></div></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.text, PROSE.join('\n\n'));
+});
