@@ -44,6 +44,8 @@ const SIBLING_MIN_SHARE = 0.2;
 const SIBLING_MAX_JUNK = 0.3;
 /** This many short label blocks in a row are interface, not text; calibrated on the dev set. */
 const MIN_LABEL_RUN = 4;
+/** A page this small, mostly plain text, is its own article even without a paragraph of prose (a note, a test page). */
+const MAX_PLAIN_PAGE_CHARS = 3000;
 /** Less prose than this (non-link characters in the chosen container) is "no article". */
 export const MIN_ARTICLE_CHARS = 80;
 
@@ -400,7 +402,8 @@ export function extractContent(root: El): ContentResult {
   if (best === null || (weight.get(best) ?? 0) < MIN_ARTICLE_CHARS) {
     // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
     // a page of links and labels (home, index, error page) has none.
-    const plain = rootStats.chars > 0 && rootStats.linkChars / rootStats.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
+    const plain =
+      rootStats.chars > 0 && rootStats.chars <= MAX_PLAIN_PAGE_CHARS && rootStats.linkChars / rootStats.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
     if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
     best = best ?? root;
   }

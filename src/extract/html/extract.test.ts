@@ -254,3 +254,9 @@ test('a body split around a module the cues do not name is kept whole; link-heav
   assert.ok(r.found);
   assert.equal(r.article.text, PROSE.join('\n\n'));
 });
+
+test('a section front of teaser cards is not an article', () => {
+  const cards = Array.from({ length: 12 }, (_, i) => `<div class="c"><h2><a href="/s/${i}">Council votes on plan number ${i} for the harbour</a></h2><p>Officials met on Tuesday to discuss plan ${i}, which would change the harbour.</p></div>`).join('');
+  const r = extractHtmlPage(`<html><head><meta property="og:type" content="website"></head><body><nav><a href="/">Home</a></nav><main><div class="grid">${cards}</div></main></body></html>`);
+  assert.equal(r.found, false);
+});
