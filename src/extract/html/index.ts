@@ -99,7 +99,8 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   const residue: HtmlArticle['residue'] = [];
   const kept: Block[] = [];
   for (const b of content.blocks) {
-    const key = normKey(b.text);
+    // Only headings and short blocks can repeat the title or the byline: no need to normalise long paragraphs.
+    const key = b.kind === 'h' || b.text.length <= MAX_BYLINE_BLOCK_CHARS ? normKey(b.text) : '';
     if (b.kind === 'h' && titleKey !== null && (key === titleKey || (b.level === 1 && kept.length === 0))) {
       residue.push({ kind: 'title', text: b.text });
       continue;
