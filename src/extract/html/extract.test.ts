@@ -260,3 +260,13 @@ test('a section front of teaser cards is not an article', () => {
   const r = extractHtmlPage(`<html><head><meta property="og:type" content="website"></head><body><nav><a href="/">Home</a></nav><main><div class="grid">${cards}</div></main></body></html>`);
   assert.equal(r.found, false);
 });
+
+test('a visible date in an element whose class says so', () => {
+  const html = `<body><article><div class="story-info"><span class="datestamp">March 13, 2015</span></div><p>${PROSE[0]}</p><p>${PROSE[1]}</p></article></body>`;
+  const r = extractHtmlPage(html);
+  assert.ok(r.found);
+  assert.equal(r.article.metadata.publishedAt, '2015-03-13');
+  const titled = extractHtmlPage(html.replace('<span class="datestamp">March 13, 2015</span>', '<li class="date-and-time" title="2015-03-13T21:00:00+11:00">9:00PM</li>'));
+  assert.ok(titled.found);
+  assert.equal(titled.article.metadata.publishedAt, '2015-03-13T21:00:00+11:00');
+});

@@ -513,12 +513,29 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
   return { metadata, jsonLdArticleBody: ld?.articleBody ?? null };
 }
 
+/** Class words of elements that show the publication date. */
+const DATE_WORDS = new Set(['date', 'datestamp', 'dateline', 'published', 'pubdate', 'publishdate', 'timestamp', 'posted', 'postdate', 'time']);
+/** A visible date is short ("Published March 13, 2015 9:00PM"). */
+const MAX_DATE_TEXT_CHARS = 80;
+
+/**
+ * The first date the visible page states: a <time> element, else an element whose class says it is a date
+ * (its datetime or title attribute, or its text when that reads as a full date).
+ */
 function firstTimeElement(root: El): string | null {
+  let classed: string | null = null;
   for (const el of elements(root)) {
     if (el.tag === 'time') {
       const v = el.attrs.datetime ?? squash(textOf(el));
-      if (v.length > 0) return v;
+      if (toIsoDate(v) !== null) return v;
+    } else if (classed === null && attrWords(el.attrs).some((w) => DATE_WORDS.has(w))) {
+      const attr = el.attrs.datetime ?? el.attrs.title ?? null;
+      if (attr !== null && toIsoDate(attr) !== null) classed = attr;
+      else {
+        const text = squash(textOf(el));
+        if (text.length <= MAX_DATE_TEXT_CHARS && toIsoDate(text) !== null) classed = text;
+      }
     }
   }
-  return null;
+  return classed;
 }
