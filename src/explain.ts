@@ -119,7 +119,7 @@ export function explainHtml(html: string, options: ExplainHtmlOptions = {}): Bri
   if (typeof html !== 'string') throw new BrieflyError('BAD_OPTION', `explainHtml() expects the page as a string; got ${html === null ? 'null' : typeof html}.`);
   const maxHtml = options.maxHtmlChars ?? DEFAULT_MAX_HTML_CHARS;
   if (html.length > maxHtml) {
-    throw new BrieflyError('INPUT_TOO_LARGE', `The HTML page has ${html.length.toLocaleString('en')} characters; the limit is ${maxHtml.toLocaleString('en')}. Save only the article's page, or raise the limit (maxHtmlChars / --max-html-chars).`);
+    throw new BrieflyError('INPUT_TOO_LARGE', `The HTML page has ${html.length.toLocaleString('en')} characters; the limit is ${maxHtml.toLocaleString('en')}. Save only the article's page, or raise the limit (maxHtmlChars; --max-html-bytes on the command line).`);
   }
   if (html.trim().length === 0) throw new BrieflyError('EMPTY_INPUT', 'The HTML page is empty: give the saved page of an article.');
   if (html.slice(0, 65536).includes('\u0000')) throw new BrieflyError('BINARY_INPUT', 'The page contains NUL bytes: it looks like binary data, not HTML.');

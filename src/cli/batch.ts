@@ -31,7 +31,7 @@ export interface BatchOptions {
   explain: (text: string, options: ExplainOptions) => Brief;
   /** Explains `html` lines; without it they get an UNSUPPORTED_INPUT error. */
   explainHtml?: (html: string, options: ExplainHtmlOptions) => Brief;
-  explainOptions: ExplainOptions & { maxChars: number };
+  explainOptions: ExplainOptions & { maxChars: number; maxHtmlChars?: number };
   stdin?: NodeJS.ReadableStream;
   stderr?: NodeJS.WriteStream;
 }

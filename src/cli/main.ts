@@ -169,6 +169,8 @@ async function runExplain(file: string | undefined, opts: ExplainCliOptions): Pr
     referenceDate: opts.referenceDate,
     cleanup: opts.cleanup,
     maxChars: opts.maxChars ?? DEFAULT_EXPLAIN_OPTIONS.maxChars,
+    // HTML pages (JSONL html lines, files, URLs) are limited by --max-html-bytes, read here as characters.
+    maxHtmlChars: opts.maxHtmlBytes,
   };
   if (opts.jsonl) {
     if (file !== undefined && URL_RE.test(file)) {
