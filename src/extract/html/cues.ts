@@ -21,6 +21,7 @@ interface HtmlPageLexicon {
   nameParticles: string[];
   monthNames: string[];
   dekCues: string[];
+  months: Record<string, string[]>;
 }
 
 const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html-page.json'), 'utf8')) as HtmlPageLexicon;
@@ -48,6 +49,8 @@ export const HTML_CUES = {
   bylineStopWords: new Set(lex.bylineStopWords),
   nameParticles: new Set(lex.nameParticles),
   dekCues: new Set(lex.dekCues.map((w) => w.replace(/[^a-z0-9]/g, ''))),
+  /** Month name (any listed language, lower case) → month number. */
+  monthNumbers: new Map(Object.entries(lex.months).flatMap(([n, names]) => names.map((name) => [name, Number(n)] as [string, number]))),
   /** A month name followed by a day or year: where a date starts in a byline. */
   datedMonth: new RegExp(`\\b(?:${lex.monthNames.join('|')})\\.?\\s+\\d.*$`, 'iu'),
 };

@@ -126,6 +126,14 @@ test('dates become ISO; unclear dates are not invented', () => {
   assert.equal(toIsoDate('2021-11-01T10:52:50+0100'), '2021-11-01T10:52:50+01:00');
   assert.equal(toIsoDate('2017-11-03 03:01:00.000000'), '2017-11-03T03:01:00');
   assert.equal(toIsoDate('March 25, 2015'), '2015-03-25');
+  assert.equal(toIsoDate('13. März 2015'), '2015-03-13');
+  assert.equal(toIsoDate('13 de marzo de 2015'), '2015-03-13');
+  assert.equal(toIsoDate('Tue, 13 Mar 2015 08:12:31 GMT'), '2015-03-13');
+  assert.equal(toIsoDate('2015/03/13'), '2015-03-13');
+  assert.equal(toIsoDate('13.03.2015'), '2015-03-13');
+  assert.equal(toIsoDate('03/13/2015'), '2015-03-13');
+  assert.equal(toIsoDate('03/04/2015'), null, 'day and month could be swapped');
+  assert.equal(toIsoDate('February 30, 2015'), null);
   assert.equal(toIsoDate('yesterday'), null);
   assert.equal(toIsoDate('2024-13-40'), null);
 });

@@ -9,7 +9,6 @@
  *      then social cards and meta, then the visible page), normalising as we go
  *      (titles lose the site name, bylines keep people only, dates become ISO).
  */
-import * as chrono from 'chrono-node';
 import type { El, ParsedPage } from './parse.js';
 import { elements, squash, textOf } from './parse.js';
 import { HTML_CUES, attrWords } from './cues.js';
@@ -393,13 +392,47 @@ export function toIsoDate(raw: string | null): string | null {
   }
   // Only a date that states its year is read: "Monday" or "yesterday" would be invented from today.
   if (/^\d{10,13}$/.test(s) || !/\b\d{4}\b/.test(s)) return null;
-  const parsed = chrono.parse(s)[0];
-  if (parsed === undefined || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
-  const y = parsed.start.get('year');
-  const mo = parsed.start.get('month');
-  const d = parsed.start.get('day');
-  if (y === null || mo === null || d === null) return null;
-  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return readWrittenDate(s);
+}
+
+const MONTH_ALT = [...HTML_CUES.monthNumbers.keys()].sort((a, b) => b.length - a.length).join('|');
+const DATE_FORMS = {
+  /** 13 March 2015, 13. März 2015, 13 de marzo de 2015, Tue, 13 Mar 2015 */
+  dayMonthYear: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?\\s+(?:de\\s+)?(${MONTH_ALT})\\.?,?\\s+(?:de\\s+)?(\\d{4})(?!\\d)`, 'iu'),
+  /** March 13, 2015; Mar. 13 2015 */
+  monthDayYear: new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'iu'),
+  /** 2015/03/13, 2015.03.13 */
+  yearMonthDay: /(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)/,
+  /** 13.03.2015 (day first), 13/03/2015 or 03/13/2015 when one side cannot be a month */
+  dayMonthYearNumeric: /(?<!\d)(\d{1,2})([./])(\d{1,2})\2(\d{4})(?!\d)/,
+};
+
+function isoDay(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A calendar date written out ("March 13, 2015", "13 mars 2015", "2015/03/13", "13.03.2015"), as YYYY-MM-DD.
+ * Month names come from data/lexicon/html-page.json; a numeric date whose day and month could be swapped is not read.
+ */
+function readWrittenDate(s: string): string | null {
+  let m = DATE_FORMS.dayMonthYear.exec(s);
+  if (m) return isoDay(Number(m[3]), HTML_CUES.monthNumbers.get((m[2] ?? '').toLowerCase()) ?? 0, Number(m[1]));
+  m = DATE_FORMS.monthDayYear.exec(s);
+  if (m) return isoDay(Number(m[3]), HTML_CUES.monthNumbers.get((m[1] ?? '').toLowerCase()) ?? 0, Number(m[2]));
+  m = DATE_FORMS.yearMonthDay.exec(s);
+  if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DATE_FORMS.dayMonthYearNumeric.exec(s);
+  if (m) {
+    const [a, b, y] = [Number(m[1]), Number(m[3]), Number(m[4])];
+    if (m[2] === '.') return isoDay(y, b, a);
+    if (a > 12) return isoDay(y, b, a);
+    if (b > 12) return isoDay(y, a, b);
+  }
+  return null;
 }
 
 function resolveUrl(href: string | null, base: string | null): string | null {
