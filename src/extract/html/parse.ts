@@ -196,7 +196,7 @@ export function parseHtml(html: string): ParsedPage {
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: true },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
   );
   // Parse; on a restart, continue from the tag that triggered it with a fresh parser, the tree
   // position kept (the old unclosed tags stay open in our tree, flattened past MAX_DEPTH).
