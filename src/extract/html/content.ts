@@ -16,7 +16,7 @@
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
 import type { El, Node } from './parse.js';
-import { HTML_CUES, attrWords } from './cues.js';
+import { HTML_CUES, elementWords } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
 const JUNK_PENALTY = 1.5;
@@ -283,7 +283,7 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
       continue;
     }
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
-    const words = attrWords(c.attrs);
+    const words = elementWords(c);
     const small = (w.stats.get(c)?.chars ?? 0) < MAX_CAPTION_CHARS;
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const caption: 0 | 1 | 2 =
@@ -327,7 +327,7 @@ function weigh(b: Block): { weight: number; junk: number } {
 function bonus(el: El): number {
   if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return ARTICLE_BODY_BONUS;
   if (el.tag === 'article' || el.tag === 'main') return ARTICLE_TAG_BONUS;
-  const words = attrWords(el.attrs);
+  const words = elementWords(el);
   if (words.some(HTML_CUES.isContent)) return CONTENT_CUE_BONUS;
   return 1;
 }

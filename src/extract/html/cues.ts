@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
+import type { El } from './parse.js';
 
 interface HtmlPageLexicon {
   boilerplateStrong: string[];
@@ -67,17 +68,21 @@ const NON_WORD = /[^a-z0-9]+/;
  */
 export function attrWords(attrs: Record<string, string>): string[] {
   if (attrs.class === undefined && attrs.id === undefined) return NO_WORDS;
-  let words = WORDS_CACHE.get(attrs);
-  if (words === undefined) {
-    words = computeAttrWords(attrs);
-    WORDS_CACHE.set(attrs, words);
-  }
-  return words;
+  return computeAttrWords(attrs);
+}
+
+/**
+ * An element's class/id words, computed once and kept on the element (several steps read them).
+ *
+ * @example
+ * elementWords(el); // same as attrWords(el.attrs)
+ */
+export function elementWords(el: El): string[] {
+  if (el.words === undefined) el.words = attrWords(el.attrs);
+  return el.words;
 }
 
 const NO_WORDS: string[] = [];
-/** Several steps read an element's words; they are computed once per attribute object. */
-const WORDS_CACHE = new WeakMap<Record<string, string>, string[]>();
 
 function computeAttrWords(attrs: Record<string, string>): string[] {
   const cls = attrs.class === undefined ? [] : split(attrs.class);

@@ -9,9 +9,9 @@
  *      then social cards and meta, then the visible page), normalising as we go
  *      (titles lose the site name, bylines keep people only, dates become ISO).
  */
-import type { El, ParsedPage } from './parse.js';
-import { elements, squash, textOf } from './parse.js';
-import { HTML_CUES, attrWords } from './cues.js';
+import type { El, Node, ParsedPage } from './parse.js';
+import { elements, squash } from './parse.js';
+import { HTML_CUES, elementWords } from './cues.js';
 
 export interface PageMetadata {
   title: string | null;
@@ -198,64 +198,125 @@ function firstMeta(metas: Map<string, string[]>, keys: string[]): string | null 
 /** The itemprops read (others, such as articleBody, are never turned into text here). */
 const MICRODATA_PROPS = new Set(['headline', 'name', 'author', 'datepublished', 'datemodified', 'description', 'articlesection', 'keywords', 'image', 'url']);
 
-/** Microdata values by itemprop, from the visible page (first one wins). */
-function readMicrodata(root: El): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const el of elements(root)) {
-    const prop = el.attrs.itemprop;
-    if (prop === undefined) continue;
-    for (const p of prop.toLowerCase().split(/\s+/)) {
-      if (out.has(p) || !MICRODATA_PROPS.has(p)) continue;
-      let value = el.attrs.content ?? el.attrs.datetime ?? null;
-      if (value === null && p === 'author') {
-        const named = [...elements(el)].find((e) => e !== el && e.attrs.itemprop === 'name');
-        value = textOf(named ?? el);
-      }
-      if (value === null && (p === 'image' || p === 'url')) value = el.attrs.src ?? el.attrs.href ?? null;
-      value ??= textOf(el);
-      const v = squash(value);
-      if (v.length > 0 && v.length < 1000) out.set(p, v);
-    }
-  }
-  return out;
+/** What the visible page says about itself, gathered in one walk over the tree. */
+interface VisibleScan {
+  /** Microdata values by itemprop (first one wins). */
+  micro: Map<string, string>;
+  /** The first element whose class says byline and whose text names people. */
+  bylineText: string | null;
+  /** Else the first rel=author link or "author" box that names people (often a bio or a comment, so second choice). */
+  authorText: string | null;
+  /** Texts of the first three <h1>. */
+  h1s: string[];
+  /** The first <time> that reads as a date. */
+  timeValue: string | null;
+  /** The first element whose class says it is a date, with a readable date. */
+  classedDate: string | null;
+  /** The first element whose class says standfirst/dek/subtitle, of standfirst length. */
+  dek: string | null;
 }
 
-/** Visible byline texts: rel=author links and elements whose class/id says byline or author. */
-function readVisibleBylines(root: El): string[] {
-  // Elements that say "byline" are read before rel=author links and "author" boxes (which are often bios or comments).
-  let authorText: string | null = null;
-  for (const el of elements(root)) {
-    const words = attrWords(el.attrs);
-    const isByline = words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline'));
-    const isAuthor =
-      !isByline &&
-      authorText === null &&
-      ((el.attrs.rel !== undefined && el.attrs.rel.split(/\s+/).includes('author')) ||
-        el.attrs.itemprop === 'author' ||
-        words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'));
-    if (!isByline && !isAuthor) continue;
-    const text = squash(textOf(el));
-    // The first byline element that names people is the article's; later ones are comments, teasers, bios.
-    if (text.length === 0 || text.length > MAX_BYLINE_CHARS || bylineNames(text).length === 0) continue;
-    if (isByline) return [text];
-    authorText = text;
+/** Class words of elements that show the publication date. */
+const DATE_WORDS = new Set(['date', 'datestamp', 'dateline', 'published', 'pubdate', 'publishdate', 'timestamp', 'posted', 'postdate', 'time']);
+/** A visible date is short ("Published March 13, 2015 9:00PM"). */
+const MAX_DATE_TEXT_CHARS = 80;
+/** Longest microdata value kept. */
+const MAX_MICRODATA_CHARS = 1000;
+
+/**
+ * The element's text with spaces collapsed, or null as soon as it would pass `max` characters
+ * (so a big wrapper with a telling class name costs nothing).
+ */
+function boundedText(el: El, max: number): string | null {
+  let out = '';
+  const stack: Node[] = [el];
+  const rawMax = max * 4 + 256;
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') {
+      out += n;
+      if (out.length > rawMax) return null;
+    } else {
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
   }
-  return authorText === null ? [] : [authorText];
+  const text = squash(out);
+  return text.length <= max ? text : null;
+}
+
+function scanVisible(root: El): VisibleScan {
+  const scan: VisibleScan = { micro: new Map(), bylineText: null, authorText: null, h1s: [], timeValue: null, classedDate: null, dek: null };
+  const stack: El[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    for (let i = el.children.length - 1; i >= 0; i--) {
+      const c = el.children[i]!;
+      if (typeof c !== 'string') stack.push(c);
+    }
+    if (el.attrs.itemprop !== undefined) readItemprop(el, scan.micro);
+    if (el.tag === 'h1' && scan.h1s.length < 3) {
+      const t = boundedText(el, 500);
+      if (t !== null && t.length > 0) scan.h1s.push(t);
+    }
+    if (el.tag === 'time' && scan.timeValue === null) {
+      const v = el.attrs.datetime ?? boundedText(el, MAX_DATE_TEXT_CHARS);
+      if (v !== null && toIsoDate(v) !== null) scan.timeValue = v;
+    }
+    const words = elementWords(el);
+    const rel = el.attrs.rel;
+    if (words.length === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
+    if (scan.classedDate === null && words.some((w) => DATE_WORDS.has(w))) {
+      const attr = el.attrs.datetime ?? el.attrs.title ?? null;
+      if (attr !== null && toIsoDate(attr) !== null) scan.classedDate = attr;
+      else {
+        const text = boundedText(el, MAX_DATE_TEXT_CHARS);
+        if (text !== null && toIsoDate(text) !== null) scan.classedDate = text;
+      }
+    }
+    if (scan.dek === null && words.some((w) => HTML_CUES.dekCues.has(w))) {
+      const text = boundedText(el, MAX_DEK_CHARS);
+      if (text !== null && text.length >= MIN_DEK_CHARS) scan.dek = text;
+    }
+    if (scan.bylineText === null) {
+      const isByline = words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline'));
+      const isAuthor =
+        !isByline &&
+        scan.authorText === null &&
+        ((rel !== undefined && rel.split(/\s+/).includes('author')) ||
+          el.attrs.itemprop === 'author' ||
+          words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'));
+      if (isByline || isAuthor) {
+        // The first byline element that names people is the article's; later ones are comments, teasers, bios.
+        const text = boundedText(el, MAX_BYLINE_CHARS);
+        if (text !== null && text.length > 0 && bylineNames(text).length > 0) {
+          if (isByline) scan.bylineText = text;
+          else scan.authorText = text;
+        }
+      }
+    }
+  }
+  return scan;
+}
+
+function readItemprop(el: El, out: Map<string, string>): void {
+  for (const p of (el.attrs.itemprop ?? '').toLowerCase().split(/\s+/)) {
+    if (out.has(p) || !MICRODATA_PROPS.has(p)) continue;
+    let value: string | null = el.attrs.content ?? el.attrs.datetime ?? null;
+    if (value === null && p === 'author') {
+      const named = [...elements(el)].find((e) => e !== el && e.attrs.itemprop === 'name');
+      value = boundedText(named ?? el, MAX_MICRODATA_CHARS);
+    }
+    if (value === null && (p === 'image' || p === 'url')) value = el.attrs.src ?? el.attrs.href ?? null;
+    value ??= boundedText(el, MAX_MICRODATA_CHARS);
+    if (value === null) continue;
+    const v = squash(value);
+    if (v.length > 0 && v.length < MAX_MICRODATA_CHARS) out.set(p, v);
+  }
 }
 
 /** A visible standfirst is one or two sentences. */
 const MIN_DEK_CHARS = 20;
 const MAX_DEK_CHARS = 400;
-
-/** The standfirst shown under the headline (class standfirst, dek, subtitle...), when no meta tag gives one. */
-function readVisibleDek(root: El): string | null {
-  for (const el of elements(root)) {
-    if (!attrWords(el.attrs).some((w) => HTML_CUES.dekCues.has(w))) continue;
-    const text = squash(textOf(el));
-    if (text.length >= MIN_DEK_CHARS && text.length <= MAX_DEK_CHARS) return text;
-  }
-  return null;
-}
 
 const BYLINE_SPLIT = /\s*(?:,|;|\||\/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith\b|\bavec\b|\n|·|•)\s*/iu;
 const EMAIL_OR_URL = /\S+@\S+|https?:\/\/\S+|www\.\S+/gi;
@@ -444,18 +505,6 @@ function resolveUrl(href: string | null, base: string | null): string | null {
   }
 }
 
-function h1Texts(root: El): string[] {
-  const out: string[] = [];
-  for (const el of elements(root)) {
-    if (el.tag === 'h1') {
-      const t = squash(textOf(el));
-      if (t.length > 0) out.push(t);
-      if (out.length >= 3) break;
-    }
-  }
-  return out;
-}
-
 /**
  * Read the page's metadata.
  *
@@ -474,14 +523,15 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
 export function readPageMetadata(page: ParsedPage, url: string | null): { metadata: PageMetadata; jsonLdArticleBody: string | null } {
   const ld = readJsonLd(page.jsonLd);
   const metas = readMetas(page);
-  const micro = readMicrodata(page.root);
+  const visible = scanVisible(page.root);
+  const micro = visible.micro;
   const base = resolveUrl(page.baseHref, url) ?? url;
 
   const publisher =
     firstMeta(metas, ['og:site_name', 'application-name', 'publisher', 'dc.publisher', 'dcterms.publisher']) ?? ld?.publisher ?? null;
 
   const metaTitle = firstMeta(metas, ['dc.title', 'dcterms.title', 'og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title']);
-  const h1s = h1Texts(page.root);
+  const h1s = visible.h1s;
   const docTitle = page.title !== null && page.title.length > 0 ? cleanDocumentTitle(page.title, publisher) : null;
   // JSON-LD may give both a name and a headline: the one closer to the page's own title is the displayed title.
   const ldTitles = [ld?.name, ld?.headline].filter((t): t is string => typeof t === 'string' && t.length > 0);
@@ -492,14 +542,14 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
     ld?.description ??
     firstMeta(metas, ['dc.description', 'dcterms.description', 'og:description', 'description', 'twitter:description', 'sailthru.description']) ??
     micro.get('description') ??
-    readVisibleDek(page.root);
+    visible.dek;
 
   let byline: string[] = [];
   const bylineSources: string[][] = [
     ld?.authors ?? [],
     [firstMeta(metas, ['dc.creator', 'dcterms.creator', 'author', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'citation_author']) ?? ''],
     [micro.get('author') ?? ''],
-    readVisibleBylines(page.root),
+    [visible.bylineText ?? visible.authorText ?? ''],
   ];
   for (const source of bylineSources) {
     const names = source
@@ -515,7 +565,8 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
     ld?.datePublished ??
       firstMeta(metas, ['article:published_time', 'og:published_time', 'published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'dc.date', 'dcterms.date', 'dc.date.issued', 'date', 'pubdate', 'publish-date', 'citation_publication_date']) ??
       micro.get('datepublished') ??
-      firstTimeElement(page.root),
+      visible.timeValue ??
+      visible.classedDate,
   );
   const modified = toIsoDate(ld?.dateModified ?? firstMeta(metas, ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified']) ?? micro.get('datemodified') ?? null);
 
@@ -544,31 +595,4 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
     imageUrl,
   };
   return { metadata, jsonLdArticleBody: ld?.articleBody ?? null };
-}
-
-/** Class words of elements that show the publication date. */
-const DATE_WORDS = new Set(['date', 'datestamp', 'dateline', 'published', 'pubdate', 'publishdate', 'timestamp', 'posted', 'postdate', 'time']);
-/** A visible date is short ("Published March 13, 2015 9:00PM"). */
-const MAX_DATE_TEXT_CHARS = 80;
-
-/**
- * The first date the visible page states: a <time> element, else an element whose class says it is a date
- * (its datetime or title attribute, or its text when that reads as a full date).
- */
-function firstTimeElement(root: El): string | null {
-  let classed: string | null = null;
-  for (const el of elements(root)) {
-    if (el.tag === 'time') {
-      const v = el.attrs.datetime ?? squash(textOf(el));
-      if (toIsoDate(v) !== null) return v;
-    } else if (classed === null && attrWords(el.attrs).some((w) => DATE_WORDS.has(w))) {
-      const attr = el.attrs.datetime ?? el.attrs.title ?? null;
-      if (attr !== null && toIsoDate(attr) !== null) classed = attr;
-      else {
-        const text = squash(textOf(el));
-        if (text.length <= MAX_DATE_TEXT_CHARS && toIsoDate(text) !== null) classed = text;
-      }
-    }
-  }
-  return classed;
 }

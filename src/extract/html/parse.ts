@@ -25,6 +25,8 @@ export interface El {
   attrs: Record<string, string>;
   children: Node[];
   parent: El | null;
+  /** Class/id words, filled in on first use by elementWords() (cues.ts). */
+  words?: string[];
 }
 export type Node = El | string;
 
