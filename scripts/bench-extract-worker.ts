@@ -8,15 +8,16 @@
  * when its turn comes (as a batch job reads them; no corpus held in memory to blur the memory
  * figure), timing the extraction calls only, and prints one JSON line: pages, seconds (summed
  * extraction time), pagesPerSecond, peakRssMB, bodyChars.
- * `readability` is Mozilla Readability (@mozilla/readability) on linkedom's DOM (a dev dependency).
+ * `readability` is Mozilla Readability (@mozilla/readability) on linkedom's DOM (a dev dependency);
+ * `none` only reads the pages (the baseline memory of the harness).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractHtmlPage } from '../src/extract/html/index.js';
 
 const [, , which, dir, passesArg] = process.argv;
-if ((which !== 'ours' && which !== 'readability') || dir === undefined) {
-  console.error('usage: bench-extract-worker ours|readability PAGES_DIR [PASSES]');
+if ((which !== 'ours' && which !== 'readability' && which !== 'none') || dir === undefined) {
+  console.error('usage: bench-extract-worker ours|readability|none PAGES_DIR [PASSES]');
   process.exit(2);
 }
 const passes = Math.max(1, Number(passesArg ?? 1));
@@ -27,7 +28,10 @@ const pages = readdirSync(dir)
 
 type Extract = (html: string) => number;
 let extract: Extract;
-if (which === 'ours') {
+if (which === 'none') {
+  // Baseline: Node and the page reads alone, to tell the extractors' own memory from the harness's.
+  extract = (html) => html.length;
+} else if (which === 'ours') {
   extract = (html) => {
     const r = extractHtmlPage(html, { url: 'http://fakehost/test/page.html' });
     return r.found ? r.article.text.length : 0;

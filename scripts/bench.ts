@@ -206,7 +206,9 @@ interface ExtractResult {
   bodyChars: number;
 }
 
-function benchExtraction(root: string): { source: string; ours: ExtractResult; readability: ExtractResult | null; note: string | null } | null {
+function benchExtraction(
+  root: string,
+): { baselineRssMB: number | null; source: string; ours: ExtractResult; readability: ExtractResult | null; note: string | null } | null {
   const shared = sharedDataDir();
   const dir = shared === null ? null : path.join(shared, 'extraction-dev', 'readability-test-pages');
   if (dir === null || !existsSync(dir)) return null;
@@ -219,7 +221,9 @@ function benchExtraction(root: string): { source: string; ours: ExtractResult; r
   const ours = run('ours');
   if (typeof ours === 'string') throw new Error(ours);
   const readability = run('readability');
+  const baseline = run('none');
   return {
+    baselineRssMB: typeof baseline === 'string' ? null : baseline.peakRssMB,
     source: `${path.relative(root, dir)} (${readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length} pages × ${EXTRACT_PASSES} passes)`,
     ours,
     readability: typeof readability === 'string' ? null : readability,
@@ -268,6 +272,13 @@ function main(): void {
       ['Readability+linkedom peak RSS (MB)', readability ? String(readability.peakRssMB) : 'n/a'],
       ['speed ratio (ours / Readability)', readability ? `${round(ours.pagesPerSecond / readability.pagesPerSecond, 2)}×` : 'n/a'],
       ['memory ratio (ours / Readability)', readability ? String(round(ours.peakRssMB / readability.peakRssMB, 2)) : 'n/a'],
+      ['baseline peak RSS (MB): Node + page reads only', extraction.baselineRssMB === null ? 'n/a' : String(extraction.baselineRssMB)],
+      [
+        'memory above baseline ratio (ours / Readability)',
+        readability && extraction.baselineRssMB !== null
+          ? String(round((ours.peakRssMB - extraction.baselineRssMB) / Math.max(1, readability.peakRssMB - extraction.baselineRssMB), 2))
+          : 'n/a',
+      ],
     ]);
     if (extraction.note !== null) console.log(`note: ${extraction.note}`);
   }
