@@ -15,7 +15,7 @@
  * The scoring is ours; the general idea (text density against link density, class
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
-import type { El, Node } from './parse.js';
+import type { El } from './parse.js';
 import { HTML_CUES, elementWords } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
@@ -425,9 +425,4 @@ export function extractContent(root: El): ContentResult {
   const captions = w.captions.filter((b) => inParts(b.el));
   const credits = w.credits.filter((b) => inParts(b.el));
   return { container, blocks, captions, credits, proseChars: weight.get(container) ?? 0 };
-}
-
-/** Plain text of a node list (helper for tests). */
-export function nodesText(nodes: Node[]): string {
-  return nodes.map((n) => (typeof n === 'string' ? n : nodesText(n.children))).join('');
 }
