@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { fetchPage, isPrivateAddress } from './fetch-page.js';
 import { BrieflyError } from '../errors.js';
 
@@ -99,4 +101,18 @@ test('time limit, byte cap (also after decompression) and HTTP errors', async ()
   await rejectsWith(fetchPage(`${base}/missing`, { allowPrivate: true }), 'FETCH_FAILED', /HTTP 404/);
   const zipped = await fetchPage(`${base}/gzip`, { allowPrivate: true });
   assert.equal(zipped.body.toString('utf8'), '<p>zipped</p>');
+});
+
+test('a host name that resolves to a private address is refused at connection time (DNS answer checked)', async (t) => {
+  // The machine's own name usually resolves to a loopback address through /etc/hosts (no network needed).
+  const name = hostname();
+  const address = await lookup(name).then((a) => a.address).catch(() => null);
+  if (address === null || !isPrivateAddress(address) || name === 'localhost') {
+    t.skip(`skipped: ${name} does not resolve to a private address here`);
+    return;
+  }
+  const port = new URL(base).port;
+  await rejectsWith(fetchPage(`http://${name}:${port}/page`), 'BLOCKED_URL', new RegExp(`resolves to ${address.replace(/\./g, '\\.')}`));
+  const page = await fetchPage(`http://${name}:${port}/page`, { allowPrivate: true });
+  assert.equal(page.status, 200);
 });
