@@ -29,11 +29,25 @@ const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html
 
 /** Cue words shorter than this match whole class/id words only; longer ones also match as a prefix ("commentlist", "socialicons"); "share" would hit "shared-history". */
 const MIN_PREFIX_CUE = 6;
+/** Per-matcher memo of class words seen (bounded so a hostile page cannot grow it without end). */
+const MAX_CACHED_TOKENS = 50_000;
+const MAX_CACHED_TOKEN_CHARS = 40;
 
 function matcher(words: string[]): (token: string) => boolean {
   const exact = new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')));
   const prefixes = [...exact].filter((w) => w.length >= MIN_PREFIX_CUE);
-  return (token) => exact.has(token) || prefixes.some((p) => token.startsWith(p));
+  // One anchored alternation instead of a loop of startsWith: these run for every class word of the page.
+  const prefix = prefixes.length === 0 ? null : new RegExp(`^(?:${prefixes.join('|')})`);
+  const cache = new Map<string, boolean>();
+  return (token) => {
+    let hit = cache.get(token);
+    if (hit === undefined) {
+      hit = exact.has(token) || (token.length >= MIN_PREFIX_CUE && prefix !== null && prefix.test(token));
+      // Class words repeat across pages (site templates); the cache is bounded all the same.
+      if (cache.size < MAX_CACHED_TOKENS && token.length <= MAX_CACHED_TOKEN_CHARS) cache.set(token, hit);
+    }
+    return hit;
+  };
 }
 
 export const HTML_CUES = {
