@@ -5,14 +5,17 @@
  *    repeated until it has at least MIN_ARTICLES articles and MIN_CORPUS_CHARS characters;
  * 2. warm up, then time explain() on each article (in process);
  * 3. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
- * 4. print a table and write bench/results.json (committed: it is the baseline to compare with).
+ * 4. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
+ *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
+ *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own; same run, so compare the ratios;
+ * 5. print a table and write bench/results.json (committed: it is the baseline to compare with).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
-import { projectRoot } from '../src/data/paths.js';
+import { projectRoot, sharedDataDir } from '../src/data/paths.js';
 import { PIPELINE, runPipeline } from '../src/pipeline.js';
 import { quotesStage } from '../src/analyze/quotes/index.js';
 import type { Doc } from '../src/analyze/types.js';
@@ -191,6 +194,43 @@ function benchCli(root: string, corpus: Corpus): CliResult {
   }
 }
 
+/** Passes over the extraction pages: about 390 pages per extractor, enough for a stable rate. */
+export const EXTRACT_PASSES = 3;
+
+interface ExtractResult {
+  extractor: string;
+  pages: number;
+  seconds: number;
+  pagesPerSecond: number;
+  peakRssMB: number;
+  bodyChars: number;
+}
+
+function benchExtraction(
+  root: string,
+): { baselineRssMB: number | null; source: string; ours: ExtractResult; readability: ExtractResult | null; note: string | null } | null {
+  const shared = sharedDataDir();
+  const dir = shared === null ? null : path.join(shared, 'extraction-dev', 'readability-test-pages');
+  if (dir === null || !existsSync(dir)) return null;
+  const worker = path.join(root, 'dist', 'scripts', 'bench-extract-worker.js');
+  const run = (which: string): ExtractResult | string => {
+    const r = spawnSync(process.execPath, [worker, which, dir, String(EXTRACT_PASSES)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (r.status !== 0) return `${which} failed: ${(r.stderr ?? '').slice(0, 500)}`;
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ExtractResult;
+  };
+  const ours = run('ours');
+  if (typeof ours === 'string') throw new Error(ours);
+  const readability = run('readability');
+  const baseline = run('none');
+  return {
+    baselineRssMB: typeof baseline === 'string' ? null : baseline.peakRssMB,
+    source: `${path.relative(root, dir)} (${readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length} pages × ${EXTRACT_PASSES} passes)`,
+    ours,
+    readability: typeof readability === 'string' ? null : readability,
+    note: typeof readability === 'string' ? readability : null,
+  };
+}
+
 function printTable(rows: Array<[string, string]>): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
@@ -203,6 +243,7 @@ function main(): void {
   const inProcess = benchInProcess(corpus);
   const quotes = benchQuotes(corpus);
   const cli = benchCli(root, corpus);
+  const extraction = benchExtraction(root);
   printTable([
     ['explain() articles/s', String(inProcess.articlesPerSecond)],
     ['explain() chars/s', inProcess.charsPerSecond.toLocaleString('en-US')],
@@ -219,6 +260,28 @@ function main(): void {
     ['CLI exit code', String(cli.exitCode)],
   ]);
   if (cli.note !== null) console.log(`note: ${cli.note}`);
+  if (extraction === null) {
+    console.log('\nextraction bench skipped: ../shared/data/extraction-dev is not here (set BRIEFLY_SHARED_DATA).');
+  } else {
+    const { ours, readability } = extraction;
+    console.log(`\nHTML extraction, ${extraction.source}, each extractor in its own process:`);
+    printTable([
+      ['briefly extract pages/s', String(ours.pagesPerSecond)],
+      ['briefly extract peak RSS (MB)', String(ours.peakRssMB)],
+      ['Readability+linkedom pages/s', readability ? String(readability.pagesPerSecond) : 'n/a'],
+      ['Readability+linkedom peak RSS (MB)', readability ? String(readability.peakRssMB) : 'n/a'],
+      ['speed ratio (ours / Readability)', readability ? `${round(ours.pagesPerSecond / readability.pagesPerSecond, 2)}×` : 'n/a'],
+      ['memory ratio (ours / Readability)', readability ? String(round(ours.peakRssMB / readability.peakRssMB, 2)) : 'n/a'],
+      ['baseline peak RSS (MB): Node + page reads only', extraction.baselineRssMB === null ? 'n/a' : String(extraction.baselineRssMB)],
+      [
+        'memory above baseline ratio (ours / Readability)',
+        readability && extraction.baselineRssMB !== null
+          ? String(round((ours.peakRssMB - extraction.baselineRssMB) / Math.max(1, readability.peakRssMB - extraction.baselineRssMB), 2))
+          : 'n/a',
+      ],
+    ]);
+    if (extraction.note !== null) console.log(`note: ${extraction.note}`);
+  }
   const results = {
     generatedAt: new Date().toISOString(),
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length },
@@ -226,6 +289,7 @@ function main(): void {
     explain: inProcess,
     quotes,
     cliJsonl: cli,
+    extraction,
   };
   const outDir = path.join(root, 'bench');
   mkdirSync(outDir, { recursive: true });

@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'BAD_OPTION'
   | 'BAD_JSONL_LINE'
   | 'UNSUPPORTED_INPUT'
+  | 'NO_ARTICLE'
+  | 'FETCH_FAILED'
+  | 'BLOCKED_URL'
   | 'IO_ERROR'
   | 'PIPELINE_ERROR';
 

@@ -13,6 +13,7 @@ import { composeBrief } from './brief/compose.js';
 import { extractTextPage } from './extract/text-page.js';
 import { runPipeline } from './pipeline.js';
 import type { Doc, ExtraText } from './analyze/types.js';
+import { extractHtmlPage } from './extract/html/index.js';
 
 export interface ExplainOptions {
   /** Reference date (YYYY-MM-DD) for relative dates such as "Monday". Without it they stay unresolved. */
@@ -77,6 +78,7 @@ export function explain(text: string, options: ExplainOptions = {}): Brief {
   let body = input;
   let meta: Parameters<typeof composeBrief>[1] = {
     title: null, dek: null, byline: [], publisher: null, publishedAt: null, section: null, image: null, authorBio: null, residue: [], bodyStart: 0,
+    source: 'text', url: null, canonicalUrl: null, modifiedAt: null, language: null, tags: [],
   };
   const extras: ExtraText[] = [];
   if (opts.cleanup) {
@@ -86,10 +88,63 @@ export function explain(text: string, options: ExplainOptions = {}): Brief {
       title: page.title, dek: page.dek, byline: page.byline, publisher: page.publisher, publishedAt: page.publishedAt, section: page.section,
       image: page.imageCaption || page.imageCredit ? { caption: page.imageCaption, credit: page.imageCredit } : null,
       authorBio: page.authorBio, residue: page.residue, bodyStart: page.body.start,
+      source: 'text', url: null, canonicalUrl: null, modifiedAt: null, language: null, tags: [],
     };
     if (page.dek) extras.push({ kind: 'dek', text: page.dek });
     if (page.imageCaption) extras.push({ kind: 'image-caption', text: page.imageCaption });
   }
+  const doc: Doc = { text: body, referenceDate, extras, layers: {} };
+  return composeBrief(runPipeline(doc), meta);
+}
+
+export interface ExplainHtmlOptions extends Omit<ExplainOptions, 'cleanup'> {
+  /** The page's URL (resolves relative links; reported as article.url). */
+  url?: string | null;
+  /** Largest HTML page accepted, in characters (default DEFAULT_MAX_HTML_CHARS). */
+  maxHtmlChars?: number;
+}
+
+/** 20 million characters of HTML: the heaviest real news pages are 2–5 MB, most of it scripts and styles. */
+export const DEFAULT_MAX_HTML_CHARS = 20_000_000;
+
+/**
+ * Explain one article given as an HTML page: extract the main content and metadata, then run the same
+ * pipeline as explain(). Throws NO_ARTICLE when the page holds no article (a home, index or error page).
+ *
+ * @example
+ * const brief = explainHtml(html, { url: 'https://example.org/news/1', referenceDate: '2024-05-06' });
+ * brief.article.title; brief.article.byline; brief.article.text;
+ */
+export function explainHtml(html: string, options: ExplainHtmlOptions = {}): Brief {
+  if (typeof html !== 'string') throw new BrieflyError('BAD_OPTION', `explainHtml() expects the page as a string; got ${html === null ? 'null' : typeof html}.`);
+  const maxHtml = options.maxHtmlChars ?? DEFAULT_MAX_HTML_CHARS;
+  if (html.length > maxHtml) {
+    throw new BrieflyError('INPUT_TOO_LARGE', `The HTML page has ${html.length.toLocaleString('en')} characters; the limit is ${maxHtml.toLocaleString('en')}. Save only the article's page, or raise the limit (maxHtmlChars; --max-html-bytes on the command line).`);
+  }
+  if (html.trim().length === 0) throw new BrieflyError('EMPTY_INPUT', 'The HTML page is empty: give the saved page of an article.');
+  if (html.slice(0, 65536).includes('\u0000')) throw new BrieflyError('BINARY_INPUT', 'The page contains NUL bytes: it looks like binary data, not HTML.');
+  const referenceDate = options.referenceDate ? checkReferenceDate(options.referenceDate) : null;
+  const url = options.url ?? null;
+  const result = extractHtmlPage(html, { url });
+  if (!result.found) {
+    const where = url ? ` (${url})` : '';
+    throw new BrieflyError('NO_ARTICLE', `No article found in the page${where}: ${result.reason}. Give the page of a single article.`);
+  }
+  const { article } = result;
+  const m = article.metadata;
+  const body = checkInput(article.text, options.maxChars ?? DEFAULT_MAX_CHARS);
+  const residue: Parameters<typeof composeBrief>[1]['residue'] = article.residue.map((r) => ({
+    text: r.text,
+    kind: r.kind === 'byline' ? 'boilerplate' : r.kind,
+  }));
+  const meta: Parameters<typeof composeBrief>[1] = {
+    title: m.title, dek: m.dek, byline: m.byline, publisher: m.publisher, publishedAt: m.publishedAt, section: m.section,
+    image: article.image, authorBio: null, residue, bodyStart: 0,
+    source: 'html', url, canonicalUrl: m.canonicalUrl, modifiedAt: m.modifiedAt, language: m.language, tags: m.tags,
+  };
+  const extras: ExtraText[] = [];
+  if (m.dek) extras.push({ kind: 'dek', text: m.dek });
+  if (article.image?.caption) extras.push({ kind: 'image-caption', text: article.image.caption });
   const doc: Doc = { text: body, referenceDate, extras, layers: {} };
   return composeBrief(runPipeline(doc), meta);
 }

@@ -105,12 +105,13 @@ test('html: a standalone page with the CSP and no script', () => {
   assert.doesNotMatch(r.stdout, /<script/i);
 });
 
-test('markup-laden text: no crash, valid JSON, no live markup in HTML', () => {
+test('markup-laden text (--input text): no crash, valid JSON, no live markup in HTML', () => {
+  // Input that starts with a tag is taken for an HTML page by default; --input text keeps it text.
   const markup = `<div><script>alert(1)</script><p onclick="x">Hi</p></div>\n<a href="javascript:alert(2)">The minister said "we will act" on Monday.</a> " onload="alert(3)\n`;
-  const json = run(['explain', '--format', 'json'], markup);
+  const json = run(['explain', '--format', 'json', '--input', 'text'], markup);
   assert.equal(json.status, 0, json.stderr);
   BriefSchema.parse(JSON.parse(json.stdout));
-  const html = run(['explain', '--format', 'html'], markup);
+  const html = run(['explain', '--format', 'html', '--input', 'text'], markup);
   assert.equal(html.status, 0, html.stderr);
   assert.doesNotMatch(html.stdout, /<script|<a[\s>]|<[^>]*\son(click|load)=|" onload=/i);
   const md = run(['explain'], markup);
@@ -186,7 +187,7 @@ test('jsonl: one output line per input line, in order, ids kept, errors recorded
       JSON.stringify({ id: 'first', text: ARTICLE }),
       '{"id": "broken", "text": ',
       '',
-      JSON.stringify({ id: 42, html: '<p>Hello</p>', url: 'https://example.invalid/a' }),
+      JSON.stringify({ id: 42, html: '<nav><a href="/">Home</a> <a href="/news">News</a></nav>', url: 'https://example.invalid/a' }),
     ];
     writeFileSync(file, `${lines.join('\n')}\n`);
     const r = run(['explain', file, '--jsonl', '--format', 'json']);
@@ -208,11 +209,11 @@ test('jsonl: one output line per input line, in order, ids kept, errors recorded
     assert.equal(html?.id, 42);
     assert.equal(html?.line, 4);
     const htmlError = html?.error as { code: string; message: string };
-    assert.equal(htmlError.code, 'UNSUPPORTED_INPUT');
-    assert.match(htmlError.message, /^HTML input is not supported yet: /);
+    assert.equal(htmlError.code, 'NO_ARTICLE');
+    assert.match(htmlError.message, /^No article found in the page \(https:\/\/example\.invalid\/a\): /);
 
     assert.match(r.stderr, /line 2: Malformed JSON/);
-    assert.match(r.stderr, /line 4 \(id 42\): HTML input is not supported yet/);
+    assert.match(r.stderr, /line 4 \(id 42\): No article found/);
     assert.match(r.stderr, /^1 brief, 2 errors$/m);
     assert.ok(!r.stderr.includes('\r') && !r.stderr.includes('\u001b['), 'no progress output when stderr is not a TTY');
   });

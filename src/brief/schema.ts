@@ -46,12 +46,27 @@ export const ArticleSchema = z.object({
   publisher: z.string().nullable(),
   publishedAt: z.string().nullable().describe('ISO date, only when stated in the input; never invented'),
   section: z.string().nullable(),
-  image: z.object({ caption: z.string().nullable(), credit: z.string().nullable() }).nullable(),
+  image: z
+    .object({
+      caption: z.string().nullable(),
+      credit: z.string().nullable(),
+      url: z.string().nullable().optional().describe('Lead image URL (HTML input: og:image, JSON-LD image)'),
+    })
+    .nullable(),
   authorBio: z.string().nullable(),
   headings: z.array(HeadingSchema).describe('Section headings inside the body'),
   residue: z.array(ResidueSchema).describe('Everything removed from the page that is not body text'),
   text: z.string().describe('The cleaned body; every offset in the brief points into it'),
   bodyStart: offset.describe('Where article.text starts in the input text: add it to any offset to point into the input (0 without cleanup)'),
+  source: z
+    .enum(['text', 'html'])
+    .optional()
+    .describe('What the input was: plain text, or an HTML page (saved file, JSONL "html" line or fetched URL) whose main content was extracted'),
+  url: z.string().nullable().optional().describe('The page URL given or fetched (after redirects); null for text input'),
+  canonicalUrl: z.string().nullable().optional().describe('The canonical URL the page declares'),
+  modifiedAt: z.string().nullable().optional().describe('ISO date (or date-time) of the last update, only when stated in the page'),
+  language: z.string().nullable().optional().describe('Language tag the page declares (html lang, og:locale), e.g. "en" or "fr-FR"'),
+  tags: z.array(z.string()).optional().describe('Topic tags and keywords the page declares'),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 

@@ -3,7 +3,7 @@
  * article, in input order, with constant memory.
  *
  * Input lines:  {"id": ..., "text": "..."}            → the brief, "id" first
- *               {"id": ..., "html": "...", "url"?: ...} → UNSUPPORTED_INPUT error record (for now)
+ *               {"id": ..., "html": "...", "url"?: ...} → main content extracted, then the brief
  * Error record: {"id": <id or null>, "line": N, "error": {"code", "message"}}
  * Blank lines are skipped. A bad line never stops the batch: it gets an
  * error record on stdout and a message on stderr.
@@ -15,7 +15,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { BrieflyError, isBrieflyError, type ErrorCode } from '../errors.js';
 import type { Brief } from '../brief/schema.js';
-import type { ExplainOptions } from '../explain.js';
+import type { ExplainHtmlOptions, ExplainOptions } from '../explain.js';
 import { checkText, isStdin, statInput } from './input.js';
 import type { Sink } from './output.js';
 
@@ -29,7 +29,9 @@ export interface BatchOptions {
   file: string | null;
   sink: Sink;
   explain: (text: string, options: ExplainOptions) => Brief;
-  explainOptions: ExplainOptions & { maxChars: number };
+  /** Explains `html` lines; without it they get an UNSUPPORTED_INPUT error. */
+  explainHtml?: (html: string, options: ExplainHtmlOptions) => Brief;
+  explainOptions: ExplainOptions & { maxChars: number; maxHtmlChars?: number };
   stdin?: NodeJS.ReadableStream;
   stderr?: NodeJS.WriteStream;
 }
@@ -74,14 +76,16 @@ export function processLine(raw: string, lineNo: number, options: BatchOptions):
     }
     const { text, html } = parsed;
     if (text === undefined && html !== undefined) {
-      const url = typeof parsed.url === 'string' ? ` (${parsed.url})` : '';
-      throw new BrieflyError(
-        'UNSUPPORTED_INPUT',
-        `HTML input is not supported yet: give the article's text in a "text" field instead of "html"${url}.`,
-      );
+      if (typeof html !== 'string') throw badLine(`Expected "html" to be a string, found ${typeof html}.`);
+      const url = parsed.url;
+      if (url !== undefined && url !== null && typeof url !== 'string') throw badLine(`Expected "url" to be a string, found ${typeof url}.`);
+      if (options.explainHtml === undefined) {
+        throw new BrieflyError('UNSUPPORTED_INPUT', 'HTML lines need an HTML-capable explainer; give the article\'s text in a "text" field.');
+      }
+      return { id, brief: options.explainHtml(html, { ...options.explainOptions, url: url ?? null }) };
     }
     if (typeof text !== 'string') {
-      throw badLine(`Expected a "text" string field, found ${text === undefined ? 'none' : typeof text}.`);
+      throw badLine(`Expected a "text" string field (or an "html" one), found ${text === undefined ? 'none' : typeof text}.`);
     }
     checkText(text, options.explainOptions.maxChars, `line ${lineNo}`);
     return { id, brief: options.explain(text, options.explainOptions) };

@@ -4,8 +4,8 @@
  *   0  success
  *   1  some JSONL lines failed, a pipeline error, or an unexpected error
  *   2  usage: bad or unknown option, unknown command
- *   3  input: empty, binary, too large, malformed line, unsupported format
- *   4  IO: cannot read the input or write the output
+ *   3  input: empty, binary, too large, malformed line, unsupported format, no article in the page, blocked URL
+ *   4  IO: cannot read the input, fetch the URL or write the output
  *
  * @example
  * process.exitCode = exitCodeFor('BINARY_INPUT'); // 3
@@ -25,6 +25,9 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   INPUT_TOO_LARGE: EXIT_INPUT,
   BAD_JSONL_LINE: EXIT_INPUT,
   UNSUPPORTED_INPUT: EXIT_INPUT,
+  NO_ARTICLE: EXIT_INPUT,
+  BLOCKED_URL: EXIT_INPUT,
+  FETCH_FAILED: EXIT_IO,
   IO_ERROR: EXIT_IO,
   PIPELINE_ERROR: EXIT_FAILURE,
 };

@@ -1,13 +1,15 @@
 /**
  * The `briefly` command line.
  *
- *   briefly explain [FILE] [--format md|json|html] [--date YYYY-MM-DD] [--out FILE]
- *                          [--no-cleanup] [--max-chars N] [--jsonl] [--pretty]
+ *   briefly explain [FILE|URL] [--format md|json|html] [--date YYYY-MM-DD] [--out FILE]
+ *                              [--no-cleanup] [--max-chars N] [--jsonl] [--pretty]
+ *                              [--input auto|text|html] [--allow-private] [--timeout S] [--max-html-bytes N]
  *
  * Workflow of `explain`:
  *   1. validate the options in one place (resolveExplainCli);
- *   2. read and check the input (src/cli/input.ts), or stream JSONL (src/cli/batch.ts);
- *   3. explain() and render in the chosen format;
+ *   2. read and check the input (src/cli/input.ts: text or HTML, detected), fetch a URL
+ *      (src/fetch/fetch-page.ts), or stream JSONL (src/cli/batch.ts);
+ *   3. explain() (text) or explainHtml() (HTML: main-content extraction first) and render;
  *   4. write to stdout or --out (src/cli/output.ts).
  * Errors print `briefly: <message>` and exit with the code from src/cli/exit-codes.ts.
  * The analysis modules are loaded only when a command needs them, so
@@ -37,6 +39,10 @@ export interface RawExplainOptions {
   maxChars?: string;
   jsonl?: boolean;
   pretty?: boolean;
+  input?: string;
+  allowPrivate?: boolean;
+  timeout?: string;
+  maxHtmlBytes?: string;
 }
 
 /** Options after validation. */
@@ -48,7 +54,20 @@ export interface ExplainCliOptions {
   maxChars: number | null;
   jsonl: boolean;
   pretty: boolean;
+  input: InputKind;
+  allowPrivate: boolean;
+  /** Fetch time limit in milliseconds. */
+  timeoutMs: number;
+  maxHtmlBytes: number;
 }
+
+const INPUT_KINDS = ['auto', 'text', 'html'] as const;
+type InputKind = (typeof INPUT_KINDS)[number];
+/** Default fetch time limit, seconds. */
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+/** Default HTML size limit, bytes (kept equal to DEFAULT_MAX_HTML_BYTES in input.ts, which is loaded lazily). */
+const DEFAULT_MAX_HTML_BYTES = 20_000_000;
+const URL_RE = /^https?:\/\//i;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INTEGER_RE = /^\d+$/;
@@ -103,7 +122,27 @@ export function resolveExplainCli(raw: RawExplainOptions, formatGiven: boolean):
     maxChars = n;
   }
   if (raw.out !== undefined && raw.out.trim() === '') throw new BrieflyError('BAD_OPTION', '--out expects a file path; got an empty string.');
+  const input = (raw.input ?? 'auto') as InputKind;
+  if (!(INPUT_KINDS as readonly string[]).includes(input)) {
+    throw new BrieflyError('BAD_OPTION', `--input must be one of ${INPUT_KINDS.join(', ')}; got '${String(raw.input)}'.`);
+  }
+  let timeoutMs = DEFAULT_TIMEOUT_SECONDS * 1000;
+  if (raw.timeout !== undefined) {
+    const t = /^\d+(?:\.\d+)?$/.test(raw.timeout) ? Number(raw.timeout) : NaN;
+    if (!(t > 0 && t <= 600)) throw new BrieflyError('BAD_OPTION', `--timeout expects seconds between 0 and 600 (e.g. 10); got '${raw.timeout}'.`);
+    timeoutMs = Math.round(t * 1000);
+  }
+  let maxHtmlBytes = DEFAULT_MAX_HTML_BYTES;
+  if (raw.maxHtmlBytes !== undefined) {
+    const n = INTEGER_RE.test(raw.maxHtmlBytes) ? Number(raw.maxHtmlBytes) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1) throw new BrieflyError('BAD_OPTION', `--max-html-bytes expects a positive whole number of bytes; got '${raw.maxHtmlBytes}'.`);
+    maxHtmlBytes = n;
+  }
   return {
+    input,
+    allowPrivate: raw.allowPrivate === true,
+    timeoutMs,
+    maxHtmlBytes,
     format,
     referenceDate,
     out: raw.out ?? null,
@@ -125,23 +164,35 @@ async function runExplain(file: string | undefined, opts: ExplainCliOptions): Pr
   if (file === undefined && process.stdin.isTTY) {
     throw new BrieflyError('BAD_OPTION', 'No input: give a FILE (or - for stdin), or pipe the article into briefly, e.g. briefly explain article.txt');
   }
-  const [{ explain, DEFAULT_EXPLAIN_OPTIONS }, { openSink }] = await Promise.all([import('../explain.js'), import('./output.js')]);
+  const [{ explain, explainHtml, DEFAULT_EXPLAIN_OPTIONS }, { openSink }] = await Promise.all([import('../explain.js'), import('./output.js')]);
   const explainOptions = {
     referenceDate: opts.referenceDate,
     cleanup: opts.cleanup,
     maxChars: opts.maxChars ?? DEFAULT_EXPLAIN_OPTIONS.maxChars,
+    // HTML pages (JSONL html lines, files, URLs) are limited by --max-html-bytes, read here as characters.
+    maxHtmlChars: opts.maxHtmlBytes,
   };
   if (opts.jsonl) {
+    if (file !== undefined && URL_RE.test(file)) {
+      throw new BrieflyError('BAD_OPTION', `--jsonl reads a JSON-lines file or stdin, not a URL ('${file}'): put {"id", "html", "url"} lines in a file.`);
+    }
     const { runBatch } = await import('./batch.js');
     const sink = openSink(opts.out);
-    const result = await runBatch({ file: file ?? null, sink, explain, explainOptions });
+    const result = await runBatch({ file: file ?? null, sink, explain, explainHtml, explainOptions });
     await sink.close();
     process.stderr.write(`${result.briefs} brief${result.briefs === 1 ? '' : 's'}, ${result.errors} error${result.errors === 1 ? '' : 's'}\n`);
     return result.errors > 0 ? EXIT_FAILURE : EXIT_OK;
   }
-  const { readInputText } = await import('./input.js');
-  const text = await readInputText({ file: file ?? null, maxChars: explainOptions.maxChars });
-  const brief = explain(text, explainOptions);
+  let brief;
+  if (file !== undefined && URL_RE.test(file)) {
+    const [{ fetchPage }, { decodeHtml }] = await Promise.all([import('../fetch/fetch-page.js'), import('../extract/html/decode.js')]);
+    const page = await fetchPage(file, { allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs, maxBytes: opts.maxHtmlBytes });
+    brief = explainHtml(decodeHtml(page.body, page.contentType).text, { ...explainOptions, url: page.url });
+  } else {
+    const { readInputPage } = await import('./input.js');
+    const page = await readInputPage({ file: file ?? null, maxChars: explainOptions.maxChars, kind: opts.input, maxHtmlBytes: opts.maxHtmlBytes });
+    brief = page.kind === 'html' ? explainHtml(page.text, explainOptions) : explain(page.text, explainOptions);
+  }
   let output: string;
   if (opts.format === 'json') {
     output = `${JSON.stringify(brief, null, opts.pretty ? 2 : undefined)}\n`;
@@ -167,15 +218,19 @@ export function buildProgram(onExit: (code: number) => void): Command {
 
   program
     .command('explain')
-    .description('explain one article (a text file, or stdin), or a JSONL batch with --jsonl')
-    .argument('[FILE]', 'article text file; - or nothing for stdin')
+    .description('explain one article (a text or HTML file, a URL, or stdin), or a JSONL batch with --jsonl')
+    .argument('[FILE]', 'article text or HTML file, an http(s) URL to fetch; - or nothing for stdin')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('md'))
     .option('--date <YYYY-MM-DD>', 'reference date for relative dates such as "Monday"')
     .option('--out <FILE>', 'write the output to FILE instead of stdout')
     .option('--no-cleanup', 'keep page residue in the body; offsets then refer to the input exactly')
     .option('--max-chars <N>', 'largest input accepted, in characters')
-    .option('--jsonl', 'batch: FILE is JSON lines {"id","text"}; writes one JSON brief per line')
+    .option('--jsonl', 'batch: FILE is JSON lines {"id","text"} or {"id","html","url"}; writes one JSON brief per line')
     .option('--pretty', 'indent JSON output')
+    .addOption(new Option('--input <kind>', 'what FILE or stdin holds: auto (detect), text or html').choices(INPUT_KINDS).default('auto'))
+    .option('--allow-private', 'allow fetching from loopback and private-network addresses')
+    .option('--timeout <seconds>', `time limit for fetching a URL (default ${DEFAULT_TIMEOUT_SECONDS})`)
+    .option('--max-html-bytes <N>', 'largest HTML page accepted, in bytes (default 20,000,000)')
     .action(async (file: string | undefined, raw: RawExplainOptions, command: Command) => {
       const formatGiven = command.getOptionValueSource('format') === 'cli';
       onExit(await runExplain(file, resolveExplainCli(raw, formatGiven)));

@@ -1,0 +1,428 @@
+/**
+ * Main-content extraction: which part of the page is the article body.
+ *
+ * Workflow:
+ *   1. measure every element (characters, link characters) in one pass;
+ *   2. mark page furniture (navigation, share bars, comments, cookie and newsletter boxes, ads)
+ *      from tags, ARIA roles and class/id cue words — unless it holds much of the page's text;
+ *   3. cut the rest into text blocks (a paragraph, heading, list item, cell, quote or caption);
+ *      each block weighs its non-link text, and its link text and short label-like text count as junk;
+ *   4. every element scores the weight of the blocks under it minus a penalty for their junk;
+ *      the best-scoring element is the article container ("no article" when it holds too little prose);
+ *   5. keep the container's blocks in reading order, minus link lists and furniture labels;
+ *      captions and credits go to the image, not the body.
+ *
+ * The scoring is ours; the general idea (text density against link density, class
+ * name cues) is the common ground of extractors such as Readability and Trafilatura.
+ */
+import type { El } from './parse.js';
+import { HTML_CUES, elementWords } from './cues.js';
+
+/** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
+const JUNK_PENALTY = 1.5;
+/** Furniture with a strong cue (comments, share, ads) is still kept when it holds the article element or more than this share of the page's prose. */
+const STRONG_GUARD_SHARE = 0.9;
+/** Furniture with a weak cue (sidebar, header, meta) is kept when it holds more than this share. */
+const WEAK_GUARD_SHARE = 0.3;
+/** A block with fewer non-link characters than this, and no sentence punctuation, is a label, not prose. */
+const MIN_PROSE_CHARS = 25;
+/** Link density above which a short block is navigation. */
+const MAX_LINK_DENSITY = 0.5;
+/** Blocks at least this long are kept whatever their link density. */
+const LONG_BLOCK_CHARS = 300;
+/** Score bonus for containers that say they hold the article (itemprop=articleBody, <article>, content cue words). */
+const ARTICLE_BODY_BONUS = 1.3;
+const ARTICLE_TAG_BONUS = 1.15;
+const CONTENT_CUE_BONUS = 1.08;
+/** A caption or credit is short; a long element whose class merely mentions captions is not one. */
+const MAX_CAPTION_CHARS = 400;
+/** A sibling of the container joins the body when its prose weighs at least this (a real paragraph)... */
+const SIBLING_MIN_WEIGHT = 140;
+/** ...and this share of the container's... */
+const SIBLING_MIN_SHARE = 0.2;
+/** ...with junk (link text, labels) at most this share of its prose. */
+const SIBLING_MAX_JUNK = 0.3;
+/** This many short label blocks in a row are interface, not text; calibrated on the dev set. */
+const MIN_LABEL_RUN = 4;
+/** A page this small, mostly plain text, is its own article even without a paragraph of prose (a note, a test page). */
+const MAX_PLAIN_PAGE_CHARS = 3000;
+/** Less prose than this (non-link characters in the chosen container) is "no article". */
+export const MIN_ARTICLE_CHARS = 80;
+
+/** Tags that start a new block of text. */
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
+  'figure', 'figcaption', 'caption', 'address', 'hr', 'form', 'fieldset', 'details', 'summary', 'center', 'body',
+  'html', '#root', 'menu', 'hgroup', 'picture', 'legend',
+]);
+const HEADING = /^h([1-6])$/;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const SENTENCE_PUNCT = /[.!?。！？:;,]/;
+
+export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
+
+/** A run of text between block boundaries. */
+export interface Block {
+  /** The nearest block-level element holding the text. */
+  el: El;
+  kind: BlockKind;
+  /** Heading level (1–6) when kind is 'h'. */
+  level: number;
+  /** Text with spaces collapsed; `\n` where the page had a line break. */
+  text: string;
+  chars: number;
+  linkChars: number;
+  /** Position in document order. */
+  index: number;
+}
+
+interface Stats {
+  chars: number;
+  linkChars: number;
+}
+
+export interface ContentResult {
+  /** The chosen container, or null when the page has no article. */
+  container: El | null;
+  /** Body blocks in reading order. */
+  blocks: Block[];
+  /** Caption and credit blocks found in the container (or near it). */
+  captions: Block[];
+  credits: Block[];
+  /** Non-link characters of prose in the container. */
+  proseChars: number;
+}
+
+/** A real link: an <a> with an href that goes somewhere (not an anchor, not javascript:). */
+function isLink(el: El): boolean {
+  if (el.tag !== 'a') return false;
+  const href = el.attrs.href;
+  return href !== undefined && href.length > 0 && !href.startsWith('javascript:') && !href.startsWith('#');
+}
+
+/** Characters other than white space (ASCII spaces, NBSP and the Unicode spaces U+2000–U+200B, U+3000). */
+function countChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x20 && c !== 0xa0 && !(c >= 0x2000 && c <= 0x200b) && c !== 0x3000 && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff) n++;
+  }
+  return n;
+}
+
+/** Step 1: characters and link characters of every element (post-order; depth is bounded by the parser). */
+function measure(el: El, stats: Map<El, Stats>, inLink: boolean): Stats {
+  const s: Stats = { chars: 0, linkChars: 0 };
+  const link = inLink || isLink(el);
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      const n = countChars(c);
+      s.chars += n;
+      if (link) s.linkChars += n;
+    } else {
+      const cs = measure(c, stats, link);
+      s.chars += cs.chars;
+      s.linkChars += cs.linkChars;
+    }
+  }
+  stats.set(el, s);
+  return s;
+}
+
+/** Ancestors (inclusive) of the elements that say they are the article. */
+function articleHolders(root: El): Set<El> {
+  const out = new Set<El>();
+  const stack: El[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.tag === 'article' || e.tag === 'main' || e.attrs.itemprop === 'articleBody') {
+      for (let a: El | null = e; a !== null && !out.has(a); a = a.parent) out.add(a);
+    }
+    for (const c of e.children) if (typeof c !== 'string') stack.push(c);
+  }
+  return out;
+}
+
+function isCaptionEl(el: El, words: string[]): boolean {
+  if (el.tag === 'figcaption') return true;
+  return words.some((w) => w === 'caption' || w.startsWith('caption') || w === 'wp-caption-text');
+}
+
+function isCreditEl(words: string[]): boolean {
+  return words.some((w) => w === 'credit' || w === 'credits' || w.startsWith('credit') || w === 'copyright' || w === 'photographer');
+}
+
+/** Step 2: is this element page furniture? (The html/body/main/article elements never are.) */
+function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse: number, holdsArticle: Set<El>): boolean {
+  if (el.tag === 'body' || el.tag === 'html' || el.tag === 'main' || el.tag === '#root') return false;
+  if (el.attrs.itemprop === 'articleBody') return false;
+  const s = stats.get(el);
+  const prose = s ? s.chars - s.linkChars : 0;
+  const share = pageProse > 0 ? prose / pageProse : 0;
+  const role = el.attrs.role;
+  if (role !== undefined && HTML_CUES.boilerplateRoles.has(role)) return share <= WEAK_GUARD_SHARE;
+  if (HTML_CUES.boilerplateTags.has(el.tag)) return share <= WEAK_GUARD_SHARE;
+  if (el.tag === 'article') return false;
+  if (words.length === 0) return false;
+  if (words.some(HTML_CUES.isStrongBoilerplate)) return !holdsArticle.has(el) && share <= STRONG_GUARD_SHARE;
+  if (words.some(HTML_CUES.isWeakBoilerplate)) return !holdsArticle.has(el) && share <= WEAK_GUARD_SHARE;
+  return false;
+}
+
+/** A teaser card is short: a linked headline and a summary. */
+const MAX_CARD_CHARS = 700;
+/** How deep under a card its headline is looked for. */
+const MAX_CARD_HEADING_DEPTH = 4;
+/** A card's headline is mostly a link (a kicker such as "Editorial" may stand before it unlinked). */
+const MIN_CARD_HEADLINE_LINK_SHARE = 0.6;
+/** A list of teasers has at least this many cards... */
+const MIN_CARDS = 3;
+/** ...and they are most of its items. */
+const MIN_CARD_SHARE = 0.6;
+
+function findHeading(el: El, depth: number): El | null {
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    if (HEADING.test(c.tag)) return c;
+    if (depth > 0) {
+      const h = findHeading(c, depth - 1);
+      if (h !== null) return h;
+    }
+  }
+  return null;
+}
+
+/** A short item whose headline is a link: a teaser for another story. */
+function isCard(el: El, stats: Map<El, Stats>): boolean {
+  const s = stats.get(el);
+  if (s === undefined || s.chars === 0 || s.chars > MAX_CARD_CHARS) return false;
+  const h = findHeading(el, MAX_CARD_HEADING_DEPTH);
+  const hs = h === null ? undefined : stats.get(h);
+  return hs !== undefined && hs.chars > 0 && hs.linkChars >= MIN_CARD_HEADLINE_LINK_SHARE * hs.chars;
+}
+
+/** A list of teaser cards ("more stories", a stream of other articles). */
+function isTeaserList(el: El, stats: Map<El, Stats>): boolean {
+  let items = 0;
+  let cards = 0;
+  for (const c of el.children) {
+    if (typeof c === 'string') continue;
+    items++;
+    if (isCard(c, stats)) cards++;
+  }
+  return cards >= MIN_CARDS && cards >= items * MIN_CARD_SHARE;
+}
+
+interface Walk {
+  blocks: Block[];
+  captions: Block[];
+  credits: Block[];
+  stats: Map<El, Stats>;
+  pageProse: number;
+  /** Elements that hold an <article>, <main> or itemprop=articleBody element: never furniture. */
+  holdsArticle: Set<El>;
+  /** Text being gathered for the current block, with its link characters. */
+  buf: string;
+  bufLinks: number;
+  bufChars: number;
+}
+
+function kindOf(el: El, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2 }): { kind: BlockKind; level: number } {
+  if (ctx.caption === 1) return { kind: 'caption', level: 0 };
+  if (ctx.caption === 2) return { kind: 'credit', level: 0 };
+  const h = HEADING.exec(el.tag);
+  if (h) return { kind: 'h', level: Number(h[1]) };
+  if (ctx.pre) return { kind: 'pre', level: 0 };
+  if (ctx.quote) return { kind: 'quote', level: 0 };
+  if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') return { kind: 'li', level: 0 };
+  if (el.tag === 'td' || el.tag === 'th') return { kind: 'cell', level: 0 };
+  return { kind: 'p', level: 0 };
+}
+
+function flush(w: Walk, owner: El, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2 }): void {
+  if (w.bufChars === 0) {
+    w.buf = '';
+    return;
+  }
+  const { kind, level } = kindOf(owner, ctx);
+  const parts = ctx.pre ? [w.buf.replace(/^\n+|\s+$/g, '')] : w.buf.split(/ *\n *\n[\s]*/);
+  for (const raw of parts) {
+    const text = ctx.pre ? raw : raw.replace(/ *\n */g, '\n').trim();
+    if (text.length === 0) continue;
+    const chars = parts.length === 1 ? w.bufChars : countChars(text);
+    const linkChars = parts.length === 1 ? w.bufLinks : Math.round((w.bufLinks * chars) / Math.max(1, w.bufChars));
+    const block: Block = { el: owner, kind, level, text, chars, linkChars, index: w.blocks.length + w.captions.length + w.credits.length };
+    if (kind === 'caption') w.captions.push(block);
+    else if (kind === 'credit') w.credits.push(block);
+    else w.blocks.push(block);
+  }
+  w.buf = '';
+  w.bufChars = 0;
+  w.bufLinks = 0;
+}
+
+/** Step 3: cut the page into blocks, skipping furniture. */
+function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2; link: boolean }): void {
+  for (const c of el.children) {
+    if (typeof c === 'string') {
+      // Soft hyphens and zero-width characters split words for every later step: they go.
+      const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
+      const text = ctx.pre ? visible : visible.replace(/\s+/g, ' ');
+      if (text.length === 0) continue;
+      w.buf += text;
+      const n = countChars(visible);
+      w.bufChars += n;
+      if (ctx.link) w.bufLinks += n;
+      continue;
+    }
+    const tag = c.tag;
+    if (tag === 'br') {
+      w.buf += '\n';
+      continue;
+    }
+    if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
+    const words = elementWords(c);
+    const small = (w.stats.get(c)?.chars ?? 0) < MAX_CAPTION_CHARS;
+    // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
+    const caption: 0 | 1 | 2 =
+      ctx.caption === 2 ? 2 : small && isCreditEl(words) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, words) ? 1 : 0;
+    if (caption === 0 && (furnitureKind(c, words, w.stats, w.pageProse, w.holdsArticle) || (!w.holdsArticle.has(c) && isTeaserList(c, w.stats)))) {
+      // Furniture ends the current block (a share bar between two paragraphs separates them).
+      flush(w, owner, ctx);
+      continue;
+    }
+    const childCtx = {
+      quote: ctx.quote || tag === 'blockquote',
+      pre: ctx.pre || tag === 'pre',
+      caption,
+      link: ctx.link || isLink(c),
+    };
+    if (BLOCK_TAGS.has(tag) || caption !== ctx.caption) {
+      flush(w, owner, ctx);
+      walk(c, c, w, childCtx);
+      flush(w, c, childCtx);
+    } else {
+      walk(c, owner, w, childCtx);
+    }
+  }
+}
+
+function isProse(b: Block): boolean {
+  const prose = b.chars - b.linkChars;
+  return prose >= MIN_PROSE_CHARS || (prose >= 8 && SENTENCE_PUNCT.test(b.text));
+}
+
+/** Weight of a block's prose and its junk. */
+function weigh(b: Block): { weight: number; junk: number } {
+  if (b.kind === 'h') return { weight: 0, junk: b.linkChars };
+  if (b.chars === 0) return { weight: 0, junk: 0 };
+  if (!isProse(b)) return { weight: 0, junk: b.chars };
+  const density = b.linkChars / b.chars;
+  const prose = b.chars - b.linkChars;
+  return { weight: prose * (1 - density), junk: b.linkChars };
+}
+
+function bonus(el: El): number {
+  if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return ARTICLE_BODY_BONUS;
+  if (el.tag === 'article' || el.tag === 'main') return ARTICLE_TAG_BONUS;
+  const words = elementWords(el);
+  if (words.some(HTML_CUES.isContent)) return CONTENT_CUE_BONUS;
+  return 1;
+}
+
+/** A block in the container that is navigation or a furniture label rather than body text. */
+function isNoise(b: Block): boolean {
+  if (b.kind === 'h') return false;
+  const key = b.text.toLowerCase().replace(/[\s:.!…>»|]+$/u, '').trim();
+  if (HTML_CUES.boilerplateText.has(key)) return true;
+  if (b.chars < LONG_BLOCK_CHARS && b.chars > 0 && b.linkChars / b.chars > MAX_LINK_DENSITY) return true;
+  return false;
+}
+
+/** A short text without sentence punctuation: a control label, a menu entry, a font name. */
+function isLabel(b: Block): boolean {
+  return b.kind === 'p' && b.chars < MIN_PROSE_CHARS && !/[.!?。！？]["”’)]*$/u.test(b.text);
+}
+
+/** Runs of MIN_LABEL_RUN or more label blocks in a row are a widget's interface (a video player, a picker), not prose. */
+function dropLabelRuns(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (j < blocks.length && isLabel(blocks[j]!)) j++;
+    if (j - i >= MIN_LABEL_RUN) i = j;
+    else {
+      for (let k = i; k < Math.max(j, i + 1); k++) out.push(blocks[k]!);
+      i = Math.max(j, i + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * Find the article body in a parsed page.
+ *
+ * @example
+ * const { blocks } = extractContent(parseHtml(html).root);
+ * const body = blocks.map((b) => b.text).join('\n\n');
+ */
+export function extractContent(root: El): ContentResult {
+  // 1. measure
+  const stats = new Map<El, Stats>();
+  const rootStats = measure(root, stats, false);
+  const pageProse = rootStats.chars - rootStats.linkChars;
+  // 2–3. blocks, without furniture
+  const w: Walk = { blocks: [], captions: [], credits: [], stats, pageProse, holdsArticle: articleHolders(root), buf: '', bufChars: 0, bufLinks: 0 };
+  const ctx = { quote: false, pre: false, caption: 0 as const, link: false };
+  walk(root, root, w, ctx);
+  flush(w, root, ctx);
+  // 4. score containers
+  const weight = new Map<El, number>();
+  const junk = new Map<El, number>();
+  for (const b of w.blocks) {
+    const { weight: bw, junk: bj } = weigh(b);
+    if (bw === 0 && bj === 0) continue;
+    for (let e: El | null = b.el; e !== null; e = e.parent) {
+      weight.set(e, (weight.get(e) ?? 0) + bw);
+      junk.set(e, (junk.get(e) ?? 0) + bj);
+    }
+  }
+  let best: El | null = null;
+  let bestScore = 0;
+  for (const [el, wt] of weight) {
+    if (wt <= 0) continue;
+    const score = (wt - JUNK_PENALTY * (junk.get(el) ?? 0)) * bonus(el);
+    if (score > bestScore) {
+      bestScore = score;
+      best = el;
+    }
+  }
+  if (best === null || (weight.get(best) ?? 0) < MIN_ARTICLE_CHARS) {
+    // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
+    // a page of links and labels (home, index, error page) has none.
+    const plain =
+      rootStats.chars > 0 && rootStats.chars <= MAX_PLAIN_PAGE_CHARS && rootStats.linkChars / rootStats.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
+    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
+    best = best ?? root;
+  }
+  // 5. keep the container's blocks, and those of siblings that are clearly more of the article
+  //    (a body split in parts around a module the cues did not catch)
+  const container = best;
+  const parts = new Set<El>([container]);
+  const containerWeight = weight.get(container) ?? 0;
+  for (const sib of container.parent?.children ?? []) {
+    if (typeof sib === 'string' || sib === container) continue;
+    const ws = weight.get(sib) ?? 0;
+    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && (junk.get(sib) ?? 0) <= SIBLING_MAX_JUNK * ws) parts.add(sib);
+  }
+  const inParts = (el: El): boolean => {
+    for (let e: El | null = el; e !== null; e = e.parent) if (parts.has(e)) return true;
+    return false;
+  };
+  const blocks = dropLabelRuns(w.blocks.filter((b) => inParts(b.el) && !isNoise(b)));
+  const captions = w.captions.filter((b) => inParts(b.el));
+  const credits = w.credits.filter((b) => inParts(b.el));
+  return { container, blocks, captions, credits, proseChars: weight.get(container) ?? 0 };
+}

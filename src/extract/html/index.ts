@@ -1,0 +1,141 @@
+/**
+ * HTML page → clean article: body text in reading order plus metadata.
+ *
+ * Workflow:
+ *   1. parse into a compact tree (parse.ts: scripts, styles, hidden and form elements dropped);
+ *   2. read the metadata (metadata.ts);
+ *   3. find the article container and its blocks (content.ts);
+ *   4. drop blocks that repeat the title or the byline, join the rest with blank lines,
+ *      and record each block's range in the body text.
+ * "No article" is a result (`found: false` with a reason), not an exception.
+ *
+ * @example
+ * const result = extractHtmlPage(html, { url: 'https://example.org/story' });
+ * if (result.found) console.log(result.article.metadata.title, result.article.text);
+ */
+import { parseHtml, squash } from './parse.js';
+import { extractContent, type Block, type BlockKind } from './content.js';
+import { readPageMetadata, type PageMetadata } from './metadata.js';
+import type { Span } from '../../text/span.js';
+
+export type { PageMetadata } from './metadata.js';
+
+/** One paragraph-like piece of the body and where it is in `text`. */
+export interface BodyBlock extends Span {
+  kind: Exclude<BlockKind, 'caption' | 'credit'>;
+  /** Heading level (1–6) for headings, else 0. */
+  level: number;
+}
+
+export interface HtmlArticle {
+  metadata: PageMetadata;
+  /** The body: blocks joined by blank lines. */
+  text: string;
+  blocks: BodyBlock[];
+  image: { url: string | null; caption: string | null; credit: string | null } | null;
+  /** Text removed from the body that a reader might look for (captions, credits). */
+  residue: { kind: 'image-caption' | 'image-credit' | 'title' | 'byline'; text: string }[];
+}
+
+export type HtmlExtraction =
+  | { found: true; article: HtmlArticle }
+  | { found: false; reason: string; metadata: PageMetadata };
+
+export interface HtmlExtractOptions {
+  /** The page's URL, to resolve relative links (canonical URL, image). */
+  url?: string | null;
+}
+
+/** A JSON-LD articleBody shorter than this is a teaser, not the article. */
+const MIN_JSONLD_BODY_CHARS = 500;
+/** The HTML body is replaced by the JSON-LD articleBody when it holds less than this share of its text. */
+const JSONLD_BODY_SHARE = 0.3;
+
+/** An article from plain text (JSON-LD articleBody): paragraphs at blank lines, or at line breaks when there are none. */
+function articleFromText(raw: string, metadata: PageMetadata): HtmlArticle {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const parts = (text.includes('\n\n') ? text.split(/\n\s*\n/) : text.split(/\n/)).map((p) => squash(p)).filter((p) => p.length > 0);
+  let body = '';
+  const blocks: BodyBlock[] = [];
+  for (const p of parts) {
+    if (body.length > 0) body += '\n\n';
+    blocks.push({ start: body.length, end: body.length + p.length, kind: 'p', level: 0 });
+    body += p;
+  }
+  const image = metadata.imageUrl === null ? null : { url: metadata.imageUrl, caption: null, credit: null };
+  return { metadata, text: body, blocks, image, residue: [] };
+}
+
+/** Blocks this short that start with a byline word and name a byline person are the byline, not body. */
+const MAX_BYLINE_BLOCK_CHARS = 160;
+
+function normKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Extract the article from an HTML page.
+ *
+ * @example
+ * extractHtmlPage('<html><body><nav>Home</nav><article><p>Long text ...</p></article></body></html>');
+ */
+export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}): HtmlExtraction {
+  const page = parseHtml(html);
+  const { metadata, jsonLdArticleBody } = readPageMetadata(page, options.url ?? null);
+  const content = extractContent(page.root);
+  // Cascade: a page rendered by scripts may hold its text only in JSON-LD articleBody.
+  if (jsonLdArticleBody !== null && jsonLdArticleBody.length >= MIN_JSONLD_BODY_CHARS && content.proseChars < JSONLD_BODY_SHARE * jsonLdArticleBody.length) {
+    return { found: true, article: articleFromText(jsonLdArticleBody, metadata) };
+  }
+  if (content.container === null) {
+    return {
+      found: false,
+      metadata,
+      reason: `the page has no block of running text (at most ${Math.round(content.proseChars)} characters of prose in one place); it looks like a home, index, login or error page`,
+    };
+  }
+  const titleKey = metadata.title === null ? null : normKey(metadata.title);
+  const bylineKeys = metadata.byline.map(normKey);
+  const residue: HtmlArticle['residue'] = [];
+  const kept: Block[] = [];
+  for (const b of content.blocks) {
+    // Only headings and short blocks can repeat the title or the byline: no need to normalise long paragraphs.
+    const key = b.kind === 'h' || b.text.length <= MAX_BYLINE_BLOCK_CHARS ? normKey(b.text) : '';
+    if (b.kind === 'h' && titleKey !== null && (key === titleKey || (b.level === 1 && kept.length === 0))) {
+      residue.push({ kind: 'title', text: b.text });
+      continue;
+    }
+    if (b.text.length <= MAX_BYLINE_BLOCK_CHARS && bylineKeys.length > 0 && bylineKeys.some((k) => k.length > 0 && (key === k || key === `by ${k}`))) {
+      residue.push({ kind: 'byline', text: b.text });
+      continue;
+    }
+    kept.push(b);
+  }
+  let text = '';
+  const blocks: BodyBlock[] = [];
+  let prev: Block | null = null;
+  for (const b of kept) {
+    // Cells of one table row make one line: "Name | Age | Town".
+    const last = blocks[blocks.length - 1];
+    if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && prev.el.parent === b.el.parent && last !== undefined) {
+      text += ` | ${b.text}`;
+      last.end = text.length;
+      prev = b;
+      continue;
+    }
+    prev = b;
+    if (text.length > 0) text += '\n\n';
+    const start = text.length;
+    text += b.text;
+    blocks.push({ start, end: text.length, kind: b.kind as BodyBlock['kind'], level: b.level });
+  }
+  const caption = content.captions.map((c) => squash(c.text)).find((t) => t.length > 0) ?? null;
+  const credit = content.credits.map((c) => squash(c.text)).find((t) => t.length > 0) ?? null;
+  for (const c of content.captions) residue.push({ kind: 'image-caption', text: squash(c.text) });
+  for (const c of content.credits) residue.push({ kind: 'image-credit', text: squash(c.text) });
+  const image = metadata.imageUrl !== null || caption !== null || credit !== null ? { url: metadata.imageUrl, caption, credit } : null;
+  if (text.trim().length === 0) {
+    return { found: false, metadata, reason: 'the text that looked like an article was all page furniture' };
+  }
+  return { found: true, article: { metadata, text, blocks, image, residue } };
+}
