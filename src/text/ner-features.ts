@@ -1,0 +1,387 @@
+/**
+ * Features of the named-entity tagger (src/text/ner.ts), shared by tagging
+ * and training (scripts/train-ner.ts) so both see the same features.
+ *
+ * A position is described by its word (normalized as for the POS tagger) and
+ * by a short string of context flags computed before tagging:
+ * - document flags: how the same word is written elsewhere in the document
+ *   (in lower case, capitalized mid-sentence, inside a longer capitalized
+ *   run), which tells a name from a capitalized common word and a
+ *   headline's capitals from a name's;
+ * - gazetteer flags: whether the word starts or continues a phrase of a
+ *   gazetteer (countries, places, organisations, people's names: built from
+ *   the PETRARCH actor dictionaries, see data/README.md);
+ * - position flags: first word of the sentence, sentence in capitals.
+ *
+ * The flags are part of the unit key, so every unit feature is still
+ * computed once per distinct (word, flags) and cached by the tagger.
+ */
+import type { TaggerSpec } from './perceptron.js';
+import { wordShape } from './pos-features.js';
+
+/** What the entity tagger reads for one sentence. */
+export interface NerInput {
+  /** Words in the tagger's normalized form (see normalizeWord). */
+  readonly words: readonly string[];
+  /** Context flags per position: space-separated short codes, '' when none. */
+  readonly flags: readonly string[];
+}
+
+/** Tag scheme: IOB2 over these types (B-PER, I-PER, …, O). */
+export const NER_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export type NerType = (typeof NER_TYPES)[number];
+
+/** Separates the word from its flags in a unit key (never inside a word). */
+const KEY_SEPARATOR = '\u0001';
+
+const RE = {
+  upperInitial: /^\p{Lu}/u,
+  lowerInitial: /^\p{Ll}/u,
+  allCaps: /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u,
+  hasLetter: /\p{L}/u,
+  hasDigit: /\p{N}/u,
+  allDigits: /^\p{N}+$/u,
+  number: /^[+-]?\p{N}[\p{N},.:/-]*$/u,
+  hyphen: /\p{L}-\p{L}/u,
+  innerPeriod: /\p{L}\.\p{L}?/u,
+  punct: /^[^\p{L}\p{N}]+$/u,
+  apostrophe: /'/u,
+  initial: /^\p{Lu}\.$/u,
+  mixedCaps: /^\p{Lu}\p{Ll}+\p{Lu}/u,
+} as const;
+
+/** Binary properties of a word, emitted as values of the `flag` template. */
+const FLAG_TESTS: readonly [string, RegExp][] = [
+  ['upper', RE.upperInitial],
+  ['lowerInit', RE.lowerInitial],
+  ['caps', RE.allCaps],
+  ['digit', RE.hasDigit],
+  ['digits', RE.allDigits],
+  ['number', RE.number],
+  ['hyphen', RE.hyphen],
+  ['period', RE.innerPeriod],
+  ['punct', RE.punct],
+  ['apos', RE.apostrophe],
+  ['initial', RE.initial],
+  ['mixed', RE.mixedCaps],
+];
+
+// Unit templates (indices into NER_SPEC.unitTemplates).
+const U_WORD = 0;
+const U_LOWER = 1;
+const U_LOWER_FAR = 2;
+const U_SHAPE = 3;
+const U_SUF2 = 4;
+const U_SUF3 = 5;
+const U_SUF4 = 6;
+const U_PRE2 = 7;
+const U_PRE3 = 8;
+const U_PRE4 = 9;
+const U_FLAG = 10;
+const U_CTX = 11;
+const U_LOWER_TAG = 12;
+const U_SHAPE_TAG = 13;
+const U_CTX_TAG = 14;
+const U_CASELESS = 15;
+const U_LOWER_WIN_TAG = 16;
+const U_SUF3_WIN = 17;
+
+/** Shape with characters mapped but runs kept up to length 2 ("Xxx" vs "Xx" for short words). */
+function shortShape(word: string): string {
+  if (word.length > 4) return wordShape(word);
+  let out = '';
+  for (const ch of word) {
+    if (ch >= '0' && ch <= '9') out += 'd';
+    else if (ch !== ch.toLowerCase()) out += 'X';
+    else if (ch !== ch.toUpperCase()) out += 'x';
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Entity features: words and lower-cased words in a ±2 window, shapes,
+ * affixes, flags, context flags (document, gazetteer, position) at -1…+1,
+ * the word and shape conjoined with the previous tag, and the two previous tags.
+ */
+export const NER_SPEC: TaggerSpec<NerInput> = nerSpec('ner-v1');
+
+/**
+ * The second-pass tagger: the same features, but its inputs also carry flags
+ * from the first pass's predictions over the whole document (see
+ * {@link predictionFlags}).
+ */
+export const NER_SPEC_2: TaggerSpec<NerInput> = nerSpec('ner-v1-pass2');
+
+function nerSpec(name: string): TaggerSpec<NerInput> {
+  return {
+  name,
+  unitTemplates: [
+    { name: 'word', offsets: [-1, 0, 1] },
+    { name: 'lower', offsets: [-1, 0, 1] },
+    { name: 'lower', offsets: [-2, 2] },
+    { name: 'shape', offsets: [-2, -1, 0, 1, 2] },
+    { name: 'suf2', offsets: [0] },
+    { name: 'suf3', offsets: [0] },
+    { name: 'suf4', offsets: [0] },
+    { name: 'pre2', offsets: [0] },
+    { name: 'pre3', offsets: [0] },
+    { name: 'pre4', offsets: [0] },
+    { name: 'flag', offsets: [-1, 0, 1] },
+    { name: 'ctx', offsets: [-2, -1, 0, 1, 2] },
+    { name: 'lower', offsets: [0], tag: -1 },
+    { name: 'shape', offsets: [0], tag: -1 },
+    { name: 'ctx', offsets: [0], tag: -1 },
+    { name: 'caseless', offsets: [0] },
+    { name: 'lower', offsets: [-1, 1], tag: -1 },
+    { name: 'suf3', offsets: [-1, 1] },
+  ],
+  comboTemplates: [{ tags: [-1] }, { tags: [-2, -1] }],
+  length: (s) => s.words.length,
+  unitKey: (s, i) => {
+    const f = s.flags[i]!;
+    return f === '' ? s.words[i]! : s.words[i]! + KEY_SEPARATOR + f;
+  },
+  unitFeatures(s, i, emit) {
+    const word = s.words[i]!;
+    const lower = word.toLowerCase();
+    emit(U_WORD, word);
+    emit(U_LOWER, lower);
+    emit(U_LOWER_FAR, lower);
+    const shape = shortShape(word);
+    emit(U_SHAPE, shape);
+    if (lower.length > 2) {
+      emit(U_SUF3_WIN, lower.slice(-3));
+      emit(U_SUF2, lower.slice(-2));
+      emit(U_SUF3, lower.slice(-3));
+      emit(U_SUF4, lower.slice(-4));
+      emit(U_PRE2, lower.slice(0, 2));
+      emit(U_PRE3, lower.slice(0, 3));
+      emit(U_PRE4, lower.slice(0, 4));
+    }
+    for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
+    const flags = s.flags[i]!;
+    if (flags !== '') {
+      for (const f of flags.split(' ')) {
+        emit(U_CTX, f);
+        emit(U_CTX_TAG, f);
+      }
+    } else {
+      emit(U_CTX, '-');
+      emit(U_CTX_TAG, '-');
+    }
+    emit(U_LOWER_TAG, lower);
+    emit(U_LOWER_WIN_TAG, lower);
+    emit(U_SHAPE_TAG, shape);
+    // A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence.
+    if (RE.upperInitial.test(word)) emit(U_CASELESS, `${lower} ${flags}`);
+  },
+  isAllowed: isAllowedBilou,
+  };
+}
+
+/** BILOU transitions: an entity opened by B- continues with I- and closes with L- of its type; U- is a one-word entity. */
+export function isAllowedBilou(prev: string | null, next: string): boolean {
+  const open = prev !== null && (prev.startsWith('B-') || prev.startsWith('I-'));
+  if (next.startsWith('I-') || next.startsWith('L-')) return open && prev.slice(2) === next.slice(2);
+  return !open;
+}
+
+/**
+ * IOB2 (or IOB1) tags to BILOU: the last word of an entity is L-, a
+ * one-word entity U-.
+ *
+ * @example
+ * toBilou(['B-PER', 'I-PER', 'O', 'B-LOC']); // ['B-PER', 'L-PER', 'O', 'U-LOC']
+ */
+export function toBilou(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tags.length; ) {
+    const tag = tags[i]!;
+    if (tag === 'O') {
+      out.push('O');
+      i++;
+      continue;
+    }
+    const type = tag.slice(2);
+    let j = i + 1;
+    while (j < tags.length && tags[j] === `I-${type}`) j++;
+    if (j - i === 1) out.push(`U-${type}`);
+    else {
+      out.push(`B-${type}`);
+      for (let k = i + 1; k < j - 1; k++) out.push(`I-${type}`);
+      out.push(`L-${type}`);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * BILOU tags to IOB2.
+ *
+ * @example
+ * fromBilou(['B-PER', 'L-PER', 'O', 'U-LOC']); // ['B-PER', 'I-PER', 'O', 'B-LOC']
+ */
+export function fromBilou(tags: readonly string[]): string[] {
+  return tags.map((t) => (t.startsWith('U-') ? `B-${t.slice(2)}` : t.startsWith('L-') ? `I-${t.slice(2)}` : t));
+}
+
+function majority(counts: Map<string, number>): string | null {
+  let best: string | null = null;
+  let bestN = 0;
+  for (const [k, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (n > bestN) {
+      best = k;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * Flags from a first tagging pass over a whole document, for the second pass:
+ * - `s<TAG>`: the first pass's tag of this very position;
+ * - `p<TYPE>`: the type the first pass gave most often to the same word
+ *   (case-insensitive) at other positions of the document (`pO` when outside
+ *   entities there), and `pmix` when it gave it several types;
+ * - `q<TYPE>`: the type of the longer entities (two words or more) the word
+ *   is part of elsewhere, e.g. a surname after the full name.
+ *
+ * @example
+ * predictionFlags([['Ray', 'Lankford'], ['Lankford', 'hit']], [['B-PER', 'I-PER'], ['B-ORG', 'O']])[1][0]; // 'sB-ORG pPER qPER'
+ */
+export function predictionFlags(sentences: readonly (readonly string[])[], tags: readonly (readonly string[])[]): string[][] {
+  const seen = new Map<string, Map<string, number>>();
+  const inLong = new Map<string, Map<string, number>>();
+  const bump = (m: Map<string, Map<string, number>>, word: string, type: string): void => {
+    let c = m.get(word);
+    if (c === undefined) m.set(word, (c = new Map()));
+    c.set(type, (c.get(type) ?? 0) + 1);
+  };
+  const isCandidate = (w: string): boolean => RE.hasLetter.test(w) && !RE.lowerInitial.test(w);
+  sentences.forEach((words, s) => {
+    const t = tags[s]!;
+    words.forEach((w, i) => {
+      if (isCandidate(w)) bump(seen, w.toLowerCase(), t[i] === 'O' ? 'O' : t[i]!.slice(2));
+    });
+    for (let i = 0; i < words.length; ) {
+      if (t[i] === 'O') {
+        i++;
+        continue;
+      }
+      const type = t[i]!.slice(2);
+      let j = i + 1;
+      while (j < words.length && t[j] === `I-${type}`) j++;
+      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(words[k]!)) bump(inLong, words[k]!.toLowerCase(), type);
+      i = j;
+    }
+  });
+  return sentences.map((words, s) =>
+    words.map((w, i) => {
+      const own = tags[s]![i]!;
+      const out = [`s${own}`];
+      if (!isCandidate(w)) return own === 'O' ? '' : out.join(' ');
+      const lower = w.toLowerCase();
+      const counts = new Map(seen.get(lower) ?? []);
+      const self = own === 'O' ? 'O' : own.slice(2);
+      const n = counts.get(self) ?? 0;
+      if (n <= 1) counts.delete(self);
+      else counts.set(self, n - 1);
+      const m = majority(counts);
+      if (m !== null) out.push(`p${m}`);
+      if (counts.size > 1) out.push('pmix');
+      const q = inLong.get(lower);
+      if (q !== undefined) {
+        const mq = majority(q);
+        if (mq !== null) out.push(`q${mq}`);
+      }
+      return out.join(' ');
+    }),
+  );
+}
+
+/** Whether a word can be (part of) a name: it has a letter and starts with a capital. */
+function isCapitalized(word: string): boolean {
+  return RE.upperInitial.test(word);
+}
+
+function isAllCapsWord(word: string): boolean {
+  return word.length > 1 && RE.allCaps.test(word) && RE.hasLetter.test(word);
+}
+
+/** Whether a sentence is a headline in capitals: most of its letter words are all caps. */
+function isCapsSentence(words: readonly string[]): boolean {
+  let letters = 0;
+  let caps = 0;
+  for (const w of words) {
+    if (!RE.hasLetter.test(w)) continue;
+    letters++;
+    if (RE.allCaps.test(w)) caps++;
+  }
+  return letters >= 2 && caps / letters > 0.6;
+}
+
+/** What the document says about one lower-cased word type. */
+interface TypeEvidence {
+  /** Seen in lower case (a common word). */
+  lower: boolean;
+  /** Seen capitalized, not first in its sentence, in a sentence that is not in capitals. */
+  midCap: boolean;
+  /** Seen as a later word of a run of capitalized words (not a headline). */
+  runLast: boolean;
+  /** Seen as the first word of a run of capitalized words (not a headline). */
+  runFirst: boolean;
+}
+
+/**
+ * Context flags of every position of a document's sentences (document and
+ * position evidence; gazetteer flags are added by the caller).
+ *
+ * @example
+ * documentFlags([['Peter', 'Blackburn'], ['Blackburn', 'said', '.']])[1][0]; // 'first dm dr'
+ */
+export function documentFlags(sentences: readonly (readonly string[])[]): string[][] {
+  const evidence = new Map<string, TypeEvidence>();
+  const get = (w: string): TypeEvidence => {
+    const key = w.toLowerCase();
+    let e = evidence.get(key);
+    if (e === undefined) evidence.set(key, (e = { lower: false, midCap: false, runLast: false, runFirst: false }));
+    return e;
+  };
+  const caps = sentences.map(isCapsSentence);
+  sentences.forEach((words, s) => {
+    words.forEach((w, i) => {
+      if (!RE.hasLetter.test(w)) return;
+      if (RE.lowerInitial.test(w)) {
+        get(w).lower = true;
+        return;
+      }
+      if (caps[s] || !isCapitalized(w)) return;
+      const e = get(w);
+      if (i > 0) e.midCap = true;
+      const prevCap = i > 0 && isCapitalized(words[i - 1]!);
+      const nextCap = i + 1 < words.length && isCapitalized(words[i + 1]!);
+      if (prevCap && i - 1 > 0) e.runLast = true;
+      if (nextCap && i > 0) e.runFirst = true;
+    });
+  });
+  return sentences.map((words, s) =>
+    words.map((w, i) => {
+      const out: string[] = [];
+      if (i === 0) out.push('first');
+      if (caps[s]) out.push('hl');
+      if (RE.hasLetter.test(w) && !RE.lowerInitial.test(w)) {
+        const e = evidence.get(w.toLowerCase());
+        if (e !== undefined) {
+          if (e.lower) out.push('dl');
+          if (e.midCap) out.push('dm');
+          if (e.runLast) out.push('dr');
+          if (e.runFirst) out.push('df');
+        }
+        if (isAllCapsWord(w) && !caps[s]) out.push('acr');
+      }
+      return out.join(' ');
+    }),
+  );
+}
