@@ -9,7 +9,7 @@
  * actor dictionaries by `npm run build:gazetteers` (see data/README.md).
  *
  * @example
- * const g = new Gazetteer({ country: [['new', 'zealand']] });
+ * const g = new Gazetteer({ country: ['new zealand'] });
  * g.flags(['New', 'Zealand', 'won']); // ['country', 'country+', '']
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,7 +27,8 @@ export const GazetteerFileSchema = z.object({
   source: z.string(),
   licence: z.string(),
   /** Category → phrases, each a space-separated lower-case word sequence. */
-  lists: z.record(z.string(), z.array(z.string())),
+  /** Checked by a plain loop (zod is slow on 10^5 items). */
+  lists: z.record(z.string(), z.array(z.unknown())),
 });
 export type GazetteerFile = z.infer<typeof GazetteerFileSchema>;
 
@@ -36,42 +37,44 @@ const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'da', 'do', 
 
 const LOWER_INITIAL = /^\p{Ll}/u;
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  /** Categories of phrases ending here, sorted, joined by spaces. */
-  cats: string[];
-}
-
-function newNode(): TrieNode {
-  return { next: new Map(), cats: [] };
-}
-
-/** A set of phrase lists compiled into a word trie. */
+/** A set of phrase lists, indexed as full phrases and their proper prefixes (space-joined lower-case words). */
 export class Gazetteer {
-  private readonly root: TrieNode = newNode();
+  /** Phrase → its categories. */
+  private readonly phrases = new Map<string, string[]>();
+  /** Proper prefixes of phrases (a match may continue after them). */
+  private readonly prefixes = new Set<string>();
   readonly categories: readonly string[];
 
-  constructor(lists: Readonly<Record<string, readonly (readonly string[])[]>>) {
+  /** `lists`: category → phrases, each lower-case words joined by single spaces. */
+  constructor(lists: Readonly<Record<string, readonly string[]>>) {
     this.categories = Object.keys(lists).sort();
     for (const cat of this.categories) {
       for (const phrase of lists[cat]!) {
-        if (phrase.length === 0 || phrase.length > MAX_PHRASE_WORDS) continue;
-        let node = this.root;
-        for (const w of phrase) {
-          let child = node.next.get(w);
-          if (child === undefined) node.next.set(w, (child = newNode()));
-          node = child;
+        if (phrase === '') continue;
+        let words = 1;
+        for (let k = phrase.indexOf(' '); k >= 0; k = phrase.indexOf(' ', k + 1)) {
+          this.prefixes.add(phrase.slice(0, k));
+          words++;
         }
-        if (!node.cats.includes(cat)) node.cats.push(cat);
+        if (words > MAX_PHRASE_WORDS) continue;
+        const cats = this.phrases.get(phrase);
+        if (cats === undefined) this.phrases.set(phrase, [cat]);
+        else if (!cats.includes(cat)) cats.push(cat);
       }
     }
   }
 
   /** Parse a gazetteer file's contents. */
   static fromJSON(data: unknown): Gazetteer {
-    const parsed = GazetteerFileSchema.parse(data);
-    const lists: Record<string, string[][]> = {};
-    for (const [cat, phrases] of Object.entries(parsed.lists)) lists[cat] = phrases.map((p) => p.split(' '));
+    const parsed = GazetteerFileSchema.pick({ source: true, licence: true }).parse(data) as GazetteerFile;
+    const rawLists = (data as { lists?: unknown }).lists;
+    if (typeof rawLists !== 'object' || rawLists === null || Array.isArray(rawLists)) throw new Error('gazetteer: lists must be an object');
+    parsed.lists = rawLists as Record<string, unknown[]>;
+    const lists: Record<string, string[]> = {};
+    for (const [cat, phrases] of Object.entries(parsed.lists)) {
+      if (!Array.isArray(phrases) || !isStringList(phrases)) throw new Error(`gazetteer: list ${cat} must be an array of strings`);
+      lists[cat] = phrases;
+    }
     return new Gazetteer(lists);
   }
 
@@ -85,17 +88,18 @@ export class Gazetteer {
     const out: [number, number, readonly string[]][] = [];
     const lower = words.map((w) => w.toLowerCase());
     for (let i = 0; i < lower.length; ) {
-      let node: TrieNode | undefined = this.root;
       let bestEnd = -1;
       let bestCats: readonly string[] = [];
+      let key = '';
       for (let j = i; j < lower.length && j - i < MAX_PHRASE_WORDS; j++) {
         if (LOWER_INITIAL.test(words[j]!) && (j === i || !CONNECTORS.has(lower[j]!))) break;
-        node = node.next.get(lower[j]!);
-        if (node === undefined) break;
-        if (node.cats.length > 0) {
+        key = j === i ? lower[j]! : `${key} ${lower[j]!}`;
+        const cats = this.phrases.get(key);
+        if (cats !== undefined) {
           bestEnd = j + 1;
-          bestCats = node.cats;
+          bestCats = cats;
         }
+        if (!this.prefixes.has(key)) break;
       }
       if (bestEnd < 0) {
         i++;
@@ -115,6 +119,11 @@ export class Gazetteer {
     }
     return out;
   }
+}
+
+function isStringList(list: readonly unknown[]): list is string[] {
+  for (const v of list) if (typeof v !== 'string') return false;
+  return true;
 }
 
 /** The project's gazetteer, or null when the file has not been built. */

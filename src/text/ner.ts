@@ -23,6 +23,13 @@ import { Gazetteer, loadGazetteer } from './gazetteer.js';
 /** The model file, relative to the project root. */
 export const NER_MODEL_FILE = path.join('data', 'models', 'ner.json');
 
+/**
+ * Distinct (word, flags) keys each pass caches. eng.testa (51,000 tokens) has
+ * about 11,500 of them in the first pass; a packed unit takes under 1 KB, so this bounds
+ * the two caches near 100 MB in the worst case.
+ */
+export const MAX_CACHED_NER_UNITS = 60_000;
+
 /** Serialization format of the model file: the two passes' perceptron models. */
 export const NER_MODEL_FORMAT = 'briefly-ner';
 export const NerModelJsonSchema = z.object({
@@ -102,8 +109,8 @@ export class NerTagger {
     readonly pass2: PerceptronModel,
     readonly gazetteer: Gazetteer | null,
   ) {
-    this.tagger1 = new SequenceTagger(pass1, NER_SPEC);
-    this.tagger2 = new SequenceTagger(pass2, NER_SPEC_2);
+    this.tagger1 = new SequenceTagger(pass1, NER_SPEC, MAX_CACHED_NER_UNITS);
+    this.tagger2 = new SequenceTagger(pass2, NER_SPEC_2, MAX_CACHED_NER_UNITS);
   }
 
   /** The model file's contents. */

@@ -641,9 +641,14 @@ export class SequenceTagger<S> {
   /** The unit read at each window slot for the current position. */
   private readonly slotUnits: PackedUnit[] = [];
 
+  /**
+   * @param maxCachedUnits distinct unit keys cached (default {@link MAX_CACHED_UNITS}); specs whose
+   *   keys carry context flags besides the word have more distinct keys.
+   */
   constructor(
     readonly model: PerceptronModel,
     private readonly spec: TaggerSpec<S>,
+    private readonly maxCachedUnits: number = MAX_CACHED_UNITS,
   ) {
     const layout = layoutOf(spec);
     if (model.spec !== spec.name) throw new Error(`perceptron: model was trained for spec "${model.spec}", not "${spec.name}"`);
@@ -782,7 +787,7 @@ export class SequenceTagger<S> {
       let entry = this.cache.get(key);
       if (entry === undefined) {
         entry = this.pack(this.index.unitRows(sentence, i));
-        if (this.cache.size < MAX_CACHED_UNITS) this.cache.set(key, entry);
+        if (this.cache.size < this.maxCachedUnits) this.cache.set(key, entry);
       }
       units[i] = entry;
     }
