@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../data/paths.js';
+import { WORD, wordInfo } from './word-info.js';
 
 /** The gazetteer file, relative to the project root. */
 export const GAZETTEER_FILE = path.join('data', 'gazetteers', 'ner.json');
@@ -34,8 +35,6 @@ export type GazetteerFile = z.infer<typeof GazetteerFileSchema>;
 
 /** Lower-case words a match may contain (not start with); any other matched word must not start in lower case. */
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'da', 'do', 'dos', 'du', 'des', 'la', 'le', 'el', 'al', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'y', 'e', 'on', 'in', 'at', '&']);
-
-const LOWER_INITIAL = /^\p{Ll}/u;
 
 /** A set of phrase lists, indexed as full phrases and their proper prefixes (space-joined lower-case words). */
 export class Gazetteer {
@@ -86,14 +85,15 @@ export class Gazetteer {
    */
   matches(words: readonly string[]): [number, number, readonly string[]][] {
     const out: [number, number, readonly string[]][] = [];
-    const lower = words.map((w) => w.toLowerCase());
-    for (let i = 0; i < lower.length; ) {
+    const infos = words.map(wordInfo);
+    for (let i = 0; i < infos.length; ) {
       let bestEnd = -1;
       let bestCats: readonly string[] = [];
       let key = '';
-      for (let j = i; j < lower.length && j - i < MAX_PHRASE_WORDS; j++) {
-        if (LOWER_INITIAL.test(words[j]!) && (j === i || !CONNECTORS.has(lower[j]!))) break;
-        key = j === i ? lower[j]! : `${key} ${lower[j]!}`;
+      for (let j = i; j < infos.length && j - i < MAX_PHRASE_WORDS; j++) {
+        const { lower, bits } = infos[j]!;
+        if ((bits & WORD.LOWER_INITIAL) !== 0 && (j === i || !CONNECTORS.has(lower))) break;
+        key = j === i ? lower : `${key} ${lower}`;
         const cats = this.phrases.get(key);
         if (cats !== undefined) {
           bestEnd = j + 1;

@@ -18,6 +18,7 @@
  */
 import type { TaggerSpec } from './perceptron.js';
 import { wordShape } from './pos-features.js';
+import { WORD, wordInfo } from './word-info.js';
 
 /** What the entity tagger reads for one sentence. */
 export interface NerInput {
@@ -259,11 +260,11 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
     if (c === undefined) m.set(word, (c = new Map()));
     c.set(type, (c.get(type) ?? 0) + 1);
   };
-  const isCandidate = (w: string): boolean => RE.hasLetter.test(w) && !RE.lowerInitial.test(w);
+  const isCandidate = (w: string): boolean => (wordInfo(w).bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
   sentences.forEach((words, s) => {
     const t = tags[s]!;
     words.forEach((w, i) => {
-      if (isCandidate(w)) bump(seen, w.toLowerCase(), t[i] === 'O' ? 'O' : t[i]!.slice(2));
+      if (isCandidate(w)) bump(seen, wordInfo(w).lower, t[i] === 'O' ? 'O' : t[i]!.slice(2));
     });
     for (let i = 0; i < words.length; ) {
       if (t[i] === 'O') {
@@ -273,7 +274,7 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
       const type = t[i]!.slice(2);
       let j = i + 1;
       while (j < words.length && t[j] === `I-${type}`) j++;
-      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(words[k]!)) bump(inLong, words[k]!.toLowerCase(), type);
+      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(words[k]!)) bump(inLong, wordInfo(words[k]!).lower, type);
       i = j;
     }
   });
@@ -282,15 +283,23 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
       const own = tags[s]![i]!;
       const out = [`s${own}`];
       if (!isCandidate(w)) return own === 'O' ? '' : out.join(' ');
-      const lower = w.toLowerCase();
-      const counts = new Map(seen.get(lower) ?? []);
+      const lower = wordInfo(w).lower;
+      // The majority type elsewhere: this position's own tag is not counted.
       const self = own === 'O' ? 'O' : own.slice(2);
-      const n = counts.get(self) ?? 0;
-      if (n <= 1) counts.delete(self);
-      else counts.set(self, n - 1);
-      const m = majority(counts);
-      if (m !== null) out.push(`p${m}`);
-      if (counts.size > 1) out.push('pmix');
+      let best: string | null = null;
+      let bestN = 0;
+      let kinds = 0;
+      for (const [type, count] of seen.get(lower) ?? []) {
+        const n = type === self ? count - 1 : count;
+        if (n <= 0) continue;
+        kinds++;
+        if (n > bestN || (n === bestN && best !== null && type < best)) {
+          best = type;
+          bestN = n;
+        }
+      }
+      if (best !== null) out.push(`p${best}`);
+      if (kinds > 1) out.push('pmix');
       const q = inLong.get(lower);
       if (q !== undefined) {
         const mq = majority(q);
@@ -303,11 +312,11 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
 
 /** Whether a word can be (part of) a name: it has a letter and starts with a capital. */
 function isCapitalized(word: string): boolean {
-  return RE.upperInitial.test(word);
+  return (wordInfo(word).bits & WORD.UPPER_INITIAL) !== 0;
 }
 
 function isAllCapsWord(word: string): boolean {
-  return word.length > 1 && RE.allCaps.test(word) && RE.hasLetter.test(word);
+  return word.length > 1 && (wordInfo(word).bits & (WORD.ALL_CAPS | WORD.HAS_LETTER)) === (WORD.ALL_CAPS | WORD.HAS_LETTER);
 }
 
 /** Whether a sentence is a headline in capitals: most of its letter words are all caps. */
@@ -315,9 +324,10 @@ function isCapsSentence(words: readonly string[]): boolean {
   let letters = 0;
   let caps = 0;
   for (const w of words) {
-    if (!RE.hasLetter.test(w)) continue;
+    const bits = wordInfo(w).bits;
+    if ((bits & WORD.HAS_LETTER) === 0) continue;
     letters++;
-    if (RE.allCaps.test(w)) caps++;
+    if ((bits & WORD.ALL_CAPS) !== 0) caps++;
   }
   return letters >= 2 && caps / letters > 0.6;
 }
@@ -344,7 +354,7 @@ interface TypeEvidence {
 export function documentFlags(sentences: readonly (readonly string[])[]): string[][] {
   const evidence = new Map<string, TypeEvidence>();
   const get = (w: string): TypeEvidence => {
-    const key = w.toLowerCase();
+    const key = wordInfo(w).lower;
     let e = evidence.get(key);
     if (e === undefined) evidence.set(key, (e = { lower: false, midCap: false, runLast: false, runFirst: false }));
     return e;
@@ -352,8 +362,9 @@ export function documentFlags(sentences: readonly (readonly string[])[]): string
   const caps = sentences.map(isCapsSentence);
   sentences.forEach((words, s) => {
     words.forEach((w, i) => {
-      if (!RE.hasLetter.test(w)) return;
-      if (RE.lowerInitial.test(w)) {
+      const bits = wordInfo(w).bits;
+      if ((bits & WORD.HAS_LETTER) === 0) return;
+      if ((bits & WORD.LOWER_INITIAL) !== 0) {
         get(w).lower = true;
         return;
       }
@@ -371,8 +382,9 @@ export function documentFlags(sentences: readonly (readonly string[])[]): string
       const out: string[] = [];
       if (i === 0) out.push('first');
       if (caps[s]) out.push('hl');
-      if (RE.hasLetter.test(w) && !RE.lowerInitial.test(w)) {
-        const e = evidence.get(w.toLowerCase());
+      const info = wordInfo(w);
+      if ((info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER) {
+        const e = evidence.get(info.lower);
         if (e !== undefined) {
           if (e.lower) out.push('dl');
           if (e.midCap) out.push('dm');
