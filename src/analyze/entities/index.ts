@@ -173,7 +173,7 @@ function orgOrPlace(text: string, toks: readonly Token[], tagged: string): { kin
 }
 
 /** Step 1: the entity tagger's spans as candidates, with the title and demonym before a person. */
-function modelCandidates(text: string, sentences: readonly Token[][]): Candidate[] {
+function modelCandidates(text: string, sentences: readonly Token[][], date: string | null): Candidate[] {
   const tags = nerTagger().tagDocument(sentences.map((ts) => ts.map((t) => t.text)));
   const out: Candidate[] = [];
   sentences.forEach((toks, k) => {
@@ -207,12 +207,16 @@ function modelCandidates(text: string, sentences: readonly Token[][]): Candidate
       }
     }
   });
-  // A surname or given name of a person found in full, left untagged elsewhere, is that person too.
+  // A surname or given name of a person found in full, left untagged elsewhere, is that person too;
+  // so is a lone word that names exactly one leader in office on the article's date ("Xi").
   const nameWords = new Set(out.filter((c) => c.kind === 'person').flatMap((c) => [c.tokens[0]!.text, c.tokens[c.tokens.length - 1]!.text]));
   const covered = new Set(out.flatMap((c) => c.tokens));
+  const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
+  const isLeaderWord = (word: string): boolean =>
+    date !== null && !SENTENCE_INITIAL_STOPWORDS.has(word) && !lowerWords.has(word.toLowerCase()) && resolveLeader(word, date) !== null;
   for (const toks of sentences) {
     toks.forEach((t, i) => {
-      if (!nameWords.has(t.text) || covered.has(t) || !RE.nameWord.test(t.text)) return;
+      if (covered.has(t) || !RE.nameWord.test(t.text) || !(nameWords.has(t.text) || isLeaderWord(t.text))) return;
       const nextIsName = i + 1 < toks.length && RE.capitalised.test(toks[i + 1]!.text);
       const prevIsName = i > 0 && RE.capitalised.test(toks[i - 1]!.text) && !SENTENCE_INITIAL_STOPWORDS.has(toks[i - 1]!.text);
       if (nextIsName || prevIsName) return;
@@ -363,7 +367,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   const capitalisedElsewhere = new Set<string>();
   for (const r of runs) for (const t of r.sentenceInitial ? r.run.slice(1) : r.run) capitalisedElsewhere.add(t.text);
   const ruleCandidates = runs.flatMap((r) => classifyRun(text, r.run, r.sentenceInitial, capitalisedElsewhere));
-  const modelFound = modelCandidates(text, sentenceTokens(doc, tokens));
+  const modelFound = modelCandidates(text, sentenceTokens(doc, tokens), doc.referenceDate);
   const overlapsModel = (c: Span): boolean => modelFound.some((m) => m.start < c.end && c.start < m.end);
   const candidates = [...modelFound, ...ruleCandidates.filter((c) => hasRuleEvidence(c) && !overlapsModel(c))].sort((a, b) => a.start - b.start);
 
