@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { PerceptronModel, SequenceTagger } from './perceptron.js';
 import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, predictionFlags } from './ner-features.js';
 import type { NerInput } from './ner-features.js';
-import { normalizeWord } from './pos-features.js';
+import { normalizeWord, toTaggerUnits } from './pos-features.js';
 import { Gazetteer, loadGazetteer } from './gazetteer.js';
 
 /** The model file, relative to the project root. */
@@ -135,6 +135,41 @@ export class NerTagger {
   /** IOB2 tags of every word of every sentence of one document (raw words, as tokenized). */
   tagDocument(sentences: readonly (readonly string[])[]): string[][] {
     return this.tagInputs(nerInputs(sentences, this.gazetteer));
+  }
+
+  /**
+   * IOB2 tags of our tokens (as `tokenize` makes them), sentence by sentence.
+   * Tokens are mapped to the tagger's units first, as for the POS tagger: an
+   * abbreviation split from its period (`P` `.`) is one word, contractions are
+   * split the Treebank way; `attached[k][i]`: token i follows token i-1 with no space.
+   */
+  tagTokens(sentences: readonly (readonly string[])[], attached?: readonly (readonly boolean[])[]): string[][] {
+    // A possessive the tokenizer split into an apostrophe and "s" is one word for the tagger.
+    const merged = sentences.map((words, k) => {
+      const out: string[] = [];
+      const glued: boolean[] = [];
+      const into: number[] = [];
+      words.forEach((w, i) => {
+        const isS = w === 's' && i > 0 && (attached?.[k]?.[i] ?? false) && /^['’]$/u.test(words[i - 1]!);
+        if (isS) out[out.length - 1] += w;
+        else {
+          out.push(w);
+          glued.push(attached?.[k]?.[i] ?? true);
+        }
+        into.push(out.length - 1);
+      });
+      return { words: out, glued, into };
+    });
+    const units = merged.map((m) => toTaggerUnits(m.words, m.glued));
+    const tags = this.tagDocument(units.map((u) => u.words));
+    return merged.map((m, k) => {
+      const u = units[k]!;
+      return m.into.map((j, i) => {
+        const tag = tags[k]![u.head[j]!]!;
+        const continues = u.continues[j]! || (i > 0 && m.into[i - 1] === j);
+        return continues && tag !== 'O' ? `I-${tag.slice(2)}` : tag;
+      });
+    });
   }
 
   /** Tags of prepared inputs (see {@link nerInputs}). */

@@ -124,28 +124,47 @@ function findRuns(doc: Doc, tokens: readonly Token[]): { run: Token[]; sentenceI
   return out;
 }
 
-/** Tokens of each sentence (tokens outside every sentence are left out). */
+/**
+ * Tokens of each sentence, in text order, as the tagger reads them: a line
+ * break also ends a group (a sentence segmenter may join the lines of a
+ * table or a list), and tokens outside every sentence (headings) form one
+ * group per line.
+ */
 function sentenceTokens(doc: Doc, tokens: readonly Token[]): Token[][] {
   const out: Token[][] = [];
-  let ti = 0;
-  for (const s of layer(doc, 'sentences')) {
-    while (ti < tokens.length && tokens[ti]!.start < s.start) ti++;
-    const toks: Token[] = [];
-    for (; ti < tokens.length && tokens[ti]!.end <= s.end; ti++) toks.push(tokens[ti]!);
-    if (toks.length > 0) out.push(toks);
+  const sentences = layer(doc, 'sentences');
+  let si = 0;
+  let cur: Token[] = [];
+  let curSentence = -1;
+  for (const tok of tokens) {
+    while (si < sentences.length && sentences[si]!.end <= tok.start) si++;
+    const s = sentences[si];
+    const inSentence = s !== undefined && s.start <= tok.start && tok.end <= s.end ? si : -1;
+    const prev = cur[cur.length - 1];
+    const newLine = prev !== undefined && doc.text.slice(prev.end, tok.start).includes('\n');
+    // A token attached to the previous one stays with it ("I" "." of an initial the segmenter split off).
+    const attached = prev !== undefined && prev.end === tok.start;
+    if (cur.length > 0 && !attached && (inSentence !== curSentence || newLine)) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(tok);
+    curSentence = inSentence;
   }
+  if (cur.length > 0) out.push(cur);
   return out;
 }
 
 /**
  * A tagged span without the words that open it but are no part of a name:
- * "The", connectors, and at a sentence start the rules' sentence-initial
- * stopwords ("Both Putin" → "Putin", "Although Europe" → "Europe").
+ * connectors, and at a sentence start the rules' sentence-initial stopwords
+ * ("Both Putin" → "Putin", "Although Europe" → "Europe"). A "The" the tagger
+ * put inside a name mid-sentence stays ("at The Oval").
  */
 function trimSpan(toks: Token[], sentenceInitial: boolean): Token[] {
   let from = 0;
   while (from < toks.length && sentenceInitial && from === 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[from]!.text)) from++;
-  while (from < toks.length && (toks[from]!.text === 'The' || NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text))) from++;
+  while (from < toks.length && (NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text))) from++;
   return toks.slice(from);
 }
 
@@ -174,7 +193,10 @@ function orgOrPlace(text: string, toks: readonly Token[], tagged: string): { kin
 
 /** Step 1: the entity tagger's spans as candidates, with the title and demonym before a person. */
 function modelCandidates(text: string, sentences: readonly Token[][], date: string | null): Candidate[] {
-  const tags = nerTagger().tagDocument(sentences.map((ts) => ts.map((t) => t.text)));
+  const tags = nerTagger().tagTokens(
+    sentences.map((ts) => ts.map((t) => t.text)),
+    sentences.map((ts) => ts.map((t, i) => i > 0 && ts[i - 1]!.end === t.start)),
+  );
   const out: Candidate[] = [];
   sentences.forEach((toks, k) => {
     const spans = entitySpans(tags[k]!).flatMap((e) => {
@@ -185,8 +207,9 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
     for (const e of spans) {
       const ts = e.toks;
       // A name-shaped span the tagger calls MISC is a person when the text vouches for one:
-      // a role noun or title just before it, or a speech verb next to it ("Council leader Petter Moe").
-      if (e.type === 'MISC' && ts.length <= 4 && ts.every((t) => RE.nameWord.test(t.text)) && isVouchedPerson(toks, e.start, e.start + ts.length)) e.type = 'PER';
+      // a role noun or title just before it, or a speech verb after it ("Council leader Petter Moe").
+      const isDemonym = GAZETTEER.get(normalizeKey(joinTokens(text, ts)))?.kind === 'demonym';
+      if (e.type === 'MISC' && !isDemonym && ts.length <= 4 && ts.every((t) => RE.nameWord.test(t.text)) && isVouchedPerson(toks, e.start, e.start + ts.length)) e.type = 'PER';
       const span = { start: ts[0]!.start, end: ts[ts.length - 1]!.end, tokens: ts, model: e.type, sentenceInitial: ts[0] === toks[0] };
       if (e.type === 'PER') {
         let role: string | undefined;
@@ -226,11 +249,11 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
   return out;
 }
 
-/** A role noun, title or speech verb right before toks[from], or a speech verb right after toks[to - 1]. */
+/** A role noun, title or honorific right before toks[from], or a speech verb right after toks[to - 1]. */
 function isVouchedPerson(toks: readonly Token[], from: number, to: number): boolean {
   const before = toks[from - 1]?.text ?? '';
   const after = toks[to]?.text ?? '';
-  return ROLE_NOUNS.has(before.toLowerCase()) || PREMODIFIER_TITLES.has(before) || HONORIFICS.has(before) || SPEECH_VERBS.has(before.toLowerCase()) || SPEECH_VERBS.has(after.toLowerCase());
+  return ROLE_NOUNS.has(before.toLowerCase()) || PREMODIFIER_TITLES.has(before) || HONORIFICS.has(before) || SPEECH_VERBS.has(after.toLowerCase());
 }
 
 /** Whether a rule candidate carries evidence of its own (kept where the tagger found nothing). */
