@@ -63,6 +63,20 @@ export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: 
   });
 }
 
+const GLUE = {
+  numeric: /^[\p{N}.,:/-]*\p{N}[\p{N}.,:/-]*$/u,
+  apostrophe: /^['’]$/u,
+  currencyCode: /^\p{Lu}{1,2}$/u,
+  currency: /^[$€£¥]$/u,
+} as const;
+
+/** Whether two attached tokens are one word for the tagger (see NerTagger.tagTokens). */
+function isOneWord(prev: string, next: string): boolean {
+  if (next === 's' && GLUE.apostrophe.test(prev)) return true;
+  if (GLUE.currency.test(next) && GLUE.currencyCode.test(prev)) return true;
+  return GLUE.numeric.test(prev + next) && (GLUE.numeric.test(prev) || /^[.,:/-]+$/u.test(prev));
+}
+
 /** Entity spans of an IOB1 or IOB2 tag sequence. */
 export function entitySpans(tags: readonly string[]): EntitySpan[] {
   const out: EntitySpan[] = [];
@@ -144,14 +158,16 @@ export class NerTagger {
    * split the Treebank way; `attached[k][i]`: token i follows token i-1 with no space.
    */
   tagTokens(sentences: readonly (readonly string[])[], attached?: readonly (readonly boolean[])[]): string[][] {
-    // A possessive the tokenizer split into an apostrophe and "s" is one word for the tagger.
+    // Pieces the tokenizer split that the tagger (trained on CoNLL tokens) reads as one word:
+    // a possessive apostrophe and "s", numbers with their separators ("1996-08-30", "11 1/2", ".556"), "C$".
     const merged = sentences.map((words, k) => {
       const out: string[] = [];
       const glued: boolean[] = [];
       const into: number[] = [];
       words.forEach((w, i) => {
-        const isS = w === 's' && i > 0 && (attached?.[k]?.[i] ?? false) && /^['’]$/u.test(words[i - 1]!);
-        if (isS) out[out.length - 1] += w;
+        const prev = out[out.length - 1];
+        const isGlued = i > 0 && prev !== undefined && (attached?.[k]?.[i] ?? false) && isOneWord(prev, w);
+        if (isGlued) out[out.length - 1] += w;
         else {
           out.push(w);
           glued.push(attached?.[k]?.[i] ?? true);
