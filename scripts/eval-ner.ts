@@ -8,12 +8,17 @@
  * sentence and `-DOCSTART-` lines separate documents. Without FILE, eng.testa
  * from the shared data folder is scored.
  *
- * Options: --json  print the report as JSON instead of a table.
+ * Options:
+ *   --json            print the report as JSON instead of a table;
+ *   --explain         also score the entities of full briefs (explain() without cleanup on each
+ *                     document's tokens joined by spaces), as an outside scorer would;
+ *   --per-sentence    with --explain: one explain() call per sentence (no document context).
  */
 import { existsSync } from 'node:fs';
 import { conllFile, readConllDocuments } from '../src/text/conll.js';
 import { NerTagger } from '../src/text/ner.js';
-import { formatNerReport, scoreNer } from '../src/text/ner-eval.js';
+import { formatNerReport, scoreNer, scoreNerThroughExplain } from '../src/text/ner-eval.js';
+import { explain } from '../src/explain.js';
 
 function main(argv: readonly string[]): number {
   const json = argv.includes('--json');
@@ -42,6 +47,12 @@ function main(argv: readonly string[]): number {
   console.log(formatNerReport(report));
   console.log(`model load: ${Math.round(loadMs)} ms`);
   console.log(`tagging speed: ${report.tokensPerSecond} tokens/s first pass over the file (cold caches), ${warm.tokensPerSecond} tokens/s again (warm)`);
+  if (argv.includes('--explain')) {
+    const perSentence = argv.includes('--per-sentence');
+    const viaExplain = scoreNerThroughExplain((text) => explain(text, { cleanup: false }).entities, docs, perSentence);
+    console.log(`\nthrough explain() --no-cleanup, ${perSentence ? 'one call per sentence' : 'one call per document'} (PERSON=PER, PLACE=LOC):`);
+    console.log(formatNerReport(viaExplain));
+  }
   return 0;
 }
 

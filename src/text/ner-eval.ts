@@ -46,6 +46,58 @@ export function scoreNer(tagger: NerTagger, docs: readonly (readonly ConllSenten
   return { overall: scoreChunks(gold, predicted), byType, tokens, tokensPerSecond: Math.round(tokens / Math.max(seconds, 1e-9)), predicted };
 }
 
+/** Brief entity types as CoNLL types. */
+const CONLL_TYPE: Readonly<Record<string, string>> = { PERSON: 'PER', ORG: 'ORG', PLACE: 'LOC', MISC: 'MISC' };
+
+/** What scoring through the whole pipeline needs: explain() on a text, its entities' types and mention offsets. */
+export type ExplainEntities = (text: string) => { type: string; mentions: { start: number; end: number }[] }[];
+
+/**
+ * Score the entities of full briefs, as an outside scorer would: each
+ * document (or each sentence, with `perSentence`) is given to `explain` as its
+ * tokens joined by single spaces, sentences on their own lines, without
+ * cleanup; a mention counts when its offsets fall on token boundaries of one
+ * sentence and its type and span match a gold entity.
+ */
+export function scoreNerThroughExplain(explainEntities: ExplainEntities, docs: readonly (readonly ConllSentence[])[], perSentence = false): NerReport {
+  const gold: string[][] = [];
+  const predicted: string[][] = [];
+  let tokens = 0;
+  const t0 = performance.now();
+  for (const doc of docs) {
+    for (const unit of perSentence ? doc.map((s) => [s]) : [doc]) {
+      const starts = new Map<number, [number, number]>();
+      const ends = new Map<number, [number, number]>();
+      const tags = unit.map((s) => s.words.map(() => 'O'));
+      let at = 0;
+      unit.forEach((s, k) =>
+        s.words.forEach((w, i) => {
+          starts.set(at, [k, i]);
+          ends.set(at + w.length, [k, i]);
+          at += w.length + 1;
+        }),
+      );
+      for (const e of explainEntities(unit.map((s) => s.words.join(' ')).join('\n'))) {
+        for (const m of e.mentions) {
+          const a = starts.get(m.start);
+          const b = ends.get(m.end);
+          if (a === undefined || b === undefined || a[0] !== b[0]) continue;
+          for (let i = a[1]; i <= b[1]; i++) tags[a[0]]![i] = `${i === a[1] ? 'B' : 'I'}-${CONLL_TYPE[e.type] ?? 'MISC'}`;
+        }
+      }
+      unit.forEach((s, k) => {
+        gold.push(s.ner);
+        predicted.push(tags[k]!);
+        tokens += s.words.length;
+      });
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const byType: Record<string, ChunkScore> = {};
+  for (const type of NER_TYPES) byType[type] = scoreChunks(gold, predicted, type);
+  return { overall: scoreChunks(gold, predicted), byType, tokens, tokensPerSecond: Math.round(tokens / Math.max(seconds, 1e-9)), predicted };
+}
+
 /** A printable table of a report (precision, recall, F1, gold and predicted counts). */
 export function formatNerReport(report: NerReport): string {
   const row = (name: string, s: ChunkScore): string =>
