@@ -281,8 +281,8 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
   return sentences.map((words, s) =>
     words.map((w, i) => {
       const own = tags[s]![i]!;
-      const out = [`s${own}`];
-      if (!isCandidate(w)) return own === 'O' ? '' : out.join(' ');
+      if (!isCandidate(w)) return own === 'O' ? '' : `s${own}`;
+      let out = `s${own}`;
       const lower = wordInfo(w).lower;
       // The majority type elsewhere: this position's own tag is not counted.
       const self = own === 'O' ? 'O' : own.slice(2);
@@ -298,14 +298,14 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
           bestN = n;
         }
       }
-      if (best !== null) out.push(`p${best}`);
-      if (kinds > 1) out.push('pmix');
+      if (best !== null) out += ` p${best}`;
+      if (kinds > 1) out += ' pmix';
       const q = inLong.get(lower);
       if (q !== undefined) {
         const mq = majority(q);
-        if (mq !== null) out.push(`q${mq}`);
+        if (mq !== null) out += ` q${mq}`;
       }
-      return out.join(' ');
+      return out;
     }),
   );
 }
@@ -331,6 +331,16 @@ function isCapsSentence(words: readonly string[]): boolean {
   }
   return letters >= 2 && caps / letters > 0.6;
 }
+
+/** Document and position flags, in the order they are written. */
+const DOC_FLAG = { first: 1, hl: 2, dl: 4, dm: 8, dr: 16, df: 32, acr: 64 } as const;
+/** The flag string of every combination of DOC_FLAG bits (built once: no string work per token). */
+const DOC_FLAG_STRINGS: readonly string[] = Array.from({ length: 128 }, (_, mask) =>
+  Object.entries(DOC_FLAG)
+    .filter(([, bit]) => (mask & bit) !== 0)
+    .map(([name]) => name)
+    .join(' '),
+);
 
 /** What the document says about one lower-cased word type. */
 interface TypeEvidence {
@@ -379,21 +389,14 @@ export function documentFlags(sentences: readonly (readonly string[])[]): string
   });
   return sentences.map((words, s) =>
     words.map((w, i) => {
-      const out: string[] = [];
-      if (i === 0) out.push('first');
-      if (caps[s]) out.push('hl');
+      let mask = (i === 0 ? DOC_FLAG.first : 0) | (caps[s] ? DOC_FLAG.hl : 0);
       const info = wordInfo(w);
       if ((info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER) {
         const e = evidence.get(info.lower);
-        if (e !== undefined) {
-          if (e.lower) out.push('dl');
-          if (e.midCap) out.push('dm');
-          if (e.runLast) out.push('dr');
-          if (e.runFirst) out.push('df');
-        }
-        if (isAllCapsWord(w) && !caps[s]) out.push('acr');
+        if (e !== undefined) mask |= (e.lower ? DOC_FLAG.dl : 0) | (e.midCap ? DOC_FLAG.dm : 0) | (e.runLast ? DOC_FLAG.dr : 0) | (e.runFirst ? DOC_FLAG.df : 0);
+        if (isAllCapsWord(w) && !caps[s]) mask |= DOC_FLAG.acr;
       }
-      return out.join(' ');
+      return DOC_FLAG_STRINGS[mask]!;
     }),
   );
 }

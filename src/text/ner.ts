@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { PerceptronModel, SequenceTagger } from './perceptron.js';
 import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, predictionFlags } from './ner-features.js';
 import type { NerInput } from './ner-features.js';
-import { normalizeWord, toTaggerUnits } from './pos-features.js';
+import { toTaggerUnits } from './pos-features.js';
+import { wordInfo } from './word-info.js';
 import { Gazetteer, loadGazetteer } from './gazetteer.js';
 
 /** The model file, relative to the project root. */
@@ -51,7 +52,7 @@ export interface EntitySpan {
  * and context flags (document evidence, gazetteer matches, position).
  */
 export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: Gazetteer | null): NerInput[] {
-  const words = sentences.map((s) => s.map(normalizeWord));
+  const words = sentences.map((s) => s.map((w) => wordInfo(w).norm));
   const flags = documentFlags(words);
   return words.map((w, k) => {
     const f = flags[k]!;

@@ -20,11 +20,15 @@ export const WORD = {
 
 export interface WordInfo {
   readonly lower: string;
+  /** The form the taggers see (normalizeWord: quotes, dashes, apostrophes). */
+  readonly norm: string;
   readonly bits: number;
 }
 
 /** Distinct words memoized; beyond this the memo is cleared (news vocabulary grows without bound). */
 export const MAX_MEMOIZED_WORDS = 100_000;
+
+import { normalizeWord } from './pos-features.js';
 
 const RE = {
   hasLetter: /\p{L}/u,
@@ -44,7 +48,7 @@ export function wordInfo(word: string): WordInfo {
   if (RE.lowerInitial.test(word)) bits |= WORD.LOWER_INITIAL;
   if (RE.upperInitial.test(word)) bits |= WORD.UPPER_INITIAL;
   if (RE.allCaps.test(word)) bits |= WORD.ALL_CAPS;
-  info = { lower: word.toLowerCase(), bits };
+  info = { lower: word.toLowerCase(), norm: normalizeWord(word), bits };
   if (memo.size >= MAX_MEMOIZED_WORDS) memo.clear();
   memo.set(word, info);
   return info;
