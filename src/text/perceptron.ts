@@ -578,9 +578,19 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
  *   sums                       per slot, either sparse pairs (class, summed weight, …; zero sums left
  *                              out) or, when most sums are nonzero, all nClasses sums in order;
  *                              the length of the region (= nClasses) tells which
- *   conjoined entries          offset, isAttr (0/1), count, then `count` rows indexed by tag or attribute id
+ *   conjoined entries          per slot, groups of the entries with one offset and kind: offset, isAttr (0/1),
+ *                              count, then `count` positions (indexed by tag or attribute id) of a dense block
+ *                              of nClasses summed weights, or -1
+ *   blocks                     the dense blocks, after the last slot's conjoined entries
  */
 type PackedUnit = Int32Array;
+
+/** Conjoined entries of one slot merged while packing: per id, the summed weights (null when none). */
+interface ConjGroup {
+  offset: number;
+  isAttr: number;
+  blocks: (Int32Array | null)[];
+}
 
 /** The nonzero entries of `dense` as (class, sum) pairs. */
 function toPairs(dense: Int32Array): Int32Array {
@@ -719,8 +729,34 @@ export class SequenceTagger<S> {
       sizes[s] = isDense(nonzero, nC) ? nC : 2 * nonzero;
       size += sizes[s]!;
     }
-    for (let k = 0; k < rows.conjOffset.length; k++) size += 3 + rows.conjBase[k + 1]! - rows.conjBase[k]!;
-    const out = new Int32Array(size);
+    // Conjoined entries of one slot with the same offset and kind are merged: per tag or attribute
+    // id, the sum of their rows as one dense block of nC weights (one vector add when tagging).
+    const groups: ConjGroup[][] = [];
+    let blockSize = 0;
+    for (let s = 0; s < nSlots; s++) {
+      const list: ConjGroup[] = [];
+      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
+        const offset = rows.conjOffset[k]!;
+        const isAttr = rows.conjIsAttr[k]!;
+        const from = rows.conjBase[k]!;
+        const width = rows.conjBase[k + 1]! - from;
+        let g = list.find((x) => x.offset === offset && x.isAttr === isAttr && x.blocks.length === width);
+        if (g === undefined) list.push((g = { offset, isAttr, blocks: new Array<Int32Array | null>(width).fill(null) }));
+        for (let id = 0; id < width; id++) {
+          const row = rows.conjRows[from + id]!;
+          if (row < 0) continue;
+          let block = g.blocks[id] ?? null;
+          if (block === null) {
+            g.blocks[id] = block = new Int32Array(nC);
+            blockSize += nC;
+          }
+          this.addRow(block, 0, row);
+        }
+      }
+      for (const g of list) size += 3 + g.blocks.length;
+      groups.push(list);
+    }
+    const out = new Int32Array(size + blockSize);
     let at = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
       out[s] = at;
@@ -738,16 +774,22 @@ export class SequenceTagger<S> {
       }
     }
     out[nSlots] = at;
+    let blockAt = size;
     for (let s = 0; s < nSlots; s++) {
       out[nSlots + 1 + s] = at;
-      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
-        const from = rows.conjBase[k]!;
-        const count = rows.conjBase[k + 1]! - from;
-        out[at++] = rows.conjOffset[k]!;
-        out[at++] = rows.conjIsAttr[k]!;
-        out[at++] = count;
-        out.set(rows.conjRows.subarray(from, from + count), at);
-        at += count;
+      for (const g of groups[s]!) {
+        out[at++] = g.offset;
+        out[at++] = g.isAttr;
+        out[at++] = g.blocks.length;
+        for (const block of g.blocks) {
+          if (block === null) {
+            out[at++] = -1;
+            continue;
+          }
+          out[at++] = blockAt;
+          out.set(block, blockAt);
+          blockAt += nC;
+        }
       }
     }
     out[2 * nSlots + 1] = at;
@@ -866,8 +908,8 @@ export class SequenceTagger<S> {
         for (let k = u[nSlots + 1 + s]!, end = u[nSlots + 2 + s]!; k < end; k += 3 + u[k + 2]!) {
           const q = i + u[k]!;
           const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
-          const row = u[k + 3 + id]!;
-          if (row >= 0) this.addRow(scores, 0, row);
+          const block = u[k + 3 + id]!;
+          if (block >= 0) for (let c = 0; c < nC; c++) scores[c]! += u[block + c]!;
         }
       }
       if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
