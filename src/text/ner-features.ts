@@ -19,6 +19,7 @@
 import type { TaggerSpec } from './perceptron.js';
 import { wordShape } from './pos-features.js';
 import { WORD, wordInfo } from './word-info.js';
+import type { WordInfo } from './word-info.js';
 
 /** What the entity tagger reads for one sentence. */
 export interface NerInput {
@@ -310,21 +311,11 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
   );
 }
 
-/** Whether a word can be (part of) a name: it has a letter and starts with a capital. */
-function isCapitalized(word: string): boolean {
-  return (wordInfo(word).bits & WORD.UPPER_INITIAL) !== 0;
-}
-
-function isAllCapsWord(word: string): boolean {
-  return word.length > 1 && (wordInfo(word).bits & (WORD.ALL_CAPS | WORD.HAS_LETTER)) === (WORD.ALL_CAPS | WORD.HAS_LETTER);
-}
-
 /** Whether a sentence is a headline in capitals: most of its letter words are all caps. */
-function isCapsSentence(words: readonly string[]): boolean {
+function isCapsSentence(words: readonly WordInfo[]): boolean {
   let letters = 0;
   let caps = 0;
-  for (const w of words) {
-    const bits = wordInfo(w).bits;
+  for (const { bits } of words) {
     if ((bits & WORD.HAS_LETTER) === 0) continue;
     letters++;
     if ((bits & WORD.ALL_CAPS) !== 0) caps++;
@@ -342,17 +333,6 @@ const DOC_FLAG_STRINGS: readonly string[] = Array.from({ length: 128 }, (_, mask
     .join(' '),
 );
 
-/** What the document says about one lower-cased word type. */
-interface TypeEvidence {
-  /** Seen in lower case (a common word). */
-  lower: boolean;
-  /** Seen capitalized, not first in its sentence, in a sentence that is not in capitals. */
-  midCap: boolean;
-  /** Seen as a later word of a run of capitalized words (not a headline). */
-  runLast: boolean;
-  /** Seen as the first word of a run of capitalized words (not a headline). */
-  runFirst: boolean;
-}
 
 /**
  * Context flags of every position of a document's sentences (document and
@@ -362,39 +342,34 @@ interface TypeEvidence {
  * documentFlags([['Peter', 'Blackburn'], ['Blackburn', 'said', '.']])[1][0]; // 'first dm dr'
  */
 export function documentFlags(sentences: readonly (readonly string[])[]): string[][] {
-  const evidence = new Map<string, TypeEvidence>();
-  const get = (w: string): TypeEvidence => {
-    const key = wordInfo(w).lower;
-    let e = evidence.get(key);
-    if (e === undefined) evidence.set(key, (e = { lower: false, midCap: false, runLast: false, runFirst: false }));
-    return e;
+  const infos = sentences.map((words) => words.map(wordInfo));
+  // Evidence bits per lower-cased word: DOC_FLAG.dl / dm / dr / df.
+  const evidence = new Map<string, number>();
+  const mark = (lower: string, bit: number): void => {
+    evidence.set(lower, (evidence.get(lower) ?? 0) | bit);
   };
-  const caps = sentences.map(isCapsSentence);
-  sentences.forEach((words, s) => {
-    words.forEach((w, i) => {
-      const bits = wordInfo(w).bits;
-      if ((bits & WORD.HAS_LETTER) === 0) return;
+  const caps = infos.map(isCapsSentence);
+  infos.forEach((words, s) => {
+    for (let i = 0; i < words.length; i++) {
+      const { bits, lower } = words[i]!;
+      if ((bits & WORD.HAS_LETTER) === 0) continue;
       if ((bits & WORD.LOWER_INITIAL) !== 0) {
-        get(w).lower = true;
-        return;
+        mark(lower, DOC_FLAG.dl);
+        continue;
       }
-      if (caps[s] || !isCapitalized(w)) return;
-      const e = get(w);
-      if (i > 0) e.midCap = true;
-      const prevCap = i > 0 && isCapitalized(words[i - 1]!);
-      const nextCap = i + 1 < words.length && isCapitalized(words[i + 1]!);
-      if (prevCap && i - 1 > 0) e.runLast = true;
-      if (nextCap && i > 0) e.runFirst = true;
-    });
+      if (caps[s] || (bits & WORD.UPPER_INITIAL) === 0) continue;
+      let e = i > 0 ? DOC_FLAG.dm : 0;
+      if (i > 1 && (words[i - 1]!.bits & WORD.UPPER_INITIAL) !== 0) e |= DOC_FLAG.dr;
+      if (i > 0 && i + 1 < words.length && (words[i + 1]!.bits & WORD.UPPER_INITIAL) !== 0) e |= DOC_FLAG.df;
+      mark(lower, e);
+    }
   });
-  return sentences.map((words, s) =>
-    words.map((w, i) => {
+  return infos.map((words, s) =>
+    words.map((info, i) => {
       let mask = (i === 0 ? DOC_FLAG.first : 0) | (caps[s] ? DOC_FLAG.hl : 0);
-      const info = wordInfo(w);
       if ((info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER) {
-        const e = evidence.get(info.lower);
-        if (e !== undefined) mask |= (e.lower ? DOC_FLAG.dl : 0) | (e.midCap ? DOC_FLAG.dm : 0) | (e.runLast ? DOC_FLAG.dr : 0) | (e.runFirst ? DOC_FLAG.df : 0);
-        if (isAllCapsWord(w) && !caps[s]) mask |= DOC_FLAG.acr;
+        mask |= evidence.get(info.lower) ?? 0;
+        if (!caps[s] && sentences[s]![i]!.length > 1 && (info.bits & WORD.ALL_CAPS) !== 0) mask |= DOC_FLAG.acr;
       }
       return DOC_FLAG_STRINGS[mask]!;
     }),
