@@ -226,8 +226,18 @@ export function toBilou(tags: readonly string[]): string[] {
  * fromBilou(['B-PER', 'L-PER', 'O', 'U-LOC']); // ['B-PER', 'I-PER', 'O', 'B-LOC']
  */
 export function fromBilou(tags: readonly string[]): string[] {
-  return tags.map((t) => (t.startsWith('U-') ? `B-${t.slice(2)}` : t.startsWith('L-') ? `I-${t.slice(2)}` : t));
+  const out = new Array<string>(tags.length);
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i]!;
+    let iob = FROM_BILOU.get(t);
+    if (iob === undefined) FROM_BILOU.set(t, (iob = t.startsWith('U-') ? `B-${t.slice(2)}` : t.startsWith('L-') ? `I-${t.slice(2)}` : t));
+    out[i] = iob;
+  }
+  return out;
 }
+
+/** BILOU tag → IOB2 tag, filled on first use (a handful of tags: no string work per token). */
+const FROM_BILOU = new Map<string, string>();
 
 function majority(counts: Map<string, number>): string | null {
   let best: string | null = null;
