@@ -585,11 +585,13 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
  */
 type PackedUnit = Int32Array;
 
-/** Conjoined entries of one slot merged while packing: per id, the summed weights (null when none). */
+/** Conjoined entries of one slot merged while packing: their indexes, and which ids have weights. */
 interface ConjGroup {
   offset: number;
   isAttr: number;
-  blocks: (Int32Array | null)[];
+  width: number;
+  entries: number[];
+  used: Uint8Array;
 }
 
 /** The nonzero entries of `dense` as (class, sum) pairs. */
@@ -731,6 +733,7 @@ export class SequenceTagger<S> {
     }
     // Conjoined entries of one slot with the same offset and kind are merged: per tag or attribute
     // id, the sum of their rows as one dense block of nC weights (one vector add when tagging).
+    // First the groups and which ids have rows (sizes); the sums are written straight into `out`.
     const groups: ConjGroup[][] = [];
     let blockSize = 0;
     for (let s = 0; s < nSlots; s++) {
@@ -740,20 +743,16 @@ export class SequenceTagger<S> {
         const isAttr = rows.conjIsAttr[k]!;
         const from = rows.conjBase[k]!;
         const width = rows.conjBase[k + 1]! - from;
-        let g = list.find((x) => x.offset === offset && x.isAttr === isAttr && x.blocks.length === width);
-        if (g === undefined) list.push((g = { offset, isAttr, blocks: new Array<Int32Array | null>(width).fill(null) }));
+        let g = list.find((x) => x.offset === offset && x.isAttr === isAttr && x.width === width);
+        if (g === undefined) list.push((g = { offset, isAttr, width, entries: [], used: new Uint8Array(width) }));
+        g.entries.push(k);
         for (let id = 0; id < width; id++) {
-          const row = rows.conjRows[from + id]!;
-          if (row < 0) continue;
-          let block = g.blocks[id] ?? null;
-          if (block === null) {
-            g.blocks[id] = block = new Int32Array(nC);
-            blockSize += nC;
-          }
-          this.addRow(block, 0, row);
+          if (rows.conjRows[from + id]! < 0 || g.used[id] === 1) continue;
+          g.used[id] = 1;
+          blockSize += nC;
         }
       }
-      for (const g of list) size += 3 + g.blocks.length;
+      for (const g of list) size += 3 + g.width;
       groups.push(list);
     }
     const out = new Int32Array(size + blockSize);
@@ -780,15 +779,20 @@ export class SequenceTagger<S> {
       for (const g of groups[s]!) {
         out[at++] = g.offset;
         out[at++] = g.isAttr;
-        out[at++] = g.blocks.length;
-        for (const block of g.blocks) {
-          if (block === null) {
-            out[at++] = -1;
-            continue;
+        out[at++] = g.width;
+        const firstId = at;
+        for (let id = 0; id < g.width; id++) {
+          if (g.used[id] === 1) {
+            out[at++] = blockAt;
+            blockAt += nC;
+          } else out[at++] = -1;
+        }
+        for (const k of g.entries) {
+          const from = rows.conjBase[k]!;
+          for (let id = 0; id < g.width; id++) {
+            const row = rows.conjRows[from + id]!;
+            if (row >= 0) this.addRow(out, out[firstId + id]!, row);
           }
-          out[at++] = blockAt;
-          out.set(block, blockAt);
-          blockAt += nC;
         }
       }
     }
