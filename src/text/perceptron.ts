@@ -591,7 +591,8 @@ interface ConjGroup {
   isAttr: number;
   width: number;
   entries: number[];
-  used: Uint8Array;
+  /** used[id]: some entry has weights for that id (a plain array: typed arrays cost more to allocate). */
+  used: boolean[];
 }
 
 /** The nonzero entries of `dense` as (class, sum) pairs. */
@@ -649,6 +650,7 @@ export class SequenceTagger<S> {
   private units: PackedUnit[] = [];
   /** Scratch space of pack() and addAttrSums(). */
   private packDense = new Int32Array(0);
+  private packSizes = new Int32Array(0);
   private readonly attrScratch: Int32Array;
   /** The unit read at each window slot for the current position. */
   private readonly slotUnits: PackedUnit[] = [];
@@ -722,7 +724,7 @@ export class SequenceTagger<S> {
     const nC = this.model.classes.length;
     const nSlots = rows.starts.length - 1;
     const dense = this.packDense.length === nSlots * nC ? this.packDense.fill(0) : (this.packDense = new Int32Array(nSlots * nC));
-    const sizes = new Int32Array(nSlots);
+    const sizes = this.packSizes.length === nSlots ? this.packSizes : (this.packSizes = new Int32Array(nSlots));
     let size = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
       for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.addRow(dense, s * nC, rows.rows[k]!);
@@ -744,11 +746,11 @@ export class SequenceTagger<S> {
         const from = rows.conjBase[k]!;
         const width = rows.conjBase[k + 1]! - from;
         let g = list.find((x) => x.offset === offset && x.isAttr === isAttr && x.width === width);
-        if (g === undefined) list.push((g = { offset, isAttr, width, entries: [], used: new Uint8Array(width) }));
+        if (g === undefined) list.push((g = { offset, isAttr, width, entries: [], used: [] }));
         g.entries.push(k);
         for (let id = 0; id < width; id++) {
-          if (rows.conjRows[from + id]! < 0 || g.used[id] === 1) continue;
-          g.used[id] = 1;
+          if (rows.conjRows[from + id]! < 0 || g.used[id] === true) continue;
+          g.used[id] = true;
           blockSize += nC;
         }
       }
@@ -782,7 +784,7 @@ export class SequenceTagger<S> {
         out[at++] = g.width;
         const firstId = at;
         for (let id = 0; id < g.width; id++) {
-          if (g.used[id] === 1) {
+          if (g.used[id] === true) {
             out[at++] = blockAt;
             blockAt += nC;
           } else out[at++] = -1;
