@@ -66,6 +66,13 @@ export const MAX_CACHED_UNITS = 20_000;
  */
 export const MAX_CACHED_WINDOWS = 60_000;
 
+/**
+ * Entries (Int32) of each slab packed units are carved from: 256 KB, a few
+ * hundred units. A unit that is not cached (cache full) keeps its slab
+ * alive only as long as it is in use.
+ */
+const SLAB_SIZE = 1 << 16;
+
 /** Emit one feature: the template's index in its list and a value. */
 export type EmitFeature = (template: number, value: string) => void;
 
@@ -341,6 +348,8 @@ export class FeatureIndex<S> {
   private readonly conjRowsByValue = new Map<number, Map<string, Int32Array>>();
   private readonly slotRows: number[][];
   private readonly slotConj: { rows: Int32Array; offset: number; isAttr: boolean }[][];
+  /** The emitter of packUnit: fills slotRows and slotConj. */
+  private readonly collect: EmitFeature;
 
   constructor(
     readonly spec: TaggerSpec<S>,
@@ -358,6 +367,10 @@ export class FeatureIndex<S> {
     this.indexConjoined();
     this.slotRows = this.layout.windowOffsets.map(() => []);
     this.slotConj = this.layout.windowOffsets.map(() => []);
+    this.collect = this.resolver(
+      (s, row) => this.slotRows[s]!.push(row),
+      (s, rows, offset, isAttr) => this.slotConj[s]!.push({ rows, offset, isAttr }),
+    );
     this.comboRows = this.layout.combos.map((c, k) => this.comboTable(c, tables[this.layout.comboBase + k]!));
     this.startUnit = this.boundaryUnit(START);
     this.endUnit = this.boundaryUnit(END);
@@ -468,31 +481,41 @@ export class FeatureIndex<S> {
     return this.packUnit((emit) => this.spec.unitFeatures(sentence, i, emit));
   }
 
+  /**
+   * An emitter that resolves each emitted unit feature to weight rows, slot
+   * by slot, and reports them: plain rows to `onRow`, conjoined ones (one row
+   * per tag or attribute id) to `onConj`. Shared by training (packUnit) and
+   * the tagger, which packs straight from these calls.
+   */
+  resolver(onRow: (slot: number, row: number) => void, onConj: (slot: number, rows: Int32Array, offset: number, isAttr: boolean) => void): EmitFeature {
+    const { unitSlot } = this.layout;
+    const templates = this.spec.unitTemplates;
+    return (u, value) => {
+      const slots = unitSlot[u];
+      const template = templates[u];
+      if (slots === undefined || template === undefined) throw new Error(`perceptron: spec ${this.spec.name} emitted unknown unit template ${u}`);
+      for (let s = 0; s < slots.length; s++) {
+        const t = slots[s]!;
+        if (t < 0) continue;
+        if (template.tag === undefined && template.attr === undefined) {
+          const row = this.tables[t]!.get(value);
+          if (row !== undefined) onRow(s, row);
+          continue;
+        }
+        // Conjoined: one row per possible tag or attribute id; skipped when none has weights.
+        const rows = this.conjRowsByValue.get(t)?.get(value);
+        if (rows !== undefined) onConj(s, rows, template.attr ?? template.tag!, template.attr !== undefined);
+      }
+    };
+  }
+
   private packUnit(produce: (emit: EmitFeature) => void): UnitRows {
     const { slotRows, slotConj } = this;
     for (let s = 0; s < slotRows.length; s++) {
       slotRows[s]!.length = 0;
       slotConj[s]!.length = 0;
     }
-    produce((u, value) => {
-      const slots = this.layout.unitSlot[u];
-      const template = this.spec.unitTemplates[u];
-      if (slots === undefined || template === undefined) throw new Error(`perceptron: spec ${this.spec.name} emitted unknown unit template ${u}`);
-      for (let s = 0; s < slots.length; s++) {
-        const t = slots[s]!;
-        if (t < 0) continue;
-        const table = this.tables[t]!;
-        if (template.tag === undefined && template.attr === undefined) {
-          const row = table.get(value);
-          if (row !== undefined) slotRows[s]!.push(row);
-          continue;
-        }
-        // Conjoined: one row per possible tag or attribute id; skipped when none has weights.
-        const rows = this.conjRowsByValue.get(t)?.get(value);
-        if (rows === undefined) continue;
-        slotConj[s]!.push({ rows, offset: template.attr ?? template.tag!, isAttr: template.attr !== undefined });
-      }
-    });
+    produce(this.collect);
     // Assemble typed arrays with plain loops (this runs once per new word, on the tagging path).
     const nSlots = slotRows.length;
     const starts = new Int32Array(nSlots + 1);
@@ -585,16 +608,6 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
  */
 type PackedUnit = Int32Array;
 
-/** Conjoined entries of one slot merged while packing: their indexes, and which ids have weights. */
-interface ConjGroup {
-  offset: number;
-  isAttr: number;
-  width: number;
-  entries: number[];
-  /** used[id]: some entry has weights for that id (a plain array: typed arrays cost more to allocate). */
-  used: boolean[];
-}
-
 /** The nonzero entries of `dense` as (class, sum) pairs. */
 function toPairs(dense: Int32Array): Int32Array {
   let nonzero = 0;
@@ -648,9 +661,20 @@ export class SequenceTagger<S> {
   private tagIds = new Int32Array(64);
   private attrIds = new Int32Array(64);
   private units: PackedUnit[] = [];
-  /** Scratch space of pack() and addAttrSums(). */
-  private packDense = new Int32Array(0);
-  private packSizes = new Int32Array(0);
+  /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
+  private readonly packDense: Int32Array;
+  private readonly packSizes: Int32Array;
+  private readonly conjSlot: number[] = [];
+  private readonly conjRowSets: Int32Array[] = [];
+  private readonly conjOffset: number[] = [];
+  private readonly conjIsAttr: number[] = [];
+  /** Per conjoined entry: the first entry of its group. */
+  private readonly conjLeader: number[] = [];
+  /** Emitter of unit features into the packing scratch. */
+  private readonly packEmit: EmitFeature;
+  /** Where new packed units are carved from (see allocUnit); slabUsed entries of it are taken. */
+  private slab = new Int32Array(0);
+  private slabUsed = 0;
   private readonly attrScratch: Int32Array;
   /** The unit read at each window slot for the current position. */
   private readonly slotUnits: PackedUnit[] = [];
@@ -673,6 +697,12 @@ export class SequenceTagger<S> {
     const nC = model.classes.length;
     this.scores = new Int32Array(nC);
     this.attrScratch = new Int32Array(nC);
+    this.packDense = new Int32Array(layout.windowOffsets.length * nC);
+    this.packSizes = new Int32Array(layout.windowOffsets.length);
+    this.packEmit = this.index.resolver(
+      (slot, row) => this.packRow(slot, row),
+      (slot, rows, offset, isAttr) => this.packConj(slot, rows, offset, isAttr),
+    );
     this.mask = transitionMask(spec, model.classes);
     this.startUnit = this.pack(this.index.startUnit);
     this.endUnit = this.pack(this.index.endUnit);
@@ -720,44 +750,88 @@ export class SequenceTagger<S> {
     for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) target[base + entryClass[e]!]! += entryWeight[e]!;
   }
 
+  /** Pack a unit given as rows (the boundary units). */
   private pack(rows: UnitRows): PackedUnit {
+    this.startPacking();
+    for (let s = 0; s < rows.starts.length - 1; s++) {
+      for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.packRow(s, rows.rows[k]!);
+      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
+        this.packConj(s, rows.conjRows.subarray(rows.conjBase[k]!, rows.conjBase[k + 1]!), rows.conjOffset[k]!, rows.conjIsAttr[k] === 1);
+      }
+    }
+    return this.finishPacking();
+  }
+
+  /**
+   * Pack the unit features of position i. The features are resolved straight
+   * into the packing scratch: this runs once per new word on unseen text, so
+   * it builds no intermediate UnitRows and allocates only the packed unit.
+   */
+  private packPosition(sentence: S, i: number): PackedUnit {
+    this.startPacking();
+    this.spec.unitFeatures(sentence, i, this.packEmit);
+    return this.finishPacking();
+  }
+
+  private startPacking(): void {
+    this.packDense.fill(0);
+    this.conjSlot.length = 0;
+    this.conjRowSets.length = 0;
+    this.conjOffset.length = 0;
+    this.conjIsAttr.length = 0;
+    this.conjLeader.length = 0;
+  }
+
+  /** Plain rows are summed per slot at once. */
+  private packRow(slot: number, row: number): void {
+    this.addRow(this.packDense, slot * this.model.classes.length, row);
+  }
+
+  /** Conjoined rows are kept until finishPacking() merges them into blocks. */
+  private packConj(slot: number, rows: Int32Array, offset: number, isAttr: boolean): void {
+    this.conjSlot.push(slot);
+    this.conjRowSets.push(rows);
+    this.conjOffset.push(offset);
+    this.conjIsAttr.push(isAttr ? 1 : 0);
+  }
+
+  /** The packed unit of what was added since startPacking() (layout: see {@link PackedUnit}). */
+  private finishPacking(): PackedUnit {
     const nC = this.model.classes.length;
-    const nSlots = rows.starts.length - 1;
-    const dense = this.packDense.length === nSlots * nC ? this.packDense.fill(0) : (this.packDense = new Int32Array(nSlots * nC));
-    const sizes = this.packSizes.length === nSlots ? this.packSizes : (this.packSizes = new Int32Array(nSlots));
+    const nSlots = this.index.layout.windowOffsets.length;
+    const dense = this.packDense;
+    const sizes = this.packSizes;
+    const { conjSlot, conjRowSets, conjOffset, conjIsAttr, conjLeader } = this;
     let size = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
-      for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.addRow(dense, s * nC, rows.rows[k]!);
       let nonzero = 0;
       for (let c = 0; c < nC; c++) if (dense[s * nC + c] !== 0) nonzero++;
       sizes[s] = isDense(nonzero, nC) ? nC : 2 * nonzero;
       size += sizes[s]!;
     }
-    // Conjoined entries of one slot with the same offset and kind are merged: per tag or attribute
-    // id, the sum of their rows as one dense block of nC weights (one vector add when tagging).
-    // First the groups and which ids have rows (sizes); the sums are written straight into `out`.
-    const groups: ConjGroup[][] = [];
+    // Conjoined entries of one slot with the same offset, kind and width are merged: per tag or
+    // attribute id, the sum of their rows as one dense block of nC weights (one vector add when
+    // tagging). The first entry of each group leads it; a block is reserved for each id that some
+    // entry of the group has a row for. Entries are few (a handful per unit), so groups are found
+    // by plain scans rather than with per-unit objects.
+    const nEntries = conjSlot.length;
     let blockSize = 0;
-    for (let s = 0; s < nSlots; s++) {
-      const list: ConjGroup[] = [];
-      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
-        const offset = rows.conjOffset[k]!;
-        const isAttr = rows.conjIsAttr[k]!;
-        const from = rows.conjBase[k]!;
-        const width = rows.conjBase[k + 1]! - from;
-        let g = list.find((x) => x.offset === offset && x.isAttr === isAttr && x.width === width);
-        if (g === undefined) list.push((g = { offset, isAttr, width, entries: [], used: [] }));
-        g.entries.push(k);
-        for (let id = 0; id < width; id++) {
-          if (rows.conjRows[from + id]! < 0 || g.used[id] === true) continue;
-          g.used[id] = true;
-          blockSize += nC;
+    for (let e = 0; e < nEntries; e++) {
+      let leader = e;
+      for (let f = 0; f < e; f++) {
+        if (conjSlot[f] === conjSlot[e] && conjOffset[f] === conjOffset[e] && conjIsAttr[f] === conjIsAttr[e] && conjRowSets[f]!.length === conjRowSets[e]!.length) {
+          leader = f;
+          break;
         }
       }
-      for (const g of list) size += 3 + g.width;
-      groups.push(list);
+      conjLeader.push(leader);
+      if (leader === e) size += 3 + conjRowSets[e]!.length;
     }
-    const out = new Int32Array(size + blockSize);
+    for (let e = 0; e < nEntries; e++) {
+      if (conjLeader[e] !== e) continue;
+      for (let id = 0, width = conjRowSets[e]!.length; id < width; id++) if (this.groupHasRow(e, id)) blockSize += nC;
+    }
+    const out = this.allocUnit(size + blockSize);
     let at = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
       out[s] = at;
@@ -778,21 +852,24 @@ export class SequenceTagger<S> {
     let blockAt = size;
     for (let s = 0; s < nSlots; s++) {
       out[nSlots + 1 + s] = at;
-      for (const g of groups[s]!) {
-        out[at++] = g.offset;
-        out[at++] = g.isAttr;
-        out[at++] = g.width;
+      for (let e = 0; e < nEntries; e++) {
+        if (conjSlot[e] !== s || conjLeader[e] !== e) continue;
+        const width = conjRowSets[e]!.length;
+        out[at++] = conjOffset[e]!;
+        out[at++] = conjIsAttr[e]!;
+        out[at++] = width;
         const firstId = at;
-        for (let id = 0; id < g.width; id++) {
-          if (g.used[id] === true) {
+        for (let id = 0; id < width; id++) {
+          if (this.groupHasRow(e, id)) {
             out[at++] = blockAt;
             blockAt += nC;
           } else out[at++] = -1;
         }
-        for (const k of g.entries) {
-          const from = rows.conjBase[k]!;
-          for (let id = 0; id < g.width; id++) {
-            const row = rows.conjRows[from + id]!;
+        for (let m = e; m < nEntries; m++) {
+          if (conjLeader[m] !== e) continue;
+          const rows = conjRowSets[m]!;
+          for (let id = 0; id < width; id++) {
+            const row = rows[id]!;
             if (row >= 0) this.addRow(out, out[firstId + id]!, row);
           }
         }
@@ -800,6 +877,27 @@ export class SequenceTagger<S> {
     }
     out[2 * nSlots + 1] = at;
     return out;
+  }
+
+  /**
+   * A zeroed Int32Array of `size` entries for a new packed unit: a view into
+   * a shared slab. A typed array of its own per unit costs a separate
+   * backing-store allocation, which dominated packing on unseen text.
+   */
+  private allocUnit(size: number): Int32Array {
+    if (this.slabUsed + size > this.slab.length) {
+      this.slab = new Int32Array(Math.max(SLAB_SIZE, size));
+      this.slabUsed = 0;
+    }
+    const out = this.slab.subarray(this.slabUsed, this.slabUsed + size);
+    this.slabUsed += size;
+    return out;
+  }
+
+  /** Whether some conjoined entry of the group led by entry `leader` has a row for `id`. */
+  private groupHasRow(leader: number, id: number): boolean {
+    for (let m = leader; m < this.conjLeader.length; m++) if (this.conjLeader[m] === leader && this.conjRowSets[m]![id]! >= 0) return true;
+    return false;
   }
 
   /**
@@ -834,7 +932,7 @@ export class SequenceTagger<S> {
       const key = this.spec.unitKey(sentence, i);
       let entry = this.cache.get(key);
       if (entry === undefined) {
-        entry = this.pack(this.index.unitRows(sentence, i));
+        entry = this.packPosition(sentence, i);
         if (this.cache.size < this.maxCachedUnits) this.cache.set(key, entry);
       }
       units[i] = entry;
