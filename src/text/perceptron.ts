@@ -350,6 +350,14 @@ export class FeatureIndex<S> {
   private readonly slotConj: { rows: Int32Array; offset: number; isAttr: boolean }[][];
   /** The emitter of packUnit: fills slotRows and slotConj. */
   private readonly collect: EmitFeature;
+  /**
+   * Per plain unit template (null for conjoined ones): value → where its rows
+   * start in plainRows, one row (or -1) per window slot. A value then costs
+   * one lookup however many offsets its template is used at; on unseen text
+   * most values are in no table, and those misses were most of the lookups.
+   */
+  private readonly plainIndex: (Map<string, number> | null)[];
+  private readonly plainRows: Int32Array;
 
   constructor(
     readonly spec: TaggerSpec<S>,
@@ -367,6 +375,26 @@ export class FeatureIndex<S> {
     this.indexConjoined();
     this.slotRows = this.layout.windowOffsets.map(() => []);
     this.slotConj = this.layout.windowOffsets.map(() => []);
+    const nSlots = this.layout.windowOffsets.length;
+    const plainRows: number[] = [];
+    this.plainIndex = spec.unitTemplates.map((u, k) => {
+      if (u.tag !== undefined || u.attr !== undefined) return null;
+      const byValue = new Map<string, number>();
+      this.layout.unitSlot[k]!.forEach((t, s) => {
+        if (t < 0) return;
+        for (const [value, row] of tables[t]!) {
+          let base = byValue.get(value);
+          if (base === undefined) {
+            base = plainRows.length;
+            byValue.set(value, base);
+            for (let j = 0; j < nSlots; j++) plainRows.push(-1);
+          }
+          plainRows[base + s] = row;
+        }
+      });
+      return byValue;
+    });
+    this.plainRows = Int32Array.from(plainRows);
     this.collect = this.resolver(
       (s, row) => this.slotRows[s]!.push(row),
       (s, rows, offset, isAttr) => this.slotConj[s]!.push({ rows, offset, isAttr }),
@@ -490,18 +518,24 @@ export class FeatureIndex<S> {
   resolver(onRow: (slot: number, row: number) => void, onConj: (slot: number, rows: Int32Array, offset: number, isAttr: boolean) => void): EmitFeature {
     const { unitSlot } = this.layout;
     const templates = this.spec.unitTemplates;
+    const { plainIndex, plainRows } = this;
     return (u, value) => {
       const slots = unitSlot[u];
       const template = templates[u];
       if (slots === undefined || template === undefined) throw new Error(`perceptron: spec ${this.spec.name} emitted unknown unit template ${u}`);
+      const plain = plainIndex[u];
+      if (plain !== null && plain !== undefined) {
+        const base = plain.get(value);
+        if (base === undefined) return;
+        for (let s = 0; s < slots.length; s++) {
+          const row = plainRows[base + s]!;
+          if (row >= 0) onRow(s, row);
+        }
+        return;
+      }
       for (let s = 0; s < slots.length; s++) {
         const t = slots[s]!;
         if (t < 0) continue;
-        if (template.tag === undefined && template.attr === undefined) {
-          const row = this.tables[t]!.get(value);
-          if (row !== undefined) onRow(s, row);
-          continue;
-        }
         // Conjoined: one row per possible tag or attribute id; skipped when none has weights.
         const rows = this.conjRowsByValue.get(t)?.get(value);
         if (rows !== undefined) onConj(s, rows, template.attr ?? template.tag!, template.attr !== undefined);
@@ -837,8 +871,8 @@ export class SequenceTagger<S> {
       out[s] = at;
       const base = s * nC;
       if (sizes[s] === nC) {
-        out.set(dense.subarray(base, base + nC), at);
-        at += nC;
+        // A plain copy: a subarray view per slot would be one more allocation per new unit.
+        for (let c = 0; c < nC; c++) out[at++] = dense[base + c]!;
       } else {
         for (let c = 0; c < nC; c++) {
           const v = dense[base + c]!;
