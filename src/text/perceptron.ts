@@ -643,16 +643,17 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
 type PackedUnit = Int32Array;
 
 /** The nonzero entries of `dense` as (class, sum) pairs. */
-function toPairs(dense: Int32Array): Int32Array {
+function toPairs(dense: Int32Array, alloc: (size: number) => Int32Array): Int32Array {
   let nonzero = 0;
-  for (const v of dense) if (v !== 0) nonzero++;
-  const out = new Int32Array(2 * nonzero);
+  for (let c = 0; c < dense.length; c++) if (dense[c] !== 0) nonzero++;
+  const out = alloc(2 * nonzero);
   let at = 0;
-  dense.forEach((v, c) => {
-    if (v === 0) return;
+  for (let c = 0; c < dense.length; c++) {
+    const v = dense[c]!;
+    if (v === 0) continue;
     out[at++] = c;
     out[at++] = v;
-  });
+  }
   return out;
 }
 
@@ -706,7 +707,7 @@ export class SequenceTagger<S> {
   private readonly conjLeader: number[] = [];
   /** Emitter of unit features into the packing scratch. */
   private readonly packEmit: EmitFeature;
-  /** Where new packed units are carved from (see allocUnit); slabUsed entries of it are taken. */
+  /** Where packed units and attribute-window sums are carved from (see allocInts); slabUsed entries of it are taken. */
   private slab = new Int32Array(0);
   private slabUsed = 0;
   private readonly attrScratch: Int32Array;
@@ -865,7 +866,7 @@ export class SequenceTagger<S> {
       if (conjLeader[e] !== e) continue;
       for (let id = 0, width = conjRowSets[e]!.length; id < width; id++) if (this.groupHasRow(e, id)) blockSize += nC;
     }
-    const out = this.allocUnit(size + blockSize);
+    const out = this.allocInts(size + blockSize);
     let at = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
       out[s] = at;
@@ -914,11 +915,12 @@ export class SequenceTagger<S> {
   }
 
   /**
-   * A zeroed Int32Array of `size` entries for a new packed unit: a view into
-   * a shared slab. A typed array of its own per unit costs a separate
-   * backing-store allocation, which dominated packing on unseen text.
+   * A zeroed Int32Array of `size` entries for a new packed unit or cached
+   * attribute window: a view into a shared slab. A typed array of its own
+   * costs a separate backing-store allocation, which dominated packing on
+   * unseen text.
    */
-  private allocUnit(size: number): Int32Array {
+  private readonly allocInts = (size: number): Int32Array => {
     if (this.slabUsed + size > this.slab.length) {
       this.slab = new Int32Array(Math.max(SLAB_SIZE, size));
       this.slabUsed = 0;
@@ -926,7 +928,7 @@ export class SequenceTagger<S> {
     const out = this.slab.subarray(this.slabUsed, this.slabUsed + size);
     this.slabUsed += size;
     return out;
-  }
+  };
 
   /** Whether some conjoined entry of the group led by entry `leader` has a row for `id`. */
   private groupHasRow(leader: number, id: number): boolean {
@@ -953,7 +955,7 @@ export class SequenceTagger<S> {
         if (row >= 0) this.addRow(target, 0, row);
       }
       if (full) return;
-      sums = toPairs(target);
+      sums = toPairs(target, this.allocInts);
       this.attrCache.set(key, sums);
     }
     for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
