@@ -4,11 +4,13 @@
  * 1. build a corpus from every test/cases/<slug>/input.txt (or a built-in article when there are none),
  *    repeated until it has at least MIN_ARTICLES articles and MIN_CORPUS_CHARS characters;
  * 2. warm up, then time explain() on each article (in process);
- * 3. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
- * 4. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
+ * 3. time the quotes stage alone, and the entity tagger alone (on the corpus, warm, and on eng.testa
+ *    from the shared data with a fresh tagger: unseen text, cold caches);
+ * 4. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
+ * 5. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
  *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
  *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own; same run, so compare the ratios;
- * 5. print a table and write bench/results.json (committed: it is the baseline to compare with).
+ * 6. print a table and write bench/results.json (committed: it is the baseline to compare with).
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,9 @@ import { explain } from '../src/explain.js';
 import { projectRoot, sharedDataDir } from '../src/data/paths.js';
 import { PIPELINE, runPipeline } from '../src/pipeline.js';
 import { quotesStage } from '../src/analyze/quotes/index.js';
+import { entitiesStage } from '../src/analyze/entities/index.js';
+import { conllFile, readConllDocuments } from '../src/text/conll.js';
+import { NerTagger } from '../src/text/ner.js';
 import type { Doc } from '../src/analyze/types.js';
 
 /** Enough articles for a stable p95. */
@@ -157,6 +162,77 @@ function benchQuotes(corpus: Corpus): QuotesResult {
   };
 }
 
+interface NerResult {
+  /** The bench corpus (its few distinct articles repeated: the tagger's caches are warm). */
+  corpusTokens: number;
+  corpusTokensPerSecond: number;
+  corpusMsPer1000Tokens: number;
+  /** CoNLL-2003 eng.testa from the shared data, tagged by a freshly loaded tagger (unseen text, cold caches), or null when absent. */
+  testaTokens: number | null;
+  testaColdTokensPerSecond: number | null;
+  testaColdMsPer1000Tokens: number | null;
+  modelLoadMs: number;
+}
+
+/** Timed passes of the entity tagger over the corpus; the fastest is reported. */
+export const NER_REPEATS = 3;
+
+/** Sentences of a document as word lists, as the entity stage gives them to the tagger. */
+function sentenceWords(doc: Doc): string[][] {
+  const tokens = doc.layers.tokens ?? [];
+  const out: string[][] = [];
+  let ti = 0;
+  for (const s of doc.layers.sentences ?? []) {
+    while (ti < tokens.length && tokens[ti]!.start < s.start) ti++;
+    const words: string[] = [];
+    for (; ti < tokens.length && tokens[ti]!.end <= s.end; ti++) words.push(tokens[ti]!.text);
+    if (words.length > 0) out.push(words);
+  }
+  return out;
+}
+
+/**
+ * The entity tagger alone (both passes, flags and gazetteer included): on the
+ * bench corpus after a warm-up (best of NER_REPEATS passes), and on eng.testa
+ * with a fresh tagger (one pass: every new word and flag combination is
+ * packed on first sight, the cost of unseen text).
+ */
+function benchNer(corpus: Corpus): NerResult {
+  const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
+  const docs = corpus.articles.map((text) => sentenceWords(runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before)));
+  const t0 = process.hrtime.bigint();
+  const tagger = NerTagger.load();
+  const modelLoadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  let testaTokens: number | null = null;
+  let testaSeconds = 0;
+  const testa = conllFile('eng.testa');
+  if (testa !== null) {
+    const testaDocs = readConllDocuments(testa).map((d) => d.map((s) => s.words));
+    testaTokens = testaDocs.reduce((n, d) => n + d.reduce((m, s) => m + s.length, 0), 0);
+    const started = process.hrtime.bigint();
+    for (const d of testaDocs) tagger.tagDocument(d);
+    testaSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  }
+  for (let i = 0; i < Math.min(WARMUP_ARTICLES, docs.length); i++) tagger.tagDocument(docs[i]!);
+  const tokens = docs.reduce((n, d) => n + d.reduce((m, s) => m + s.length, 0), 0);
+  // Best of NER_REPEATS passes: the machine is shared, and the fastest pass is the least disturbed.
+  let seconds = Infinity;
+  for (let r = 0; r < NER_REPEATS; r++) {
+    const started = process.hrtime.bigint();
+    for (const d of docs) tagger.tagDocument(d);
+    seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return {
+    corpusTokens: tokens,
+    corpusTokensPerSecond: Math.round(tokens / seconds),
+    corpusMsPer1000Tokens: round((seconds * 1e6) / tokens, 3),
+    testaTokens,
+    testaColdTokensPerSecond: testaTokens === null ? null : Math.round(testaTokens / testaSeconds),
+    testaColdMsPer1000Tokens: testaTokens === null ? null : round((testaSeconds * 1e6) / testaTokens, 3),
+    modelLoadMs: round(modelLoadMs, 0),
+  };
+}
+
 interface CliResult {
   command: string;
   exitCode: number | null;
@@ -242,6 +318,7 @@ function main(): void {
   console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
   const inProcess = benchInProcess(corpus);
   const quotes = benchQuotes(corpus);
+  const ner = benchNer(corpus);
   const cli = benchCli(root, corpus);
   const extraction = benchExtraction(root);
   printTable([
@@ -254,6 +331,11 @@ function main(): void {
     ['quotes stage articles/s', String(quotes.articlesPerSecond)],
     ['quotes stage chars/s', quotes.charsPerSecond.toLocaleString('en-US')],
     ['quotes stage ms/article mean', String(quotes.msPerArticleMean)],
+    ['entity tagger tokens/s (bench corpus, warm)', ner.corpusTokensPerSecond.toLocaleString('en-US')],
+    ['entity tagger ms/1,000 tokens (bench corpus, warm)', String(ner.corpusMsPer1000Tokens)],
+    ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
+    ['entity tagger ms/1,000 tokens (eng.testa, cold)', ner.testaColdMsPer1000Tokens === null ? 'n/a' : String(ner.testaColdMsPer1000Tokens)],
+    ['entity model load (ms)', String(ner.modelLoadMs)],
     ['CLI --jsonl articles/s', String(cli.articlesPerSecond)],
     ['CLI --jsonl wall time (s)', String(cli.seconds)],
     ['CLI --jsonl peak RSS (MB)', cli.peakRssMB === null ? 'n/a' : String(cli.peakRssMB)],
@@ -288,6 +370,7 @@ function main(): void {
     corpus: { source: corpus.source, uniqueArticles: corpus.uniqueArticles, articles: corpus.articles.length, chars: corpus.chars },
     explain: inProcess,
     quotes,
+    ner,
     cliJsonl: cli,
     extraction,
   };

@@ -55,7 +55,18 @@ export function conllFile(name: string): string | null {
 
 /** Parse a CoNLL-2003 file; DOCSTART lines and blank lines end sentences. */
 export function readConll(file: string): ConllSentence[] {
-  const out: ConllSentence[] = [];
+  return readConllDocuments(file).flat();
+}
+
+/**
+ * Parse a CoNLL-2003 file into documents (lists of sentences): a
+ * `-DOCSTART-` line ends a document. Empty documents are dropped. With
+ * `anyColumns`, lines of two or more columns are accepted: the first is the
+ * word, the last the entity tag (POS and chunk are then '' unless there are four).
+ */
+export function readConllDocuments(file: string, options: { anyColumns?: boolean } = {}): ConllSentence[][] {
+  const docs: ConllSentence[][] = [];
+  let out: ConllSentence[] = [];
   let cur: ConllSentence = { words: [], pos: [], chunk: [], ner: [] };
   const flush = (): void => {
     if (cur.words.length > 0) out.push(cur);
@@ -65,15 +76,22 @@ export function readConll(file: string): ConllSentence[] {
   lines.forEach((line, n) => {
     const cols = line.trim().split(/\s+/);
     if (cols.length === 1 && cols[0] === '') return flush();
-    if (cols[0] === '-DOCSTART-') return flush();
-    if (cols.length !== 4) throw new Error(`${file}:${n + 1}: expected 4 columns (word POS chunk NE), found ${cols.length}`);
+    if (cols[0] === '-DOCSTART-') {
+      flush();
+      if (out.length > 0) docs.push(out);
+      out = [];
+      return;
+    }
+    const ok = cols.length === 4 || (options.anyColumns === true && cols.length >= 2);
+    if (!ok) throw new Error(`${file}:${n + 1}: expected 4 columns (word POS chunk NE), found ${cols.length}`);
     cur.words.push(cols[0]!);
-    cur.pos.push(cols[1]!);
-    cur.chunk.push(cols[2]!);
-    cur.ner.push(cols[3]!);
+    cur.pos.push(cols.length === 4 ? cols[1]! : '');
+    cur.chunk.push(cols.length === 4 ? cols[2]! : '');
+    cur.ner.push(cols[cols.length - 1]!);
   });
   flush();
-  return out;
+  if (out.length > 0) docs.push(out);
+  return docs;
 }
 
 function typeOf(tag: string): string {

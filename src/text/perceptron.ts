@@ -66,6 +66,13 @@ export const MAX_CACHED_UNITS = 20_000;
  */
 export const MAX_CACHED_WINDOWS = 60_000;
 
+/**
+ * Entries (Int32) of each slab packed units are carved from: 256 KB, a few
+ * hundred units. A unit that is not cached (cache full) keeps its slab
+ * alive only as long as it is in use.
+ */
+const SLAB_SIZE = 1 << 16;
+
 /** Emit one feature: the template's index in its list and a value. */
 export type EmitFeature = (template: number, value: string) => void;
 
@@ -341,6 +348,16 @@ export class FeatureIndex<S> {
   private readonly conjRowsByValue = new Map<number, Map<string, Int32Array>>();
   private readonly slotRows: number[][];
   private readonly slotConj: { rows: Int32Array; offset: number; isAttr: boolean }[][];
+  /** The emitter of packUnit: fills slotRows and slotConj. */
+  private readonly collect: EmitFeature;
+  /**
+   * Per plain unit template (null for conjoined ones): value → where its rows
+   * start in plainRows, one row (or -1) per window slot. A value then costs
+   * one lookup however many offsets its template is used at; on unseen text
+   * most values are in no table, and those misses were most of the lookups.
+   */
+  private readonly plainIndex: (Map<string, number> | null)[];
+  private readonly plainRows: Int32Array;
 
   constructor(
     readonly spec: TaggerSpec<S>,
@@ -358,6 +375,30 @@ export class FeatureIndex<S> {
     this.indexConjoined();
     this.slotRows = this.layout.windowOffsets.map(() => []);
     this.slotConj = this.layout.windowOffsets.map(() => []);
+    const nSlots = this.layout.windowOffsets.length;
+    const plainRows: number[] = [];
+    this.plainIndex = spec.unitTemplates.map((u, k) => {
+      if (u.tag !== undefined || u.attr !== undefined) return null;
+      const byValue = new Map<string, number>();
+      this.layout.unitSlot[k]!.forEach((t, s) => {
+        if (t < 0) return;
+        for (const [value, row] of tables[t]!) {
+          let base = byValue.get(value);
+          if (base === undefined) {
+            base = plainRows.length;
+            byValue.set(value, base);
+            for (let j = 0; j < nSlots; j++) plainRows.push(-1);
+          }
+          plainRows[base + s] = row;
+        }
+      });
+      return byValue;
+    });
+    this.plainRows = Int32Array.from(plainRows);
+    this.collect = this.resolver(
+      (s, row) => this.slotRows[s]!.push(row),
+      (s, rows, offset, isAttr) => this.slotConj[s]!.push({ rows, offset, isAttr }),
+    );
     this.comboRows = this.layout.combos.map((c, k) => this.comboTable(c, tables[this.layout.comboBase + k]!));
     this.startUnit = this.boundaryUnit(START);
     this.endUnit = this.boundaryUnit(END);
@@ -468,31 +509,47 @@ export class FeatureIndex<S> {
     return this.packUnit((emit) => this.spec.unitFeatures(sentence, i, emit));
   }
 
+  /**
+   * An emitter that resolves each emitted unit feature to weight rows, slot
+   * by slot, and reports them: plain rows to `onRow`, conjoined ones (one row
+   * per tag or attribute id) to `onConj`. Shared by training (packUnit) and
+   * the tagger, which packs straight from these calls.
+   */
+  resolver(onRow: (slot: number, row: number) => void, onConj: (slot: number, rows: Int32Array, offset: number, isAttr: boolean) => void): EmitFeature {
+    const { unitSlot } = this.layout;
+    const templates = this.spec.unitTemplates;
+    const { plainIndex, plainRows } = this;
+    return (u, value) => {
+      const slots = unitSlot[u];
+      const template = templates[u];
+      if (slots === undefined || template === undefined) throw new Error(`perceptron: spec ${this.spec.name} emitted unknown unit template ${u}`);
+      const plain = plainIndex[u];
+      if (plain !== null && plain !== undefined) {
+        const base = plain.get(value);
+        if (base === undefined) return;
+        for (let s = 0; s < slots.length; s++) {
+          const row = plainRows[base + s]!;
+          if (row >= 0) onRow(s, row);
+        }
+        return;
+      }
+      for (let s = 0; s < slots.length; s++) {
+        const t = slots[s]!;
+        if (t < 0) continue;
+        // Conjoined: one row per possible tag or attribute id; skipped when none has weights.
+        const rows = this.conjRowsByValue.get(t)?.get(value);
+        if (rows !== undefined) onConj(s, rows, template.attr ?? template.tag!, template.attr !== undefined);
+      }
+    };
+  }
+
   private packUnit(produce: (emit: EmitFeature) => void): UnitRows {
     const { slotRows, slotConj } = this;
     for (let s = 0; s < slotRows.length; s++) {
       slotRows[s]!.length = 0;
       slotConj[s]!.length = 0;
     }
-    produce((u, value) => {
-      const slots = this.layout.unitSlot[u];
-      const template = this.spec.unitTemplates[u];
-      if (slots === undefined || template === undefined) throw new Error(`perceptron: spec ${this.spec.name} emitted unknown unit template ${u}`);
-      for (let s = 0; s < slots.length; s++) {
-        const t = slots[s]!;
-        if (t < 0) continue;
-        const table = this.tables[t]!;
-        if (template.tag === undefined && template.attr === undefined) {
-          const row = table.get(value);
-          if (row !== undefined) slotRows[s]!.push(row);
-          continue;
-        }
-        // Conjoined: one row per possible tag or attribute id; skipped when none has weights.
-        const rows = this.conjRowsByValue.get(t)?.get(value);
-        if (rows === undefined) continue;
-        slotConj[s]!.push({ rows, offset: template.attr ?? template.tag!, isAttr: template.attr !== undefined });
-      }
-    });
+    produce(this.collect);
     // Assemble typed arrays with plain loops (this runs once per new word, on the tagging path).
     const nSlots = slotRows.length;
     const starts = new Int32Array(nSlots + 1);
@@ -578,21 +635,25 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
  *   sums                       per slot, either sparse pairs (class, summed weight, …; zero sums left
  *                              out) or, when most sums are nonzero, all nClasses sums in order;
  *                              the length of the region (= nClasses) tells which
- *   conjoined entries          offset, isAttr (0/1), count, then `count` rows indexed by tag or attribute id
+ *   conjoined entries          per slot, groups of the entries with one offset and kind: offset, isAttr (0/1),
+ *                              count, then `count` positions (indexed by tag or attribute id) of a dense block
+ *                              of nClasses summed weights, or -1
+ *   blocks                     the dense blocks, after the last slot's conjoined entries
  */
 type PackedUnit = Int32Array;
 
 /** The nonzero entries of `dense` as (class, sum) pairs. */
-function toPairs(dense: Int32Array): Int32Array {
+function toPairs(dense: Int32Array, alloc: (size: number) => Int32Array): Int32Array {
   let nonzero = 0;
-  for (const v of dense) if (v !== 0) nonzero++;
-  const out = new Int32Array(2 * nonzero);
+  for (let c = 0; c < dense.length; c++) if (dense[c] !== 0) nonzero++;
+  const out = alloc(2 * nonzero);
   let at = 0;
-  dense.forEach((v, c) => {
-    if (v === 0) return;
+  for (let c = 0; c < dense.length; c++) {
+    const v = dense[c]!;
+    if (v === 0) continue;
     out[at++] = c;
     out[at++] = v;
-  });
+  }
   return out;
 }
 
@@ -635,15 +696,32 @@ export class SequenceTagger<S> {
   private tagIds = new Int32Array(64);
   private attrIds = new Int32Array(64);
   private units: PackedUnit[] = [];
-  /** Scratch space of pack() and addAttrSums(). */
-  private packDense = new Int32Array(0);
+  /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
+  private readonly packDense: Int32Array;
+  private readonly packSizes: Int32Array;
+  private readonly conjSlot: number[] = [];
+  private readonly conjRowSets: Int32Array[] = [];
+  private readonly conjOffset: number[] = [];
+  private readonly conjIsAttr: number[] = [];
+  /** Per conjoined entry: the first entry of its group. */
+  private readonly conjLeader: number[] = [];
+  /** Emitter of unit features into the packing scratch. */
+  private readonly packEmit: EmitFeature;
+  /** Where packed units and attribute-window sums are carved from (see allocInts); slabUsed entries of it are taken. */
+  private slab = new Int32Array(0);
+  private slabUsed = 0;
   private readonly attrScratch: Int32Array;
   /** The unit read at each window slot for the current position. */
   private readonly slotUnits: PackedUnit[] = [];
 
+  /**
+   * @param maxCachedUnits distinct unit keys cached (default {@link MAX_CACHED_UNITS}); specs whose
+   *   keys carry context flags besides the word have more distinct keys.
+   */
   constructor(
     readonly model: PerceptronModel,
     private readonly spec: TaggerSpec<S>,
+    private readonly maxCachedUnits: number = MAX_CACHED_UNITS,
   ) {
     const layout = layoutOf(spec);
     if (model.spec !== spec.name) throw new Error(`perceptron: model was trained for spec "${model.spec}", not "${spec.name}"`);
@@ -654,6 +732,12 @@ export class SequenceTagger<S> {
     const nC = model.classes.length;
     this.scores = new Int32Array(nC);
     this.attrScratch = new Int32Array(nC);
+    this.packDense = new Int32Array(layout.windowOffsets.length * nC);
+    this.packSizes = new Int32Array(layout.windowOffsets.length);
+    this.packEmit = this.index.resolver(
+      (slot, row) => this.packRow(slot, row),
+      (slot, rows, offset, isAttr) => this.packConj(slot, rows, offset, isAttr),
+    );
     this.mask = transitionMask(spec, model.classes);
     this.startUnit = this.pack(this.index.startUnit);
     this.endUnit = this.pack(this.index.endUnit);
@@ -701,28 +785,95 @@ export class SequenceTagger<S> {
     for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) target[base + entryClass[e]!]! += entryWeight[e]!;
   }
 
+  /** Pack a unit given as rows (the boundary units). */
   private pack(rows: UnitRows): PackedUnit {
+    this.startPacking();
+    for (let s = 0; s < rows.starts.length - 1; s++) {
+      for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.packRow(s, rows.rows[k]!);
+      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
+        this.packConj(s, rows.conjRows.subarray(rows.conjBase[k]!, rows.conjBase[k + 1]!), rows.conjOffset[k]!, rows.conjIsAttr[k] === 1);
+      }
+    }
+    return this.finishPacking();
+  }
+
+  /**
+   * Pack the unit features of position i. The features are resolved straight
+   * into the packing scratch: this runs once per new word on unseen text, so
+   * it builds no intermediate UnitRows and allocates only the packed unit.
+   */
+  private packPosition(sentence: S, i: number): PackedUnit {
+    this.startPacking();
+    this.spec.unitFeatures(sentence, i, this.packEmit);
+    return this.finishPacking();
+  }
+
+  private startPacking(): void {
+    this.packDense.fill(0);
+    this.conjSlot.length = 0;
+    this.conjRowSets.length = 0;
+    this.conjOffset.length = 0;
+    this.conjIsAttr.length = 0;
+    this.conjLeader.length = 0;
+  }
+
+  /** Plain rows are summed per slot at once. */
+  private packRow(slot: number, row: number): void {
+    this.addRow(this.packDense, slot * this.model.classes.length, row);
+  }
+
+  /** Conjoined rows are kept until finishPacking() merges them into blocks. */
+  private packConj(slot: number, rows: Int32Array, offset: number, isAttr: boolean): void {
+    this.conjSlot.push(slot);
+    this.conjRowSets.push(rows);
+    this.conjOffset.push(offset);
+    this.conjIsAttr.push(isAttr ? 1 : 0);
+  }
+
+  /** The packed unit of what was added since startPacking() (layout: see {@link PackedUnit}). */
+  private finishPacking(): PackedUnit {
     const nC = this.model.classes.length;
-    const nSlots = rows.starts.length - 1;
-    const dense = this.packDense.length === nSlots * nC ? this.packDense.fill(0) : (this.packDense = new Int32Array(nSlots * nC));
-    const sizes = new Int32Array(nSlots);
+    const nSlots = this.index.layout.windowOffsets.length;
+    const dense = this.packDense;
+    const sizes = this.packSizes;
+    const { conjSlot, conjRowSets, conjOffset, conjIsAttr, conjLeader } = this;
     let size = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
-      for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.addRow(dense, s * nC, rows.rows[k]!);
       let nonzero = 0;
       for (let c = 0; c < nC; c++) if (dense[s * nC + c] !== 0) nonzero++;
       sizes[s] = isDense(nonzero, nC) ? nC : 2 * nonzero;
       size += sizes[s]!;
     }
-    for (let k = 0; k < rows.conjOffset.length; k++) size += 3 + rows.conjBase[k + 1]! - rows.conjBase[k]!;
-    const out = new Int32Array(size);
+    // Conjoined entries of one slot with the same offset, kind and width are merged: per tag or
+    // attribute id, the sum of their rows as one dense block of nC weights (one vector add when
+    // tagging). The first entry of each group leads it; a block is reserved for each id that some
+    // entry of the group has a row for. Entries are few (a handful per unit), so groups are found
+    // by plain scans rather than with per-unit objects.
+    const nEntries = conjSlot.length;
+    let blockSize = 0;
+    for (let e = 0; e < nEntries; e++) {
+      let leader = e;
+      for (let f = 0; f < e; f++) {
+        if (conjSlot[f] === conjSlot[e] && conjOffset[f] === conjOffset[e] && conjIsAttr[f] === conjIsAttr[e] && conjRowSets[f]!.length === conjRowSets[e]!.length) {
+          leader = f;
+          break;
+        }
+      }
+      conjLeader.push(leader);
+      if (leader === e) size += 3 + conjRowSets[e]!.length;
+    }
+    for (let e = 0; e < nEntries; e++) {
+      if (conjLeader[e] !== e) continue;
+      for (let id = 0, width = conjRowSets[e]!.length; id < width; id++) if (this.groupHasRow(e, id)) blockSize += nC;
+    }
+    const out = this.allocInts(size + blockSize);
     let at = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
       out[s] = at;
       const base = s * nC;
       if (sizes[s] === nC) {
-        out.set(dense.subarray(base, base + nC), at);
-        at += nC;
+        // A plain copy: a subarray view per slot would be one more allocation per new unit.
+        for (let c = 0; c < nC; c++) out[at++] = dense[base + c]!;
       } else {
         for (let c = 0; c < nC; c++) {
           const v = dense[base + c]!;
@@ -733,20 +884,56 @@ export class SequenceTagger<S> {
       }
     }
     out[nSlots] = at;
+    let blockAt = size;
     for (let s = 0; s < nSlots; s++) {
       out[nSlots + 1 + s] = at;
-      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
-        const from = rows.conjBase[k]!;
-        const count = rows.conjBase[k + 1]! - from;
-        out[at++] = rows.conjOffset[k]!;
-        out[at++] = rows.conjIsAttr[k]!;
-        out[at++] = count;
-        out.set(rows.conjRows.subarray(from, from + count), at);
-        at += count;
+      for (let e = 0; e < nEntries; e++) {
+        if (conjSlot[e] !== s || conjLeader[e] !== e) continue;
+        const width = conjRowSets[e]!.length;
+        out[at++] = conjOffset[e]!;
+        out[at++] = conjIsAttr[e]!;
+        out[at++] = width;
+        const firstId = at;
+        for (let id = 0; id < width; id++) {
+          if (this.groupHasRow(e, id)) {
+            out[at++] = blockAt;
+            blockAt += nC;
+          } else out[at++] = -1;
+        }
+        for (let m = e; m < nEntries; m++) {
+          if (conjLeader[m] !== e) continue;
+          const rows = conjRowSets[m]!;
+          for (let id = 0; id < width; id++) {
+            const row = rows[id]!;
+            if (row >= 0) this.addRow(out, out[firstId + id]!, row);
+          }
+        }
       }
     }
     out[2 * nSlots + 1] = at;
     return out;
+  }
+
+  /**
+   * A zeroed Int32Array of `size` entries for a new packed unit or cached
+   * attribute window: a view into a shared slab. A typed array of its own
+   * costs a separate backing-store allocation, which dominated packing on
+   * unseen text.
+   */
+  private readonly allocInts = (size: number): Int32Array => {
+    if (this.slabUsed + size > this.slab.length) {
+      this.slab = new Int32Array(Math.max(SLAB_SIZE, size));
+      this.slabUsed = 0;
+    }
+    const out = this.slab.subarray(this.slabUsed, this.slabUsed + size);
+    this.slabUsed += size;
+    return out;
+  };
+
+  /** Whether some conjoined entry of the group led by entry `leader` has a row for `id`. */
+  private groupHasRow(leader: number, id: number): boolean {
+    for (let m = leader; m < this.conjLeader.length; m++) if (this.conjLeader[m] === leader && this.conjRowSets[m]![id]! >= 0) return true;
+    return false;
   }
 
   /**
@@ -768,7 +955,7 @@ export class SequenceTagger<S> {
         if (row >= 0) this.addRow(target, 0, row);
       }
       if (full) return;
-      sums = toPairs(target);
+      sums = toPairs(target, this.allocInts);
       this.attrCache.set(key, sums);
     }
     for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
@@ -781,8 +968,8 @@ export class SequenceTagger<S> {
       const key = this.spec.unitKey(sentence, i);
       let entry = this.cache.get(key);
       if (entry === undefined) {
-        entry = this.pack(this.index.unitRows(sentence, i));
-        if (this.cache.size < MAX_CACHED_UNITS) this.cache.set(key, entry);
+        entry = this.packPosition(sentence, i);
+        if (this.cache.size < this.maxCachedUnits) this.cache.set(key, entry);
       }
       units[i] = entry;
     }
@@ -861,8 +1048,8 @@ export class SequenceTagger<S> {
         for (let k = u[nSlots + 1 + s]!, end = u[nSlots + 2 + s]!; k < end; k += 3 + u[k + 2]!) {
           const q = i + u[k]!;
           const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
-          const row = u[k + 3 + id]!;
-          if (row >= 0) this.addRow(scores, 0, row);
+          const block = u[k + 3 + id]!;
+          if (block >= 0) for (let c = 0; c < nC; c++) scores[c]! += u[block + c]!;
         }
       }
       if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);

@@ -3,22 +3,28 @@
  * affiliations and countries.
  *
  * Workflow:
- *   1. find runs of capitalised tokens (names), sentence by sentence;
- *   2. split each run into demonym + title pre-modifiers and a name, typed by
- *      organisation head nouns, the gazetteer, or the shape of a personal name;
+ *   1. tag the document with the statistical entity tagger (src/text/ner.ts):
+ *      PER / ORG / LOC / MISC spans, sentence by sentence; a person's title
+ *      and demonym just before the name become its role and country;
+ *   2. find runs of capitalised tokens (names) and split each into demonym +
+ *      title pre-modifiers and a name, typed by organisation head nouns, the
+ *      gazetteer, or the shape of a personal name; such a rule candidate is
+ *      kept only where the tagger found nothing and the rule has evidence of
+ *      its own (a title, a gazetteer entry, a head noun);
  *   3. merge short forms (surname, title + surname) into the full name's entity;
- *   4. read roles and affiliations from appositions, pre-modifiers and possessives.
- *
- * This is the rule-based recogniser; a trained tagger replaces step 1–2's
- * guesses in a later issue, keeping steps 3–4.
+ *   4. read roles and affiliations from appositions, pre-modifiers and possessives;
+ *   5. resolve people named without their full name against the political
+ *      leaders gazetteer, for the article's date ("Xi" in 2023: Xi Jinping).
  */
 import type { Entity, EntityType } from '../../brief/schema.js';
 import {
-  COUNTRY_BY_CODE, GAZETTEER, GAZETTEER_MAX_WORDS, NEVER_NAMES, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER,
+  COUNTRY_BY_CODE, GAZETTEER, GAZETTEER_MAX_WORDS, HONORIFICS, NEVER_NAMES, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER,
   PREMODIFIER_TITLES, PREMODIFIER_TITLE_MAX_WORDS, ROLE_NOUNS, SENTENCE_INITIAL_STOPWORDS, SPEECH_VERBS, normalizeKey,
 } from '../../data/lexicon.js';
 import type { GazetteerEntry } from '../../data/lexicon.js';
 import type { Token } from '../../text/segment.js';
+import { entitySpans, nerTagger } from '../../text/ner.js';
+import { resolveLeader } from '../../data/leaders.js';
 import type { Span } from '../../text/span.js';
 import type { Doc, EntityLayer, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
@@ -39,6 +45,8 @@ const RE = {
 interface Candidate extends Span {
   tokens: Token[];
   kind: 'person' | 'single' | 'org' | 'place' | 'misc';
+  /** The entity tagger's type, when the candidate comes from it. */
+  model?: string;
   gaz?: GazetteerEntry;
   role?: string;
   country?: string | null;
@@ -114,6 +122,143 @@ function findRuns(doc: Doc, tokens: readonly Token[]): { run: Token[]; sentenceI
     flush();
   }
   return out;
+}
+
+/**
+ * Tokens of each sentence, in text order, as the tagger reads them: a line
+ * break also ends a group (a sentence segmenter may join the lines of a
+ * table or a list), and tokens outside every sentence (headings) form one
+ * group per line.
+ */
+function sentenceTokens(doc: Doc, tokens: readonly Token[]): Token[][] {
+  const out: Token[][] = [];
+  const sentences = layer(doc, 'sentences');
+  let si = 0;
+  let cur: Token[] = [];
+  let curSentence = -1;
+  for (const tok of tokens) {
+    while (si < sentences.length && sentences[si]!.end <= tok.start) si++;
+    const s = sentences[si];
+    const inSentence = s !== undefined && s.start <= tok.start && tok.end <= s.end ? si : -1;
+    const prev = cur[cur.length - 1];
+    const newLine = prev !== undefined && doc.text.slice(prev.end, tok.start).includes('\n');
+    // A token attached to the previous one stays with it ("I" "." of an initial the segmenter split off).
+    const attached = prev !== undefined && prev.end === tok.start;
+    if (cur.length > 0 && !attached && (inSentence !== curSentence || newLine)) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(tok);
+    curSentence = inSentence;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/**
+ * A tagged span without the words that open it but are no part of a name:
+ * connectors, and at a sentence start the rules' sentence-initial stopwords
+ * ("Both Putin" → "Putin", "Although Europe" → "Europe"). A "The" the tagger
+ * put inside a name mid-sentence stays ("at The Oval").
+ */
+function trimSpan(toks: Token[], sentenceInitial: boolean): Token[] {
+  let from = 0;
+  while (from < toks.length && sentenceInitial && from === 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[from]!.text)) from++;
+  while (from < toks.length && (NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text))) from++;
+  return toks.slice(from);
+}
+
+/** A person span split at lower-case words that cannot be inside a name ("Putin and Xi"). */
+function splitPersonSpan(toks: Token[]): Token[][] {
+  const out: Token[][] = [];
+  let cur: Token[] = [];
+  for (const t of toks) {
+    if (/^\p{Ll}/u.test(t.text) && !NAME_CONNECTORS.has(t.text)) {
+      if (cur.length > 0) out.push(cur);
+      cur = [];
+    } else cur.push(t);
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/** Organisation or place for a tagged ORG/LOC span: the gazetteer's kind, then a head noun, then the tagger. */
+function orgOrPlace(text: string, toks: readonly Token[], tagged: string): { kind: 'org' | 'place'; gaz: GazetteerEntry | undefined } {
+  const gaz = GAZETTEER.get(normalizeKey(joinTokens(text, toks)));
+  if (gaz && gaz.kind === 'org') return { kind: 'org', gaz };
+  if (gaz && gaz.kind !== 'demonym') return { kind: 'place', gaz };
+  if (toks.length >= 2 && ORG_HEAD_NOUNS.has(toks[toks.length - 1]!.text)) return { kind: 'org', gaz: undefined };
+  return { kind: tagged === 'ORG' ? 'org' : 'place', gaz: undefined };
+}
+
+/** Step 1: the entity tagger's spans as candidates, with the title and demonym before a person. */
+function modelCandidates(text: string, sentences: readonly Token[][], date: string | null): Candidate[] {
+  const tags = nerTagger().tagTokens(
+    sentences.map((ts) => ts.map((t) => t.text)),
+    sentences.map((ts) => ts.map((t, i) => i > 0 && ts[i - 1]!.end === t.start)),
+  );
+  const out: Candidate[] = [];
+  sentences.forEach((toks, k) => {
+    const spans = entitySpans(tags[k]!).flatMap((e) => {
+      const ts = trimSpan(toks.slice(e.start, e.end), e.start === 0 || RE.openers.test(toks[e.start - 1]!.text));
+      const parts = e.type === 'PER' ? splitPersonSpan(ts) : ts.length > 0 ? [ts] : [];
+      return parts.map((p) => ({ type: e.type, toks: p, start: toks.indexOf(p[0]!) }));
+    });
+    for (const e of spans) {
+      const ts = e.toks;
+      // A name-shaped span the tagger calls MISC is a person when the text vouches for one:
+      // a role noun or title just before it, or a speech verb after it ("Council leader Petter Moe").
+      const isDemonym = GAZETTEER.get(normalizeKey(joinTokens(text, ts)))?.kind === 'demonym';
+      if (e.type === 'MISC' && !isDemonym && ts.length <= 4 && ts.every((t) => RE.nameWord.test(t.text)) && isVouchedPerson(toks, e.start, e.start + ts.length)) e.type = 'PER';
+      const span = { start: ts[0]!.start, end: ts[ts.length - 1]!.end, tokens: ts, model: e.type, sentenceInitial: ts[0] === toks[0] };
+      if (e.type === 'PER') {
+        let role: string | undefined;
+        let country: string | null = null;
+        // The longest title that ends right before the name ("Fisheries Minister", not "Minister").
+        for (let j = Math.max(0, e.start - Math.max(PREMODIFIER_TITLE_MAX_WORDS, 4)); j < e.start; j++) {
+          if (titleAt(text, toks, j) !== e.start - j) continue;
+          role = joinTokens(text, toks.slice(j, e.start)).replace(/\.$/, '');
+          const d = j > 0 ? matchGazetteer(text, toks, j - 1, j) : null;
+          if (d && d.entry.kind === 'demonym') country = d.entry.country;
+          break;
+        }
+        out.push({ ...span, kind: ts.length > 1 ? 'person' : 'single', role, country });
+      } else if (e.type === 'ORG' || e.type === 'LOC') {
+        out.push({ ...span, ...orgOrPlace(text, ts, e.type) });
+      } else {
+        out.push({ ...span, kind: 'misc' });
+      }
+    }
+  });
+  // A surname or given name of a person found in full, left untagged elsewhere, is that person too;
+  // so is a lone word that names exactly one leader in office on the article's date ("Xi").
+  const nameWords = new Set(out.filter((c) => c.kind === 'person').flatMap((c) => [c.tokens[0]!.text, c.tokens[c.tokens.length - 1]!.text]));
+  const covered = new Set(out.flatMap((c) => c.tokens));
+  const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
+  const isLeaderWord = (word: string): boolean =>
+    date !== null && !SENTENCE_INITIAL_STOPWORDS.has(word) && !lowerWords.has(word.toLowerCase()) && resolveLeader(word, date) !== null;
+  for (const toks of sentences) {
+    toks.forEach((t, i) => {
+      if (covered.has(t) || !RE.nameWord.test(t.text) || !(nameWords.has(t.text) || isLeaderWord(t.text))) return;
+      const nextIsName = i + 1 < toks.length && RE.capitalised.test(toks[i + 1]!.text);
+      const prevIsName = i > 0 && RE.capitalised.test(toks[i - 1]!.text) && !SENTENCE_INITIAL_STOPWORDS.has(toks[i - 1]!.text);
+      if (nextIsName || prevIsName) return;
+      out.push({ start: t.start, end: t.end, tokens: [t], kind: 'single', model: 'PER', sentenceInitial: i === 0 });
+    });
+  }
+  return out;
+}
+
+/** A role noun, title or honorific right before toks[from], or a speech verb right after toks[to - 1]. */
+function isVouchedPerson(toks: readonly Token[], from: number, to: number): boolean {
+  const before = toks[from - 1]?.text ?? '';
+  const after = toks[to]?.text ?? '';
+  return ROLE_NOUNS.has(before.toLowerCase()) || PREMODIFIER_TITLES.has(before) || HONORIFICS.has(before) || SPEECH_VERBS.has(after.toLowerCase());
+}
+
+/** Whether a rule candidate carries evidence of its own (kept where the tagger found nothing). */
+function hasRuleEvidence(c: Candidate): boolean {
+  return c.role !== undefined || c.gaz !== undefined || (c.kind === 'org' && c.tokens.length >= 2);
 }
 
 /** Step 2: type the parts of one run. */
@@ -244,7 +389,10 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   // Words capitalised away from sentence starts: evidence that a sentence-initial word is a name.
   const capitalisedElsewhere = new Set<string>();
   for (const r of runs) for (const t of r.sentenceInitial ? r.run.slice(1) : r.run) capitalisedElsewhere.add(t.text);
-  const candidates = runs.flatMap((r) => classifyRun(text, r.run, r.sentenceInitial, capitalisedElsewhere));
+  const ruleCandidates = runs.flatMap((r) => classifyRun(text, r.run, r.sentenceInitial, capitalisedElsewhere));
+  const modelFound = modelCandidates(text, sentenceTokens(doc, tokens), doc.referenceDate);
+  const overlapsModel = (c: Span): boolean => modelFound.some((m) => m.start < c.end && c.start < m.end);
+  const candidates = [...modelFound, ...ruleCandidates.filter((c) => hasRuleEvidence(c) && !overlapsModel(c))].sort((a, b) => a.start - b.start);
 
   const drafts = new Map<string, Draft>();
   const draftFor = (key: string, type: EntityType, name: string, first: number): Draft => {
@@ -295,7 +443,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       // A lone name is a person when a title or a speech verb vouches for it.
       const before = text.slice(Math.max(0, c.start - 12), c.start);
       const after = text.slice(c.end, c.end + 12);
-      const vouched = c.role !== undefined || SPEECH_VERBS.has(/(\p{L}+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '') || SPEECH_VERBS.has(/^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
+      const vouched = c.model === 'PER' || c.role !== undefined || SPEECH_VERBS.has(/(\p{L}+)\s*$/u.exec(before)?.[1]?.toLowerCase() ?? '') || SPEECH_VERBS.has(/^\s*(\p{L}+)/u.exec(after)?.[1]?.toLowerCase() ?? '');
       const type: EntityType = vouched ? 'PERSON' : 'MISC';
       const key = `${type}:${normalizeKey(word)}`;
       const d = draftFor(key, type, word, c.start);
@@ -379,6 +527,19 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     if (!cover || x.m.end > cover.m.end) cover = x;
   }
   for (const d of drafts.values()) d.mentions = d.mentions.filter((m) => !nested.has(m));
+
+  // Step 5: people named by one word only, or without a country: the leaders gazetteer, on the article's date.
+  for (const d of drafts.values()) {
+    if (d.type !== 'PERSON' || d.mentions.length === 0) continue;
+    const leader = resolveLeader(d.name, doc.referenceDate);
+    if (leader === null) continue;
+    if (!d.name.includes(' ')) {
+      d.aliases.add(d.name);
+      d.name = leader.name;
+    }
+    d.country ??= leader.country;
+    d.role ??= leader.office;
+  }
 
   // Assign ids in order of first mention and build the public records.
   const ordered = [...drafts.entries()].filter(([, d]) => d.mentions.length > 0).sort((a, b) => a[1].first - b[1].first);

@@ -1,0 +1,52 @@
+/** Entity stage: the tagger's mentions in a brief, canonical people, roles and leaders. Articles written for these tests. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { explain } from '../../explain.js';
+
+test('a CoNLL-style sentence (tokens joined by single spaces): mentions map back to tokens', () => {
+  const text = 'Karin Vos , the mayor of Lindholm , met officials in Oslo on Monday .';
+  const brief = explain(text, { cleanup: false });
+  const body = brief.article.text;
+  assert.equal(body, text);
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  let at = 0;
+  for (const w of text.split(' ')) {
+    starts.add(at);
+    ends.add(at + w.length);
+    at += w.length + 1;
+  }
+  const mentions = brief.entities.flatMap((e) => e.mentions.map((m) => ({ type: e.type, text: body.slice(m.start, m.end), ...m })));
+  for (const m of mentions) assert.ok(starts.has(m.start) && ends.has(m.end), `mention "${m.text}" is token-aligned`);
+  const found = mentions.map((m) => `${m.type}:${m.text}`);
+  for (const want of ['PERSON:Karin Vos', 'PLACE:Oslo']) assert.ok(found.includes(want), `${want} in ${found.join(', ')}`);
+});
+
+test('full name, surname, title + surname and honorific + surname are one person; pre-modifier gives role and country', () => {
+  const text = [
+    'Lindholm ferry talks stall',
+    '',
+    'Norwegian Fisheries Minister Erik Solberg met island mayors on Tuesday. Solberg said the ferry would run until June.',
+    '',
+    '"We will find the money," Minister Solberg told reporters. Mr. Solberg promised a decision in May.',
+  ].join('\n');
+  const brief = explain(text, { referenceDate: '2024-05-06' });
+  const people = brief.entities.filter((e) => e.type === 'PERSON');
+  const solberg = people.filter((e) => e.name.includes('Solberg'));
+  assert.equal(solberg.length, 1, people.map((p) => p.name).join(', '));
+  assert.equal(solberg[0]!.name, 'Erik Solberg');
+  assert.equal(solberg[0]!.role, 'Fisheries Minister');
+  assert.equal(solberg[0]!.countryCode, 'NOR');
+  assert.ok(solberg[0]!.mentions.length >= 4, `${solberg[0]!.mentions.length} mentions`);
+  assert.ok(solberg[0]!.aliases.includes('Minister Solberg'), solberg[0]!.aliases.join(', '));
+});
+
+test('"Xi" alone in a 2023 article resolves to Xi Jinping of China', () => {
+  const text = 'Leaders meet in Moscow\n\nXi arrived in Moscow on Monday for three days of talks. Xi said trade would grow.';
+  const brief = explain(text, { referenceDate: '2023-03-20' });
+  const xi = brief.entities.find((e) => e.type === 'PERSON' && e.name === 'Xi Jinping');
+  assert.ok(xi, brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+  assert.equal(xi.countryCode, 'CHN');
+  assert.equal(xi.role, 'President');
+  assert.ok(xi.aliases.includes('Xi'));
+});

@@ -1,0 +1,387 @@
+/**
+ * Features of the named-entity tagger (src/text/ner.ts), shared by tagging
+ * and training (scripts/train-ner.ts) so both see the same features.
+ *
+ * A position is described by its word (normalized as for the POS tagger) and
+ * by a short string of context flags computed before tagging:
+ * - document flags: how the same word is written elsewhere in the document
+ *   (in lower case, capitalized mid-sentence, inside a longer capitalized
+ *   run), which tells a name from a capitalized common word and a
+ *   headline's capitals from a name's;
+ * - gazetteer flags: whether the word starts or continues a phrase of a
+ *   gazetteer (countries, places, organisations, people's names: built from
+ *   the PETRARCH actor dictionaries, see data/README.md);
+ * - position flags: first word of the sentence, sentence in capitals.
+ *
+ * The flags are part of the unit key, so every unit feature is still
+ * computed once per distinct (word, flags) and cached by the tagger.
+ */
+import type { TaggerSpec } from './perceptron.js';
+import { wordShape } from './pos-features.js';
+import { WORD, wordInfo } from './word-info.js';
+import type { WordInfo } from './word-info.js';
+
+/** What the entity tagger reads for one sentence. */
+export interface NerInput {
+  /** Words in the tagger's normalized form (see normalizeWord). */
+  readonly words: readonly string[];
+  /** Context flags per position: space-separated short codes, '' when none. */
+  readonly flags: readonly string[];
+}
+
+/** Tag scheme: IOB2 over these types (B-PER, I-PER, …, O). */
+export const NER_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export type NerType = (typeof NER_TYPES)[number];
+
+/** Separates the word from its flags in a unit key (never inside a word). */
+const KEY_SEPARATOR = '\u0001';
+
+const RE = {
+  upperInitial: /^\p{Lu}/u,
+  lowerInitial: /^\p{Ll}/u,
+  allCaps: /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u,
+  hasLetter: /\p{L}/u,
+  hasDigit: /\p{N}/u,
+  allDigits: /^\p{N}+$/u,
+  number: /^[+-]?\p{N}[\p{N},.:/-]*$/u,
+  hyphen: /\p{L}-\p{L}/u,
+  innerPeriod: /\p{L}\.\p{L}?/u,
+  punct: /^[^\p{L}\p{N}]+$/u,
+  apostrophe: /'/u,
+  initial: /^\p{Lu}\.$/u,
+  mixedCaps: /^\p{Lu}\p{Ll}+\p{Lu}/u,
+} as const;
+
+/** Binary properties of a word, emitted as values of the `flag` template. */
+const FLAG_TESTS: readonly [string, RegExp][] = [
+  ['upper', RE.upperInitial],
+  ['lowerInit', RE.lowerInitial],
+  ['caps', RE.allCaps],
+  ['digit', RE.hasDigit],
+  ['digits', RE.allDigits],
+  ['number', RE.number],
+  ['hyphen', RE.hyphen],
+  ['period', RE.innerPeriod],
+  ['punct', RE.punct],
+  ['apos', RE.apostrophe],
+  ['initial', RE.initial],
+  ['mixed', RE.mixedCaps],
+];
+
+// Unit templates (indices into NER_SPEC.unitTemplates).
+const U_WORD = 0;
+const U_LOWER = 1;
+const U_LOWER_FAR = 2;
+const U_SHAPE = 3;
+const U_SUF2 = 4;
+const U_SUF3 = 5;
+const U_SUF4 = 6;
+const U_PRE2 = 7;
+const U_PRE3 = 8;
+const U_PRE4 = 9;
+const U_FLAG = 10;
+const U_CTX = 11;
+const U_LOWER_TAG = 12;
+const U_SHAPE_TAG = 13;
+const U_CTX_TAG = 14;
+const U_CASELESS = 15;
+const U_LOWER_WIN_TAG = 16;
+const U_SUF3_WIN = 17;
+
+/** Shape with characters mapped but runs kept up to length 2 ("Xxx" vs "Xx" for short words). */
+function shortShape(word: string): string {
+  if (word.length > 4) return wordShape(word);
+  let out = '';
+  for (const ch of word) {
+    if (ch >= '0' && ch <= '9') out += 'd';
+    else if (ch !== ch.toLowerCase()) out += 'X';
+    else if (ch !== ch.toUpperCase()) out += 'x';
+    else out += ch;
+  }
+  return out;
+}
+
+/**
+ * Entity features: words and lower-cased words in a ±2 window, shapes,
+ * affixes, flags, context flags (document, gazetteer, position) at -1…+1,
+ * the word and shape conjoined with the previous tag, and the two previous tags.
+ */
+export const NER_SPEC: TaggerSpec<NerInput> = nerSpec('ner-v1');
+
+/**
+ * The second-pass tagger: the same features, but its inputs also carry flags
+ * from the first pass's predictions over the whole document (see
+ * {@link predictionFlags}).
+ */
+export const NER_SPEC_2: TaggerSpec<NerInput> = nerSpec('ner-v1-pass2');
+
+function nerSpec(name: string): TaggerSpec<NerInput> {
+  return {
+  name,
+  unitTemplates: [
+    { name: 'word', offsets: [-1, 0, 1] },
+    { name: 'lower', offsets: [-1, 0, 1] },
+    { name: 'lower', offsets: [-2, 2] },
+    { name: 'shape', offsets: [-2, -1, 0, 1, 2] },
+    { name: 'suf2', offsets: [0] },
+    { name: 'suf3', offsets: [0] },
+    { name: 'suf4', offsets: [0] },
+    { name: 'pre2', offsets: [0] },
+    { name: 'pre3', offsets: [0] },
+    { name: 'pre4', offsets: [0] },
+    { name: 'flag', offsets: [-1, 0, 1] },
+    { name: 'ctx', offsets: [-2, -1, 0, 1, 2] },
+    { name: 'lower', offsets: [0], tag: -1 },
+    { name: 'shape', offsets: [0], tag: -1 },
+    { name: 'ctx', offsets: [0], tag: -1 },
+    { name: 'caseless', offsets: [0] },
+    { name: 'lower', offsets: [-1, 1], tag: -1 },
+    { name: 'suf3', offsets: [-1, 1] },
+  ],
+  comboTemplates: [{ tags: [-1] }, { tags: [-2, -1] }],
+  length: (s) => s.words.length,
+  unitKey: (s, i) => {
+    const f = s.flags[i]!;
+    return f === '' ? s.words[i]! : s.words[i]! + KEY_SEPARATOR + f;
+  },
+  unitFeatures(s, i, emit) {
+    const word = s.words[i]!;
+    const lower = word.toLowerCase();
+    emit(U_WORD, word);
+    emit(U_LOWER, lower);
+    emit(U_LOWER_FAR, lower);
+    const shape = shortShape(word);
+    emit(U_SHAPE, shape);
+    if (lower.length > 2) {
+      emit(U_SUF3_WIN, lower.slice(-3));
+      emit(U_SUF2, lower.slice(-2));
+      emit(U_SUF3, lower.slice(-3));
+      emit(U_SUF4, lower.slice(-4));
+      emit(U_PRE2, lower.slice(0, 2));
+      emit(U_PRE3, lower.slice(0, 3));
+      emit(U_PRE4, lower.slice(0, 4));
+    }
+    for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
+    const flags = s.flags[i]!;
+    if (flags !== '') {
+      for (const f of flags.split(' ')) {
+        emit(U_CTX, f);
+        emit(U_CTX_TAG, f);
+      }
+    } else {
+      emit(U_CTX, '-');
+      emit(U_CTX_TAG, '-');
+    }
+    emit(U_LOWER_TAG, lower);
+    emit(U_LOWER_WIN_TAG, lower);
+    emit(U_SHAPE_TAG, shape);
+    // A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence.
+    if (RE.upperInitial.test(word)) emit(U_CASELESS, `${lower} ${flags}`);
+  },
+  isAllowed: isAllowedBilou,
+  };
+}
+
+/** BILOU transitions: an entity opened by B- continues with I- and closes with L- of its type; U- is a one-word entity. */
+export function isAllowedBilou(prev: string | null, next: string): boolean {
+  const open = prev !== null && (prev.startsWith('B-') || prev.startsWith('I-'));
+  if (next.startsWith('I-') || next.startsWith('L-')) return open && prev.slice(2) === next.slice(2);
+  return !open;
+}
+
+/**
+ * IOB2 (or IOB1) tags to BILOU: the last word of an entity is L-, a
+ * one-word entity U-.
+ *
+ * @example
+ * toBilou(['B-PER', 'I-PER', 'O', 'B-LOC']); // ['B-PER', 'L-PER', 'O', 'U-LOC']
+ */
+export function toBilou(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tags.length; ) {
+    const tag = tags[i]!;
+    if (tag === 'O') {
+      out.push('O');
+      i++;
+      continue;
+    }
+    const type = tag.slice(2);
+    let j = i + 1;
+    while (j < tags.length && tags[j] === `I-${type}`) j++;
+    if (j - i === 1) out.push(`U-${type}`);
+    else {
+      out.push(`B-${type}`);
+      for (let k = i + 1; k < j - 1; k++) out.push(`I-${type}`);
+      out.push(`L-${type}`);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * BILOU tags to IOB2.
+ *
+ * @example
+ * fromBilou(['B-PER', 'L-PER', 'O', 'U-LOC']); // ['B-PER', 'I-PER', 'O', 'B-LOC']
+ */
+export function fromBilou(tags: readonly string[]): string[] {
+  const out = new Array<string>(tags.length);
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i]!;
+    let iob = FROM_BILOU.get(t);
+    if (iob === undefined) FROM_BILOU.set(t, (iob = t.startsWith('U-') ? `B-${t.slice(2)}` : t.startsWith('L-') ? `I-${t.slice(2)}` : t));
+    out[i] = iob;
+  }
+  return out;
+}
+
+/** BILOU tag → IOB2 tag, filled on first use (a handful of tags: no string work per token). */
+const FROM_BILOU = new Map<string, string>();
+
+function majority(counts: Map<string, number>): string | null {
+  let best: string | null = null;
+  let bestN = 0;
+  for (const [k, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (n > bestN) {
+      best = k;
+      bestN = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * Flags from a first tagging pass over a whole document, for the second pass:
+ * - `s<TAG>`: the first pass's tag of this very position;
+ * - `p<TYPE>`: the type the first pass gave most often to the same word
+ *   (case-insensitive) at other positions of the document (`pO` when outside
+ *   entities there), and `pmix` when it gave it several types;
+ * - `q<TYPE>`: the type of the longer entities (two words or more) the word
+ *   is part of elsewhere, e.g. a surname after the full name.
+ *
+ * @example
+ * predictionFlags([['Ray', 'Lankford'], ['Lankford', 'hit']], [['B-PER', 'I-PER'], ['B-ORG', 'O']])[1][0]; // 'sB-ORG pPER qPER'
+ */
+export function predictionFlags(sentences: readonly (readonly string[])[], tags: readonly (readonly string[])[]): string[][] {
+  const seen = new Map<string, Map<string, number>>();
+  const inLong = new Map<string, Map<string, number>>();
+  const bump = (m: Map<string, Map<string, number>>, word: string, type: string): void => {
+    let c = m.get(word);
+    if (c === undefined) m.set(word, (c = new Map()));
+    c.set(type, (c.get(type) ?? 0) + 1);
+  };
+  const isCandidate = (w: string): boolean => (wordInfo(w).bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
+  sentences.forEach((words, s) => {
+    const t = tags[s]!;
+    words.forEach((w, i) => {
+      if (isCandidate(w)) bump(seen, wordInfo(w).lower, t[i] === 'O' ? 'O' : t[i]!.slice(2));
+    });
+    for (let i = 0; i < words.length; ) {
+      if (t[i] === 'O') {
+        i++;
+        continue;
+      }
+      const type = t[i]!.slice(2);
+      let j = i + 1;
+      while (j < words.length && t[j] === `I-${type}`) j++;
+      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(words[k]!)) bump(inLong, wordInfo(words[k]!).lower, type);
+      i = j;
+    }
+  });
+  return sentences.map((words, s) =>
+    words.map((w, i) => {
+      const own = tags[s]![i]!;
+      if (!isCandidate(w)) return own === 'O' ? '' : `s${own}`;
+      let out = `s${own}`;
+      const lower = wordInfo(w).lower;
+      // The majority type elsewhere: this position's own tag is not counted.
+      const self = own === 'O' ? 'O' : own.slice(2);
+      let best: string | null = null;
+      let bestN = 0;
+      let kinds = 0;
+      for (const [type, count] of seen.get(lower) ?? []) {
+        const n = type === self ? count - 1 : count;
+        if (n <= 0) continue;
+        kinds++;
+        if (n > bestN || (n === bestN && best !== null && type < best)) {
+          best = type;
+          bestN = n;
+        }
+      }
+      if (best !== null) out += ` p${best}`;
+      if (kinds > 1) out += ' pmix';
+      const q = inLong.get(lower);
+      if (q !== undefined) {
+        const mq = majority(q);
+        if (mq !== null) out += ` q${mq}`;
+      }
+      return out;
+    }),
+  );
+}
+
+/** Whether a sentence is a headline in capitals: most of its letter words are all caps. */
+function isCapsSentence(words: readonly WordInfo[]): boolean {
+  let letters = 0;
+  let caps = 0;
+  for (const { bits } of words) {
+    if ((bits & WORD.HAS_LETTER) === 0) continue;
+    letters++;
+    if ((bits & WORD.ALL_CAPS) !== 0) caps++;
+  }
+  return letters >= 2 && caps / letters > 0.6;
+}
+
+/** Document and position flags, in the order they are written. */
+const DOC_FLAG = { first: 1, hl: 2, dl: 4, dm: 8, dr: 16, df: 32, acr: 64 } as const;
+/** The flag string of every combination of DOC_FLAG bits (built once: no string work per token). */
+const DOC_FLAG_STRINGS: readonly string[] = Array.from({ length: 128 }, (_, mask) =>
+  Object.entries(DOC_FLAG)
+    .filter(([, bit]) => (mask & bit) !== 0)
+    .map(([name]) => name)
+    .join(' '),
+);
+
+
+/**
+ * Context flags of every position of a document's sentences (document and
+ * position evidence; gazetteer flags are added by the caller).
+ *
+ * @example
+ * documentFlags([['Peter', 'Blackburn'], ['Blackburn', 'said', '.']])[1][0]; // 'first dm dr'
+ */
+export function documentFlags(sentences: readonly (readonly string[])[]): string[][] {
+  const infos = sentences.map((words) => words.map(wordInfo));
+  // Evidence bits per lower-cased word: DOC_FLAG.dl / dm / dr / df.
+  const evidence = new Map<string, number>();
+  const mark = (lower: string, bit: number): void => {
+    evidence.set(lower, (evidence.get(lower) ?? 0) | bit);
+  };
+  const caps = infos.map(isCapsSentence);
+  infos.forEach((words, s) => {
+    for (let i = 0; i < words.length; i++) {
+      const { bits, lower } = words[i]!;
+      if ((bits & WORD.HAS_LETTER) === 0) continue;
+      if ((bits & WORD.LOWER_INITIAL) !== 0) {
+        mark(lower, DOC_FLAG.dl);
+        continue;
+      }
+      if (caps[s] || (bits & WORD.UPPER_INITIAL) === 0) continue;
+      let e = i > 0 ? DOC_FLAG.dm : 0;
+      if (i > 1 && (words[i - 1]!.bits & WORD.UPPER_INITIAL) !== 0) e |= DOC_FLAG.dr;
+      if (i > 0 && i + 1 < words.length && (words[i + 1]!.bits & WORD.UPPER_INITIAL) !== 0) e |= DOC_FLAG.df;
+      mark(lower, e);
+    }
+  });
+  return infos.map((words, s) =>
+    words.map((info, i) => {
+      let mask = (i === 0 ? DOC_FLAG.first : 0) | (caps[s] ? DOC_FLAG.hl : 0);
+      if ((info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER) {
+        mask |= evidence.get(info.lower) ?? 0;
+        if (!caps[s] && sentences[s]![i]!.length > 1 && (info.bits & WORD.ALL_CAPS) !== 0) mask |= DOC_FLAG.acr;
+      }
+      return DOC_FLAG_STRINGS[mask]!;
+    }),
+  );
+}
