@@ -23,6 +23,8 @@ import { quotesStage } from '../src/analyze/quotes/index.js';
 import { entitiesStage } from '../src/analyze/entities/index.js';
 import { conllFile, readConllDocuments } from '../src/text/conll.js';
 import { NerTagger } from '../src/text/ner.js';
+import { SyntaxTagger } from '../src/text/pos.js';
+import { syntaxStage } from '../src/analyze/syntax/index.js';
 import type { Doc } from '../src/analyze/types.js';
 
 /** Enough articles for a stable p95. */
@@ -233,6 +235,57 @@ function benchNer(corpus: Corpus): NerResult {
   };
 }
 
+interface SyntaxResult {
+  corpusTokens: number;
+  corpusTokensPerSecond: number;
+  corpusMsPer1000Tokens: number;
+  testaTokens: number | null;
+  testaColdTokensPerSecond: number | null;
+  testaColdMsPer1000Tokens: number | null;
+  modelLoadMs: number;
+}
+
+/**
+ * The syntax stage's tagger alone (part of speech, then chunks): on the bench
+ * corpus, warm (best of NER_REPEATS passes), and on eng.testa with a freshly
+ * loaded tagger (unseen text, cold caches).
+ */
+function benchSyntax(corpus: Corpus): SyntaxResult {
+  const before = PIPELINE.slice(0, PIPELINE.indexOf(syntaxStage));
+  const docs = corpus.articles.map((text) => runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before));
+  const t0 = process.hrtime.bigint();
+  const tagger = SyntaxTagger.load();
+  const modelLoadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  let testaTokens: number | null = null;
+  let testaSeconds = 0;
+  const testa = conllFile('eng.testa');
+  if (testa !== null) {
+    const sentences = readConllDocuments(testa).flatMap((d) => d.map((s) => s.words));
+    testaTokens = sentences.reduce((n, s) => n + s.length, 0);
+    const started = process.hrtime.bigint();
+    for (const words of sentences) tagger.tagSentence(words);
+    testaSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  }
+  const tag = (d: Doc): unknown => tagger.tagTokens(d.text, d.layers.tokens!, d.layers.sentences!);
+  for (let i = 0; i < Math.min(WARMUP_ARTICLES, docs.length); i++) tag(docs[i]!);
+  const tokens = docs.reduce((n, d) => n + d.layers.tokens!.length, 0);
+  let seconds = Infinity;
+  for (let r = 0; r < NER_REPEATS; r++) {
+    const started = process.hrtime.bigint();
+    for (const d of docs) tag(d);
+    seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return {
+    corpusTokens: tokens,
+    corpusTokensPerSecond: Math.round(tokens / seconds),
+    corpusMsPer1000Tokens: round((seconds * 1e6) / tokens, 3),
+    testaTokens,
+    testaColdTokensPerSecond: testaTokens === null ? null : Math.round(testaTokens / testaSeconds),
+    testaColdMsPer1000Tokens: testaTokens === null ? null : round((testaSeconds * 1e6) / testaTokens, 3),
+    modelLoadMs: round(modelLoadMs, 0),
+  };
+}
+
 interface CliResult {
   command: string;
   exitCode: number | null;
@@ -319,6 +372,7 @@ function main(): void {
   const inProcess = benchInProcess(corpus);
   const quotes = benchQuotes(corpus);
   const ner = benchNer(corpus);
+  const syntax = benchSyntax(corpus);
   const cli = benchCli(root, corpus);
   const extraction = benchExtraction(root);
   printTable([
@@ -336,6 +390,10 @@ function main(): void {
     ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
     ['entity tagger ms/1,000 tokens (eng.testa, cold)', ner.testaColdMsPer1000Tokens === null ? 'n/a' : String(ner.testaColdMsPer1000Tokens)],
     ['entity model load (ms)', String(ner.modelLoadMs)],
+    ['syntax tagger tokens/s (bench corpus, warm)', syntax.corpusTokensPerSecond.toLocaleString('en-US')],
+    ['syntax tagger ms/1,000 tokens (bench corpus, warm)', String(syntax.corpusMsPer1000Tokens)],
+    ['syntax tagger ms/1,000 tokens (eng.testa, cold)', syntax.testaColdMsPer1000Tokens === null ? 'n/a' : String(syntax.testaColdMsPer1000Tokens)],
+    ['syntax models load (ms)', String(syntax.modelLoadMs)],
     ['CLI --jsonl articles/s', String(cli.articlesPerSecond)],
     ['CLI --jsonl wall time (s)', String(cli.seconds)],
     ['CLI --jsonl peak RSS (MB)', cli.peakRssMB === null ? 'n/a' : String(cli.peakRssMB)],
@@ -371,6 +429,7 @@ function main(): void {
     explain: inProcess,
     quotes,
     ner,
+    syntax,
     cliJsonl: cli,
     extraction,
   };

@@ -4,7 +4,7 @@
  */
 import type { Span } from '../text/span.js';
 import type { Sentence, Token } from '../text/segment.js';
-import type { SyntaxTags } from '../text/pos.js';
+import type { SyntaxLayer } from '../text/pos.js';
 import type { Entity, Figure, Heading, Outlook, Quote, Source, TimelineItem, Want } from '../brief/schema.js';
 
 /** Text from outside the body (caption, dek) that some stages also read; items from it carry no offsets. */
@@ -39,8 +39,8 @@ export interface Layers {
   paragraphs: Span[];
   sentences: Sentence[];
   tokens: Token[];
-  /** POS and chunk tags aligned with `tokens`. */
-  syntax: SyntaxTags;
+  /** POS and chunk tags by token index (sentences are tagged when first read). */
+  syntax: SyntaxLayer;
   headings: Heading[];
   quotations: Quotation[];
   entities: EntityLayer;

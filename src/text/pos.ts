@@ -90,38 +90,99 @@ export class SyntaxTagger {
   tagTokens(text: string, tokens: readonly Token[], sentences: readonly Span[]): SyntaxTags {
     const pos: string[] = new Array<string>(tokens.length);
     const chunk: string[] = new Array<string>(tokens.length);
-    const tagGroup = (from: number, to: number): void => {
-      if (to <= from) return;
-      const words: string[] = [];
-      const attached: boolean[] = [];
-      for (let k = from; k < to; k++) {
-        const tok = tokens[k]!;
-        words.push(tok.text);
-        attached.push(k > from && tokens[k - 1]!.end === tok.start);
-      }
-      const tags = this.tagSentence(words, attached);
-      for (let k = from; k < to; k++) {
-        pos[k] = tags.pos[k - from]!;
-        chunk[k] = tags.chunk[k - from]!;
-      }
-    };
-    // Tokens are grouped by the sentence that holds them (key 2s+1); tokens
-    // outside every sentence by the gap before sentence s (key 2s).
-    let si = 0;
-    let groupStart = 0;
-    let groupKey = -1;
-    tokens.forEach((tok, k) => {
-      while (si < sentences.length && sentences[si]!.end <= tok.start) si++;
-      const s = sentences[si];
-      const key = s !== undefined && s.start <= tok.start && tok.end <= s.end ? 2 * si + 1 : 2 * si;
-      if (key !== groupKey) {
-        tagGroup(groupStart, k);
-        groupStart = k;
-        groupKey = key;
-      }
-    });
-    tagGroup(groupStart, tokens.length);
+    const groups = tokenGroups(tokens, sentences);
+    for (let g = 0; g < groups.from.length; g++) this.tagGroup(tokens, groups.from[g]!, groups.to[g]!, pos, chunk);
     return { pos, chunk };
+  }
+
+  /** Tag tokens [from, to) as one sentence, writing into `pos` and `chunk` at the same indexes. */
+  tagGroup(tokens: readonly Token[], from: number, to: number, pos: string[], chunk: string[]): void {
+    if (to <= from) return;
+    const words: string[] = [];
+    const attached: boolean[] = [];
+    for (let k = from; k < to; k++) {
+      const tok = tokens[k]!;
+      words.push(tok.text);
+      attached.push(k > from && tokens[k - 1]!.end === tok.start);
+    }
+    const tags = this.tagSentence(words, attached);
+    for (let k = from; k < to; k++) {
+      pos[k] = tags.pos[k - from]!;
+      chunk[k] = tags.chunk[k - from]!;
+    }
+  }
+}
+
+/**
+ * The groups tokens are tagged in: the tokens of each sentence (`sentences`
+ * sorted and disjoint), and the tokens between sentences as groups of their
+ * own, so a chunk never crosses a sentence boundary.
+ */
+export function tokenGroups(tokens: readonly Token[], sentences: readonly Span[]): { from: Int32Array; to: Int32Array; of: Int32Array } {
+  const from: number[] = [];
+  const to: number[] = [];
+  const of = new Int32Array(tokens.length);
+  // Key 2s+1: inside sentence s; key 2s: in the gap before sentence s.
+  let si = 0;
+  let groupKey = -1;
+  tokens.forEach((tok, k) => {
+    while (si < sentences.length && sentences[si]!.end <= tok.start) si++;
+    const sentence = sentences[si];
+    const key = sentence !== undefined && sentence.start <= tok.start && tok.end <= sentence.end ? 2 * si + 1 : 2 * si;
+    if (key !== groupKey) {
+      if (from.length > 0) to.push(k);
+      from.push(k);
+      groupKey = key;
+    }
+    of[k] = from.length - 1;
+  });
+  if (from.length > 0) to.push(tokens.length);
+  return { from: Int32Array.from(from), to: Int32Array.from(to), of };
+}
+
+/** Tags by token index: what later stages read from the syntax layer. */
+export interface SyntaxLayer {
+  /** POS tag of token k ('' outside the text). */
+  pos(k: number): string;
+  /** IOB2 chunk tag of token k ('' outside the text). */
+  chunk(k: number): string;
+}
+
+/**
+ * The syntax layer, tagged on demand: a sentence is tagged the first time
+ * one of its tokens is asked for, then kept. Stages ask about the sentences
+ * that hold a cue, so the sentences nobody reads are never tagged. The tags
+ * are the same as {@link tagTokens} gives for the whole text.
+ */
+export class LazySyntax implements SyntaxLayer {
+  private readonly groups: { from: Int32Array; to: Int32Array; of: Int32Array };
+  private readonly tagged: Uint8Array;
+  private readonly posTags: string[];
+  private readonly chunkTags: string[];
+
+  constructor(private readonly tokens: readonly Token[], sentences: readonly Span[], private readonly tagger: () => SyntaxTagger = syntaxTagger) {
+    this.groups = tokenGroups(tokens, sentences);
+    this.tagged = new Uint8Array(this.groups.from.length);
+    this.posTags = new Array<string>(tokens.length);
+    this.chunkTags = new Array<string>(tokens.length);
+  }
+
+  private ensure(k: number): boolean {
+    if (k < 0 || k >= this.tokens.length) return false;
+    const g = this.groups.of[k]!;
+    if (!this.tagged[g]) {
+      this.tagger().tagGroup(this.tokens, this.groups.from[g]!, this.groups.to[g]!, this.posTags, this.chunkTags);
+      this.tagged[g] = 1;
+    }
+    return true;
+  }
+
+  pos(k: number): string {
+    return this.ensure(k) ? this.posTags[k]! : '';
+  }
+
+  chunk(k: number): string {
+    return this.ensure(k) ? this.chunkTags[k]! : '';
   }
 }
 

@@ -29,7 +29,7 @@
 import type { QuoteKind } from '../../brief/schema.js';
 import type { CueClass } from '../../data/lexicon.js';
 import { ATTRIBUTION, CUE_FORMS, HEDGE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from '../../data/lexicon.js';
-import type { SyntaxTags } from '../../text/pos.js';
+import type { SyntaxLayer } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
 import { spansWithin } from '../../text/span.js';
@@ -91,7 +91,7 @@ export class Context {
     readonly sentences: readonly Sentence[],
     readonly paragraphs: readonly Span[],
     readonly quotations: readonly Quotation[],
-    readonly syntax: SyntaxTags,
+    readonly syntax: SyntaxLayer,
     /** Where people and organisations are named (sorted by start): a line "Name: …" attributes to them. */
     readonly named: readonly Span[] = [],
   ) {
@@ -179,11 +179,11 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   // "the reported figures", "the disputed zone": a participle after a determiner is an adjective.
   const prev = ctx.low[hit.first - 1];
   if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev)) return true;
-  const tag = ctx.syntax.pos[hit.first]!;
+  const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
   if (tag === 'VBN' && hit.form === 'ed') {
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, 0);
-    if (j >= 0 && (ctx.syntax.pos[j] === 'NN' || ctx.syntax.pos[j] === 'NNS') && hit.lemma !== 'say' && hit.lemma !== 'tell') return true;
+    if (j >= 0 && (ctx.syntax.pos(j) === 'NN' || ctx.syntax.pos(j) === 'NNS') && hit.lemma !== 'say' && hit.lemma !== 'tell') return true;
   }
   return (tag.startsWith('NN') || tag === 'JJ') && looksNominal(ctx, hit);
 }
@@ -292,21 +292,21 @@ const MAX_SUBJECT_TOKENS = 14;
 /** How far into a sentence its main verb is looked for. */
 const MAX_MAIN_CLAUSE_TOKENS = 60;
 
-const chunkType = (ctx: Context, k: number): string => ctx.syntax.chunk[k]!.slice(2);
-const isFinite = (ctx: Context, k: number): boolean => FINITE_TAGS.has(ctx.syntax.pos[k]!) && ctx.quotationOf[k]! < 0;
+const chunkType = (ctx: Context, k: number): string => ctx.syntax.chunk(k).slice(2);
+const isFinite = (ctx: Context, k: number): boolean => FINITE_TAGS.has(ctx.syntax.pos(k)) && ctx.quotationOf[k]! < 0;
 
 /** The noun-phrase chunk ending at token j, extended left over "X’s Y", "A of/for/from/at B" and "A and B". */
 function npChunkEndingAt(ctx: Context, j: number, floor: number): number {
   if (j < floor || chunkType(ctx, j) !== 'NP' || ctx.quotationOf[j]! >= 0) return -1;
   let s = j;
-  const startOf = (k: number): number => { while (k > floor && ctx.syntax.chunk[k]!.startsWith('I-')) k--; return k; };
+  const startOf = (k: number): number => { while (k > floor && ctx.syntax.chunk(k).startsWith('I-')) k--; return k; };
   s = startOf(s);
   for (;;) {
     const p = s - 1;
     if (p - 1 < floor || j - p >= MAX_SUBJECT_TOKENS) break;
     // A possessive joins two noun phrases, whichever chunk the "’s" was put in.
-    if (ctx.syntax.pos[s] === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
-    if (ctx.syntax.pos[p] === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
+    if (ctx.syntax.pos(s) === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
+    if (ctx.syntax.pos(p) === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
     const linked = NP_LINKS.has(ctx.low[p]!) || (ctx.low[p] === 'and' && CAP.test(ctx.toks[p - 1]!.text) && CAP.test(ctx.toks[s]!.text));
     if (linked && chunkType(ctx, p - 1) === 'NP' && ctx.quotationOf[p - 1]! < 0) { s = startOf(p - 1); continue; }
     break;
@@ -326,7 +326,7 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
   let j = v - 1;
   for (let guard = 0; guard < 8 && j >= floor; guard++) {
     const c = chunkType(ctx, j);
-    const tag = ctx.syntax.pos[j]!;
+    const tag = ctx.syntax.pos(j);
     if ((c === 'VP' && !tag.startsWith('N') && tag !== 'PRP') || c === 'ADVP' || tag === 'RB') { j--; guard--; continue; }
     const adj = adjunctEndingAt(ctx, j, floor);
     if (adj > 0) { j -= adj; continue; }
@@ -341,7 +341,7 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
   }
   if (j < floor) return null;
   const tok = ctx.toks[j]!;
-  const tag = ctx.syntax.pos[j]!;
+  const tag = ctx.syntax.pos(j);
   if (RELATIVE_TAGS.has(tag) || (ctx.low[j] === 'that' && tag !== 'DT')) {
     const a = ctx.toks[j - 1]?.text === ',' ? j - 2 : j - 1;
     const s = npChunkEndingAt(ctx, a, floor);
@@ -360,7 +360,7 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
       // A finite verb after a relative word ("a consultant whose firm was hired") belongs to that clause.
       let relative = false;
       for (let m = k + 1; m < j; m++) {
-        if (RELATIVE_TAGS.has(ctx.syntax.pos[m]!) || ctx.syntax.pos[m] === 'WP$') { relative = true; break; }
+        if (RELATIVE_TAGS.has(ctx.syntax.pos(m)) || ctx.syntax.pos(m) === 'WP$') { relative = true; break; }
         if (isFinite(ctx, m)) return null;
       }
       if (!relative && j - k > MAX_APPOSITION_TOKENS) return null;
@@ -672,7 +672,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     return sourcelessFrame(ctx, { ...base, cue: { start: toks[before]!.start, end: cue.end } }, hit.lemma === 'expect' ? clauseSubject(ctx, before, first) : null, hit.end, end, paragraph, 'passive cue');
   }
   // "said to be", "is thought to": not speech. Intentions take "to" ("wants to", "refused to").
-  if (nextLow === 'to' && ctx.syntax.pos[hit.end + 1] === 'VB' && hit.cls === 'speech' && hit.lemma !== 'promise' && hit.lemma !== 'vow' && hit.lemma !== 'pledge' && hit.lemma !== 'threaten') return null;
+  if (nextLow === 'to' && ctx.syntax.pos(hit.end + 1) === 'VB' && hit.cls === 'speech' && hit.lemma !== 'promise' && hit.lemma !== 'vow' && hit.lemma !== 'pledge' && hit.lemma !== 'threaten') return null;
 
   const prevTok = toks[hit.first - 1]?.text;
   // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.
@@ -813,13 +813,13 @@ function complementEnd(ctx: Context, from: number, end: number, paragraph: numbe
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
     // "Petrilli, who thinks X, called …" / "He suggested X, called her “Y” and …": a comma before a finite verb ends the clause.
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && k > argsEnd) {
-      const v = k + 1 + (ctx.syntax.pos[k + 1] === 'RB' ? 1 : 0);
-      if (v < end && (ctx.syntax.pos[v] === 'VBD' || ctx.syntax.pos[v] === 'VBZ') && ctx.quotationOf[v]! < 0) { contentEnd = toks[k]!.start; break; }
+      const v = k + 1 + (ctx.syntax.pos(k + 1) === 'RB' ? 1 : 0);
+      if (v < end && (ctx.syntax.pos(v) === 'VBD' || ctx.syntax.pos(v) === 'VBZ') && ctx.quotationOf[v]! < 0) { contentEnd = toks[k]!.start; break; }
     }
     // "…, he did say …": a clause with an attribution of its own starts after the comma.
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k + 1, end)) { contentEnd = toks[k]!.start; break; }
     // '… was "corrupt," noting that …': the comma is inside the closing mark.
-    if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos[k] === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[k - 1]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
+    if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos(k) === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[k - 1]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
     // "… by the plan — a modest boost …": a dash outside quotations closes the reported clause.
     if ((ctx.toks[k]!.text === '—' || ctx.toks[k]!.text === '--') && ctx.quotationOf[k]! < 0) { contentEnd = toks[k]!.start; break; }
     if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && ctx.quotationOf[k]! < 0) {
@@ -838,11 +838,11 @@ function complementEnd(ctx: Context, from: number, end: number, paragraph: numbe
  */
 function hedgeFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
   const lemma = HEDGE_FORMS.get(ctx.low[i]!);
-  if (!lemma || !ctx.syntax.pos[i]!.startsWith('VB')) return null;
+  if (!lemma || !ctx.syntax.pos(i).startsWith('VB')) return null;
   const next = i + 1 + (ATTRIBUTION.adverbs.has(ctx.low[i + 1] ?? '') ? 1 : 0);
-  const nextTag = ctx.syntax.pos[next] ?? '';
+  const nextTag = ctx.syntax.pos(next);
   // "appeared on television" is not a hedge; "appeared to", "seems unlikely", "seems that" are.
-  if (!(ctx.low[next] === 'to' || ctx.low[next] === 'that' || ctx.low[next] === 'like' || nextTag === 'JJ' || nextTag === 'RB' && ctx.syntax.pos[next + 1] === 'JJ')) return null;
+  if (!(ctx.low[next] === 'to' || ctx.low[next] === 'that' || ctx.low[next] === 'like' || nextTag === 'JJ' || nextTag === 'RB' && ctx.syntax.pos(next + 1) === 'JJ')) return null;
   const subject = clauseSubject(ctx, i, first);
   const paragraph = ctx.sentences[ctx.sentenceOf[i]!]!.paragraph;
   const cue = { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end };
@@ -897,10 +897,10 @@ function attributionClauseAt(ctx: Context, i: number, end: number): boolean {
   if (CLAUSE_JOINERS.has(ctx.low[i] ?? '')) i++; // ", but he did say …"
   for (let c = i + 1; c < end && c < i + MAX_NP_TOKENS; c++) {
     if (ctx.quotationOf[c]! >= 0 || ctx.toks[c]!.text === ',') return false;
-    const tag = ctx.syntax.pos[c]!;
+    const tag = ctx.syntax.pos(c);
     if (!tag.startsWith('VB') && tag !== 'MD') continue;
     if (!CUE_FORMS.has(ctx.low[c]!)) {
-      if (FINITE_TAGS.has(tag) && ctx.syntax.chunk[c + 1]?.endsWith('-VP') && CUE_FORMS.has(ctx.low[c + 1] ?? '')) continue; // "did say"
+      if (FINITE_TAGS.has(tag) && ctx.syntax.chunk(c + 1).endsWith('-VP') && CUE_FORMS.has(ctx.low[c + 1] ?? '')) continue; // "did say"
       return false;
     }
     const s = clauseSubject(ctx, c, i);
