@@ -56,6 +56,7 @@ const ROWS: Row[] = [
   { name: 'dateline before the subject', text: `OSLO (Reuters) — Tomas Hale has criticised the plan, saying the costs were absurd.`, contains: 'costs were absurd', mention: 'Tomas Hale', kind: 'indirect' },
   { name: 'content stops where a new attribution starts', text: `${INTRO}Hale did not disclose the cost, but he did say the work would take a year.`, contains: 'the cost', mention: 'Hale', kind: 'indirect' },
   { name: 'a quotation after reported speech continues it', text: `${INTRO}Hale said he would back the plan. “It is the only way forward, and we have waited long enough.”`, contains: 'only way forward', mention: 'Hale', kind: 'mixed', fragments: 2 },
+  { name: 'according to, after a colon', text: `${INTRO}The delay has not gone unnoticed: according to the Harbor Authority, repairs will cost 40 million dollars.`, contains: 'repairs will cost', mention: 'the Harbor Authority', kind: 'indirect' },
   { name: 'nested quote inside a quote', text: `${INTRO}“They told me ‘wait until spring’ and I waited,” Ortiz said.`, contains: 'wait until spring', mention: 'Ortiz', kind: 'direct' },
 ];
 

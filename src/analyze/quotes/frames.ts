@@ -650,7 +650,14 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const np = npStartingAt(ctx, hit.end, end);
     if (!np) return null;
     const source = np.span;
-    const atStart = hit.first === first || (hit.first === first + 1 && ATTRIBUTION.clauseWords.has(ctx.low[first]!));
+    // "According to X, …" opens the clause it attributes; so does "But, according to X, …" or "…: According to X, …"
+    // (the phrase and a comma, then a clause). Otherwise the content is what came before ("…, according to X.").
+    const opensClause = (): boolean => {
+      if (ctx.toks[np.end]?.text !== ',') return false;
+      for (let k = np.end + 1; k < end && k < np.end + MAX_SUBJECT_TOKENS; k++) if (isFinite(ctx, k)) return true;
+      return false;
+    };
+    const atStart = hit.first === first || (hit.first === first + 1 && ATTRIBUTION.clauseWords.has(ctx.low[first]!)) || opensClause();
     let content: Span;
     if (atStart) {
       let k = np.end;
