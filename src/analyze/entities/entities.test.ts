@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explain } from '../../explain.js';
+import { tokenize } from '../../text/segment.js';
+import { trimSpan } from './index.js';
 
 test('a CoNLL-style sentence (tokens joined by single spaces): mentions map back to tokens', () => {
   const text = 'Karin Vos , the mayor of Lindholm , met officials in Oslo on Monday .';
@@ -49,4 +51,13 @@ test('"Xi" alone in a 2023 article resolves to Xi Jinping of China', () => {
   assert.equal(xi.countryCode, 'CHN');
   assert.equal(xi.role, 'President');
   assert.ok(xi.aliases.includes('Xi'));
+});
+
+test('a possessive ending is not part of a name span', () => {
+  const text = 'Although Europe’s purchases fell';
+  const toks = tokenize(text);
+  const europe = toks.findIndex((t) => t.text === 'Europe');
+  assert.equal(toks[europe + 1]?.text, '’s', 'the tokenizer splits the possessive');
+  assert.deepEqual(trimSpan(toks.slice(europe, europe + 2), false).map((t) => t.text), ['Europe']);
+  assert.deepEqual(trimSpan(toks.slice(europe, europe + 1), false).map((t) => t.text), ['Europe']);
 });

@@ -161,11 +161,14 @@ function sentenceTokens(doc: Doc, tokens: readonly Token[]): Token[][] {
  * ("Both Putin" → "Putin", "Although Europe" → "Europe"). A "The" the tagger
  * put inside a name mid-sentence stays ("at The Oval").
  */
-function trimSpan(toks: Token[], sentenceInitial: boolean): Token[] {
+export function trimSpan(toks: Token[], sentenceInitial: boolean): Token[] {
   let from = 0;
   while (from < toks.length && sentenceInitial && from === 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[from]!.text)) from++;
   while (from < toks.length && (NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text))) from++;
-  return toks.slice(from);
+  // A possessive ending is not part of the name ("Europe’s purchases" names Europe).
+  let to = toks.length;
+  while (to > from && /^['’]s?$/u.test(toks[to - 1]!.text)) to--;
+  return toks.slice(from, to);
 }
 
 /** A person span split at lower-case words that cannot be inside a name ("Putin and Xi"). */
