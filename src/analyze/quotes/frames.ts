@@ -164,8 +164,6 @@ function looksNominal(ctx: Context, hit: CueHit): boolean {
     const verbal = ATTRIBUTION.pronounSubjects.has(pl) || ATTRIBUTION.auxiliaries.has(pl) || pl === 'to' || CAP.test(p.text) || hit.form === 'ed';
     if (!verbal) return true;
   }
-  // "the reported figures", "the expected result": a participle after a determiner is an adjective.
-  if ((hit.form === 'ed' || hit.form === 'ing') && ['the', 'a', 'an', 'this', 'his', 'her', 'their', 'its'].includes(prev)) return true;
   return false;
 }
 
@@ -273,11 +271,6 @@ function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end
 }
 
 interface SourceHit { span: Span; how: Frame['sourceHow']; first: number; antecedent?: Span }
-
-/** The subject to the left of a cue. */
-function subjectLeft(ctx: Context, cueFirst: number, floor: number): SourceHit | null {
-  return clauseSubject(ctx, cueFirst, floor);
-}
 
 const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
 const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
@@ -521,6 +514,16 @@ function endsWithColon(text: string, from: number, to: number): boolean {
   return k >= from && text[k] === ':';
 }
 
+/** The quotations (indexes, in order) holding the tokens from token `fromTok` up to text position `end`. */
+function quotationsIn(ctx: Context, fromTok: number, end: number): number[] {
+  const out: number[] = [];
+  for (let k = fromTok; k < ctx.toks.length && ctx.toks[k]!.start < end; k++) {
+    const q = ctx.quotationOf[k]!;
+    if (q >= 0 && out.at(-1) !== q) out.push(q);
+  }
+  return out;
+}
+
 /** Trim a content span of white space and edge punctuation. */
 function trimContent(text: string, s: Span): Span {
   let { start, end } = s;
@@ -624,11 +627,7 @@ function namedLineColon(ctx: Context, frames: Frame[]): void {
     const sentenceEnd = ctx.sentences[ctx.sentenceOf[colon + 1] ?? -1]?.end ?? para.end;
     const content = trimContent(text, { start: toks[colon]!.end, end: Math.min(para.end, Math.max(sentenceEnd, toks[colon + 1]?.end ?? para.end)) });
     if (wordsIn(ctx, content) < 3) continue;
-    const inside: number[] = [];
-    for (let k = colon + 1; k < toks.length && toks[k]!.start < content.end; k++) {
-      const q = ctx.quotationOf[k]!;
-      if (q >= 0 && inside.at(-1) !== q) inside.push(q);
-    }
+    const inside = quotationsIn(ctx, colon + 1, content.end);
     if (inside.some((q) => ctx.claimedQuotation[q])) continue;
     const body = text.slice(content.start, content.end);
     frames.push({ cue: { start: toks[colon]!.start, end: toks[colon]!.end }, cls: 'speech', lemma: ':', source, sourceHow: 'subject', content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : hasMark(body) ? 'mixed' : 'indirect', quotations: inside, reason: 'name and colon' });
@@ -683,7 +682,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   const prevTok = toks[hit.first - 1]?.text;
   // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.
-  let subject = prevTok === ',' && invertedAt(ctx, hit, end) ? null : subjectLeft(ctx, hit.first, first);
+  let subject = prevTok === ',' && invertedAt(ctx, hit, end) ? null : clauseSubject(ctx, hit.first, first);
   if (!subject && previous.length > 0) {
     // "X called it a “gesture” and said …": a coordinated cue shares the subject of the frame before it.
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
@@ -793,23 +792,18 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (wordsIn(ctx, content) < minWords) return null;
   const contentText = text.slice(content.start, content.end);
   // Quotations inside the content belong to this frame.
-  const inside: number[] = [];
-  for (let k = ctx.tokenFrom(content.start); k < toks.length && toks[k]!.start < content.end; k++) {
-    const qq = ctx.quotationOf[k]!;
-    if (qq >= 0 && inside.at(-1) !== qq) inside.push(qq);
-  }
+  const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
   return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
 }
 
 /**
- * Where a reported clause starting at token `from` ends: the sentence's end,
+ * Where a reported clause starting at token `argsEnd` ends: the sentence's end,
  * or earlier where a coordinated cue, a participle cue, a dash or a clause
  * with an attribution of its own begins.
  */
-function complementEnd(ctx: Context, from: number, end: number, paragraph: number): number {
+function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: number): number {
   const { text, toks } = ctx;
-  const argsEnd = from;
-  const sentence = ctx.sentences[ctx.sentenceOf[Math.min(from, end - 1)]!]!;
+  const sentence = ctx.sentences[ctx.sentenceOf[Math.min(argsEnd, end - 1)]!]!;
   let contentEnd = sentence.end;
   // A quotation that runs past the sentence end (the splitter cut inside it) is kept whole.
   const lastTok = end - 1;
@@ -863,11 +857,7 @@ function sourcelessFrame(ctx: Context, base: Pick<Frame, 'cue' | 'cls' | 'lemma'
   const rest = trimContent(ctx.text, { start: ctx.toks[from]!.start, end: contentEnd });
   if (wordsIn(ctx, rest) < 1) return null;
   const content = subject && subject.how !== 'relative' && subject.span.end <= base.cue.start ? [subject.span, rest] : [rest];
-  const inside: number[] = [];
-  for (let k = from; k < ctx.toks.length && ctx.toks[k]!.start < rest.end; k++) {
-    const q = ctx.quotationOf[k]!;
-    if (q >= 0 && inside.at(-1) !== q) inside.push(q);
-  }
+  const inside = quotationsIn(ctx, from, rest.end);
   if (inside.some((q) => ctx.claimedQuotation[q])) return null;
   const all = content.map((c) => ctx.text.slice(c.start, c.end)).join(' ');
   return { ...base, source: null, sourceHow: 'none', content, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: inside, reason };
