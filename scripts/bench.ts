@@ -164,7 +164,8 @@ function benchQuotes(corpus: Corpus): QuotesResult {
   };
 }
 
-interface NerResult {
+/** A tagger's speed on the bench corpus (warm) and on eng.testa (cold). */
+interface TaggerResult {
   /** The bench corpus (its few distinct articles repeated: the tagger's caches are warm). */
   corpusTokens: number;
   corpusTokensPerSecond: number;
@@ -193,97 +194,85 @@ function sentenceWords(doc: Doc): string[][] {
   return out;
 }
 
+/** How to load one tagger and run it on the bench corpus (units C) and on eng.testa (units X). */
+interface TaggerRun<T, C, X> {
+  load: () => T;
+  corpus: readonly C[];
+  corpusTokens: (unit: C) => number;
+  tagCorpus: (tagger: T, unit: C) => unknown;
+  /** eng.testa in the tagger's units, or null when the shared data is absent. */
+  testa: readonly X[] | null;
+  testaTokens: (unit: X) => number;
+  tagTesta: (tagger: T, unit: X) => unknown;
+}
+
+const secondsSince = (from: bigint): number => Number(process.hrtime.bigint() - from) / 1e9;
+
 /**
- * The entity tagger alone (both passes, flags and gazetteer included): on the
- * bench corpus after a warm-up (best of NER_REPEATS passes), and on eng.testa
- * with a fresh tagger (one pass: every new word and flag combination is
- * packed on first sight, the cost of unseen text).
+ * One tagger alone: load it, tag eng.testa once with the fresh tagger (every
+ * new word is packed on first sight: the cost of unseen text), then warm up
+ * on the corpus and keep the best of NER_REPEATS passes over it.
  */
-function benchNer(corpus: Corpus): NerResult {
+function benchTagger<T, C, X>(run: TaggerRun<T, C, X>): TaggerResult {
+  const loadStarted = process.hrtime.bigint();
+  const tagger = run.load();
+  const modelLoadMs = secondsSince(loadStarted) * 1000;
+  let testaTokens: number | null = null;
+  let testaSeconds = 0;
+  if (run.testa !== null) {
+    testaTokens = run.testa.reduce((n, u) => n + run.testaTokens(u), 0);
+    const started = process.hrtime.bigint();
+    for (const u of run.testa) run.tagTesta(tagger, u);
+    testaSeconds = secondsSince(started);
+  }
+  for (let i = 0; i < Math.min(WARMUP_ARTICLES, run.corpus.length); i++) run.tagCorpus(tagger, run.corpus[i]!);
+  const tokens = run.corpus.reduce((n, u) => n + run.corpusTokens(u), 0);
+  // Best of NER_REPEATS passes: the machine is shared, and the fastest pass is the least disturbed.
+  let best = Infinity;
+  for (let r = 0; r < NER_REPEATS; r++) {
+    const started = process.hrtime.bigint();
+    for (const u of run.corpus) run.tagCorpus(tagger, u);
+    best = Math.min(best, secondsSince(started));
+  }
+  return {
+    corpusTokens: tokens,
+    corpusTokensPerSecond: Math.round(tokens / best),
+    corpusMsPer1000Tokens: round((best * 1e6) / tokens, 3),
+    testaTokens,
+    testaColdTokensPerSecond: testaTokens === null ? null : Math.round(testaTokens / testaSeconds),
+    testaColdMsPer1000Tokens: testaTokens === null ? null : round((testaSeconds * 1e6) / testaTokens, 3),
+    modelLoadMs: round(modelLoadMs, 0),
+  };
+}
+
+/** eng.testa as documents of sentences of words, or null when the shared data is absent. */
+function testaDocuments(): string[][][] | null {
+  const testa = conllFile('eng.testa');
+  return testa === null ? null : readConllDocuments(testa).map((d) => d.map((sentence) => sentence.words));
+}
+
+const wordsIn = (sentences: readonly (readonly string[])[]): number => sentences.reduce((n, s) => n + s.length, 0);
+
+/** The entity tagger alone (both passes, flags and gazetteer included), document by document. */
+function benchNer(corpus: Corpus): TaggerResult {
   const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
   const docs = corpus.articles.map((text) => sentenceWords(runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before)));
-  const t0 = process.hrtime.bigint();
-  const tagger = NerTagger.load();
-  const modelLoadMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  let testaTokens: number | null = null;
-  let testaSeconds = 0;
-  const testa = conllFile('eng.testa');
-  if (testa !== null) {
-    const testaDocs = readConllDocuments(testa).map((d) => d.map((s) => s.words));
-    testaTokens = testaDocs.reduce((n, d) => n + d.reduce((m, s) => m + s.length, 0), 0);
-    const started = process.hrtime.bigint();
-    for (const d of testaDocs) tagger.tagDocument(d);
-    testaSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  }
-  for (let i = 0; i < Math.min(WARMUP_ARTICLES, docs.length); i++) tagger.tagDocument(docs[i]!);
-  const tokens = docs.reduce((n, d) => n + d.reduce((m, s) => m + s.length, 0), 0);
-  // Best of NER_REPEATS passes: the machine is shared, and the fastest pass is the least disturbed.
-  let seconds = Infinity;
-  for (let r = 0; r < NER_REPEATS; r++) {
-    const started = process.hrtime.bigint();
-    for (const d of docs) tagger.tagDocument(d);
-    seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  return {
-    corpusTokens: tokens,
-    corpusTokensPerSecond: Math.round(tokens / seconds),
-    corpusMsPer1000Tokens: round((seconds * 1e6) / tokens, 3),
-    testaTokens,
-    testaColdTokensPerSecond: testaTokens === null ? null : Math.round(testaTokens / testaSeconds),
-    testaColdMsPer1000Tokens: testaTokens === null ? null : round((testaSeconds * 1e6) / testaTokens, 3),
-    modelLoadMs: round(modelLoadMs, 0),
-  };
+  return benchTagger({
+    load: () => NerTagger.load(),
+    corpus: docs, corpusTokens: wordsIn, tagCorpus: (tagger, d) => tagger.tagDocument(d),
+    testa: testaDocuments(), testaTokens: wordsIn, tagTesta: (tagger, d) => tagger.tagDocument(d),
+  });
 }
 
-interface SyntaxResult {
-  corpusTokens: number;
-  corpusTokensPerSecond: number;
-  corpusMsPer1000Tokens: number;
-  testaTokens: number | null;
-  testaColdTokensPerSecond: number | null;
-  testaColdMsPer1000Tokens: number | null;
-  modelLoadMs: number;
-}
-
-/**
- * The syntax stage's tagger alone (part of speech, then chunks): on the bench
- * corpus, warm (best of NER_REPEATS passes), and on eng.testa with a freshly
- * loaded tagger (unseen text, cold caches).
- */
-function benchSyntax(corpus: Corpus): SyntaxResult {
+/** The syntax stage's tagger alone (part of speech, then chunks), sentence by sentence. */
+function benchSyntax(corpus: Corpus): TaggerResult {
   const before = PIPELINE.slice(0, PIPELINE.indexOf(syntaxStage));
   const docs = corpus.articles.map((text) => runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before));
-  const t0 = process.hrtime.bigint();
-  const tagger = SyntaxTagger.load();
-  const modelLoadMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  let testaTokens: number | null = null;
-  let testaSeconds = 0;
-  const testa = conllFile('eng.testa');
-  if (testa !== null) {
-    const sentences = readConllDocuments(testa).flatMap((d) => d.map((s) => s.words));
-    testaTokens = sentences.reduce((n, s) => n + s.length, 0);
-    const started = process.hrtime.bigint();
-    for (const words of sentences) tagger.tagSentence(words);
-    testaSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  }
-  const tag = (d: Doc): unknown => tagger.tagTokens(d.text, d.layers.tokens!, d.layers.sentences!);
-  for (let i = 0; i < Math.min(WARMUP_ARTICLES, docs.length); i++) tag(docs[i]!);
-  const tokens = docs.reduce((n, d) => n + d.layers.tokens!.length, 0);
-  let seconds = Infinity;
-  for (let r = 0; r < NER_REPEATS; r++) {
-    const started = process.hrtime.bigint();
-    for (const d of docs) tag(d);
-    seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
-  }
-  return {
-    corpusTokens: tokens,
-    corpusTokensPerSecond: Math.round(tokens / seconds),
-    corpusMsPer1000Tokens: round((seconds * 1e6) / tokens, 3),
-    testaTokens,
-    testaColdTokensPerSecond: testaTokens === null ? null : Math.round(testaTokens / testaSeconds),
-    testaColdMsPer1000Tokens: testaTokens === null ? null : round((testaSeconds * 1e6) / testaTokens, 3),
-    modelLoadMs: round(modelLoadMs, 0),
-  };
+  return benchTagger({
+    load: () => SyntaxTagger.load(),
+    corpus: docs, corpusTokens: (d: Doc) => d.layers.tokens!.length, tagCorpus: (tagger, d) => tagger.tagTokens(d.text, d.layers.tokens!, d.layers.sentences!),
+    testa: testaDocuments()?.flat() ?? null, testaTokens: (words) => words.length, tagTesta: (tagger, words) => tagger.tagSentence(words),
+  });
 }
 
 interface CliResult {
