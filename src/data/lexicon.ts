@@ -87,6 +87,9 @@ export const PREMODIFIER_TITLE_MAX_WORDS = Math.max(...titles.premodifier.map((t
 export const HONORIFICS = new Set(titles.honorifics);
 export const ROLE_NOUNS = new Set(titles.roleNouns);
 
+/** Lower-case words that can begin a name (the entity tagger always scores them). */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set(load<{ particles: string[] }>('name-particles.json').particles);
+
 export const SENTENCE_INITIAL_STOPWORDS = new Set(stop.sentenceInitial);
 export const NEVER_NAMES = new Set(stop.neverNames);
 

@@ -19,6 +19,7 @@
 import type { TaggerSpec } from './perceptron.js';
 import { wordShape } from './pos-features.js';
 import { WORD, wordInfo } from './word-info.js';
+import { NAME_PARTICLES } from '../data/lexicon.js';
 import type { WordInfo } from './word-info.js';
 
 /** What the entity tagger reads for one sentence. */
@@ -179,7 +180,19 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
     if (RE.upperInitial.test(word)) emit(U_CASELESS, `${lower} ${flags}`);
   },
   isAllowed: isAllowedBilou,
+  fixedClass: (s, i) => (isPlainOutside(s.words[i]!) ? 'O' : null),
   };
+}
+
+/**
+ * Whether a word is outside any entity whenever the previous word is: no
+ * upper-case letter, no digit, and not a particle that can begin a name
+ * ("de Gaulle", "van Gogh"). The tagger then skips scoring it (see
+ * TaggerSpec.fixedClass); inside an entity ("Bank of England") it is scored.
+ */
+function isPlainOutside(word: string): boolean {
+  const { bits } = wordInfo(word);
+  return (bits & (WORD.HAS_UPPER | WORD.HAS_DIGIT)) === 0 && !NAME_PARTICLES.has(word);
 }
 
 /** BILOU transitions: an entity opened by B- continues with I- and closes with L- of its type; U- is a one-word entity. */

@@ -117,3 +117,21 @@ test('seededRandom is a fixed sequence per seed', () => {
   for (const x of xs) assert.ok(x >= 0 && x < 1);
   assert.notDeepEqual([seededRandom(43)(), 0], [xs[0], 0]);
 });
+
+test('fixedClass: a position takes the fixed class unscored, but only where the transition rule allows it', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
+  // Fix "I" on every word ending in x and "O" on "the" (which the model would tag B).
+  const fixing: TaggerSpec<Toy> = { ...TOY_SPEC, fixedClass: (s, i) => (s.words[i]!.endsWith('x') ? 'I' : s.words[i] === 'the' ? 'O' : null) };
+  const plain = new SequenceTagger(model, TOY_SPEC);
+  const fixed = new SequenceTagger(model, fixing);
+  const sentence: Toy = { words: ['box', 'the', 'fox', 'sat'], colours: ['red', 'red', 'red', 'blue'] };
+  assert.deepEqual(plain.tag(sentence), ['O', 'B', 'I', 'O']);
+  // "box" at the start cannot be I (scored instead: O); "the" is fixed O; "fox" after O cannot be I, so it is scored.
+  const tags = fixed.tag(sentence);
+  assert.equal(tags[0], 'O');
+  assert.equal(tags[1], 'O');
+  assert.notEqual(tags[2], 'I');
+  // After a B, the fixed I is taken.
+  const opened = new SequenceTagger(model, { ...TOY_SPEC, fixedClass: (s, i) => (s.words[i]!.endsWith('x') ? 'I' : null) });
+  assert.deepEqual(opened.tag({ words: ['the', 'lynx', 'the', 'ox'], colours: ['red', 'blue', 'red', 'blue'] }), ['B', 'I', 'B', 'I']);
+});

@@ -116,6 +116,14 @@ export interface TaggerSpec<S> {
   extraFeatures?(sentence: S, i: number, tags: readonly string[], emit: EmitFeature): void;
   /** Whether tag `next` may follow `prev` (null at the sentence start). Used in training and tagging. */
   isAllowed?(prev: string | null, next: string): boolean;
+  /**
+   * A class position i takes without being scored, or null to score it. The
+   * tagger applies it only where `isAllowed` lets that class follow the
+   * previous tag. A tagging-time shortcut for positions the model all but
+   * never tags otherwise (a lower-case word outside an entity); training
+   * scores every position.
+   */
+  fixedClass?(sentence: S, i: number): string | null;
 }
 
 function isStringLists(data: unknown): boolean {
@@ -679,6 +687,8 @@ export class SequenceTagger<S> {
   private readonly index: FeatureIndex<S>;
   private readonly scores: Int32Array;
   private readonly mask: Uint8Array | null;
+  /** Class name → id, for {@link TaggerSpec.fixedClass}. */
+  private readonly classIds: Map<string, number>;
   private readonly cache = new Map<string, PackedUnit>();
   private readonly startUnit: PackedUnit;
   private readonly endUnit: PackedUnit;
@@ -739,6 +749,7 @@ export class SequenceTagger<S> {
       (slot, rows, offset, isAttr) => this.packConj(slot, rows, offset, isAttr),
     );
     this.mask = transitionMask(spec, model.classes);
+    this.classIds = new Map(model.classes.map((c, k) => [c, k]));
     this.startUnit = this.pack(this.index.startUnit);
     this.endUnit = this.pack(this.index.endUnit);
     this.extraTables = model.tables.slice(layout.extraBase);
@@ -1001,7 +1012,18 @@ export class SequenceTagger<S> {
     const slotUnits = this.slotUnits;
     this.index.attrIdsOf(sentence, n, attrIds);
     const extras = this.spec.extraFeatures;
+    const fixedClass = this.spec.fixedClass;
+    const mask = this.mask;
     for (let i = 0; i < n; i++) {
+      if (fixedClass !== undefined) {
+        const fixed = fixedClass(sentence, i);
+        const c = fixed === null ? undefined : this.classIds.get(fixed);
+        if (c !== undefined && (mask === null || mask[(i === 0 ? 0 : tagIds[i - 1]! + 1) * nC + c] === 1)) {
+          tagIds[i] = c;
+          out.push(classes[c]!);
+          continue;
+        }
+      }
       // History state: its folded weights (bias included) start the scores.
       let state = 0;
       for (let j = i - K; j < i; j++) state = state * radix + (j < 0 ? nC : tagIds[j]!);
@@ -1058,7 +1080,7 @@ export class SequenceTagger<S> {
         if (row >= 0) this.addRow(scores, 0, row);
       }
       if (extras !== undefined) extras(sentence, i, out, this.emitExtra);
-      const best = argmax(scores, nC, this.mask, i === 0 ? -1 : tagIds[i - 1]!);
+      const best = argmax(scores, nC, mask, i === 0 ? -1 : tagIds[i - 1]!);
       tagIds[i] = best;
       out.push(classes[best]!);
     }

@@ -16,6 +16,9 @@ export const WORD = {
   UPPER_INITIAL: 4,
   /** No lower-case letter and at least one upper-case one ("NATO", "U.S."). */
   ALL_CAPS: 8,
+  HAS_DIGIT: 16,
+  /** At least one upper-case letter anywhere ("iPhone", "McCain"). */
+  HAS_UPPER: 32,
 } as const;
 
 export interface WordInfo {
@@ -35,6 +38,8 @@ const RE = {
   lowerInitial: /^\p{Ll}/u,
   upperInitial: /^\p{Lu}/u,
   allCaps: /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u,
+  hasDigit: /\p{N}/u,
+  hasUpper: /\p{Lu}/u,
 } as const;
 
 const memo = new Map<string, WordInfo>();
@@ -48,6 +53,8 @@ export function wordInfo(word: string): WordInfo {
   if (RE.lowerInitial.test(word)) bits |= WORD.LOWER_INITIAL;
   if (RE.upperInitial.test(word)) bits |= WORD.UPPER_INITIAL;
   if (RE.allCaps.test(word)) bits |= WORD.ALL_CAPS;
+  if (RE.hasDigit.test(word)) bits |= WORD.HAS_DIGIT;
+  if (RE.hasUpper.test(word)) bits |= WORD.HAS_UPPER;
   info = { lower: word.toLowerCase(), norm: normalizeWord(word), bits };
   if (memo.size >= MAX_MEMOIZED_WORDS) memo.clear();
   memo.set(word, info);
