@@ -149,13 +149,20 @@ function cueAt(ctx: Context, i: number): CueHit | null {
   return { first: i, end: i + 1, lemma: f.lemma, cls: f.cls, form: f.form };
 }
 
+/** Is token k a contracted "is"/"has" ("He's saying", "Trump's been saying") rather than a possessive? */
+function contractedAuxiliary(ctx: Context, k: number): boolean {
+  const w = ctx.low[k];
+  if (w !== "'s") return false;
+  return ATTRIBUTION.pronounSubjects.has(ctx.low[k - 1] ?? '') || ctx.syntax.pos(k) === 'VBZ';
+}
+
 /** Does the token read as a noun here ("the claims", "a report")? */
 function looksNominal(ctx: Context, hit: CueHit): boolean {
   const prev = ctx.low[hit.first - 1];
   if (prev === undefined) return false;
   const w = ctx.low[hit.first]!;
   if (ATTRIBUTION.ambiguousNouns.has(w) || ATTRIBUTION.ambiguousNouns.has(w.replace(/s$/, ''))) {
-    if (ATTRIBUTION.determiners.has(prev)) return true;
+    if (ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
     // As a verb, "support"/"plans" follows its subject or an auxiliary; after a common noun or adjective it is a noun ("military support").
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, 0);
     const p = ctx.toks[j];
@@ -176,7 +183,7 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   if (hit.form === 'phrase') return looksNominal(ctx, hit);
   // "the reported figures", "the disputed zone": a participle after a determiner is an adjective.
   const prev = ctx.low[hit.first - 1];
-  if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev)) return true;
+  if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
   if (tag === 'VBN' && hit.form === 'ed') {
@@ -698,6 +705,16 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   }
   // "… by saying he would help", "after telling reporters …": a participle after a preposition has the main clause's subject.
   if (!subject && hit.form === 'ing' && PARTICIPLE_PREPOSITIONS.has(ctx.low[hit.first - 1] ?? '')) subject = mainSubject(ctx, first, hit.first - 1);
+  // "Cruz said that …, adding that …" / '… was “corrupt,” noting …': a participle after a comma shares
+  // the source of the frame before it in the sentence.
+  if (!subject && hit.form === 'ing' && previous.length > 0) {
+    const prevFrame = previous.at(-1)!;
+    const j = hit.first - 1;
+    const afterComma = toks[j]?.text === ',' || (CLOSE_MARKS.has(toks[j]?.text ?? '') && toks[j - 1]?.text === ',');
+    if (afterComma && prevFrame.source && prevFrame.sourceHow !== 'none' && ctx.sentenceOf[ctx.tokenFrom(prevFrame.cue.start)] === ctx.sentenceOf[hit.first]) {
+      subject = { span: prevFrame.source, how: 'main-clause', first: ctx.tokenFrom(prevFrame.source.start), antecedent: prevFrame.antecedent };
+    }
+  }
   if (!subject && prevTok === ',' && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
 
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
@@ -820,7 +837,7 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // "…, he did say …": a clause with an attribution of its own starts after the comma.
     if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k + 1, end)) { contentEnd = toks[k]!.start; break; }
     // '… was "corrupt," noting that …': the comma is inside the closing mark.
-    if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos(k) === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[k - 1]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
+    if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos(k) === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[Math.max(0, k - 2)]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
     // "… by the plan — a modest boost …": a dash outside quotations closes the reported clause.
     if ((ctx.toks[k]!.text === '—' || ctx.toks[k]!.text === '--') && ctx.quotationOf[k]! < 0) { contentEnd = toks[k]!.start; break; }
     if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && ctx.quotationOf[k]! < 0) {
