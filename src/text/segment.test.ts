@@ -24,6 +24,9 @@ test('sentences: abbreviations, initials and quotes do not split', () => {
     ['The U.S. and China met. Talks ended.', 2],
     ['J. R. Jones spoke on Feb. 4 in Paris.', 1],
     ['Its relations are ... of great significance. Next.', 2],
+    ['Polls close at 7 p.m. He says he is confident.', 2],
+    ['Polls close at 7 p.m. Eastern time on Tuesday.', 1],
+    ['The U.S. President spoke.', 1],
   ];
   for (const [text, n] of rows) {
     const paras = segmentParagraphs(text);

@@ -3,6 +3,7 @@
  * Pure functions; each is linear in the text length.
  */
 import type { Span } from './span.js';
+import { SENTENCE_INITIAL_STOPWORDS } from '../data/lexicon.js';
 
 export interface Sentence extends Span {
   /** Index of the paragraph that holds the sentence. */
@@ -47,7 +48,7 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Sen
     for (let m = SENTENCE_END.exec(body); m; m = SENTENCE_END.exec(body)) {
       const punct = m[1]!;
       const endOfPunct = m.index + punct.length + m[2]!.length;
-      if (punct === '.' && isAbbreviationBefore(body, m.index)) continue;
+      if (punct === '.' && isAbbreviationBefore(body, m.index) && !(endsSentenceOften(body, m.index) && SENTENCE_INITIAL_STOPWORDS.has(firstWord(body, m.index + m[0].length)))) continue;
       // An ellipsis inside a quotation ("are ... of great") is not an end.
       if ((punct === '...' || punct === '…') && m[2]!.length === 0) continue;
       out.push({ start: para.start + start, end: para.start + endOfPunct, paragraph: pi });
@@ -56,6 +57,23 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Sen
     if (start < body.length) out.push({ start: para.start + start, end: para.end, paragraph: pi });
   });
   return out;
+}
+
+/**
+ * Abbreviations that often end a sentence ("at 7 p.m.", "Apple Inc."): a
+ * period after them ends one when a word that usually opens a sentence
+ * follows ("… at 7 p.m. He says …").
+ */
+const SENTENCE_FINAL_ABBREVIATIONS = new Set(['a.m', 'p.m', 'etc', 'inc', 'corp', 'ltd', 'co', 'u.s', 'u.k', 'u.n', 'e.u', 'jr', 'sr']);
+
+function endsSentenceOften(body: string, dot: number): boolean {
+  let i = dot;
+  while (i > 0 && /[\p{L}.]/u.test(body[i - 1]!)) i--;
+  return SENTENCE_FINAL_ABBREVIATIONS.has(body.slice(i, dot).toLowerCase());
+}
+
+function firstWord(body: string, from: number): string {
+  return /^[\p{L}’']+/u.exec(body.slice(from, from + 40))?.[0] ?? '';
 }
 
 function isAbbreviationBefore(body: string, dot: number): boolean {

@@ -58,6 +58,11 @@ const ROWS: Row[] = [
   { name: 'a quotation after reported speech continues it', text: `${INTRO}Hale said he would back the plan. “It is the only way forward, and we have waited long enough.”`, contains: 'only way forward', mention: 'Hale', kind: 'mixed', fragments: 2 },
   { name: 'according to, after a colon', text: `${INTRO}The delay has not gone unnoticed: according to the Harbor Authority, repairs will cost 40 million dollars.`, contains: 'repairs will cost', mention: 'the Harbor Authority', kind: 'indirect' },
   { name: 'nested quote inside a quote', text: `${INTRO}“They told me ‘wait until spring’ and I waited,” Ortiz said.`, contains: 'wait until spring', mention: 'Ortiz', kind: 'direct' },
+  { name: 'contracted auxiliary before the cue', text: `${INTRO}Hale checked the cables. He’s saying that the bridge needs “a full rebuild” soon.`, contains: 'needs', mention: 'He', kind: 'mixed', speakerName: 'Tomas Hale' },
+  { name: 'participle after the quotation’s comma', text: `${INTRO}Ortiz said that the plan is “the best we have,” adding that the council “will vote on it in June.”`, contains: 'will vote on it', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'manner-of-speaking verb after the quotation', text: `${INTRO}“Get off my bridge,” Hale growled and walked away.`, contains: 'Get off my bridge', mention: 'Hale', kind: 'direct' },
+  { name: 'inverted manner-of-speaking verb', text: `${INTRO}“This is wonderful!” beamed Lena Ortiz.`, contains: 'This is wonderful', mention: 'Lena Ortiz', kind: 'direct' },
+  { name: 'place phrase between cue and quotation', text: `${INTRO}Ortiz asks at the town hall, “Any questions I can answer?”`, contains: 'Any questions', mention: 'Ortiz', kind: 'direct' },
 ];
 
 for (const row of ROWS) {

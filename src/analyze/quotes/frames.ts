@@ -568,6 +568,7 @@ export function findFrames(ctx: Context): Frame[] {
   }
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
+  mannerVerbTail(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
 }
 
@@ -641,6 +642,68 @@ function namedLineColon(ctx: Context, frames: Frame[]): void {
     for (const q of inside) ctx.claimedQuotation[q] = 1;
     ctx.claim(content);
   }
+}
+
+/** Where a run of capitalised words (a name: "Donald Hartley", "Sen. Ted Cruz") starting at token i ends. */
+function nameRunEnd(ctx: Context, i: number, limit: number): number {
+  let k = i;
+  while (k < limit && k - i < MAX_NP_TOKENS && ctx.quotationOf[k]! < 0) {
+    const t = ctx.toks[k]!.text;
+    if (CAP.test(t) || (t === '.' && k > i && ABBREV.test(ctx.toks[k - 1]!.text)) || (ctx.low[k] === 'of' && k > i && CAP.test(ctx.toks[k + 1]?.text ?? ''))) k++;
+    else break;
+  }
+  return k;
+}
+
+/** Words that may follow a manner-of-speaking verb after its subject ("…,” Trump barked and …", "…,” she snapped at him."). */
+const AFTER_MANNER_VERB = new Set(['.', ',', '!', '?', ';', 'and', 'but', 'as', 'while', 'before', 'after', 'at', 'to', 'from', 'in', 'on', 'with', 'into', 'back']);
+
+/**
+ * Quotations no cue took that end in [,!?] and are followed by a subject and
+ * a past or present verb ("“Go back,” Trump barked") or the reverse ("“This
+ * is fantastic!” beamed Donald Hartley"): the verb is one of the many ways of
+ * speaking no lexicon lists in full, and the word order alone says the
+ * quotation is what the subject said.
+ */
+function mannerVerbTail(ctx: Context, frames: Frame[]): void {
+  const { toks, text } = ctx;
+  ctx.quotations.forEach((q, qi) => {
+    if (ctx.claimedQuotation[qi] || !/[,!?][\s"”»]*$/u.test(text.slice(q.inner.start, q.end))) return;
+    const t = ctx.tokenFrom(q.end);
+    if (t >= toks.length || ctx.quotationOf[t]! >= 0 || ctx.claimed[t] || toks[t]!.start > q.end + 2) return;
+    const si = ctx.sentenceOf[t]!;
+    if (si < 0) return;
+    const end = ctx.sentenceEnd[si]!;
+    const isVerb = (k: number): boolean => k < end && (ctx.syntax.pos(k) === 'VBD' || ctx.syntax.pos(k) === 'VBZ') && !ATTRIBUTION.auxiliaries.has(ctx.low[k]!) && ctx.quotationOf[k]! < 0 && !ctx.claimed[k];
+    let source: { span: Span; how: Frame['sourceHow'] } | null = null;
+    let verb = -1;
+    if (ATTRIBUTION.pronounSubjects.has(ctx.low[t]!) && ctx.syntax.pos(t) === 'PRP' && isVerb(t + 1)) {
+      source = { span: { start: toks[t]!.start, end: toks[t]!.end }, how: 'pronoun' };
+      verb = t + 1;
+    } else if (CAP.test(toks[t]!.text) && !isVerb(t)) {
+      const e = nameRunEnd(ctx, t, end);
+      if (e > t && isVerb(e)) {
+        source = { span: { start: toks[t]!.start, end: toks[e - 1]!.end }, how: 'subject' };
+        verb = e;
+      }
+    } else if ((isVerb(t) || ctx.syntax.pos(t) === 'VBN' && !ctx.claimed[t]) && t + 1 < end && CAP.test(toks[t + 1]!.text)) {
+      // Inverted: the verb, then a name, then the sentence's end or an apposition (the tagger reads
+      // a past tense right after a closing mark as a participle as often as not).
+      const e = nameRunEnd(ctx, t + 1, end);
+      if (e > t + 1 && (e >= end || /^[.,!?]$/.test(toks[e]!.text))) {
+        source = { span: { start: toks[t + 1]!.start, end: toks[e - 1]!.end }, how: 'inverted' };
+        verb = t;
+      }
+    }
+    if (source === null || verb < 0) return;
+    if (source.how !== 'inverted' && verb + 1 < end && !AFTER_MANNER_VERB.has(ctx.low[verb + 1]!)) return;
+    const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
+    const cue: Span = { start: toks[verb]!.start, end: toks[verb]!.end };
+    frames.push({ cue, cls: 'speech', lemma: ctx.low[verb]!, source: source.span, sourceHow: source.how, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation (manner verb)' });
+    for (const x of quotes) ctx.claimedQuotation[x] = 1;
+    ctx.claim(cue);
+    ctx.claim(source.span);
+  });
 }
 
 function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previous: readonly Frame[]): Frame | null {
@@ -763,7 +826,18 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const argsEnd = afterCueArguments(ctx, hit, end);
   const argsPos = argsEnd < toks.length ? toks[argsEnd]!.start : text.length;
   const speechLike = hit.cls === 'speech' || hit.cls === 'cognition' || hit.cls === 'stance';
-  const qAfter = speechLike ? quotationStartingAfter(ctx, argsEnd < end ? argsPos : sentence.end, sentence.end + 3) : -1;
+  let qAfter = speechLike ? quotationStartingAfter(ctx, argsEnd < end ? argsPos : sentence.end, sentence.end + 3) : -1;
+  // "Sanders asks at Western High School, “…”": a place or time phrase between the cue and the quotation.
+  if (qAfter < 0 && speechLike && argsEnd < end && PREPOSITIONS.has(ctx.low[argsEnd]!)) {
+    for (let k = argsEnd + 1; k < end && k < argsEnd + MAX_SUBJECT_TOKENS; k++) {
+      const t = toks[k]!.text;
+      if (ctx.quotationOf[k]! >= 0 || /^[.;!?]$/.test(t) || isFinite(ctx, k)) break;
+      if (t === ',' || t === ':') {
+        qAfter = quotationStartingAfter(ctx, toks[k]!.end, toks[k]!.end + 3);
+        break;
+      }
+    }
+  }
   if (qAfter >= 0 && (argsEnd >= end || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
     const quotes = chainForward(ctx, qAfter);
     return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
