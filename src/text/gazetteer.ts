@@ -17,6 +17,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../data/paths.js';
 import { WORD, wordInfo } from './word-info.js';
+import type { WordInfo } from './word-info.js';
 
 /** The gazetteer file, relative to the project root. */
 export const GAZETTEER_FILE = path.join('data', 'gazetteers', 'ner.json');
@@ -83,9 +84,8 @@ export class Gazetteer {
    * with a word not in lower case and holds lower-case words only when they
    * are connectors ("of", "de", "al"…): "turkey" is not the country.
    */
-  matches(words: readonly string[]): [number, number, readonly string[]][] {
+  matches(words: readonly string[], infos: readonly WordInfo[] = words.map(wordInfo)): [number, number, readonly string[]][] {
     const out: [number, number, readonly string[]][] = [];
-    const infos = words.map(wordInfo);
     for (let i = 0; i < infos.length; ) {
       let bestEnd = -1;
       let bestCats: readonly string[] = [];
@@ -112,9 +112,9 @@ export class Gazetteer {
   }
 
   /** One flag string per word ('' when the word is in no match). */
-  flags(words: readonly string[]): string[] {
-    const out = words.map(() => '');
-    for (const [start, end, cats] of this.matches(words)) {
+  flags(words: readonly string[], infos?: readonly WordInfo[]): string[] {
+    const out = new Array<string>(words.length).fill('');
+    for (const [start, end, cats] of this.matches(words, infos)) {
       for (let k = start; k < end; k++) out[k] = cats.map((c) => (k === start ? c : `${c}+`)).join(' ');
     }
     return out;

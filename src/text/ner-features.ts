@@ -364,8 +364,7 @@ const DOC_FLAG_STRINGS: readonly string[] = Array.from({ length: 128 }, (_, mask
  * @example
  * documentFlags([['Peter', 'Blackburn'], ['Blackburn', 'said', '.']])[1][0]; // 'first dm dr'
  */
-export function documentFlags(sentences: readonly (readonly string[])[]): string[][] {
-  const infos = sentences.map((words) => words.map(wordInfo));
+export function documentFlags(sentences: readonly (readonly string[])[], infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo))): string[][] {
   // Evidence bits per lower-cased word: DOC_FLAG.dl / dm / dr / df.
   const evidence = new Map<string, number>();
   const mark = (lower: string, bit: number): void => {

@@ -53,11 +53,13 @@ export interface EntitySpan {
  */
 export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: Gazetteer | null): NerInput[] {
   const words = sentences.map((s) => s.map((w) => wordInfo(w).norm));
-  const flags = documentFlags(words);
+  // Each normalized word's properties, looked up once and shared by the flag builders.
+  const infos = words.map((s) => s.map(wordInfo));
+  const flags = documentFlags(words, infos);
   return words.map((w, k) => {
     const f = flags[k]!;
     if (gazetteer !== null) {
-      const g = gazetteer.flags(w);
+      const g = gazetteer.flags(w, infos[k]);
       for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = f[i] === '' ? g[i]! : `${f[i]} ${g[i]}`;
     }
     return { words: w, flags: f };
