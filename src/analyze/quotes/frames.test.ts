@@ -105,3 +105,11 @@ test('scare quotes and titles are not speech', () => {
   const quotes = quotesOf(text);
   assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer')).map((q) => q.text), []);
 });
+
+test('a programme title before an attribution is not the quote', () => {
+  const text = `${INTRO}Speaking on Channel Nine’s “Morning Harbour Report,” Ortiz said the bridge would open in May.\n\nOn “City Desk Live,” Hale said: “The cables are old.”`;
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.filter((q) => q.text.includes('Morning Harbour') || q.text.includes('City Desk')).map((q) => q.text), []);
+  assert.ok(quotes.some((q) => q.text.includes('bridge would open') && q.speakerName === 'Lena Ortiz'), JSON.stringify(quotes.map((q) => [q.text, q.speakerName])));
+  assert.ok(quotes.some((q) => q.text.includes('cables are old')));
+});

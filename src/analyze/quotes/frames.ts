@@ -74,6 +74,27 @@ const CAP = /^\p{Lu}/u;
 const ABBREV = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Maj|Cmdr|Amb|Pres|Sec|Atty|Supt|Insp|Ft|Mt|Inc|Corp|Co|Ltd|U\.S|[A-Z])$/;
 const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
 
+/** Words a title may hold in lower case ("Guardians of the Galaxy", "Fox & Friends"). */
+const TITLE_SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'for', 'to', 'at', 'with', 'from', 'by', '&']);
+/** Words right before a title's opening mark: a possessive ("ABC’s"), a preposition or an article. */
+const BEFORE_TITLE = /(?:['’]s|\b(?:on|in|to|of|at|the|from|with))\s*$/iu;
+/** Longest title, in words. */
+const MAX_TITLE_WORDS = 6;
+
+/**
+ * Is a quotation the title of a work or programme rather than speech: a few
+ * capitalised words with no sentence punctuation, right after a possessive,
+ * a preposition or an article ("said on ABC’s “This Week,”", "the “Avatar”
+ * star")?
+ */
+function isTitleOfWork(text: string, q: Quotation): boolean {
+  const inner = text.slice(q.inner.start, q.inner.end).trim();
+  const words = inner.split(/\s+/u).filter((w) => w.length > 0);
+  if (words.length === 0 || words.length > MAX_TITLE_WORDS || /[.!?;:]/u.test(inner.replace(/[.,]$/u, ''))) return false;
+  if (!words.every((w, k) => /^[\p{Lu}\p{N}]/u.test(w) || (k > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())))) return false;
+  return BEFORE_TITLE.test(text.slice(Math.max(0, q.start - 12), q.start));
+}
+
 /** Per-document indexes the frame finder works from. */
 export class Context {
   readonly low: string[];
@@ -84,6 +105,8 @@ export class Context {
   readonly quotationOf: Int32Array;
   readonly claimed: Uint8Array;
   readonly claimedQuotation: Uint8Array;
+  /** Quotations that name a work or a programme ("on ABC’s “This Week,”"): never a speaker's words on their own. */
+  readonly title: Uint8Array;
 
   constructor(
     readonly text: string,
@@ -114,6 +137,8 @@ export class Context {
     }
     this.claimed = new Uint8Array(toks.length);
     this.claimedQuotation = new Uint8Array(quotations.length);
+    this.title = new Uint8Array(quotations.length);
+    quotations.forEach((q, qi) => { if (isTitleOfWork(text, q)) this.title[qi] = 1; });
   }
 
   /** Index of the first token starting at or after `pos`. */
@@ -456,7 +481,7 @@ function quotationStartingAfter(ctx: Context, pos: number, limit: number): numbe
   let t = ctx.tokenFrom(pos);
   for (let k = 0; k < 2 && t < ctx.toks.length && /^[,:—–-]$/u.test(ctx.toks[t]!.text); k++) t++;
   const q = t < ctx.toks.length ? ctx.quotationOf[t]! : -1;
-  if (q < 0 || ctx.claimedQuotation[q]) return -1;
+  if (q < 0 || ctx.claimedQuotation[q] || ctx.title[q]) return -1;
   const qq = ctx.quotations[q]!;
   if (qq.start < pos || qq.start > limit) return -1;
   return /^[\s,:—–-]*$/u.test(ctx.text.slice(pos, qq.start)) ? q : -1;
@@ -469,7 +494,7 @@ function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): nu
     const q = ctx.quotationOf[k]!;
     if (q < 0) continue;
     const qq = ctx.quotations[q]!;
-    if (qq.paragraph !== paragraph || qq.open || ctx.claimedQuotation[q]) return -1;
+    if (qq.paragraph !== paragraph || qq.open || ctx.claimedQuotation[q] || ctx.title[q]) return -1;
     return /^[\s,—–-]*$/u.test(ctx.text.slice(qq.end, pos)) ? q : -1;
   }
   return -1;
@@ -668,7 +693,7 @@ const AFTER_MANNER_VERB = new Set(['.', ',', '!', '?', ';', 'and', 'but', 'as', 
 function mannerVerbTail(ctx: Context, frames: Frame[]): void {
   const { toks, text } = ctx;
   ctx.quotations.forEach((q, qi) => {
-    if (ctx.claimedQuotation[qi] || !/[,!?][\s"”»]*$/u.test(text.slice(q.inner.start, q.end))) return;
+    if (ctx.claimedQuotation[qi] || ctx.title[qi] || !/[,!?][\s"”»]*$/u.test(text.slice(q.inner.start, q.end))) return;
     const t = ctx.tokenFrom(q.end);
     if (t >= toks.length || ctx.quotationOf[t]! >= 0 || ctx.claimed[t] || toks[t]!.start > q.end + 2) return;
     const si = ctx.sentenceOf[t]!;
