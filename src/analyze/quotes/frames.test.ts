@@ -63,6 +63,8 @@ const ROWS: Row[] = [
   { name: 'manner-of-speaking verb after the quotation', text: `${INTRO}“Get off my bridge,” Hale growled and walked away.`, contains: 'Get off my bridge', mention: 'Hale', kind: 'direct' },
   { name: 'inverted manner-of-speaking verb', text: `${INTRO}“This is wonderful!” beamed Lena Ortiz.`, contains: 'This is wonderful', mention: 'Lena Ortiz', kind: 'direct' },
   { name: 'place phrase between cue and quotation', text: `${INTRO}Ortiz asks at the town hall, “Any questions I can answer?”`, contains: 'Any questions', mention: 'Ortiz', kind: 'direct' },
+  { name: 'according to X, who …: the clause before is the content', text: `${INTRO}The cables may fail within a year, according to Tomas Hale, who inspected them in March.`, contains: 'cables may fail', mention: 'Tomas Hale', kind: 'indirect' },
+  { name: 'But, according to X, …', text: `${INTRO}But, according to the survey, 46 percent of residents — and 31 percent of drivers — want a new bridge.`, contains: 'want a new bridge', mention: 'the survey', kind: 'indirect' },
 ];
 
 for (const row of ROWS) {

@@ -748,10 +748,19 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     // (the phrase and a comma, then a clause). Otherwise the content is what came before ("…, according to X.").
     const opensClause = (): boolean => {
       if (ctx.toks[np.end]?.text !== ',') return false;
-      for (let k = np.end + 1; k < end && k < np.end + MAX_SUBJECT_TOKENS; k++) if (isFinite(ctx, k)) return true;
+      // "according to X, who …" / "according to X, director of …, which …": a relative clause or an
+      // apposition describes the source; the attributed clause came before.
+      if (RELATIVE_TAGS.has(ctx.syntax.pos(np.end + 1)) || ctx.low[np.end + 1] === 'whose') return false;
+      for (let k = np.end + 1; k < end && k < np.end + 2 * MAX_SUBJECT_TOKENS; k++) {
+        if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0) return false;
+        if (isFinite(ctx, k)) return true;
+      }
       return false;
     };
-    const atStart = hit.first === first || (hit.first === first + 1 && ATTRIBUTION.clauseWords.has(ctx.low[first]!)) || opensClause();
+    // "But, according to X, …": only clause words and commas before the phrase.
+    let lead = first;
+    while (lead < hit.first && (ATTRIBUTION.clauseWords.has(ctx.low[lead]!) || ctx.toks[lead]!.text === ',')) lead++;
+    const atStart = lead === hit.first || opensClause();
     let content: Span;
     if (atStart) {
       let k = np.end;
