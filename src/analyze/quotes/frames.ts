@@ -634,10 +634,21 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
     } else {
       const subject = mainSubject(ctx, first, colonTok);
       if (!subject) continue;
-      frames.push({ cue: { start: colonAt, end: colonAt + 1 }, cls: 'speech', lemma: ':', source: subject.span, sourceHow: 'main-clause', content, kind: 'direct', quotations: quotes, reason: 'introduced by a colon' });
+      // A heading in capitals ("IOWA POLLS: …") or a stray preposition ("From") names no speaker.
+      const junk = headingOrFunctionWord(ctx, subject.span);
+      frames.push({ cue: { start: colonAt, end: colonAt + 1 }, cls: 'speech', lemma: ':', source: junk ? null : subject.span, sourceHow: junk ? 'none' : 'main-clause', content, kind: 'direct', quotations: quotes, reason: 'introduced by a colon' });
     }
     for (const x of quotes) ctx.claimedQuotation[x] = 1;
   }
+}
+
+/** Is a would-be speaker a heading in capitals, or a lone preposition? */
+function headingOrFunctionWord(ctx: Context, span: Span): boolean {
+  const words = ctx.text.slice(span.start, span.end).split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  if (words.length >= 2 && words.every((w) => w === w.toUpperCase())) return true;
+  if (words.length !== 1) return false;
+  const w = words[0]!.toLowerCase();
+  return PREPOSITIONS.has(w);
 }
 
 /**
