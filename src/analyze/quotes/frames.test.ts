@@ -65,6 +65,7 @@ const ROWS: Row[] = [
   { name: 'place phrase between cue and quotation', text: `${INTRO}Ortiz asks at the town hall, “Any questions I can answer?”`, contains: 'Any questions', mention: 'Ortiz', kind: 'direct' },
   { name: 'according to X, who …: the clause before is the content', text: `${INTRO}The cables may fail within a year, according to Tomas Hale, who inspected them in March.`, contains: 'cables may fail', mention: 'Tomas Hale', kind: 'indirect' },
   { name: 'But, according to X, …', text: `${INTRO}But, according to the survey, 46 percent of residents — and 31 percent of drivers — want a new bridge.`, contains: 'want a new bridge', mention: 'the survey', kind: 'indirect' },
+  { name: 'pull quote signed with a dash', text: `${INTRO}“The harbour has never looked better. We owe it to the engineers.” ― Lena Ortiz`, contains: 'harbour has never looked better', mention: 'Lena Ortiz', kind: 'direct' },
 ];
 
 for (const row of ROWS) {

@@ -680,6 +680,8 @@ function namedLineColon(ctx: Context, frames: Frame[]): void {
   }
 }
 
+const DASHES = new Set(['—', '―', '–', '--', '-']);
+
 /** Where a run of capitalised words (a name: "Donald Hartley", "Sen. Ted Cruz") starting at token i ends. */
 function nameRunEnd(ctx: Context, i: number, limit: number): number {
   let k = i;
@@ -704,8 +706,9 @@ const AFTER_MANNER_VERB = new Set(['.', ',', '!', '?', ';', 'and', 'but', 'as', 
 function mannerVerbTail(ctx: Context, frames: Frame[]): void {
   const { toks, text } = ctx;
   ctx.quotations.forEach((q, qi) => {
-    if (ctx.claimedQuotation[qi] || ctx.title[qi] || !/[,!?][\s"”»]*$/u.test(text.slice(q.inner.start, q.end))) return;
+    if (ctx.claimedQuotation[qi] || ctx.title[qi]) return;
     const t = ctx.tokenFrom(q.end);
+    if (t < toks.length && !DASHES.has(toks[t]!.text) && !/[,!?][\s"”»]*$/u.test(text.slice(q.inner.start, q.end))) return;
     if (t >= toks.length || ctx.quotationOf[t]! >= 0 || ctx.claimed[t] || toks[t]!.start > q.end + 2) return;
     const si = ctx.sentenceOf[t]!;
     if (si < 0) return;
@@ -713,6 +716,19 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
     const isVerb = (k: number): boolean => k < end && (ctx.syntax.pos(k) === 'VBD' || ctx.syntax.pos(k) === 'VBZ') && !ATTRIBUTION.auxiliaries.has(ctx.low[k]!) && ctx.quotationOf[k]! < 0 && !ctx.claimed[k];
     let source: { span: Span; how: Frame['sourceHow'] } | null = null;
     let verb = -1;
+    // A pull quote signed with a dash: '“…” ― Pamela Padilla' (the name ends the paragraph, or an apposition follows).
+    if (DASHES.has(toks[t]!.text) && t + 1 < toks.length && CAP.test(toks[t + 1]!.text)) {
+      const e = nameRunEnd(ctx, t + 1, toks.length);
+      const para = ctx.paragraphs[q.paragraph]!;
+      if (e > t + 1 && (e >= toks.length || toks[e]!.start >= para.end || toks[e]!.text === ',')) {
+        const signed: Span = { start: toks[t + 1]!.start, end: toks[e - 1]!.end };
+        const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
+        frames.push({ cue: { start: toks[t]!.start, end: toks[t]!.end }, cls: 'speech', lemma: toks[t]!.text, source: signed, sourceHow: 'subject', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'quotation signed with a dash' });
+        for (const x of quotes) ctx.claimedQuotation[x] = 1;
+        ctx.claim(signed);
+      }
+      return;
+    }
     if (ATTRIBUTION.pronounSubjects.has(ctx.low[t]!) && ctx.syntax.pos(t) === 'PRP' && isVerb(t + 1)) {
       source = { span: { start: toks[t]!.start, end: toks[t]!.end }, how: 'pronoun' };
       verb = t + 1;
