@@ -142,6 +142,8 @@ const attribution = load<{
   doubleFinal: string[];
   ambiguousNouns: string[];
   speechOnlyAfterPunctuation: string[];
+  /** Of those, cues whose finite form ("reported", "reports") takes a plain object as content ("The company reported a profit"); "must report" does not. */
+  objectWhenFinite: string[];
   hedges: string[];
   sourcelessPassives: string[];
   namingVerbs: string[];
@@ -202,6 +204,7 @@ for (const lemma of attribution.hedges) {
 export const ATTRIBUTION = {
   ambiguousNouns: new Set(attribution.ambiguousNouns),
   speechOnlyAfterPunctuation: new Set(attribution.speechOnlyAfterPunctuation),
+  objectWhenFinite: new Set(attribution.objectWhenFinite),
   /** Verbs that name or describe their object ("called it “a disaster”"): the object is part of the content. */
   namingVerbs: new Set(attribution.namingVerbs),
   /** Cues whose passive ("is expected to", "was asked whether") attributes to no one named. */

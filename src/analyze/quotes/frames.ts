@@ -935,7 +935,8 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
+  const finiteWithObject = ATTRIBUTION.objectWhenFinite.has(hit.lemma) && (ctx.syntax.pos(hit.first) === 'VBD' || ctx.syntax.pos(hit.first) === 'VBZ');
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
