@@ -82,7 +82,7 @@ export function homePage(main: HTMLElement): void {
     },
     (e: unknown) => {
       // A server without a corpus answers NO_STORE: the explain form is all there is.
-      if (!(e instanceof ApiError && e.status === 404)) replaceChildren(recent, errorBox(`Could not list articles: ${String(e instanceof Error ? e.message : e)}`));
+      if (!(e instanceof ApiError && e.code === 'NO_STORE')) replaceChildren(recent, errorBox(`Could not list articles: ${String(e instanceof Error ? e.message : e)}`));
     },
   );
 }
