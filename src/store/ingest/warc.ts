@@ -7,7 +7,9 @@
  * `conversion` records (text/html or text/plain) become articles; requests, metadata, warcinfo, redirects
  * and other media are passed over silently. A malformed record (no version line, bad or missing
  * Content-Length, truncated block, larger than the limit) is reported and the reader resynchronises on
- * the next "WARC/" version line; corrupt gzip data ends the file with an error after the records read.
+ * the next "WARC/" version line; corrupt gzip data ends the file with an error after the records read
+ * (zlib drops the output of the read chunk, 64 KiB, in which the corruption is found: records in that
+ * chunk are covered by the error, not read).
  *
  * @example
  * for await (const rec of readWarc(createReadStream('crawl.warc.gz'), { name: 'crawl.warc.gz', gzip: true })) ...
@@ -96,24 +98,75 @@ function parseHttp(block: Buffer): { status: number; headers: Map<string, string
   return { status: Number(m[1]), headers, body };
 }
 
+/**
+ * The chunks of a stream, in order, with backpressure (paused while 8 chunks wait); an error ends the
+ * iteration after the chunks that came before it, and is handed to onError.
+ */
+function drainThenStop(stream: Readable, onError: (e: Error) => void, upstream: Readable = stream): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    if (queue.length >= 8) upstream.pause();
+    notify();
+  });
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  stream.on('error', (e: Error) => {
+    onError(e);
+    ended = true;
+    notify();
+  });
+  // The listeners above are attached now (not at the first next()), so nothing is missed before reading starts.
+  return (async function* (): AsyncGenerator<Buffer> {
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next !== undefined) {
+        if (queue.length < 4 && upstream.isPaused()) upstream.resume();
+        yield next;
+        continue;
+      }
+      if (ended) return;
+      if (upstream.isPaused()) upstream.resume();
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    stream.destroy();
+    upstream.destroy();
+  }
+  })();
+}
+
 /** Records of a WARC stream (the raw file bytes; gunzipped here when options.gzip). */
 export async function* readWarc(input: Readable, options: WarcOptions): AsyncGenerator<InputRecord> {
   const maxRecord = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let streamError: Error | null = null;
   let stream: Readable = input;
   if (options.gzip) {
+    // Fed by hand rather than piped: backpressure pauses the file, never the gunzip output, so the
+    // records decompressed before a corrupt member are all read (a paused stream drops its buffer on error).
     const gunzip = createGunzip();
     input.on('error', (e) => gunzip.destroy(e));
-    stream = input.pipe(gunzip);
+    input.on('data', (chunk: Buffer) => gunzip.write(chunk));
+    input.on('end', () => gunzip.end());
+    stream = gunzip;
   }
-  // Errors (corrupt gzip, read errors) end the iteration; they are reported after the records read.
-  const safe = (async function* (): AsyncGenerator<Buffer> {
-    try {
-      for await (const chunk of stream) yield chunk as Buffer;
-    } catch (e) {
-      streamError = e as Error;
-    }
-  })();
+  // Errors (corrupt gzip, read errors) end the iteration after every chunk produced before them
+  // (a Readable's own async iterator would drop those); they are reported after the records read.
+  const safe = drainThenStop(stream, (e) => {
+    streamError = e;
+  }, input);
   const reader = ByteReader.from(safe);
   let recordNo = 0;
   let resyncing = false;
