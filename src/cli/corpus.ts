@@ -68,12 +68,16 @@ async function runIngest(inputs: string[], opts: IngestOpts): Promise<number> {
         if (rec.kind === 'error') ing.addFailure(summary, rec.origin, rec.code, rec.message);
         else batch.push(rec);
         if (batch.length >= 200) {
-          queued += await pgStore.enqueue(batch);
+          const added = await pgStore.enqueue(batch);
+          queued += added;
+          summary.skipped += batch.length - added;
           batch = [];
         }
         bar.update(progress.bytesRead, records);
       }
-      queued += await pgStore.enqueue(batch);
+      const added = await pgStore.enqueue(batch);
+      queued += added;
+      summary.skipped += batch.length - added;
       bar.clear();
       process.stderr.write(`queued ${queued} new job${queued === 1 ? '' : 's'}\n`);
       if (opts.enqueueOnly !== true) {

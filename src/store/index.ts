@@ -3,7 +3,7 @@
  *
  * @example
  * const store = await openStore('news.db');
- * const pg = await openStore('postgres://postgres@127.0.0.1:5432/test');
+ * const pg = await openStore('postgres://postgres@127.0.0.1:5432/test?schema=news');
  */
 import { BrieflyError } from '../errors.js';
 import type { CorpusStore } from './types.js';
@@ -24,7 +24,11 @@ export async function openStore(db: string, options: OpenStoreOptions = {}): Pro
   if (db.trim() === '') throw new BrieflyError('BAD_OPTION', '--db expects a SQLite file path or a postgres:// URL; got an empty string.');
   if (isPostgresUrl(db)) {
     const { openPostgresStore } = await import('./postgres.js');
-    return openPostgresStore(db, options);
+    // A `schema` parameter in the URL picks the schema (postgres://…/db?schema=news); it is not passed to the driver.
+    const url = new URL(db);
+    const schema = url.searchParams.get('schema');
+    url.searchParams.delete('schema');
+    return openPostgresStore(url.toString(), { ...options, pgSchema: options.pgSchema ?? schema ?? undefined });
   }
   const { openSqliteStore } = await import('./sqlite.js');
   try {
