@@ -270,7 +270,7 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
     .option('--port <N>', 'port (default 8080)')
     .option('--host <addr>', 'address to listen on (default 127.0.0.1)')
     .option('--max-body <bytes>', 'largest request body (default 2,000,000)')
-    .option('--max-concurrency <N>', 'requests handled at once; more get 503 (default 32)')
+    .option('--max-concurrency <N>', 'requests handled at once; more get 503 (default 64)')
     .option('--allow-private', 'POST /api/explain {url}: allow loopback and private-network addresses')
     .action(async (o: { db: string | false; port?: string; host?: string; maxBody?: string; maxConcurrency?: string; allowPrivate?: boolean }) => {
       const { serve } = await import('../server/serve.js');
@@ -279,7 +279,7 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
         port: o.port === undefined ? 8080 : positiveInt('--port', o.port, 8080),
         host: o.host ?? '127.0.0.1',
         maxBodyBytes: positiveInt('--max-body', o.maxBody, 2_000_000),
-        maxConcurrency: positiveInt('--max-concurrency', o.maxConcurrency, 32),
+        maxConcurrency: positiveInt('--max-concurrency', o.maxConcurrency, 64),
         allowPrivate: o.allowPrivate === true,
       });
       onExit(code);

@@ -25,7 +25,7 @@ export interface AppOptions {
   store: CorpusStore | null;
   /** Largest request body, bytes (default 2,000,000). */
   maxBodyBytes?: number;
-  /** Requests handled at once (default 32). */
+  /** Requests handled at once (default 64). */
   maxConcurrency?: number;
   /** POST /api/explain {url}: allow loopback / private addresses (default false). */
   allowPrivate?: boolean;
@@ -34,7 +34,7 @@ export interface AppOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 2_000_000;
-export const DEFAULT_MAX_CONCURRENCY = 32;
+export const DEFAULT_MAX_CONCURRENCY = 64;
 
 /** HTTP status for each BrieflyError code. */
 const STATUS: Record<ErrorCode, 400 | 403 | 413 | 415 | 422 | 500 | 502> = {
