@@ -356,8 +356,20 @@ describe('web UI in Chromium', { skip, timeout: 300_000 }, () => {
         items: document.querySelectorAll('button.ev, button.ent').length,
       };
     });
+    // The render time of one load moves with the machine's load: load the page five more times (reloads,
+    // warm cache) and keep every figure, reporting the first, the fastest and the median.
+    const renders = [result.renderMs];
+    for (let i = 0; i < 5; i++) {
+      await page.reload();
+      await page.waitForSelector('main[data-ready="true"]');
+      renders.push(await page.evaluate(() => performance.getEntriesByName('brief-render')[0]?.duration ?? NaN));
+    }
+    const sorted = [...renders].sort((a, b) => a - b);
     const report = {
       words,
+      renderBriefMsRuns: renders.map((r) => Number(r.toFixed(2))),
+      renderBriefMsMin: Number((sorted[0] as number).toFixed(2)),
+      renderBriefMsMedian: Number((sorted[Math.floor(sorted.length / 2)] as number).toFixed(2)),
       jsFiles: result.jsFiles,
       jsBytes: result.jsBytes,
       renderBriefMs: Number(result.renderMs.toFixed(2)),
@@ -368,9 +380,10 @@ describe('web UI in Chromium', { skip, timeout: 300_000 }, () => {
       textSpans: result.spans,
       briefItems: result.items,
     };
-    writeFileSync(path.join(artifacts, 'article-page-metrics.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const loadavg = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ');
+    writeFileSync(path.join(artifacts, 'article-page-metrics.json'), `${JSON.stringify({ ...report, loadavg }, null, 2)}\n`);
     console.log(`web article page: ${report.jsBytes} bytes of JS in ${report.jsFiles.length} file(s); 2,000-word brief (${words} words): ` +
-      `render ${report.renderBriefMs} ms, page script time ${report.scriptDurationMs} ms, main-thread tasks ${report.taskDurationMs} ms, layout ${report.layoutDurationMs} ms, style ${report.recalcStyleDurationMs} ms`);
+      `render ${report.renderBriefMs} ms first load (min ${report.renderBriefMsMin}, median ${report.renderBriefMsMedian} over ${renders.length} loads), page script time ${report.scriptDurationMs} ms, main-thread tasks ${report.taskDurationMs} ms, layout ${report.layoutDurationMs} ms, style ${report.recalcStyleDurationMs} ms (load average ${loadavg})`);
     // The byte budget is deterministic, so it is checked; times are only reported.
     assert.ok(report.jsBytes > 0 && report.jsBytes < 300 * 1024, `${report.jsBytes} bytes of JS`);
     assert.ok(!report.jsFiles.some((f) => /chunk-/.test(f.name) && f.bytes > 100_000), 'the graph library is not loaded on the article page');
