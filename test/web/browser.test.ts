@@ -192,6 +192,26 @@ describe('web UI in Chromium', { skip, timeout: 300_000 }, () => {
     await done(w);
   });
 
+  test('upload an HTML file; a refused URL shows the server error', async () => {
+    const w = await open('/');
+    const { page } = w;
+    await page.setInputFiles('#file', { name: 'tamm.html', mimeType: 'text/html', buffer: readFileSync(path.join(root, 'test', 'web', 'corpus', 'tamm-minister.html')) });
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('#result .article-layout h1', { timeout: 30_000 });
+    assert.equal(await page.locator('#result h1').textContent(), brief('tamm-minister').article.title);
+    assert.match((await page.locator('#result .meta').textContent()) ?? '', /Northern Ledger/);
+    await page.setInputFiles('#file', []);
+    // The server refuses to fetch loopback addresses: the form shows its message, nothing else breaks.
+    await page.fill('#url', 'http://127.0.0.1:9/article');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('.status [role="alert"]');
+    assert.match((await page.locator('.status').textContent()) ?? '', /BLOCKED_URL/);
+    // Chromium logs the refused request (a 4xx answer) as a console error; nothing else may be there.
+    w.errors = w.errors.filter((e) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+    await shot(w, 'explain-errors');
+    await done(w);
+  });
+
   test('person page: roles over time and quotes with date and outlet, linking to the evidence', async () => {
     const w = await open('/person/Karl%20Tamm');
     const { page } = w;
