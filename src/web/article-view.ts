@@ -169,11 +169,22 @@ export function renderArticleView(brief: Brief, opts: ArticleViewOptions = {}): 
     for (const s of mentioned) s.el.classList.add(CLS_MENTION);
   };
 
+  // On one column (a phone) the text is below the brief: after a jump to the evidence, a floating
+  // button leads back to the item (fixed position: it moves nothing).
+  const back = h('button', { type: 'button', class: 'back-to-item', hidden: true }, '↑ Back to the brief');
+  back.addEventListener('click', () => {
+    back.hidden = true;
+    if (activeButton === null) return;
+    activeButton.scrollIntoView({ block: 'center', behavior: 'auto' });
+    activeButton.focus();
+  });
+
   const activate = (button: HTMLElement, start: number, end: number, ranges: [number, number][] = [[start, end]]): void => {
     if (activeButton !== null) activeButton.setAttribute('aria-pressed', 'false');
     activeButton = button;
     button.setAttribute('aria-pressed', 'true');
     select(ranges);
+    back.hidden = getComputedStyle(root).gridTemplateColumns.trim().split(/\s+/).length > 1;
     if (opts.articleId !== undefined) history.replaceState(null, '', `#ev=${start}-${end}`);
   };
 
@@ -266,7 +277,7 @@ export function renderArticleView(brief: Brief, opts: ArticleViewOptions = {}): 
     sections.length > 0 ? sections : h('p', { class: 'muted' }, 'No people, quotes, numbers or dates were found in this article.'),
     view.footer !== null ? h('p', { class: 'footer muted' }, view.footer) : null);
   const textPane = h('section', { class: 'text-pane', 'aria-label': 'Article text' }, h('h2', { class: 'pane-title' }, 'Article text'), textEl);
-  const root = h('div', { class: 'article-layout' }, briefPane, textPane);
+  const root = h('div', { class: 'article-layout' }, briefPane, textPane, back);
 
   performance.mark('brief-render-end');
   performance.measure('brief-render', 'brief-render-start', 'brief-render-end');

@@ -94,6 +94,7 @@ describe('web UI in Chromium', { skip, timeout: 300_000 }, () => {
       assert.equal(await page.evaluate(() => location.hash), `#ev=${start}-${end}`);
     }
     assert.equal(await layoutSnapshot(page), before, 'highlighting moved nothing');
+    assert.equal(await page.locator('button.back-to-item').isVisible(), false, 'two columns: no back button');
 
     // Hovering an entity highlights all its mentions; leaving clears them.
     const tamm = b.entities.find((e) => e.name === 'Karl Tamm');
@@ -153,6 +154,15 @@ describe('web UI in Chromium', { skip, timeout: 300_000 }, () => {
     assert.equal(state.text, expectedHighlight(b, start, end));
     assert.ok(state.visible, 'evidence scrolled into view on a phone');
     await page.screenshot({ path: path.join(artifacts, 'article-375-selected.png') });
+    // A floating button leads back to the item, and hides once used.
+    const back = page.locator('button.back-to-item');
+    assert.ok(await back.isVisible(), 'back-to-the-brief button shown on one column');
+    await back.click();
+    assert.ok(await last.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight && document.activeElement === el;
+    }), 'back at the item, focused');
+    assert.equal(await back.isVisible(), false);
     await done(w);
   });
 
