@@ -147,6 +147,8 @@ async function benchIngest(dir: string, opts: StoreBenchOptions): Promise<Record
         articlesPerSecond: round(arts.length / seconds, 1), seconds: round(seconds, 1), exitCodes: runs.map((r) => r.code),
         peakRssMB: runs.map((r) => r.peakRssMB), summaries: runs.map((r) => r.stderr.trim().split('\n')[0]),
       };
+    } catch (e) {
+      pgResults[`workers${workers}`] = { error: (e as Error).message.slice(0, 500) };
     } finally {
       await pgSql(opts.pgUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     }

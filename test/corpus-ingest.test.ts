@@ -159,3 +159,39 @@ test('crash and resume: kill -9 in the middle of an ingest, run it again, every 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('ingest URLs: a fetched page and a fetched feed (loopback, --allow-private); a dead URL is a failure', async () => {
+  const { createServer } = await import('node:http');
+  const arts = generateArticles(3, 63);
+  const server = createServer((req, res) => {
+    if (req.url === '/page') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(toHtml(arts[0]!));
+    } else if (req.url === '/feed') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const items = arts.slice(1).map((a) => `<item><title>${a.title}</title><link>${a.url}</link><description><![CDATA[${a.text}]]></description></item>`).join('');
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items}</channel></rss>`);
+    } else {
+      res.writeHead(404);
+      res.end('missing');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefly-urls-'));
+  try {
+    const db = path.join(dir, 'u.db');
+    const base = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [BIN, 'ingest', `${base}/page`, `${base}/feed`, `${base}/gone`, '--db', db, '--allow-private'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((r) => child.once('exit', r));
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /^3 ingested, 0 duplicates \(0 near\), 0 already stored, 1 failed$/m);
+    assert.match(stderr, /FETCH_FAILED 1/);
+    assert.equal(count(db, `SELECT count(*) AS n FROM articles WHERE ingest_key = 'url:${base}/page'`), 1);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

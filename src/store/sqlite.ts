@@ -22,6 +22,8 @@ import {
 } from './types.js';
 
 export const SQLITE_SCHEMA_VERSION = 1;
+/** Searches matching more articles than this list the newest stored first rather than ranking every match (BM25). */
+export const RANK_MAX_MATCHES = 2000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -236,8 +238,13 @@ export class SqliteStore implements CorpusStore {
     if (match !== null) {
       const cond = ['articles_fts MATCH ?', ...where].join(' AND ');
       const fromSql = 'FROM articles_fts JOIN articles a ON a.rid = articles_fts.rowid';
-      total = (this.db.prepare(`SELECT count(*) AS n ${fromSql} WHERE ${cond}`).get(match, ...params) as { n: number }).n;
-      rows = this.db.prepare(`SELECT ${cols}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet ${fromSql} WHERE ${cond} ORDER BY rank LIMIT ? OFFSET ?`)
+      // Without filters the count reads the index alone (joining every match to its row is what costs).
+      total = where.length === 0
+        ? (this.db.prepare('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(match) as { n: number }).n
+        : (this.db.prepare(`SELECT count(*) AS n ${fromSql} WHERE ${cond}`).get(match, ...params) as { n: number }).n;
+      // Ranking computes a score for every match: past RANK_MAX_MATCHES the newest articles come first instead.
+      const order = total <= RANK_MAX_MATCHES ? 'rank' : 'articles_fts.rowid DESC';
+      rows = this.db.prepare(`SELECT ${cols}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet ${fromSql} WHERE ${cond} ORDER BY ${order} LIMIT ? OFFSET ?`)
         .all(match, ...params, limit, offset) as Row[];
     } else {
       const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
