@@ -10,7 +10,10 @@
  * 5. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
  *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
  *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own; same run, so compare the ratios;
- * 6. print a table and write bench/results.json (committed: it is the baseline to compare with).
+ * 6. print a table and write bench/results.json (committed: it is the baseline to compare with);
+ * 7. the corpus sections (scripts/bench-store.ts): ingest rate, query latency over a synthetic corpus,
+ *    peak memory, HTTP load. `npm run bench -- --only store` (or --only ingest,query,memory,http) runs
+ *    only those and writes bench/store-results.json; --corpus N makes the synthetic corpus smaller.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { NerTagger } from '../src/text/ner.js';
 import { SyntaxTagger } from '../src/text/pos.js';
 import { syntaxStage } from '../src/analyze/syntax/index.js';
 import type { Doc } from '../src/analyze/types.js';
+import { parseStoreArgs, printStoreResults, runStoreBench, STORE_SECTIONS } from './bench-store.js';
 
 /** Enough articles for a stable p95. */
 export const MIN_ARTICLES = 300;
@@ -354,8 +358,21 @@ function printTable(rows: Array<[string, string]>): void {
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const root = projectRoot();
+  const storeArgs = parseStoreArgs(process.argv.slice(2));
+  if (storeArgs.only.length > 0) {
+    if (!storeArgs.only.every((s) => s === 'store' || (STORE_SECTIONS as readonly string[]).includes(s))) {
+      throw new Error(`--only takes store or ${STORE_SECTIONS.join(', ')} (comma-separated); got ${storeArgs.only.join(',')}`);
+    }
+    const store = await runStoreBench(storeArgs);
+    printStoreResults(store);
+    const outDir = path.join(root, 'bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'store-results.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, ...store }, null, 2)}\n`);
+    console.log('\nwrote bench/store-results.json');
+    return;
+  }
   const corpus = loadCorpus(root);
   console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
   const inProcess = benchInProcess(corpus);
@@ -421,7 +438,9 @@ function main(): void {
     syntax,
     cliJsonl: cli,
     extraction,
+    store: await runStoreBench(storeArgs),
   };
+  printStoreResults(results.store);
   const outDir = path.join(root, 'bench');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -429,4 +448,4 @@ function main(): void {
   if (cli.exitCode !== 0) process.exitCode = 1;
 }
 
-main();
+await main();

@@ -26,6 +26,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BrieflyError, isBrieflyError } from '../errors.js';
 import { projectRoot } from '../data/paths.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes.js';
+import { registerCorpusCommands } from './corpus.js';
 
 export const FORMATS = ['md', 'json', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -235,6 +236,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
       const formatGiven = command.getOptionValueSource('format') === 'cli';
       onExit(await runExplain(file, resolveExplainCli(raw, formatGiven)));
     });
+  registerCorpusCommands(program, onExit);
   return program;
 }
 

@@ -1,0 +1,158 @@
+/**
+ * The PostgreSQL store and the worker queue, against a real server: BRIEFLY_TEST_PG_URL or
+ * postgres://postgres@127.0.0.1:5432/test. Each test uses its own schema and drops it at the end;
+ * without a reachable server the tests are skipped with a message.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { explain } from '../explain.js';
+import { projectRoot } from '../data/paths.js';
+import { generateArticles, syndicatedCopy, type FixtureArticle } from '../../test/corpus/fixtures.js';
+import { openPostgresStore } from './postgres.js';
+import type { NewArticle } from './types.js';
+
+const PG_URL = process.env.BRIEFLY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BIN = path.join(projectRoot(), 'bin', 'briefly.js');
+
+async function serverReachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (e) {
+    return `no PostgreSQL server reachable at ${PG_URL} (${(e as Error).message}); set BRIEFLY_TEST_PG_URL or start one`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const skipReason = await serverReachable();
+if (skipReason !== null) console.log(`# skipping PostgreSQL tests: ${skipReason}`);
+
+function schemaName(tag: string): string {
+  return `briefly_test_${tag}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+function toNew(a: FixtureArticle, key = `t:${a.id}`): NewArticle {
+  const brief = explain(a.text, { referenceDate: a.publishedAt });
+  return { key, source: a.source, url: a.url, title: a.title, publishedAt: a.publishedAt, brief };
+}
+
+test('PostgreSQL store: same model as SQLite (duplicates, search, people, entity, quotes, export)', { skip: skipReason ?? false }, async () => {
+  const schema = schemaName('model');
+  const store = await openPostgresStore(PG_URL, { pgSchema: schema });
+  try {
+    const arts = generateArticles(10, 13);
+    const ids: string[] = [];
+    for (const a of arts) {
+      const o = await store.addArticle(toNew(a));
+      assert.equal(o.status, 'ingested');
+      ids.push(o.id as string);
+    }
+    assert.equal((await store.addArticle(toNew(arts[0]!))).status, 'exists');
+    assert.equal((await store.addArticle(toNew(arts[1]!, 'other'))).status, 'duplicate');
+    assert.equal((await store.addArticle(toNew(syndicatedCopy(arts[2]!)))).status, 'near-duplicate');
+    const stats = await store.stats();
+    assert.equal(stats.articles, 10);
+    assert.equal(stats.duplicates, 2);
+    assert.deepEqual((await store.getArticle(ids[3]!))?.brief, toNew(arts[3]!).brief);
+    const found = await store.searchArticles({ q: arts[4]!.title });
+    assert.equal(found.items[0]?.id, ids[4]);
+    assert.ok(found.items[0]?.snippet?.includes('«'));
+    assert.equal((await store.searchArticles({ outlet: arts[4]!.source, limit: 100 })).total, arts.filter((a) => a.source === arts[4]!.source).length);
+    const people = await store.listPeople({ limit: 5 });
+    const top = people.items[0]!;
+    const entity = await store.getEntity(top.name);
+    assert.equal(entity?.articles, top.articles);
+    assert.equal((await store.quotesBySpeaker({ speaker: top.name })).total, top.quotes);
+    const graph = await store.graph({ from: '2024-01', to: '2024-12' });
+    assert.ok(graph.nodes.length > 0);
+    let rows = 0;
+    for await (const _ of store.exportRows('entities')) rows++;
+    assert.ok(rows >= stats.entities);
+  } finally {
+    await store.close();
+    await dropSchema(schema);
+  }
+});
+
+function runBriefly(args: string[]): { status: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 180_000 });
+  return { status: r.status, stderr: r.stderr };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+test('workers: a worker killed mid-run and a job held by a dead worker are retaken; every article stored exactly once', { skip: skipReason ?? false }, async () => {
+  const schema = schemaName('workers');
+  const db = `${PG_URL}?schema=${schema}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefly-pgw-'));
+  const total = 40;
+  try {
+    const arts = generateArticles(total, 55);
+    const file = path.join(dir, 'jobs.jsonl');
+    writeFileSync(file, `${arts.map((a) => JSON.stringify({ id: a.id, text: a.text, publishedAt: a.publishedAt })).join('\n')}\n`);
+    const enq = runBriefly(['ingest', file, '--db', db, '--enqueue-only', '--quiet']);
+    assert.equal(enq.status, 0, enq.stderr);
+    assert.match(enq.stderr, new RegExp(`queued ${total} new jobs`));
+
+    const store = await openPostgresStore(PG_URL, { pgSchema: schema });
+    try {
+      // A worker that dies holding a job: claimed here under a made-up id, never finished.
+      const ghost = await store.claim('ghost-worker', 1);
+      assert.ok(ghost);
+
+      // A real worker, killed with SIGKILL after it has stored a few articles.
+      const w1 = spawn(process.execPath, [BIN, 'worker', '--db', db, '--lease', '2'], { stdio: 'ignore' });
+      const w1exit = exitOf(w1);
+      const deadline = Date.now() + 120_000;
+      while ((await store.stats()).articles < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      w1.kill('SIGKILL');
+      await w1exit;
+      const afterKill = await store.queueStatus();
+      assert.ok(afterKill.done >= 5 && afterKill.done < total, JSON.stringify(afterKill));
+
+      // Two workers finish the queue, including the expired leases of the dead ones.
+      const w2 = spawn(process.execPath, [BIN, 'worker', '--db', db, '--lease', '2'], { stdio: 'ignore' });
+      const w3 = spawn(process.execPath, [BIN, 'worker', '--db', db, '--lease', '2'], { stdio: 'ignore' });
+      const codes = await Promise.all([exitOf(w2), exitOf(w3)]);
+      assert.deepEqual(codes, [0, 0]);
+
+      const q = await store.queueStatus();
+      assert.deepEqual(q, { pending: 0, running: 0, done: total, failed: 0 });
+      const stats = await store.stats();
+      assert.equal(stats.articles, total);
+      assert.equal(stats.duplicates, 0);
+      const r = await store.pool.query(`SELECT count(DISTINCT ingest_key) AS keys, (SELECT attempts FROM "${schema}".jobs WHERE id = $1) AS ghost_attempts,
+        (SELECT outcome FROM "${schema}".jobs WHERE id = $1) AS ghost_outcome FROM "${schema}".articles`, [ghost.id]);
+      assert.equal(Number(r.rows[0].keys), total);
+      assert.ok(Number(r.rows[0].ghost_attempts) >= 2);
+      assert.equal(r.rows[0].ghost_outcome, 'ingested');
+      // The dead worker can no longer complete its job.
+      assert.equal(await store.completeJob(ghost.id, 'ghost-worker', { failure: { code: 'X', message: 'late' } }), null);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await dropSchema(schema);
+  }
+});

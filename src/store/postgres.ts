@@ -1,0 +1,502 @@
+/**
+ * The corpus store on PostgreSQL (library `pg`): the same model as SQLite, plus a jobs table through which
+ * several `briefly worker` processes share the ingest work.
+ *
+ * - Search: a generated tsvector column (English configuration) with a GIN index; websearch_to_tsquery
+ *   reads the user's words safely; ts_headline makes the snippets.
+ * - Each article is written in one transaction. Inserts take a transaction-scoped advisory lock, so the
+ *   duplicate checks (exact hash, MinHash/LSH) of two workers never race each other; explaining (the slow
+ *   part) happens outside it.
+ * - Jobs: a worker claims the oldest pending job, or a running job whose lease has expired (its worker
+ *   died), with `FOR UPDATE SKIP LOCKED`, so two workers never claim the same job. It stores the article
+ *   and marks the job done in ONE transaction, and only while it still holds the lease (else it rolls
+ *   back: the job went to another worker). With `ingest_key` UNIQUE on articles, no article is stored
+ *   twice and none is lost when a worker dies.
+ */
+import os from 'node:os';
+import pg from 'pg';
+import type { Brief } from '../brief/schema.js';
+import { BrieflyError } from '../errors.js';
+import { NEAR_DUPLICATE_THRESHOLD, signatureFromBuffer, signatureSimilarity, signatureToBuffer } from './dedup.js';
+import type { ArticleRecord } from './ingest/records.js';
+import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
+import { dayBound, dayUpper } from './sql-common.js';
+import {
+  clampLimit, clampOffset, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type ExportTable,
+  type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
+} from './types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS articles (
+  rid BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  ingest_key TEXT NOT NULL UNIQUE,
+  source TEXT, url TEXT, title TEXT, published_at TEXT, day TEXT,
+  content_hash TEXT NOT NULL UNIQUE,
+  signature BYTEA,
+  text TEXT NOT NULL,
+  brief TEXT NOT NULL,
+  ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED
+);
+CREATE INDEX IF NOT EXISTS articles_tsv ON articles USING GIN (tsv);
+CREATE INDEX IF NOT EXISTS articles_day ON articles (day);
+CREATE INDEX IF NOT EXISTS articles_source ON articles (lower(source));
+CREATE TABLE IF NOT EXISTS duplicates (
+  ingest_key TEXT PRIMARY KEY, id TEXT NOT NULL, duplicate_of TEXT NOT NULL REFERENCES articles(id), kind TEXT NOT NULL,
+  similarity DOUBLE PRECISION NOT NULL, source TEXT, url TEXT, title TEXT, published_at TEXT, ingested_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS duplicates_of ON duplicates (duplicate_of);
+CREATE INDEX IF NOT EXISTS duplicates_id ON duplicates (id);
+CREATE TABLE IF NOT EXISTS lsh (band INT NOT NULL, bucket INT NOT NULL, article_rid BIGINT NOT NULL, PRIMARY KEY (band, bucket, article_rid));
+CREATE TABLE IF NOT EXISTS entities (
+  eid BIGSERIAL PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, norm TEXT NOT NULL,
+  article_count INT NOT NULL DEFAULT 0, quote_count INT NOT NULL DEFAULT 0, UNIQUE (norm, type)
+);
+CREATE INDEX IF NOT EXISTS entities_rank ON entities (type, article_count DESC);
+CREATE TABLE IF NOT EXISTS article_entities (
+  xid BIGSERIAL UNIQUE, article_rid BIGINT NOT NULL REFERENCES articles(rid), eid BIGINT NOT NULL REFERENCES entities(eid), local_id TEXT NOT NULL,
+  role TEXT, affiliation TEXT, country TEXT, mention_count INT NOT NULL, PRIMARY KEY (article_rid, local_id)
+);
+CREATE INDEX IF NOT EXISTS article_entities_eid ON article_entities (eid, article_rid);
+CREATE TABLE IF NOT EXISTS mentions (article_rid BIGINT NOT NULL, eid BIGINT NOT NULL, start_off INT NOT NULL, end_off INT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS mentions_eid ON mentions (eid, article_rid);
+CREATE TABLE IF NOT EXISTS quotes (
+  xid BIGSERIAL UNIQUE, article_rid BIGINT NOT NULL, idx INT NOT NULL, speaker_eid BIGINT, speaker_name TEXT, text TEXT NOT NULL, kind TEXT NOT NULL,
+  start_off INT, end_off INT, cue TEXT, PRIMARY KEY (article_rid, idx)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes (speaker_eid);
+CREATE TABLE IF NOT EXISTS figures (
+  xid BIGSERIAL UNIQUE, article_rid BIGINT NOT NULL, idx INT NOT NULL, value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL, about TEXT, source TEXT,
+  date TEXT, text TEXT NOT NULL, start_off INT, end_off INT, PRIMARY KEY (article_rid, idx)
+);
+CREATE TABLE IF NOT EXISTS wants (
+  article_rid BIGINT NOT NULL, idx INT NOT NULL, actor_eid BIGINT, actor_name TEXT, cue TEXT NOT NULL, text TEXT NOT NULL,
+  start_off INT, end_off INT, PRIMARY KEY (article_rid, idx)
+);
+CREATE INDEX IF NOT EXISTS wants_actor ON wants (actor_eid);
+CREATE TABLE IF NOT EXISTS timeline (
+  article_rid BIGINT NOT NULL, idx INT NOT NULL, date TEXT, date_text TEXT NOT NULL, text TEXT NOT NULL, relative BOOLEAN NOT NULL,
+  start_off INT, end_off INT, PRIMARY KEY (article_rid, idx)
+);
+CREATE TABLE IF NOT EXISTS jobs (
+  id BIGSERIAL PRIMARY KEY, ingest_key TEXT NOT NULL UNIQUE, payload JSONB NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending', attempts INT NOT NULL DEFAULT 0, worker TEXT, lease_until TIMESTAMPTZ,
+  outcome TEXT, error TEXT, finished_at TIMESTAMPTZ
+);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, id);
+`;
+
+/** Advisory lock ids (arbitrary constants): schema creation, and the article-insert critical section. */
+const LOCK_SCHEMA = 7_406_001;
+const LOCK_INSERT = 7_406_002;
+/** A job claimed this many times without finishing (it kills its workers) is given up. */
+export const MAX_JOB_ATTEMPTS = 5;
+
+type Q = pg.Pool | pg.PoolClient;
+type Row = Record<string, unknown>;
+
+export interface PostgresStoreOptions {
+  nearDuplicates?: boolean;
+  /** Schema holding the tables (created when missing); default "public". */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+export interface ClaimedJob {
+  id: number;
+  attempts: number;
+  record: ArticleRecord;
+}
+
+export interface QueueStatus {
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new BrieflyError('BAD_OPTION', `Invalid PostgreSQL schema name '${name}'.`);
+  return `"${name}"`;
+}
+
+/** Parameter list builder: push(value) returns "$n". */
+class Params {
+  readonly values: unknown[] = [];
+  push(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+export class PostgresStore implements CorpusStore {
+  readonly kind = 'postgres' as const;
+  readonly pool: pg.Pool;
+  private readonly nearDuplicates: boolean;
+  readonly schema: string;
+
+  private constructor(pool: pg.Pool, schema: string, nearDuplicates: boolean) {
+    this.pool = pool;
+    this.schema = schema;
+    this.nearDuplicates = nearDuplicates;
+  }
+
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const schema = options.pgSchema ?? 'public';
+    const ident = quoteIdent(schema);
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
+    pool.on('connect', (client) => {
+      client.query(`SET search_path TO ${ident}`).catch(() => undefined);
+    });
+    pool.on('error', () => undefined);
+    const store = new PostgresStore(pool, schema, options.nearDuplicates !== false);
+    try {
+      const client = await pool.connect();
+      try {
+        await client.query(`SET search_path TO ${ident}`);
+        await client.query('SELECT pg_advisory_lock($1)', [LOCK_SCHEMA]);
+        try {
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${ident}`);
+          await client.query(SCHEMA);
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [LOCK_SCHEMA]);
+        }
+      } finally {
+        client.release();
+      }
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw new BrieflyError('IO_ERROR', `Cannot open the PostgreSQL database: ${(e as Error).message}.`);
+    }
+    return store;
+  }
+
+  /** Run fn in a transaction on one pooled client (search_path set). */
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query(`SET search_path TO ${quoteIdent(this.schema)}`);
+      await c.query('BEGIN');
+      const out = await fn(c);
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async rows(q: Q, sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await q.query(sql, params)).rows as Row[];
+  }
+
+  async hasKey(key: string): Promise<boolean> {
+    const r = await this.rows(this.pool, 'SELECT 1 FROM articles WHERE ingest_key = $1 UNION ALL SELECT 1 FROM duplicates WHERE ingest_key = $1 LIMIT 1', [key]);
+    return r.length > 0;
+  }
+
+  async addArticle(article: NewArticle): Promise<AddOutcome> {
+    const prep = prepareArticle(article, { nearDuplicates: this.nearDuplicates });
+    return this.tx((c) => this.insertPrepared(c, prep));
+  }
+
+  private async insertPrepared(c: pg.PoolClient, prep: PreparedArticle): Promise<AddOutcome> {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_INSERT]);
+    const seen = await this.rows(c, 'SELECT id FROM articles WHERE ingest_key = $1 UNION ALL SELECT id FROM duplicates WHERE ingest_key = $1 LIMIT 1', [prep.key]);
+    if (seen.length > 0) return { status: 'exists', id: seen[0]!.id as string };
+    const dup = async (kind: string, of: string, sim: number): Promise<void> => {
+      await c.query('INSERT INTO duplicates (ingest_key, id, duplicate_of, kind, similarity, source, url, title, published_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+        [prep.key, prep.id, of, kind, sim, prep.source, prep.url, prep.title, prep.publishedAt]);
+    };
+    const same = await this.rows(c, 'SELECT id FROM articles WHERE content_hash = $1', [prep.hash]);
+    if (same.length > 0) {
+      await dup('exact', same[0]!.id as string, 1);
+      return { status: 'duplicate', id: prep.id, duplicateOf: same[0]!.id as string };
+    }
+    if (this.nearDuplicates && prep.bands.length > 0) {
+      const cands = await this.rows(c, `SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.rid = l.article_rid
+        WHERE (l.band, l.bucket) IN (SELECT * FROM unnest($1::int[], $2::int[]))`, [prep.bands.map((_, i) => i), prep.bands]);
+      let best: { id: string; sim: number } | null = null;
+      for (const r of cands) {
+        if (!r.signature) continue;
+        const sim = signatureSimilarity(prep.signature, signatureFromBuffer(r.signature as Buffer));
+        if (sim >= NEAR_DUPLICATE_THRESHOLD && (best === null || sim > best.sim)) best = { id: r.id as string, sim };
+      }
+      if (best !== null) {
+        await dup('near', best.id, best.sim);
+        return { status: 'near-duplicate', id: prep.id, duplicateOf: best.id, similarity: best.sim };
+      }
+    }
+    const ins = await this.rows(c, `INSERT INTO articles (id, ingest_key, source, url, title, published_at, day, content_hash, signature, text, brief)
+      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING rid`, [
+      prep.id, prep.key, prep.source, prep.url, prep.title, prep.publishedAt, prep.day, prep.hash,
+      prep.signature.length > 0 ? signatureToBuffer(prep.signature) : null, prep.text, prep.briefJson,
+    ]);
+    const rid = Number(ins[0]!.rid);
+    if (prep.bands.length > 0) {
+      await c.query('INSERT INTO lsh (band, bucket, article_rid) SELECT b, k, $3 FROM unnest($1::int[], $2::int[]) AS t(b, k) ON CONFLICT DO NOTHING',
+        [prep.bands.map((_, i) => i), prep.bands, rid]);
+    }
+    const eidByLocal = new Map<string, number>();
+    for (const e of prep.entities) {
+      const r = await this.rows(c, `INSERT INTO entities (type, name, norm, article_count) VALUES ($1,$2,$3,1)
+        ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + 1 RETURNING eid`, [e.type, e.name, e.norm]);
+      const eid = Number(r[0]!.eid);
+      eidByLocal.set(e.localId, eid);
+      await c.query('INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+        [rid, eid, e.localId, e.role, e.affiliation, e.country, e.mentions.length]);
+      if (e.mentions.length > 0) {
+        await c.query('INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT $1, $2, s, e, t FROM unnest($3::int[], $4::int[], $5::text[]) AS x(s, e, t)',
+          [rid, eid, e.mentions.map((m) => m.start), e.mentions.map((m) => m.end), e.mentions.map((m) => m.text)]);
+      }
+    }
+    const bySpeaker = new Map<number, number>();
+    for (const q of prep.quotes) {
+      const eid = q.speakerLocal === null ? null : (eidByLocal.get(q.speakerLocal) ?? null);
+      if (eid !== null) bySpeaker.set(eid, (bySpeaker.get(eid) ?? 0) + 1);
+      await c.query('INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
+        [rid, q.idx, eid, q.speakerName, q.text, q.kind, q.start, q.end, q.cue]);
+    }
+    for (const [eid, n] of bySpeaker) await c.query('UPDATE entities SET quote_count = quote_count + $1 WHERE eid = $2', [n, eid]);
+    for (const f of prep.figures) {
+      await c.query('INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)',
+        [rid, f.idx, f.value, f.unit, f.about, f.source, f.date, f.text, f.start, f.end]);
+    }
+    for (const w of prep.wants) {
+      const eid = w.actorLocal === null ? null : (eidByLocal.get(w.actorLocal) ?? null);
+      await c.query('INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+        [rid, w.idx, eid, w.actorName, w.cue, w.text, w.start, w.end]);
+    }
+    for (const t of prep.timeline) {
+      await c.query('INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
+        [rid, t.idx, t.date, t.dateText, t.text, t.relative, t.start, t.end]);
+    }
+    return { status: 'ingested', id: prep.id };
+  }
+
+  async searchArticles(query: ArticleQuery): Promise<Page<ArticleListItem>> {
+    const limit = clampLimit(query.limit);
+    const offset = clampOffset(query.offset);
+    const p = new Params();
+    const where: string[] = [];
+    let tsq: string | null = null;
+    if (query.q && query.q.trim() !== '') {
+      tsq = p.push(query.q);
+      where.push(`a.tsv @@ websearch_to_tsquery('english', ${tsq})`);
+    }
+    const from = dayBound(query.from);
+    const to = dayUpper(query.to);
+    if (from !== null) where.push(`a.day >= ${p.push(from)}`);
+    if (to !== null) where.push(`a.day <= ${p.push(to)}`);
+    if (query.outlet) where.push(`lower(a.source) = lower(${p.push(query.outlet)})`);
+    if (query.entity) {
+      where.push(`a.rid IN (SELECT ae.article_rid FROM article_entities ae JOIN entities e ON e.eid = ae.eid WHERE e.norm = ${p.push(normalizeName(query.entity))})`);
+    }
+    const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.rows(this.pool, `SELECT count(*) AS n FROM articles a ${cond}`, p.values))[0]!.n);
+    const order = tsq !== null ? `ts_rank(a.tsv, websearch_to_tsquery('english', ${tsq})) DESC, a.rid DESC` : 'a.day DESC NULLS LAST, a.rid DESC';
+    const lim = p.push(limit);
+    const off = p.push(offset);
+    const inner = `SELECT a.rid, a.id, a.title, a.source, a.published_at, a.url, a.text FROM articles a ${cond} ORDER BY ${order} LIMIT ${lim} OFFSET ${off}`;
+    const snippet = tsq !== null
+      ? `, ts_headline('english', x.text, websearch_to_tsquery('english', ${tsq}), 'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=1') AS snippet`
+      : '';
+    const rows = await this.rows(this.pool, `SELECT x.id, x.title, x.source, x.published_at AS "publishedAt", x.url${snippet} FROM (${inner}) x`, p.values);
+    return {
+      total,
+      items: rows.map((r) => {
+        const item: ArticleListItem = { id: r.id as string, title: r.title as string | null, source: r.source as string | null, publishedAt: r.publishedAt as string | null, url: r.url as string | null };
+        if (typeof r.snippet === 'string') item.snippet = r.snippet;
+        return item;
+      }),
+    };
+  }
+
+  async getArticle(id: string): Promise<{ id: string; brief: Brief } | null> {
+    const rows = await this.rows(this.pool, `SELECT id, brief, text FROM articles WHERE id = $1
+      UNION ALL SELECT a.id, a.brief, a.text FROM duplicates d JOIN articles a ON a.id = d.duplicate_of WHERE d.id = $1 LIMIT 1`, [id]);
+    const r = rows[0];
+    return r ? { id: r.id as string, brief: briefFromRow(r.brief as string, r.text as string) } : null;
+  }
+
+  async listPeople(options: { limit?: number; offset?: number }): Promise<Page<PersonRow>> {
+    const total = Number((await this.rows(this.pool, "SELECT count(*) AS n FROM entities WHERE type = 'PERSON'"))[0]!.n);
+    const rows = await this.rows(this.pool, `SELECT e.name, e.article_count AS articles, e.quote_count AS quotes,
+        ARRAY(SELECT DISTINCT role FROM article_entities WHERE eid = e.eid AND role IS NOT NULL LIMIT 20) AS roles
+      FROM entities e WHERE e.type = 'PERSON' ORDER BY e.article_count DESC, e.quote_count DESC, e.name LIMIT $1 OFFSET $2`,
+    [clampLimit(options.limit), clampOffset(options.offset)]);
+    return { total, items: rows.map((r) => ({ name: r.name as string, articles: Number(r.articles), quotes: Number(r.quotes), roles: r.roles as string[] })) };
+  }
+
+  async getEntity(name: string, options: { limit?: number } = {}): Promise<EntityPage | null> {
+    const limit = clampLimit(options.limit, 100);
+    const ent = (await this.rows(this.pool, 'SELECT eid, name, type, article_count FROM entities WHERE norm = $1 ORDER BY article_count DESC LIMIT 1', [normalizeName(name)]))[0];
+    if (!ent) return null;
+    const eid = ent.eid;
+    const roles = await this.rows(this.pool, `SELECT ae.role, ae.affiliation, a.day AS date, a.id AS "articleId" FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid
+      WHERE ae.eid = $1 ORDER BY a.day DESC NULLS LAST, a.rid DESC LIMIT $2`, [eid, limit]);
+    const mentions = await this.rows(this.pool, `SELECT a.id AS "articleId", m.start_off AS start, m.end_off AS "end", m.text FROM mentions m JOIN articles a ON a.rid = m.article_rid
+      WHERE m.eid = $1 ORDER BY m.article_rid DESC, m.start_off LIMIT $2`, [eid, limit]);
+    const quotes = await this.rows(this.pool, `${QUOTE_SELECT} WHERE q.speaker_eid = $1 ORDER BY a.day DESC NULLS LAST, a.rid DESC, q.idx LIMIT $2`, [eid, limit]);
+    const figures = await this.rows(this.pool, `SELECT a.id AS "articleId", f.text, f.value, f.unit, f.about, f.source, f.date, f.start_off AS start, f.end_off AS "end"
+      FROM figures f JOIN articles a ON a.rid = f.article_rid
+      WHERE f.article_rid IN (SELECT article_rid FROM article_entities WHERE eid = $1 ORDER BY article_rid DESC LIMIT $2) ORDER BY f.article_rid DESC, f.idx LIMIT $2`, [eid, limit]);
+    const wants = await this.rows(this.pool, `SELECT a.id AS "articleId", w.actor_name AS "actorName", w.cue, w.text, w.start_off AS start, w.end_off AS "end"
+      FROM wants w JOIN articles a ON a.rid = w.article_rid WHERE w.actor_eid = $1 ORDER BY w.article_rid DESC, w.idx LIMIT $2`, [eid, limit]);
+    return {
+      name: ent.name as string, type: ent.type as string, articles: Number(ent.article_count),
+      roles: roles as unknown as EntityPage['roles'], mentions: mentions as unknown as EntityPage['mentions'], quotes: quotes as unknown as QuoteRow[],
+      figures: figures as unknown as EntityPage['figures'], wants: wants as unknown as EntityPage['wants'],
+    };
+  }
+
+  async quotesBySpeaker(options: { speaker?: string; limit?: number; offset?: number }): Promise<Page<QuoteRow>> {
+    const limit = clampLimit(options.limit);
+    const offset = clampOffset(options.offset);
+    if (options.speaker) {
+      const norm = normalizeName(options.speaker);
+      const cond = 'WHERE q.speaker_eid IN (SELECT eid FROM entities WHERE norm = $1)';
+      const total = Number((await this.rows(this.pool, `SELECT count(*) AS n FROM quotes q ${cond}`, [norm]))[0]!.n);
+      const items = await this.rows(this.pool, `${QUOTE_SELECT} ${cond} ORDER BY a.day DESC NULLS LAST, a.rid DESC, q.idx LIMIT $2 OFFSET $3`, [norm, limit, offset]);
+      return { total, items: items as unknown as QuoteRow[] };
+    }
+    const total = Number((await this.rows(this.pool, 'SELECT count(*) AS n FROM quotes'))[0]!.n);
+    const items = await this.rows(this.pool, `${QUOTE_SELECT} ORDER BY a.rid DESC, q.idx LIMIT $1 OFFSET $2`, [limit, offset]);
+    return { total, items: items as unknown as QuoteRow[] };
+  }
+
+  async graph(options: { from?: string; to?: string; limit?: number }): Promise<Graph> {
+    const limit = clampLimit(options.limit, 100);
+    const p = new Params();
+    const dateCond: string[] = [];
+    const from = dayBound(options.from);
+    const to = dayUpper(options.to);
+    if (from !== null) dateCond.push(`a.day >= ${p.push(from)}`);
+    if (to !== null) dateCond.push(`a.day <= ${p.push(to)}`);
+    const inRange = dateCond.length > 0 ? `AND x.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
+    const nodeRows = dateCond.length > 0
+      ? await this.rows(this.pool, `SELECT e.eid, e.name, e.type, count(*) AS weight FROM article_entities x JOIN entities e ON e.eid = x.eid WHERE true ${inRange}
+          GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ${p.push(limit)}`, p.values)
+      : await this.rows(this.pool, 'SELECT eid, name, type, article_count AS weight FROM entities ORDER BY article_count DESC, name LIMIT $1', [limit]);
+    if (nodeRows.length === 0) return { nodes: [], edges: [] };
+    const q = new Params();
+    for (const v of p.values.slice(0, dateCond.length)) q.push(v);
+    const ids = q.push(nodeRows.map((r) => Number(r.eid)));
+    const edgeRows = await this.rows(this.pool, `SELECT x.eid AS s, y.eid AS t, count(*) AS weight FROM article_entities x JOIN article_entities y ON y.article_rid = x.article_rid AND y.eid > x.eid
+      WHERE x.eid = ANY(${ids}::bigint[]) AND y.eid = ANY(${ids}::bigint[]) ${inRange} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ${q.push(limit * 10)}`, q.values);
+    return {
+      nodes: nodeRows.map((r) => ({ id: `e${String(r.eid)}`, label: r.name as string, type: r.type as string, weight: Number(r.weight) })),
+      edges: edgeRows.map((r) => ({ source: `e${String(r.s)}`, target: `e${String(r.t)}`, kind: 'cooccurrence' as const, weight: Number(r.weight) })),
+    };
+  }
+
+  async *exportRows(table: ExportTable): AsyncIterable<Record<string, unknown>> {
+    let after = -1;
+    for (;;) {
+      const rows = await this.rows(this.pool, EXPORT_SQL[table], [after, 1000]);
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        const { _rid, ...rest } = r;
+        after = Number(_rid);
+        yield rest;
+      }
+    }
+  }
+
+  async stats(): Promise<StoreStats> {
+    const r = (await this.rows(this.pool, `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM duplicates) AS duplicates,
+      (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM figures) AS figures`))[0]!;
+    return { articles: Number(r.articles), duplicates: Number(r.duplicates), entities: Number(r.entities), quotes: Number(r.quotes), figures: Number(r.figures) };
+  }
+
+  // ---- the job queue -------------------------------------------------------------------------------
+
+  /** Add article records as jobs (a key already queued is left alone). Returns how many were new. */
+  async enqueue(records: readonly ArticleRecord[]): Promise<number> {
+    if (records.length === 0) return 0;
+    const r = await this.pool.query(`INSERT INTO jobs (ingest_key, payload) SELECT k, p FROM unnest($1::text[], $2::jsonb[]) AS t(k, p)
+      ON CONFLICT (ingest_key) DO NOTHING`, [records.map((x) => x.key), records.map((x) => JSON.stringify(x))]);
+    return r.rowCount ?? 0;
+  }
+
+  /** Claim one job (pending, or running with an expired lease) for `worker`; null when there is none. */
+  async claim(worker: string, leaseSeconds: number): Promise<ClaimedJob | null> {
+    const r = await this.rows(this.pool, `UPDATE jobs SET state = 'running', worker = $1, lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
+      WHERE id = (SELECT id FROM jobs WHERE (state = 'pending' OR (state = 'running' AND lease_until < now())) AND attempts < $3
+                  ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+      RETURNING id, attempts, payload`, [worker, leaseSeconds, MAX_JOB_ATTEMPTS]);
+    const row = r[0];
+    if (!row) return null;
+    return { id: Number(row.id), attempts: Number(row.attempts), record: row.payload as ArticleRecord };
+  }
+
+  /**
+   * Finish a job: store the article (or record the failure) and mark the job done in one transaction,
+   * only while `worker` still holds it. Returns null when the lease was lost (another worker took it).
+   */
+  async completeJob(jobId: number, worker: string, result: { article: NewArticle } | { failure: { code: string; message: string } }): Promise<AddOutcome | 'failed' | null> {
+    return this.tx(async (c) => {
+      const held = await this.rows(c, "SELECT id FROM jobs WHERE id = $1 AND worker = $2 AND state = 'running' FOR UPDATE", [jobId, worker]);
+      if (held.length === 0) return null;
+      if ('failure' in result) {
+        await c.query("UPDATE jobs SET state = 'failed', outcome = $2, error = $3, finished_at = now() WHERE id = $1", [jobId, result.failure.code, result.failure.message]);
+        return 'failed';
+      }
+      const outcome = await this.insertPrepared(c, prepareArticle(result.article, { nearDuplicates: this.nearDuplicates }));
+      await c.query("UPDATE jobs SET state = 'done', outcome = $2, finished_at = now() WHERE id = $1", [jobId, outcome.status]);
+      return outcome;
+    });
+  }
+
+  /** Mark a job done without storing anything (its key was already stored). */
+  async skipJob(jobId: number, worker: string): Promise<boolean> {
+    const r = await this.pool.query("UPDATE jobs SET state = 'done', outcome = 'exists', finished_at = now() WHERE id = $1 AND worker = $2 AND state = 'running'", [jobId, worker]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /** Give up jobs that were claimed MAX_JOB_ATTEMPTS times without finishing (marked failed). */
+  async failStuckJobs(): Promise<number> {
+    const r = await this.pool.query(`UPDATE jobs SET state = 'failed', outcome = 'GAVE_UP', error = 'Claimed ${MAX_JOB_ATTEMPTS} times without finishing (its workers died).', finished_at = now()
+      WHERE state = 'running' AND lease_until < now() AND attempts >= $1`, [MAX_JOB_ATTEMPTS]);
+    return r.rowCount ?? 0;
+  }
+
+  async queueStatus(): Promise<QueueStatus> {
+    const rows = await this.rows(this.pool, 'SELECT state, count(*) AS n FROM jobs GROUP BY state');
+    const s: QueueStatus = { pending: 0, running: 0, done: 0, failed: 0 };
+    for (const r of rows) if (r.state as string in s) s[r.state as keyof QueueStatus] = Number(r.n);
+    return s;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const QUOTE_SELECT = `SELECT a.id AS "articleId", a.day AS date, a.source AS outlet, a.title, q.speaker_name AS "speakerName",
+  ae.role, ae.affiliation, q.text, q.kind, q.start_off AS start, q.end_off AS "end"
+  FROM quotes q JOIN articles a ON a.rid = q.article_rid
+  LEFT JOIN article_entities ae ON ae.article_rid = q.article_rid AND ae.eid = q.speaker_eid`;
+
+const EXPORT_SQL: Record<ExportTable, string> = {
+  articles: 'SELECT rid AS _rid, id, source, url, title, published_at AS "publishedAt", text FROM articles WHERE rid > $1 ORDER BY rid LIMIT $2',
+  entities: `SELECT ae.xid AS _rid, a.id AS "articleId", e.name, e.type, ae.role, ae.affiliation, ae.country, ae.mention_count AS mentions
+    FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid JOIN entities e ON e.eid = ae.eid WHERE ae.xid > $1 ORDER BY ae.xid LIMIT $2`,
+  quotes: `SELECT q.xid AS _rid, a.id AS "articleId", q.speaker_name AS "speakerName", ae.role, ae.affiliation, q.kind, q.text, q.start_off AS start, q.end_off AS "end"
+    FROM quotes q JOIN articles a ON a.rid = q.article_rid LEFT JOIN article_entities ae ON ae.article_rid = q.article_rid AND ae.eid = q.speaker_eid
+    WHERE q.xid > $1 ORDER BY q.xid LIMIT $2`,
+  figures: `SELECT f.xid AS _rid, a.id AS "articleId", f.value, f.unit, f.about, f.source, f.date, f.text, f.start_off AS start, f.end_off AS "end"
+    FROM figures f JOIN articles a ON a.rid = f.article_rid WHERE f.xid > $1 ORDER BY f.xid LIMIT $2`,
+};
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  return PostgresStore.open(url, options);
+}
+
+/** A worker id unique across machines and processes: host, pid and a random suffix. */
+export function newWorkerId(): string {
+  return `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}

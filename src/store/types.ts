@@ -1,0 +1,189 @@
+/**
+ * The corpus store: many articles, each with its brief and its layers as queryable rows.
+ *
+ * One interface, two engines: SQLite (src/store/sqlite.ts, embedded default, one file) and PostgreSQL
+ * (src/store/postgres.ts, for several ingest workers). The HTTP API (src/server/app.ts) and the query
+ * commands (`briefly search`, `quotes`, `people`, `entity`, `export`) read only through this interface.
+ *
+ * Ingest is keyed: every input record has a stable `key` (a WARC-Record-ID, a feed item's guid, a file's
+ * path, a JSONL file's path and id). A key already stored is skipped, so re-running an ingest adds nothing.
+ * Each article (with all its rows) is written in one transaction, so a kill at any moment leaves either the
+ * whole article or none of it.
+ */
+import type { Brief } from '../brief/schema.js';
+
+/** One article ready to store: its brief plus where it came from. */
+export interface NewArticle {
+  /** Stable ingest key of the input record (idempotency). */
+  key: string;
+  /** Outlet / publisher (brief.article.publisher, or the feed's or WARC's host). */
+  source: string | null;
+  url: string | null;
+  title: string | null;
+  publishedAt: string | null;
+  brief: Brief;
+}
+
+/** What happened to one article handed to the store. */
+export type AddOutcome =
+  | { status: 'ingested'; id: string }
+  /** The key was stored before (a re-run): nothing written. */
+  | { status: 'exists'; id: string | null }
+  /** Same text as a stored article (after whitespace/case normalisation): linked to it, not stored again. */
+  | { status: 'duplicate'; id: string; duplicateOf: string }
+  /** Nearly the same text (a syndicated copy with small edits): linked to the original, not stored again. */
+  | { status: 'near-duplicate'; id: string; duplicateOf: string; similarity: number };
+
+export interface ArticleQuery {
+  q?: string;
+  from?: string;
+  to?: string;
+  outlet?: string;
+  entity?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ArticleListItem {
+  id: string;
+  title: string | null;
+  source: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  snippet?: string;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface PersonRow {
+  name: string;
+  articles: number;
+  quotes: number;
+  roles: string[];
+}
+
+export interface EntityRoleRow {
+  role: string | null;
+  affiliation: string | null;
+  date: string | null;
+  articleId: string;
+}
+
+export interface MentionRow {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface QuoteRow {
+  articleId: string;
+  date: string | null;
+  outlet: string | null;
+  title: string | null;
+  speakerName: string | null;
+  role: string | null;
+  affiliation: string | null;
+  text: string;
+  kind: string;
+  start: number | null;
+  end: number | null;
+}
+
+export interface FigureRow {
+  articleId: string;
+  text: string;
+  value: number;
+  unit: string;
+  about: string | null;
+  source: string | null;
+  date: string | null;
+  start: number | null;
+  end: number | null;
+}
+
+export interface WantRow {
+  articleId: string;
+  actorName: string | null;
+  cue: string;
+  text: string;
+  start: number | null;
+  end: number | null;
+}
+
+export interface EntityPage {
+  name: string;
+  type: string;
+  articles: number;
+  roles: EntityRoleRow[];
+  mentions: MentionRow[];
+  quotes: QuoteRow[];
+  figures: FigureRow[];
+  wants: WantRow[];
+}
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  type: string;
+  weight: number;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  kind: 'cooccurrence' | 'quote' | 'event';
+  weight: number;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export interface StoreStats {
+  articles: number;
+  duplicates: number;
+  entities: number;
+  quotes: number;
+  figures: number;
+}
+
+export const EXPORT_TABLES = ['articles', 'entities', 'quotes', 'figures'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+/** The corpus: the same model whatever the engine. */
+export interface CorpusStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** True when this key was stored (as an article or a duplicate): the record can be skipped before explaining it. */
+  hasKey(key: string): Promise<boolean>;
+  /** Store one article and its layers in one transaction (or link it as a duplicate). */
+  addArticle(article: NewArticle): Promise<AddOutcome>;
+  searchArticles(query: ArticleQuery): Promise<Page<ArticleListItem>>;
+  getArticle(id: string): Promise<{ id: string; brief: Brief } | null>;
+  listPeople(options: { limit?: number; offset?: number }): Promise<Page<PersonRow>>;
+  getEntity(name: string, options?: { limit?: number }): Promise<EntityPage | null>;
+  quotesBySpeaker(options: { speaker?: string; limit?: number; offset?: number }): Promise<Page<QuoteRow>>;
+  graph(options: { from?: string; to?: string; limit?: number }): Promise<Graph>;
+  /** Every row of a table, streamed in batches (for `briefly export`). */
+  exportRows(table: ExportTable): AsyncIterable<Record<string, unknown>>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 500;
+
+/** Clamp a page size to 1..MAX_LIMIT. */
+export function clampLimit(limit: number | undefined, fallback = DEFAULT_LIMIT): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
+}
+
+export function clampOffset(offset: number | undefined): number {
+  if (offset === undefined || !Number.isFinite(offset) || offset < 0) return 0;
+  return Math.floor(offset);
+}
