@@ -1,0 +1,594 @@
+/**
+ * The event coder: "who did what to whom" in one sentence, coded with a
+ * PETRARCH dictionary set (src/analyze/events/dictionary.ts) and shallow
+ * syntax (our part-of-speech tags), in the manner of TABARI/PETRARCH:
+ *
+ * 1. actors and agents: longest dictionary phrase at each word; an actor's
+ *    code is chosen for the sentence date (dated roles);
+ * 2. actor groups: a country, its agents and a named person form one noun
+ *    phrase ("Dagolath's first Deputy Prime Minister Telemar" → DAGGOV);
+ *    "soldiers from Gondor", "the government of Gondor" attach the agent to
+ *    the country; "A and B" lists become compound actors;
+ * 3. verbs: every form of a dictionary verb tagged as a verb; the first verb
+ *    with a subject opens a clause, a later verb is coded only when it has a
+ *    subject of its own or is conjoined ("… and ousted …"); an embedded verb
+ *    ("agreed to lift …") is read through the governing verb's patterns;
+ * 4. the code: the most specific matching pattern of the verb's block (words
+ *    in order, `_` = adjacent, slots `$` `+` `%`), else the verb's code, else
+ *    the block's; `X:Y` codes a paired event (visit / receive a visit);
+ * 5. source: the subject (by-phrase of a passive); target: the slot actor or
+ *    the first actor group after the verb.
+ *
+ * Also read per event: negation ("not", "stopped short of", "refused to")
+ * and modality (asserted | reported | expected | hypothetical), from cue
+ * words in data/events/cues.json.
+ */
+import type { DictionarySet, PatternElement, VerbPattern } from './dictionary.js';
+import { eventCues } from './cues.js';
+
+/** One word of a sentence: lower-case form, POS tag ('' when untagged), offsets into the text. */
+export interface Word {
+  w: string;
+  pos: string;
+  start: number;
+  end: number;
+}
+
+export type Modality = 'asserted' | 'reported' | 'expected' | 'hypothetical';
+
+/** One coded event with word indices (half-open) of its parts. */
+export interface CodedEvent {
+  sourceCode: string;
+  targetCode: string;
+  code: string;
+  /** Word ranges of the source and target groups (null: absent). */
+  sourceWords: [number, number] | null;
+  targetWords: [number, number] | null;
+  verbWords: [number, number];
+  negated: boolean;
+  modality: Modality;
+}
+
+export interface CoderOptions {
+  /** ISO date for dated actor roles; null: undated codes (or the latest role). */
+  date: string | null;
+  /** Emit events with a missing source or target ("---") — PETRARCH's require_dyad false. */
+  requireDyad?: boolean;
+}
+
+interface Mention {
+  kind: 'actor' | 'agent';
+  i: number;
+  j: number;
+  /** Actor: codes for the date ([] = the dictionary says "no actor"). Agent: the agent code with its ~. */
+  codes: string[];
+}
+
+/** An actor noun phrase: word range and the actor codes it stands for (several for a compound). */
+interface Group {
+  i: number;
+  j: number;
+  codes: string[];
+  /** Has a country/actor of its own (not just an agent). */
+  hasActor: boolean;
+}
+
+// ---------------------------------------------------------------- indexes
+
+interface SetIndex {
+  /** First word → phrases (word arrays), longest first. */
+  actors: Map<string, string[][]>;
+  agents: Map<string, string[][]>;
+  discards: Map<string, string[][]>;
+  maxVerbWords: number;
+  synsets: Map<string, string[][]>;
+}
+
+const indexes = new WeakMap<DictionarySet, SetIndex>();
+
+function phraseIndex(phrases: Iterable<string>): Map<string, string[][]> {
+  const map = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const words = p.split(' ');
+    const list = map.get(words[0]!);
+    if (list) list.push(words);
+    else map.set(words[0]!, [words]);
+  }
+  for (const list of map.values()) list.sort((a, b) => b.length - a.length);
+  return map;
+}
+
+function indexOf(set: DictionarySet): SetIndex {
+  let ix = indexes.get(set);
+  if (ix) return ix;
+  let maxVerbWords = 1;
+  for (const form of Object.keys(set.verbs)) maxVerbWords = Math.max(maxVerbWords, form.split(' ').length);
+  const synsets = new Map<string, string[][]>();
+  for (const [name, members] of Object.entries(set.synsets)) synsets.set(name, members.map((m) => m.split(' ')).sort((a, b) => b.length - a.length));
+  ix = {
+    actors: phraseIndex(Object.keys(set.actors)),
+    agents: phraseIndex(Object.keys(set.agents)),
+    discards: phraseIndex(Object.keys(set.discards)),
+    maxVerbWords,
+    synsets,
+  };
+  indexes.set(set, ix);
+  return ix;
+}
+
+function matchAt(words: readonly Word[], i: number, phrase: readonly string[]): boolean {
+  if (i + phrase.length > words.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (words[i + k]!.w !== phrase[k]) return false;
+  return true;
+}
+
+function longestAt(index: Map<string, string[][]>, words: readonly Word[], i: number): string[] | null {
+  const list = index.get(words[i]!.w);
+  if (!list) return null;
+  for (const p of list) if (matchAt(words, i, p)) return p;
+  return null;
+}
+
+/** The actor codes of a dictionary entry for a date: the first dated row that covers it, else the first undated row. */
+export function actorCodesFor(rows: readonly [string | null, string | null, string | null][], date: string | null): string[] {
+  let chosen: string | null | undefined;
+  if (date !== null) {
+    const dated = rows.find(([, from, to]) => (from !== null || to !== null) && (from === null || from <= date) && (to === null || date < to));
+    if (dated) chosen = dated[0];
+  }
+  if (chosen === undefined) {
+    const plain = rows.find(([, from, to]) => from === null && to === null);
+    if (plain) chosen = plain[0];
+    else if (date === null && rows.length > 0) chosen = rows[rows.length - 1]![0];
+  }
+  if (chosen === undefined || chosen === null) return [];
+  return chosen.split('/').filter((c) => c !== '');
+}
+
+// ---------------------------------------------------------------- words
+
+const PREPS = new Set(['of', 'in', 'with', 'to', 'for', 'from', 'at', 'on', 'by', 'against', 'between', 'into', 'over', 'about', 'toward', 'towards', 'among', 'near', 'during', 'after', 'before', 'than', 'like', 'under', 'through', 'across', 'within', 'without', 'via', 'since', 'including', 'per']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", 'am']);
+const isVerbTag = (t: string): boolean => t.startsWith('VB');
+
+function mentionsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, date: string | null): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < words.length; ) {
+    const a = longestAt(ix.actors, words, i);
+    const g = longestAt(ix.agents, words, i);
+    if (a && (!g || a.length >= g.length)) {
+      out.push({ kind: 'actor', i, j: i + a.length, codes: actorCodesFor(set.actors[a.join(' ')]!, date) });
+      i += a.length;
+    } else if (g) {
+      out.push({ kind: 'agent', i, j: i + g.length, codes: [set.agents[g.join(' ')]!] });
+      i += g.length;
+    } else {
+      // "Israeli-occupied", "Al-Qaeda-linked": the part before the last hyphen may be an actor.
+      const w = words[i]!.w;
+      const dash = w.lastIndexOf('-');
+      if (dash > 0) {
+        const head = w.slice(0, dash);
+        const rows = set.actors[head] ?? set.actors[head.split('-')[0]!];
+        if (rows) out.push({ kind: 'actor', i, j: i + 1, codes: actorCodesFor(rows, date) });
+      }
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Words allowed inside one actor noun phrase between two mentions. */
+function npInternal(words: readonly Word[], i: number, j: number): boolean {
+  if (j - i > 4) return false;
+  for (let k = i; k < j; k++) {
+    const { w, pos } = words[k]!;
+    if (w === "'s" || w === '’s' || w === "'") continue;
+    if (w === 'and' || w === ',' || PREPS.has(w)) return false;
+    if (isVerbTag(pos) && pos !== 'VBN' && pos !== 'VBG') return false;
+    if (!/^(JJ|NN|CD|DT|VBN|VBG|POS|RB)/u.test(pos) && pos !== '') return false;
+  }
+  return true;
+}
+
+function combine(actors: string[], agents: string[]): string[] {
+  if (actors.length === 0) {
+    if (agents.length === 0) return [];
+    let code = '---';
+    for (const g of agents) code = g.startsWith('~') ? code + g.slice(1) : code;
+    const prefix = agents.find((g) => g.endsWith('~'));
+    return [prefix ? `${prefix.slice(0, -1)}${code === '---' ? '' : code.slice(3)}` : code];
+  }
+  return actors.map((a) => {
+    let code = a;
+    for (const g of agents) {
+      if (g.startsWith('~')) {
+        const suffix = g.slice(1);
+        if (!code.endsWith(suffix)) code += suffix;
+      } else if (g.endsWith('~')) code = g.slice(0, -1) + code;
+    }
+    return code;
+  });
+}
+
+interface Unit {
+  i: number;
+  j: number;
+  actors: string[];
+  agents: string[];
+  /** A mention whose dictionary entry says "no actor" ([---]): the phrase is not an actor. */
+  blocked: boolean;
+}
+
+function unitsOf(words: readonly Word[], mentions: readonly Mention[]): Unit[] {
+  const units: Unit[] = [];
+  let cur: (Unit & { agentSeen: boolean }) | null = null;
+  for (const m of mentions) {
+    if (cur && npInternal(words, cur.j, m.i)) {
+      cur.j = m.j;
+    } else {
+      if (cur) units.push(cur);
+      cur = { i: m.i, j: m.j, actors: [], agents: [], blocked: false, agentSeen: false };
+    }
+    if (m.kind === 'agent') {
+      cur.agents.push(m.codes[0]!);
+      cur.agentSeen = true;
+    } else if (m.codes.length === 0) {
+      if (cur.actors.length === 0) cur.blocked = true;
+    } else if (cur.actors.length === 0) {
+      // The first actor of the phrase is its country; a named person after an agent adds nothing
+      // ("Bree Prime Minister Romendacil"), unless the person is the only actor ("President Obama").
+      cur.actors = m.codes;
+      cur.blocked = false;
+    }
+  }
+  if (cur) units.push(cur);
+  return units;
+}
+
+/** Words that may join members of one conjoined list ("A, the evil B and good C"). */
+function listGlue(words: readonly Word[], i: number, j: number): boolean {
+  if (j <= i || j - i > 5) return false;
+  let joiner = false;
+  for (let k = i; k < j; k++) {
+    const { w, pos } = words[k]!;
+    if (w === 'and' || w === ',' || w === '&') { joiner = true; continue; }
+    if (w === 'the' || pos.startsWith('JJ') || pos === 'RB' || pos === 'DT') continue;
+    return false;
+  }
+  return joiner;
+}
+
+function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVerb: number): Group[] {
+  const units = unitsOf(words, mentions).filter((u) => !u.blocked);
+  // Conjoined lists.
+  const lists: Unit[][] = [];
+  for (const u of units) {
+    const last = lists[lists.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev && listGlue(words, prev.j, u.i)) last.push(u);
+    else lists.push([u]);
+  }
+  // An agent list followed by "of / from / in" + an actor list: every agent of every actor.
+  const merged: Unit[][] = [];
+  for (let n = 0; n < lists.length; n++) {
+    const l = lists[n]!;
+    const next = lists[n + 1];
+    const lastUnit = l[l.length - 1]!;
+    const prep = words[lastUnit.j]?.w;
+    const attach = next !== undefined && next[0]!.i === lastUnit.j + 1 && next.some((u) => u.actors.length > 0) &&
+      (prep === 'of' || prep === 'from' || (prep === 'in' && lastUnit.j <= firstVerb));
+    if (attach && lastUnit.actors.length === 0) {
+      const agentOnly = l.every((u) => u.actors.length === 0) ? l : [lastUnit];
+      const keep = agentOnly === l ? [] : l.slice(0, -1);
+      const crossed: Unit[] = [];
+      for (const a of agentOnly) for (const c of next) crossed.push({ i: a.i, j: c.j, actors: c.actors, agents: [...c.agents, ...a.agents], blocked: false });
+      merged.push([...keep, ...crossed]);
+      n++;
+      continue;
+    }
+    merged.push(l);
+  }
+  const groups: Group[] = [];
+  for (const l of merged) {
+    // "Danish media and government": a bare agent in a list shares the country of the member before it.
+    const codes: string[] = [];
+    let lastActors: string[] = [];
+    let hasActor = false;
+    for (const u of l) {
+      const actors = u.actors.length > 0 ? u.actors : u.agents.length > 0 ? lastActors : [];
+      if (u.actors.length > 0) { lastActors = u.actors; hasActor = true; }
+      for (const c of combine(actors, u.agents)) if (!codes.includes(c)) codes.push(c);
+    }
+    if (codes.length > 0) groups.push({ i: l[0]!.i, j: Math.max(...l.map((u) => u.j)), codes, hasActor });
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------- verbs
+
+interface VerbHit {
+  i: number;
+  j: number;
+  entries: [number, string | null][];
+}
+
+function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken: Uint8Array): VerbHit[] {
+  const out: VerbHit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (taken[i]) continue;
+    for (let n = Math.min(ix.maxVerbWords, words.length - i); n >= 1; n--) {
+      let form = words[i]!.w;
+      for (let k = 1; k < n; k++) form += ` ${words[i + k]!.w}`;
+      const entries = set.verbs[form];
+      if (!entries) continue;
+      let verbal = false;
+      for (let k = i; k < i + n; k++) if (isVerbTag(words[k]!.pos) || words[k]!.pos === '') verbal = true;
+      if (!verbal) continue;
+      out.push({ i, j: i + n, entries });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- patterns
+
+interface Slots {
+  source: Group | null;
+  target: Group | null;
+}
+
+function matchElement(words: readonly Word[], k: number, el: PatternElement, ix: SetIndex, groupAt: Map<number, Group>): number {
+  if (el.w === '$' || el.w === '+' || el.w === '%') {
+    const g = groupAt.get(k);
+    return g ? g.j - k : -1;
+  }
+  if (el.w === '^') return k < words.length ? 1 : -1;
+  if (el.w.startsWith('&')) {
+    for (const m of ix.synsets.get(el.w) ?? []) if (matchAt(words, k, m)) return m.length;
+    return -1;
+  }
+  return words[k]?.w === el.w ? 1 : -1;
+}
+
+/** Match elements forward from `from` (exclusive end `limit`); returns slot groups or null. */
+function matchForward(words: readonly Word[], els: readonly PatternElement[], from: number, limit: number, ix: SetIndex, groupAt: Map<number, Group>, slots: Slots): boolean {
+  const go = (e: number, pos: number): boolean => {
+    if (e === els.length) return true;
+    const el = els[e]!;
+    const last = el.adj ? pos : limit - 1;
+    for (let k = pos; k <= last && k < limit; k++) {
+      const n = matchElement(words, k, el, ix, groupAt);
+      if (n > 0) {
+        const g = groupAt.get(k);
+        const before = { ...slots };
+        if (el.w === '+' && g) slots.target = g;
+        if (el.w === '$' && g) slots.source = g;
+        if (el.w === '%' && g) { slots.source = g; slots.target = g; }
+        if (go(e + 1, k + n)) return true;
+        slots.source = before.source;
+        slots.target = before.target;
+      }
+    }
+    return false;
+  };
+  return go(0, from);
+}
+
+/** Pre-verb elements (last one nearest the verb, a trailing `*` marker says whether it touches the verb), matched backwards. */
+function matchBackward(words: readonly Word[], els: readonly PatternElement[], verbStart: number, lowest: number, ix: SetIndex, groupAt: Map<number, Group>, slots: Slots): boolean {
+  if (els.length === 0) return true;
+  const touching = els[els.length - 1]!.w === '*' ? els[els.length - 1]!.adj : false;
+  const list = els[els.length - 1]!.w === '*' ? els.slice(0, -1) : els;
+  // Element e must end where element e+1 starts (adjacent) or anywhere before it.
+  const go = (e: number, end: number, adjacent: boolean): boolean => {
+    if (e < 0) return true;
+    const el = list[e]!;
+    for (let k = end - 1; k >= lowest; k--) {
+      const n = matchElement(words, k, el, ix, groupAt);
+      if (n > 0 && k + n <= end && (!adjacent || k + n === end)) {
+        const g = groupAt.get(k);
+        const before = { ...slots };
+        if (el.w === '+' && g) slots.target = g;
+        if (el.w === '$' && g) slots.source = g;
+        if (el.w === '%' && g) { slots.source = g; slots.target = g; }
+        if (go(e - 1, k, el.adj)) return true;
+        slots.source = before.source;
+        slots.target = before.target;
+      }
+      if (adjacent) break;
+    }
+    return false;
+  };
+  return go(list.length - 1, verbStart, touching);
+}
+
+function specificity(p: VerbPattern): number {
+  let n = 0;
+  for (const e of [...p.pre, ...p.post]) {
+    if (e.w === '*') continue;
+    n += e.w.startsWith('&') ? 1.5 : e.w.length === 1 && '$+%^'.includes(e.w) ? 0.5 : 1;
+  }
+  return n;
+}
+
+interface CodeChoice {
+  code: string | null;
+  slots: Slots;
+  patterned: boolean;
+}
+
+function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: SetIndex, groupAt: Map<number, Group>, lowest: number, limit: number): CodeChoice {
+  let best: { p: VerbPattern; score: number; slots: Slots } | null = null;
+  let verbCode: string | null = null;
+  let blockCode: string | null = null;
+  for (const [b, code] of v.entries) {
+    const block = set.blocks[b]!;
+    if (verbCode === null && code !== null) verbCode = code;
+    if (blockCode === null) blockCode = block.code;
+    for (const p of block.patterns) {
+      const score = specificity(p);
+      if (best && score <= best.score) continue;
+      const slots: Slots = { source: null, target: null };
+      if (!matchForward(words, p.post, v.j, limit, ix, groupAt, slots)) continue;
+      if (!matchBackward(words, p.pre, v.i, lowest, ix, groupAt, slots)) continue;
+      best = { p, score, slots };
+    }
+  }
+  if (best) return { code: best.p.code, slots: best.slots, patterned: true };
+  return { code: verbCode ?? blockCode, slots: { source: null, target: null }, patterned: false };
+}
+
+// ---------------------------------------------------------------- negation, modality
+
+function auxBefore(words: readonly Word[], v: VerbHit, floor: number): Word[] {
+  const out: Word[] = [];
+  for (let k = v.i - 1; k >= floor && out.length < 6; k--) out.unshift(words[k]!);
+  return out;
+}
+
+function readNegation(words: readonly Word[], v: VerbHit, floor: number): boolean {
+  const cues = eventCues();
+  const before = auxBefore(words, v, floor).map((w) => w.w);
+  const near = before.slice(-3);
+  if (near.some((w) => cues.negators.has(w))) return true;
+  const joined = before.join(' ');
+  return cues.negatingPhrases.some((p) => joined.endsWith(p) || joined.includes(`${p} `));
+}
+
+function readModality(words: readonly Word[], v: VerbHit, floor: number, sentenceStart: number): Modality {
+  const cues = eventCues();
+  const before = auxBefore(words, v, floor).map((w) => w.w).join(' ');
+  const has = (list: readonly string[]): boolean => list.some((p) => ` ${before} `.includes(` ${p} `));
+  if (has(cues.hypothetical)) return 'hypothetical';
+  if (has(cues.expected)) return 'expected';
+  const whole = words.slice(sentenceStart, v.i).map((w) => w.w).join(' ');
+  if (cues.reported.some((p) => ` ${whole} `.includes(` ${p} `))) return 'reported';
+  const after = words.slice(v.j).map((w) => w.w).join(' ');
+  if (cues.reportedAfter.some((p) => ` ${after} `.includes(` ${p} `))) return 'reported';
+  return 'asserted';
+}
+
+// ---------------------------------------------------------------- the coder
+
+/** Whether a discard phrase occurs in the words (story or sentence level). */
+export function discarded(words: readonly Word[], set: DictionarySet): 'story' | 'sentence' | null {
+  const ix = indexOf(set);
+  for (let i = 0; i < words.length; i++) {
+    const p = longestAt(ix.discards, words, i);
+    if (p) return set.discards[p.join(' ')]!;
+  }
+  return null;
+}
+
+const SKIPPABLE = new Set(['not', "n't", 'never', 'also', 'will', 'would', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'to', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'did', 'do', 'does', 'then', 'now', 'on', 'yet', 'still', 'again', 'reportedly', 'already', 'just', 'later', 'jointly', 'formally', 'officially']);
+
+/** Index of the group that is the subject directly before word `k` (aux, adverbs, a date phrase may intervene), or -1. */
+function subjectBefore(words: readonly Word[], groups: readonly Group[], k: number, floor: number): number {
+  let p = k - 1;
+  let steps = 0;
+  while (p >= floor && steps < 8) {
+    const g = groups.findIndex((x) => x.j === p + 1);
+    if (g >= 0) {
+      const prev = words[groups[g]!.i - 1]?.w;
+      if (prev !== undefined && PREPS.has(prev)) return -1;
+      return g;
+    }
+    const { w, pos } = words[p]!;
+    if (SKIPPABLE.has(w) || pos === 'RB' || pos === 'MD' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/u.test(w)) { p--; steps++; continue; }
+    return -1;
+  }
+  return -1;
+}
+
+/** The nearest group left of `k` that is not the object of a preposition, or -1. */
+function nearestSubject(words: readonly Word[], groups: readonly Group[], k: number, floor: number): number {
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const grp = groups[g]!;
+    if (grp.j > k || grp.i < floor) continue;
+    const prev = words[grp.i - 1]?.w;
+    if (prev !== undefined && PREPS.has(prev)) continue;
+    return g;
+  }
+  return -1;
+}
+
+/**
+ * Code the events of one sentence (its words, in order). Returns [] when a
+ * discard phrase matches.
+ */
+export function codeWords(words: readonly Word[], set: DictionarySet, opts: CoderOptions): CodedEvent[] {
+  if (words.length === 0 || discarded(words, set) !== null) return [];
+  const ix = indexOf(set);
+  const mentions = mentionsOf(words, set, ix, opts.date);
+  const taken = new Uint8Array(words.length);
+  for (const m of mentions) for (let k = m.i; k < m.j; k++) taken[k] = 1;
+  const verbs = verbsOf(words, set, ix, taken);
+  if (verbs.length === 0) return [];
+  const groups = groupsOf(words, mentions, verbs[0]!.i);
+  const groupAt = new Map<number, Group>();
+  for (const g of groups) groupAt.set(g.i, g);
+  const requireDyad = opts.requireDyad ?? true;
+  const events: CodedEvent[] = [];
+  let clauseSource: number = -1;
+  let clauseEnd = 0;
+  let lastCodedVerb: VerbHit | null = null;
+  for (let n = 0; n < verbs.length; n++) {
+    const v = verbs[n]!;
+    if (v.i < clauseEnd) continue;
+    // Who is the subject of this verb?
+    let src = subjectBefore(words, groups, v.i, lastCodedVerb ? lastCodedVerb.j : 0);
+    if (src >= 0 && words[groups[src]!.j]?.w === 'to') src = -1; // "asked Obama to help": Obama is the object
+    const conjoined = lastCodedVerb !== null && src < 0 && /^(and|but|then)$/u.test(words[v.i - 1]?.w ?? '') && clauseSource >= 0;
+    if (lastCodedVerb !== null && src < 0 && !conjoined) continue; // an embedded verb: read through the earlier verb
+    if (conjoined) src = clauseSource;
+    if (src < 0) src = nearestSubject(words, groups, v.i, 0);
+    // Passive: "was opposed by X", "is being pressured by X".
+    const passive = words[v.i]!.pos === 'VBN' && [1, 2].some((d) => BE.has(words[v.i - d]?.w ?? '')) && words[v.j]?.w === 'by';
+    let byGroup = -1;
+    if (passive) byGroup = groups.findIndex((g) => g.i === v.j + 1);
+    // Limit for patterns and target: up to the next verb that has a subject of its own.
+    let limit = words.length;
+    for (let m = n + 1; m < verbs.length; m++) {
+      const s = subjectBefore(words, groups, verbs[m]!.i, v.j);
+      if (s >= 0 && words[groups[s]!.j]?.w !== 'to') { limit = groups[s]!.i; break; }
+    }
+    const lowest = src >= 0 ? groups[src]!.i : 0;
+    const choice = chooseCode(words, v, set, ix, groupAt, lowest, limit);
+    if (src < 0 && byGroup < 0 && !choice.slots.source) continue;
+    lastCodedVerb = v;
+    clauseSource = src;
+    if (choice.code === null || choice.code === '---' || !/\d/u.test(choice.code)) {
+      // A verb that codes nothing still opens the clause: a later embedded verb is read through it.
+      lastCodedVerb = null;
+      continue;
+    }
+    clauseEnd = limit;
+    let source: Group | null = choice.slots.source ?? (src >= 0 ? groups[src]! : null);
+    let target: Group | null = choice.slots.target;
+    if (passive && byGroup >= 0) {
+      target = source;
+      source = groups[byGroup]!;
+    } else if (!target) {
+      target = groups.find((g) => g.i >= v.j && g.i < limit && g !== source) ?? null;
+    }
+    const floor = source ? Math.min(source.j, v.i) : 0;
+    const negated = readNegation(words, v, floor);
+    const modality = readModality(words, v, floor, 0);
+    const emit = (s: Group | null, t: Group | null, code: string): void => {
+      if (code === '' || !/\d/u.test(code)) return;
+      const sCodes = s ? s.codes : ['---'];
+      const tCodes = t ? t.codes : ['---'];
+      if (requireDyad && (!s || !t)) return;
+      for (const sc of sCodes) for (const tc of tCodes) {
+        if (requireDyad && sc === tc && s === t) continue;
+        events.push({ sourceCode: sc, targetCode: tc, code, sourceWords: s ? [s.i, s.j] : null, targetWords: t ? [t.i, t.j] : null, verbWords: [v.i, v.j], negated, modality });
+      }
+    };
+    const [fwd, back] = choice.code.split(':');
+    if (fwd) emit(source, target, fwd);
+    if (back !== undefined && back !== '') emit(target, source, back);
+  }
+  return events;
+}
