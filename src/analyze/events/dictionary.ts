@@ -200,7 +200,7 @@ export function parseVerbDictionary(text: string, set: DictionarySet): void {
     const line = body.trim();
     if (line.startsWith('&')) {
       const name = line.split(/\s+/u)[0]!;
-      synset = { name: name.replace(/_$/u, '').toUpperCase(), members: [], noPlural: name.endsWith('_') };
+      synset = { name: name.replace(/^&/u, '').replace(/_$/u, '').toUpperCase(), members: [], noPlural: name.endsWith('_') };
       rawSynsets.push(synset);
       continue;
     }
@@ -245,7 +245,7 @@ export function parseVerbDictionary(text: string, set: DictionarySet): void {
     const out: string[] = [];
     for (const m of s.members) {
       if (m.startsWith('&')) {
-        out.push(...expand(m.replace(/_$/u, '').toUpperCase(), seen));
+        out.push(...expand(m.replace(/^&/u, '').replace(/_$/u, '').toUpperCase(), seen));
         continue;
       }
       const words = phraseWords(m);
