@@ -71,6 +71,8 @@ interface Group {
   codes: string[];
   /** Has a country/actor of its own (not just an agent). */
   hasActor: boolean;
+  /** A pronoun standing for an earlier group ("Obama said he would …"). */
+  pronoun: boolean;
 }
 
 // ---------------------------------------------------------------- indexes
@@ -258,6 +260,16 @@ function listGlue(words: readonly Word[], i: number, j: number): boolean {
   return joiner;
 }
 
+function onlyModifiers(words: readonly Word[], i: number, j: number): boolean {
+  for (let k = i; k < j; k++) if (!/^(DT|JJ|PRP\$|CD)/u.test(words[k]!.pos) && words[k]!.w !== 'the') return false;
+  return true;
+}
+
+/** Subject pronouns that refer back to the nearest earlier subject. */
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we']);
+/** "hundreds of X", "a group of X": the quantity is transparent. */
+const QUANTIFIERS = new Set(['hundreds', 'thousands', 'dozens', 'scores', 'tens', 'millions', 'some', 'many', 'most', 'all', 'group', 'team', 'number', 'members', 'member', 'delegation', 'contingent', 'unit', 'units', 'several', 'two', 'three', 'four', 'five', 'both']);
+
 function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVerb: number): Group[] {
   const units = unitsOf(words, mentions).filter((u) => !u.blocked);
   // Conjoined lists.
@@ -275,7 +287,7 @@ function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVer
     const next = lists[n + 1];
     const lastUnit = l[l.length - 1]!;
     const prep = words[lastUnit.j]?.w;
-    const attach = next !== undefined && next[0]!.i === lastUnit.j + 1 && next.some((u) => u.actors.length > 0) &&
+    const attach = next !== undefined && next[0]!.i > lastUnit.j && next[0]!.i <= lastUnit.j + 4 && onlyModifiers(words, lastUnit.j + 1, next[0]!.i) && next.some((u) => u.actors.length > 0) &&
       (prep === 'of' || prep === 'from' || (prep === 'in' && lastUnit.j <= firstVerb));
     if (attach && lastUnit.actors.length === 0) {
       const agentOnly = l.every((u) => u.actors.length === 0) ? l : [lastUnit];
@@ -299,8 +311,21 @@ function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVer
       if (u.actors.length > 0) { lastActors = u.actors; hasActor = true; }
       for (const c of combine(actors, u.agents)) if (!codes.includes(c)) codes.push(c);
     }
-    if (codes.length > 0) groups.push({ i: l[0]!.i, j: Math.max(...l.map((u) => u.j)), codes, hasActor });
+    if (codes.length > 0) {
+      let i = l[0]!.i;
+      // "Hundreds of UN troops": the group starts at the quantity.
+      if (words[i - 1]?.w === 'of' && QUANTIFIERS.has(words[i - 2]?.w ?? '')) i -= words[i - 3]?.w === 'a' ? 3 : 2;
+      groups.push({ i, j: Math.max(...l.map((u) => u.j)), codes, hasActor, pronoun: false });
+    }
   }
+  // Subject pronouns: the codes of the nearest earlier group that is not a prepositional object.
+  for (let k = 0; k < words.length; k++) {
+    if (!PRONOUNS.has(words[k]!.w)) continue;
+    const prior = groups.filter((g) => !g.pronoun && g.j <= k && !PREPS.has(words[g.i - 1]?.w ?? ''));
+    const ante = prior[prior.length - 1];
+    if (ante) groups.push({ i: k, j: k + 1, codes: ante.codes, hasActor: ante.hasActor, pronoun: true });
+  }
+  groups.sort((a, b) => a.i - b.i);
   return groups;
 }
 
@@ -530,10 +555,33 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
   const groupAt = new Map<number, Group>();
   for (const g of groups) groupAt.set(g.i, g);
   const requireDyad = opts.requireDyad ?? true;
+  const paired = set.verbFormat === 'tabari';
   const events: CodedEvent[] = [];
   let clauseSource: number = -1;
   let clauseEnd = 0;
   let lastCodedVerb: VerbHit | null = null;
+  const formOf = (v: VerbHit): string => words.slice(v.i, v.j).map((w) => w.w).join(' ');
+  const isPassive = (v: VerbHit): boolean => /^VB[ND]$/u.test(words[v.i]!.pos) && [1, 2].some((d) => BE.has(words[v.i - d]?.w ?? '')) && words[v.j]?.w === 'by';
+  /** End of the stretch where a verb's patterns and target are read: the next clause's subject, or a comma. */
+  const limitOf = (n: number, from: number): number => {
+    const v = verbs[n]!;
+    let limit = words.length;
+    for (let m = n + 1; m < verbs.length; m++) {
+      const sb = subjectBefore(words, groups, verbs[m]!.i, v.j);
+      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.i; break; }
+    }
+    for (let k = from; k < limit; k++) if (words[k]!.w === ',' || words[k]!.w === ';') return k;
+    return limit;
+  };
+  const rootOfCode = (c: string): string => c.replace(/\D/gu, '').slice(0, 2);
+  const push = (v: VerbHit, s: Group | null, t: Group | null, code: string, negated: boolean, modality: Modality): void => {
+    if (code === '' || !/\d/u.test(code)) return;
+    if (requireDyad && (!s || !t)) return;
+    for (const sc of s ? s.codes : ['---']) for (const tc of t ? t.codes : ['---']) {
+      if (requireDyad && sc === tc) continue;
+      events.push({ sourceCode: sc, targetCode: tc, code, sourceWords: s ? [s.i, s.j] : null, targetWords: t ? [t.i, t.j] : null, verbWords: [v.i, v.j], negated, modality });
+    }
+  };
   for (let n = 0; n < verbs.length; n++) {
     const v = verbs[n]!;
     if (v.i < clauseEnd) continue;
@@ -544,19 +592,48 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     if (lastCodedVerb !== null && src < 0 && !conjoined) continue; // an embedded verb: read through the earlier verb
     if (conjoined) src = clauseSource;
     if (src < 0) src = nearestSubject(words, groups, v.i, 0);
-    // Passive: "was opposed by X", "is being pressured by X".
-    const passive = words[v.i]!.pos === 'VBN' && [1, 2].some((d) => BE.has(words[v.i - d]?.w ?? '')) && words[v.j]?.w === 'by';
-    let byGroup = -1;
-    if (passive) byGroup = groups.findIndex((g) => g.i === v.j + 1);
-    // Limit for patterns and target: up to the next verb that has a subject of its own.
-    let limit = words.length;
-    for (let m = n + 1; m < verbs.length; m++) {
-      const s = subjectBefore(words, groups, verbs[m]!.i, v.j);
-      if (s >= 0 && words[groups[s]!.j]?.w !== 'to') { limit = groups[s]!.i; break; }
-    }
+    const passive = isPassive(v);
+    const byGroup = passive ? groups.findIndex((g) => g.i === v.j + 1) : -1;
+    const limit = limitOf(n, v.j);
     const lowest = src >= 0 ? groups[src]!.i : 0;
     const choice = chooseCode(words, v, set, ix, groupAt, lowest, limit);
     if (src < 0 && byGroup < 0 && !choice.slots.source) continue;
+    let source: Group | null = choice.slots.source ?? (src >= 0 ? groups[src]! : null);
+    const floor = source ? Math.min(source.j, v.i) : 0;
+    const negated = readNegation(words, v, floor);
+    const modality = readModality(words, v, floor, 0);
+
+    // Transformations: "A says A will attack B" → A→B 015; "A wants B to attack …" → A→B 021.
+    const form = formOf(v);
+    const rules = source ? set.transformations.filter((t) => t.outer.includes(form)) : [];
+    if (rules.length > 0 && source) {
+      const inner = verbs.slice(n + 1).find((x) => x.i >= v.j);
+      if (inner) {
+        let isrc = subjectBefore(words, groups, inner.i, v.j);
+        const innerLimit = limitOf(verbs.indexOf(inner), inner.j);
+        const ichoice = chooseCode(words, inner, set, ix, groupAt, isrc >= 0 ? groups[isrc]!.i : v.j, innerLimit);
+        const itgt = ichoice.slots.target ?? groups.find((g) => g.i >= inner.j && g.i < innerLimit && !g.pronoun) ?? null;
+        if (isPassive(inner)) isrc = groups.findIndex((g) => g.i === inner.j + 1);
+        const icode = ichoice.code?.split(':')[0] ?? null;
+        const isrcGroup = isrc >= 0 ? groups[isrc]! : null;
+        const sameAsOuter = isrcGroup !== null && isrcGroup.codes.join() === source.codes.join();
+        for (const t of rules) {
+          if (icode === null || !/\d/u.test(icode)) break;
+          if (t.innerRoots !== null && !t.innerRoots.includes(rootOfCode(icode))) continue;
+          const srcOk = t.innerSource === 'a' ? sameAsOuter : t.innerSource === 'b' ? isrcGroup !== null && !sameAsOuter : t.innerSource === '_' ? isrcGroup === null : true;
+          const tgtOk = t.innerTarget === 'b' ? itgt !== null : true;
+          if (!srcOk || !tgtOk) continue;
+          const b = t.innerSource === 'b' ? isrcGroup : itgt;
+          push(v, source, b, t.code === 'Q' ? icode : t.code, negated, modality);
+          lastCodedVerb = inner;
+          clauseSource = src;
+          clauseEnd = innerLimit;
+          break;
+        }
+        if (v.i < clauseEnd) continue;
+      }
+    }
+
     lastCodedVerb = v;
     clauseSource = src;
     if (choice.code === null || choice.code === '---' || !/\d/u.test(choice.code)) {
@@ -564,31 +641,31 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       lastCodedVerb = null;
       continue;
     }
-    clauseEnd = limit;
-    let source: Group | null = choice.slots.source ?? (src >= 0 ? groups[src]! : null);
     let target: Group | null = choice.slots.target;
     if (passive && byGroup >= 0) {
       target = source;
       source = groups[byGroup]!;
     } else if (!target) {
-      target = groups.find((g) => g.i >= v.j && g.i < limit && g !== source) ?? null;
+      target = groups.find((g) => g.i >= v.j && g.i < limit && g !== source && !g.pronoun) ?? null;
     }
-    const floor = source ? Math.min(source.j, v.i) : 0;
-    const negated = readNegation(words, v, floor);
-    const modality = readModality(words, v, floor, 0);
-    const emit = (s: Group | null, t: Group | null, code: string): void => {
-      if (code === '' || !/\d/u.test(code)) return;
-      const sCodes = s ? s.codes : ['---'];
-      const tCodes = t ? t.codes : ['---'];
-      if (requireDyad && (!s || !t)) return;
-      for (const sc of sCodes) for (const tc of tCodes) {
-        if (requireDyad && sc === tc && s === t) continue;
-        events.push({ sourceCode: sc, targetCode: tc, code, sourceWords: s ? [s.i, s.j] : null, targetWords: t ? [t.i, t.j] : null, verbWords: [v.i, v.j], negated, modality });
+    if (!target && source && source.codes.length > 1 && requireDyad) {
+      // "Brazil and the United States are seeking to deepen a partnership": the members act on each other.
+      clauseEnd = limit;
+      const code = choice.code.split(':')[0]!;
+      for (const a of source.codes) for (const b of source.codes) {
+        if (a !== b) events.push({ sourceCode: a, targetCode: b, code, sourceWords: [source.i, source.j], targetWords: [source.i, source.j], verbWords: [v.i, v.j], negated, modality });
       }
-    };
+      continue;
+    }
+    if (target === null && requireDyad) {
+      // No target in this clause: a say-verb governing a later clause keeps the clause open.
+      lastCodedVerb = null;
+      continue;
+    }
+    clauseEnd = limit;
     const [fwd, back] = choice.code.split(':');
-    if (fwd) emit(source, target, fwd);
-    if (back !== undefined && back !== '') emit(target, source, back);
+    if (fwd) push(v, source, target, fwd, negated, modality);
+    if (paired && back !== undefined && back !== '') push(v, target, source, back, negated, modality);
   }
   return events;
 }

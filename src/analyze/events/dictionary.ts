@@ -67,6 +67,22 @@ export interface DictionarySet {
   agents: Record<string, string>;
   /** Discard phrase → 'story' | 'sentence'. */
   discards: Record<string, 'story' | 'sentence'>;
+  /**
+   * PETRARCH-2 transformations ("~ a (a b ATTACK) SAY = a b 015": A says A
+   * attacked B → A→B 015). `outer`: forms of the governing verb; `innerRoots`:
+   * CAMEO roots of the embedded verb's codes (null = any verb, `Q`);
+   * `innerSource`/`innerTarget`: `a` the outer subject, `b` another actor,
+   * `.` unspecified, `_` absent; `code`: the result, or `Q` for the embedded code.
+   */
+  transformations: Transformation[];
+}
+
+export interface Transformation {
+  outer: string[];
+  innerRoots: string[] | null;
+  innerSource: string;
+  innerTarget: string;
+  code: string;
 }
 
 const MIT_NOTICE =
@@ -191,10 +207,16 @@ export function parseVerbDictionary(text: string, set: DictionarySet): void {
   const rawSynsets: { name: string; members: string[]; noPlural: boolean }[] = [];
   let synset: { name: string; members: string[]; noPlural: boolean } | null = null;
   let block: number | null = null;
+  const lemmaForms = new Map<string, string[]>();
+  const pendingTransformations: { innerSource: string; innerTarget: string; inner: string; outer: string; code: string }[] = [];
   for (const raw of stripBlockComments(text).split(/\r?\n/u)) {
     if (/^#+\s*VERB PATTERNS/u.test(raw)) { section = 'verbs'; continue; }
     if (/^#+\s*TRANSFORMATIONS/u.test(raw)) { section = 'transformations'; continue; }
-    if (section === 'transformations') continue;
+    if (section === 'transformations') {
+      const t = /^~\s*a\s*\(\s*(\S)\s+(\S)\s+(\S+)\s*\)\s*(\S+)\s*=\s*a\s+b\s+(\S+)/u.exec(raw.trim());
+      if (t) pendingTransformations.push({ innerSource: t[1]!, innerTarget: t[2]!, inner: t[3]!.toLowerCase(), outer: t[4]!.toLowerCase(), code: t[5]! });
+      continue;
+    }
     const body = lineBody(raw);
     if (body === null || body.trim() === '') continue;
     const line = body.trim();
@@ -234,7 +256,9 @@ export function parseVerbDictionary(text: string, set: DictionarySet): void {
     }
     const phrase = rest.trim().split(/\s+/u)[0];
     if (!phrase) continue;
-    for (const form of verbLineForms(phrase, irregular)) addVerb(set, form, block, c?.code ?? null);
+    const forms = verbLineForms(phrase, irregular);
+    lemmaForms.set(forms[0]!, [...(lemmaForms.get(forms[0]!) ?? []), ...forms]);
+    for (const form of forms) addVerb(set, form, block, c?.code ?? null);
   }
   // Synsets: members expanded (nested synsets, plurals).
   const byName = new Map(rawSynsets.map((s) => [s.name, s]));
@@ -256,6 +280,20 @@ export function parseVerbDictionary(text: string, set: DictionarySet): void {
     return out;
   };
   for (const s of rawSynsets) set.synsets[`&${s.name}`] = [...new Set(expand(s.name, new Set()))];
+  // Transformations: verbs named by their base form.
+  const formsOf = (lemma: string): string[] => lemmaForms.get(lemma) ?? [];
+  const rootsOf = (lemma: string): string[] => {
+    const roots = new Set<string>();
+    for (const [b, code] of set.verbs[lemma] ?? []) {
+      const c = code ?? set.blocks[b]!.code;
+      if (c) roots.add(c.replace(/\D/gu, '').slice(0, 2));
+    }
+    return [...roots];
+  };
+  for (const t of pendingTransformations) {
+    const outer = [...new Set(formsOf(t.outer))];
+    set.transformations.push({ outer, innerRoots: t.inner === 'q' ? null : rootsOf(t.inner), innerSource: t.innerSource, innerTarget: t.innerTarget, code: t.code });
+  }
 }
 
 // ---------------------------------------------------------------- actors
@@ -374,7 +412,7 @@ export function parseDiscardFile(text: string, set: DictionarySet): void {
 // ---------------------------------------------------------------- sets
 
 export function emptySet(name: string, source: string): DictionarySet {
-  return { name, source, licence: MIT_NOTICE, verbFormat: 'tabari', synsets: {}, blocks: [], verbs: {}, actors: {}, agents: {}, discards: {} };
+  return { name, source, licence: MIT_NOTICE, verbFormat: 'tabari', synsets: {}, blocks: [], verbs: {}, actors: {}, agents: {}, discards: {}, transformations: [] };
 }
 
 /** Which files of a dictionary folder make up a set: `validate` (PETR.Validate.*) or `phoenix` (Phoenix.* + CAMEO.2.0). */
