@@ -186,8 +186,8 @@ function npInternal(words: readonly Word[], i: number, j: number): boolean {
     const { w, pos } = words[k]!;
     if (w === "'s" || w === '’s' || w === "'") continue;
     if (w === 'and' || w === ',' || PREPS.has(w)) return false;
-    if (isVerbTag(pos) && pos !== 'VBN' && pos !== 'VBG') return false;
-    if (!/^(JJ|NN|CD|DT|VBN|VBG|POS|RB)/u.test(pos) && pos !== '') return false;
+    if (isVerbTag(pos)) return false;
+    if (!/^(JJ|NN|CD|DT|POS|RB)/u.test(pos) && pos !== '') return false;
   }
   return true;
 }
@@ -337,7 +337,7 @@ interface VerbHit {
   entries: [number, string | null][];
 }
 
-function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken: Uint8Array): VerbHit[] {
+function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken: Uint8Array, mentionEnds: Set<number>): VerbHit[] {
   const out: VerbHit[] = [];
   for (let i = 0; i < words.length; i++) {
     if (taken[i]) continue;
@@ -348,6 +348,8 @@ function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken
       if (!entries) continue;
       let verbal = false;
       for (let k = i; k < i + n; k++) if (isVerbTag(words[k]!.pos) || words[k]!.pos === '') verbal = true;
+      // A verb the tagger took for a noun right after an actor ("The Philippines and France agree that …").
+      if (!verbal && mentionEnds.has(i) && /^(NN|NNS|VB)/u.test(words[i]!.pos) && /^(DT|IN|TO|WDT|NNP|PRP)/u.test(words[i + n]?.pos ?? '')) verbal = true;
       if (!verbal) continue;
       out.push({ i, j: i + n, entries });
       i += n - 1;
@@ -521,7 +523,7 @@ function subjectBefore(words: readonly Word[], groups: readonly Group[], k: numb
       return g;
     }
     const { w, pos } = words[p]!;
-    if (SKIPPABLE.has(w) || pos === 'RB' || pos === 'MD' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/u.test(w)) { p--; steps++; continue; }
+    if (SKIPPABLE.has(w) || pos === 'RB' || pos === 'NNP' || w === 'here' || pos === 'MD' || /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$/u.test(w)) { p--; steps++; continue; }
     return -1;
   }
   return -1;
@@ -549,7 +551,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
   const mentions = mentionsOf(words, set, ix, opts.date);
   const taken = new Uint8Array(words.length);
   for (const m of mentions) for (let k = m.i; k < m.j; k++) taken[k] = 1;
-  const verbs = verbsOf(words, set, ix, taken);
+  const verbs = verbsOf(words, set, ix, taken, new Set(mentions.map((m) => m.j)));
   if (verbs.length === 0) return [];
   const groups = groupsOf(words, mentions, verbs[0]!.i);
   const groupAt = new Map<number, Group>();
@@ -570,8 +572,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       const sb = subjectBefore(words, groups, verbs[m]!.i, v.j);
       if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.i; break; }
     }
-    for (let k = from; k < limit; k++) if (words[k]!.w === ',' || words[k]!.w === ';') return k;
-    return limit;
+    return from >= 0 ? limit : limit;
   };
   const rootOfCode = (c: string): string => c.replace(/\D/gu, '').slice(0, 2);
   const push = (v: VerbHit, s: Group | null, t: Group | null, code: string, negated: boolean, modality: Modality): void => {
@@ -579,6 +580,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     if (requireDyad && (!s || !t)) return;
     for (const sc of s ? s.codes : ['---']) for (const tc of t ? t.codes : ['---']) {
       if (requireDyad && sc === tc) continue;
+      if (events.some((e) => e.sourceCode === sc && e.targetCode === tc && e.code === code)) continue;
       events.push({ sourceCode: sc, targetCode: tc, code, sourceWords: s ? [s.i, s.j] : null, targetWords: t ? [t.i, t.j] : null, verbWords: [v.i, v.j], negated, modality });
     }
   };
