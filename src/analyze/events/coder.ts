@@ -570,9 +570,12 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     let limit = words.length;
     for (let m = n + 1; m < verbs.length; m++) {
       const sb = subjectBefore(words, groups, verbs[m]!.i, v.j);
-      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.i; break; }
+      // The next clause's subject may still be this verb's object ("issued warrants for two Brazilian men sought in …").
+      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.pronoun || /^[,;:]$/u.test(words[groups[sb]!.i - 1]?.w ?? '') || words[groups[sb]!.i - 1]?.pos === 'DT' && /^[,;:]$/u.test(words[groups[sb]!.i - 2]?.w ?? '') ? groups[sb]!.i : groups[sb]!.j; break; }
     }
-    return from >= 0 ? limit : limit;
+    // "…, an AFP correspondent said, two weeks after …": a verb followed by a comma has no object.
+    if (words[from]?.w === ',' || words[from]?.w === '.') return from;
+    return limit;
   };
   const rootOfCode = (c: string): string => c.replace(/\D/gu, '').slice(0, 2);
   const push = (v: VerbHit, s: Group | null, t: Group | null, code: string, negated: boolean, modality: Modality): void => {
@@ -595,7 +598,9 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     if (conjoined) src = clauseSource;
     if (src < 0) src = nearestSubject(words, groups, v.i, 0);
     const passive = isPassive(v);
-    const byGroup = passive ? groups.findIndex((g) => g.i === v.j + 1) : -1;
+    const byGroup = passive ? groups.findIndex((g) => g.i > v.j && g.i <= v.j + 3 && onlyModifiers(words, v.j + 1, g.i)) : -1;
+    // "victims killed by …": a participle with no auxiliary, followed by "by", modifies a noun; it is not a clause.
+    if (!passive && words[v.i]!.pos === 'VBN' && words[v.j]?.w === 'by' && !/^(has|have|had|is|are|was|were|been|be|being)$/u.test(words[v.i - 1]?.w ?? '')) continue;
     const limit = limitOf(n, v.j);
     const lowest = src >= 0 ? groups[src]!.i : 0;
     const choice = chooseCode(words, v, set, ix, groupAt, lowest, limit);
