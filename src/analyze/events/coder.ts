@@ -54,6 +54,8 @@ export interface CoderOptions {
   date: string | null;
   /** Emit events with a missing source or target ("---") — PETRARCH's require_dyad false. */
   requireDyad?: boolean;
+  /** Called with the actor groups and verbs found (for debugging). */
+  trace?: (info: { groups: string[]; verbs: string[] }) => void;
 }
 
 interface Mention {
@@ -556,12 +558,14 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
   const groups = groupsOf(words, mentions, verbs[0]!.i);
   const groupAt = new Map<number, Group>();
   for (const g of groups) groupAt.set(g.i, g);
+  if (opts.trace) opts.trace({ groups: groups.map((g) => `${g.i}-${g.j}:${g.codes.join('/')}`), verbs: verbs.map((v) => `${v.i}:${words[v.i]!.w}`) });
   const requireDyad = opts.requireDyad ?? true;
   const paired = set.verbFormat === 'tabari';
   const events: CodedEvent[] = [];
   let clauseSource: number = -1;
   let clauseEnd = 0;
   let lastCodedVerb: VerbHit | null = null;
+  const conjoinedAt = (v: VerbHit): boolean => /^(and|but)$/u.test(words[v.i - 1]?.w ?? '');
   const formOf = (v: VerbHit): string => words.slice(v.i, v.j).map((w) => w.w).join(' ');
   const isPassive = (v: VerbHit): boolean => /^VB[ND]$/u.test(words[v.i]!.pos) && [1, 2].some((d) => BE.has(words[v.i - d]?.w ?? '')) && words[v.j]?.w === 'by';
   /** End of the stretch where a verb's patterns and target are read: the next clause's subject, or a comma. */
@@ -569,6 +573,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     const v = verbs[n]!;
     let limit = words.length;
     for (let m = n + 1; m < verbs.length; m++) {
+      if (conjoinedAt(verbs[m]!)) { limit = verbs[m]!.i - 1; break; }
       const sb = subjectBefore(words, groups, verbs[m]!.i, v.j);
       // The next clause's subject may still be this verb's object ("issued warrants for two Brazilian men sought in …").
       if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.pronoun || /^[,;:]$/u.test(words[groups[sb]!.i - 1]?.w ?? '') || words[groups[sb]!.i - 1]?.pos === 'DT' && /^[,;:]$/u.test(words[groups[sb]!.i - 2]?.w ?? '') ? groups[sb]!.i : groups[sb]!.j; break; }
@@ -589,7 +594,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
   };
   for (let n = 0; n < verbs.length; n++) {
     const v = verbs[n]!;
-    if (v.i < clauseEnd) continue;
+    if (v.i < clauseEnd && !conjoinedAt(v)) continue;
     // Who is the subject of this verb?
     let src = subjectBefore(words, groups, v.i, lastCodedVerb ? lastCodedVerb.j : 0);
     if (src >= 0 && words[groups[src]!.j]?.w === 'to') src = -1; // "asked Obama to help": Obama is the object

@@ -48,6 +48,7 @@ export interface SentenceCodingOptions {
   date: string | null;
   set: DictionarySet;
   requireDyad?: boolean;
+  trace?: (info: { groups: string[]; verbs: string[] }) => void;
 }
 
 /** Code one sentence given as a string (tokenized and tagged here). Used by the evaluation and tests. */
@@ -55,7 +56,7 @@ export function codeSentence(text: string, opts: SentenceCodingOptions): { words
   const tokens = tokenize(text);
   const tags = tagSentence(tokens.map((t) => t.text)).pos;
   const words = wordsOf(tokens, 0, tokens.length, (k) => tags[k] ?? '');
-  return { words, events: codeWords(words, opts.set, { date: opts.date, requireDyad: opts.requireDyad ?? true }) };
+  return { words, events: codeWords(words, opts.set, { date: opts.date, requireDyad: opts.requireDyad ?? true, ...(opts.trace ? { trace: opts.trace } : {}) }) };
 }
 
 /** First index in sorted `tokens` whose start is ≥ pos. */
