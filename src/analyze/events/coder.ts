@@ -55,7 +55,7 @@ export interface CoderOptions {
   /** Emit events with a missing source or target ("---") — PETRARCH's require_dyad false. */
   requireDyad?: boolean;
   /** Called with the actor groups and verbs found (for debugging). */
-  trace?: (info: { groups: string[]; verbs: string[] }) => void;
+  trace?: (info: { groups?: string[]; verbs?: string[]; verb?: string; via?: string; code?: string | null }) => void;
 }
 
 interface Mention {
@@ -86,7 +86,12 @@ interface SetIndex {
   discards: Map<string, string[][]>;
   maxVerbWords: number;
   synsets: Map<string, string[][]>;
+  /** PICO facet code → CAMEO code (first in the table). */
+  picoCodes: Map<number, string>;
 }
+
+/** PICO heads that combine with a governed verb: appeal, intend, demand, protest, threaten. */
+const COMBINING = new Set([2, 3, 4, 5, 6]);
 
 const indexes = new WeakMap<DictionarySet, SetIndex>();
 
@@ -115,7 +120,9 @@ function indexOf(set: DictionarySet): SetIndex {
     discards: phraseIndex(Object.keys(set.discards)),
     maxVerbWords,
     synsets,
+    picoCodes: new Map(),
   };
+  for (const [c, hex] of Object.entries(set.pico ?? {})) if (!ix.picoCodes.has(hex)) ix.picoCodes.set(hex, c);
   indexes.set(set, ix);
   return ix;
 }
@@ -382,12 +389,14 @@ function matchElement(words: readonly Word[], k: number, el: PatternElement, ix:
 }
 
 /** Match elements forward from `from` (exclusive end `limit`); returns slot groups or null. */
-function matchForward(words: readonly Word[], els: readonly PatternElement[], from: number, limit: number, ix: SetIndex, groupAt: Map<number, Group>, slots: Slots): boolean {
+function matchForward(words: readonly Word[], els: readonly PatternElement[], from: number, limit: number, ix: SetIndex, groupAt: Map<number, Group>, slots: Slots, verbStops: boolean): boolean {
   const go = (e: number, pos: number): boolean => {
     if (e === els.length) return true;
     const el = els[e]!;
     const last = el.adj ? pos : limit - 1;
     for (let k = pos; k <= last && k < limit; k++) {
+      // PETRARCH-2 patterns describe the verb's own phrases: a gap does not run over another verb.
+      if (verbStops && k > pos && isVerbTag(words[k - 1]!.pos) && k - 1 >= from) break;
       const n = matchElement(words, k, el, ix, groupAt);
       if (n > 0) {
         const g = groupAt.get(k);
@@ -443,6 +452,8 @@ function specificity(p: VerbPattern): number {
 }
 
 interface CodeChoice {
+  /** Which block and pattern gave the code (for debugging). */
+  via: string;
   code: string | null;
   slots: Slots;
   patterned: boolean;
@@ -460,13 +471,14 @@ function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: 
       const score = specificity(p);
       if (best && score <= best.score) continue;
       const slots: Slots = { source: null, target: null };
-      if (!matchForward(words, p.post, v.j, limit, ix, groupAt, slots)) continue;
+      if (!matchForward(words, p.post, v.j, limit, ix, groupAt, slots, set.verbFormat === 'petrarch2')) continue;
       if (!matchBackward(words, p.pre, v.i, lowest, ix, groupAt, slots)) continue;
       best = { p, score, slots };
     }
   }
-  if (best) return { code: best.p.code, slots: best.slots, patterned: true };
-  return { code: verbCode ?? blockCode, slots: { source: null, target: null }, patterned: false };
+  const show = (els: PatternElement[]): string => els.map((e) => e.w).join(' ');
+  if (best) return { via: `${show(best.p.pre)} * ${show(best.p.post)}`, code: best.p.code, slots: best.slots, patterned: true };
+  return { via: v.entries.map(([b]) => set.blocks[b]!.name).join('|'), code: verbCode ?? blockCode, slots: { source: null, target: null }, patterned: false };
 }
 
 // ---------------------------------------------------------------- negation, modality
@@ -609,6 +621,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     const limit = limitOf(n, v.j);
     const lowest = src >= 0 ? groups[src]!.i : 0;
     const choice = chooseCode(words, v, set, ix, groupAt, lowest, limit);
+    if (opts.trace) opts.trace({ verb: words[v.i]!.w, via: choice.via, code: choice.code });
     if (src < 0 && byGroup < 0 && !choice.slots.source) continue;
     let source: Group | null = choice.slots.source ?? (src >= 0 ? groups[src]! : null);
     const floor = source ? Math.min(source.j, v.i) : 0;
@@ -646,9 +659,26 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       }
     }
 
+    // PICO: a governing verb of appeal / intent / demand / protest / threat combines with the verb it
+    // governs: "wants to help Israel" → intend 0x3000 + aid 0x0040 = 033.
+    let code = choice.code;
+    const head = code?.split(':')[0] ?? '';
+    const o = set.pico[head];
+    if (o !== undefined && (o & 0x0fff) === 0 && COMBINING.has(o >> 12)) {
+      const inner = verbs.find((x) => x.i > v.j && x.i < limit && words[x.i - 1]?.w === 'to');
+      if (inner) {
+        const ic = chooseCode(words, inner, set, ix, groupAt, v.j, limit);
+        const icode = ic.code?.split(':')[0];
+        const ih = icode !== undefined ? set.pico[icode] : undefined;
+        if (icode !== undefined && ih !== undefined && (ih & 0xf000) === 0 && ih !== 0) {
+          code = ix.picoCodes.get(o | ih) ?? icode;
+          if (opts.trace) opts.trace({ verb: words[inner.i]!.w, via: `PICO ${head}+${icode}`, code });
+        }
+      }
+    }
     lastCodedVerb = v;
     clauseSource = src;
-    if (choice.code === null || choice.code === '---' || !/\d/u.test(choice.code)) {
+    if (code === null || code === '---' || !/\d/u.test(code)) {
       // A verb that codes nothing still opens the clause: a later embedded verb is read through it.
       lastCodedVerb = null;
       continue;
@@ -663,9 +693,9 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     if (!target && source && source.codes.length > 1 && requireDyad) {
       // "Brazil and the United States are seeking to deepen a partnership": the members act on each other.
       clauseEnd = limit;
-      const code = choice.code.split(':')[0]!;
+      const fwdCode = code.split(':')[0]!;
       for (const a of source.codes) for (const b of source.codes) {
-        if (a !== b) events.push({ sourceCode: a, targetCode: b, code, sourceWords: [source.i, source.j], targetWords: [source.i, source.j], verbWords: [v.i, v.j], negated, modality });
+        if (a !== b) events.push({ sourceCode: a, targetCode: b, code: fwdCode, sourceWords: [source.i, source.j], targetWords: [source.i, source.j], verbWords: [v.i, v.j], negated, modality });
       }
       continue;
     }
@@ -675,7 +705,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       continue;
     }
     clauseEnd = limit;
-    const [fwd, back] = choice.code.split(':');
+    const [fwd, back] = code.split(':');
     if (fwd) push(v, source, target, fwd, negated, modality);
     if (paired && back !== undefined && back !== '') push(v, target, source, back, negated, modality);
   }

@@ -75,6 +75,13 @@ export interface DictionarySet {
    * `.` unspecified, `_` absent; `code`: the result, or `Q` for the embedded code.
    */
   transformations: Transformation[];
+  /**
+   * PETRARCH-2's internal coding ontology (PICO): CAMEO code → 16-bit facet
+   * code (`033` → 0x3040 = intend 0x3000 + aid 0x0040). Used to combine a
+   * governing verb with the verb it governs ("wants to help" → 033). Empty
+   * for sets without the table.
+   */
+  pico: Record<string, number>;
 }
 
 export interface Transformation {
@@ -409,10 +416,18 @@ export function parseDiscardFile(text: string, set: DictionarySet): void {
   }
 }
 
+/** Read the PICO table ("042:0xB002#comment"; lines with an expression such as 0x1000-0xFFFF are skipped). */
+export function parsePicoFile(text: string, set: DictionarySet): void {
+  for (const raw of text.split(/\r?\n/u)) {
+    const m = /^(\d{2,4}):0x([0-9a-fA-F]{4})\s*(#.*)?$/u.exec(raw.trim());
+    if (m && set.pico[m[1]!] === undefined) set.pico[m[1]!] = parseInt(m[2]!, 16);
+  }
+}
+
 // ---------------------------------------------------------------- sets
 
 export function emptySet(name: string, source: string): DictionarySet {
-  return { name, source, licence: MIT_NOTICE, verbFormat: 'tabari', synsets: {}, blocks: [], verbs: {}, actors: {}, agents: {}, discards: {}, transformations: [] };
+  return { name, source, licence: MIT_NOTICE, verbFormat: 'tabari', synsets: {}, blocks: [], verbs: {}, actors: {}, agents: {}, discards: {}, transformations: [], pico: {} };
 }
 
 /** Which files of a dictionary folder make up a set: `validate` (PETR.Validate.*) or `phoenix` (Phoenix.* + CAMEO.2.0). */
@@ -433,19 +448,23 @@ export function setFiles(dir: string, name: string): { verbs: string[]; actors: 
   return { verbs, actors: pick(rest, 'actors.txt'), agents: pick(rest, 'agents.txt'), discards: pick(rest, 'discards.txt') };
 }
 
+/** The PICO table's file name in a dictionaries folder. */
+export const PICO_FILE = 'PETR.Internal.Coding.Ontology.txt';
+
 /** Parse a folder of raw dictionaries into a set (`name`: validate | phoenix). */
 export function parseDictionaryDir(dir: string, name: string): DictionarySet {
   const files = setFiles(dir, name);
   if (files.verbs.length === 0 || files.actors.length === 0) {
     throw new BrieflyError('BAD_OPTION', `${dir} holds no verb or actor dictionary for the "${name}" set (expected *.actors.txt and a verb dictionary).`);
   }
-  const all = [...files.verbs, ...files.actors, ...files.agents, ...files.discards];
+  const all = [...files.verbs, ...files.actors, ...files.agents, ...files.discards, ...(name !== 'validate' && existsSync(path.join(dir, PICO_FILE)) ? [PICO_FILE] : [])];
   const set = emptySet(name, `${path.basename(dir)}: ${all.join(', ')}`);
   const read = (f: string): string => readFileSync(path.join(dir, f), 'utf8');
   for (const f of files.verbs) parseVerbDictionary(read(f), set);
   for (const f of files.actors) parseActorFile(read(f), set);
   for (const f of files.agents) parseAgentFile(read(f), set);
   for (const f of files.discards) parseDiscardFile(read(f), set);
+  if (set.verbFormat === 'petrarch2' && existsSync(path.join(dir, PICO_FILE))) parsePicoFile(read(PICO_FILE), set);
   return set;
 }
 

@@ -16,7 +16,7 @@ import type { Span } from '../../text/span.js';
 import type { Doc, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { cameoInfo } from './cameo.js';
-import type { CodedEvent, Word } from './coder.js';
+import type { CodedEvent, CoderOptions, Word } from './coder.js';
 import { codeWords } from './coder.js';
 import type { DictionarySet } from './dictionary.js';
 import { loadDictionarySet } from './dictionary.js';
@@ -48,7 +48,7 @@ export interface SentenceCodingOptions {
   date: string | null;
   set: DictionarySet;
   requireDyad?: boolean;
-  trace?: (info: { groups: string[]; verbs: string[] }) => void;
+  trace?: CoderOptions['trace'];
 }
 
 /** Code one sentence given as a string (tokenized and tagged here). Used by the evaluation and tests. */
