@@ -375,7 +375,7 @@ interface Slots {
   target: Group | null;
 }
 
-function matchElement(words: readonly Word[], k: number, el: PatternElement, ix: SetIndex, groupAt: Map<number, Group>): number {
+function matchElement(words: readonly Word[], k: number, el: PatternElement, ix: SetIndex, groupAt: Map<number, Group>, nounsOnly = false): number {
   if (el.w === '$' || el.w === '+' || el.w === '%') {
     const g = groupAt.get(k);
     return g ? g.j - k : -1;
@@ -385,6 +385,8 @@ function matchElement(words: readonly Word[], k: number, el: PatternElement, ix:
     for (const m of ix.synsets.get(el.w) ?? []) if (matchAt(words, k, m)) return m.length;
     return -1;
   }
+  // PETRARCH-2 patterns name the verb's phrases, never another verb: a literal does not match a verb.
+  if (nounsOnly && isVerbTag(words[k]?.pos ?? '')) return -1;
   return words[k]?.w === el.w ? 1 : -1;
 }
 
@@ -397,7 +399,7 @@ function matchForward(words: readonly Word[], els: readonly PatternElement[], fr
     for (let k = pos; k <= last && k < limit; k++) {
       // PETRARCH-2 patterns describe the verb's own phrases: a gap does not run over another verb.
       if (verbStops && k > pos && isVerbTag(words[k - 1]!.pos) && k - 1 >= from) break;
-      const n = matchElement(words, k, el, ix, groupAt);
+      const n = matchElement(words, k, el, ix, groupAt, verbStops);
       if (n > 0) {
         const g = groupAt.get(k);
         const before = { ...slots };
