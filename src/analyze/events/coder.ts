@@ -54,6 +54,10 @@ export interface CoderOptions {
   date: string | null;
   /** Emit events with a missing source or target ("---") — PETRARCH's require_dyad false. */
   requireDyad?: boolean;
+  /** Actors found by other means (a leader the entity stage resolved), by word range; dictionary actors win. */
+  extraActors?: { i: number; j: number; codes: string[] }[];
+  /** Carried from sentence to sentence: the last subject's codes, for a pronoun with no antecedent in its sentence. */
+  state?: { subject: string[] | null };
   /** Called with the actor groups and verbs found (for debugging). */
   trace?: (info: { groups?: string[]; verbs?: string[]; verb?: string; via?: string; code?: string | null }) => void;
 }
@@ -263,10 +267,19 @@ function listGlue(words: readonly Word[], i: number, j: number): boolean {
   for (let k = i; k < j; k++) {
     const { w, pos } = words[k]!;
     if (w === 'and' || w === ',' || w === '&') { joiner = true; continue; }
-    if (w === 'the' || pos.startsWith('JJ') || pos === 'RB' || pos === 'DT') continue;
+    if (w === 'the' || pos.startsWith('JJ') || pos === 'RB' || pos === 'DT' || CAPTION_WORDS.has(w)) continue;
     return false;
   }
   return joiner;
+}
+
+function inTemporalAdjunct(words: readonly Word[], at: number, floor: number): boolean {
+  for (let k = at - 1; k >= Math.max(floor, at - 5); k--) {
+    const w = words[k]!.w;
+    if (TEMPORAL.has(w)) return true;
+    if (isVerbTag(words[k]!.pos) || w === ',' || (PREPS.has(w) && w !== 'of' && w !== 'to' && w !== 'in')) return false;
+  }
+  return false;
 }
 
 function onlyModifiers(words: readonly Word[], i: number, j: number): boolean {
@@ -274,12 +287,17 @@ function onlyModifiers(words: readonly Word[], i: number, j: number): boolean {
   return true;
 }
 
+/** Photo-caption positions inside a list of names ("Putin, left, and Xi"). */
+const CAPTION_WORDS = new Set(['left', 'right', 'center', 'centre', 'top', 'bottom', 'above', 'below', 'front', 'back']);
+/** Prepositions of time: an actor inside such an adjunct is not the verb's target ("a call following the visit to Russia"). */
+const TEMPORAL = new Set(['after', 'before', 'following', 'during', 'since', 'until', 'amid', 'ahead']);
+
 /** Subject pronouns that refer back to the nearest earlier subject. */
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we']);
 /** "hundreds of X", "a group of X": the quantity is transparent. */
 const QUANTIFIERS = new Set(['hundreds', 'thousands', 'dozens', 'scores', 'tens', 'millions', 'some', 'many', 'most', 'all', 'group', 'team', 'number', 'members', 'member', 'delegation', 'contingent', 'unit', 'units', 'several', 'two', 'three', 'four', 'five', 'both']);
 
-function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVerb: number): Group[] {
+function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVerb: number, priorSubject: string[] | null): Group[] {
   const units = unitsOf(words, mentions).filter((u) => !u.blocked);
   // Conjoined lists.
   const lists: Unit[][] = [];
@@ -328,11 +346,23 @@ function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVer
     }
   }
   // Subject pronouns: the codes of the nearest earlier group that is not a prepositional object.
+  const named = groups.slice();
   for (let k = 0; k < words.length; k++) {
-    if (!PRONOUNS.has(words[k]!.w)) continue;
-    const prior = groups.filter((g) => !g.pronoun && g.j <= k && !PREPS.has(words[g.i - 1]?.w ?? ''));
+    const w = words[k]!.w;
+    if ((w === 'latter' || w === 'former') && words[k - 1]?.w === 'the') {
+      // "the latter": the last actor named before; "the former": the one before it.
+      const prior = named.filter((g) => g.j <= k - 1);
+      const ante = prior[prior.length - (w === 'latter' ? 1 : 2)];
+      if (ante) groups.push({ i: k - 1, j: k + 1, codes: ante.codes, hasActor: ante.hasActor, pronoun: true });
+      continue;
+    }
+    if (!PRONOUNS.has(w)) continue;
+    const prior = named.filter((g) => g.j <= k && !PREPS.has(words[g.i - 1]?.w ?? ''));
     const ante = prior[prior.length - 1];
     if (ante) groups.push({ i: k, j: k + 1, codes: ante.codes, hasActor: ante.hasActor, pronoun: true });
+    else if (priorSubject !== null && priorSubject.length > 0 && (w === 'he' || w === 'she' || w === 'they' || (w === 'it' && words[k + 1]?.pos === 'VBD'))) {
+      groups.push({ i: k, j: k + 1, codes: priorSubject, hasActor: true, pronoun: true });
+    }
   }
   groups.sort((a, b) => a.i - b.i);
   return groups;
@@ -502,7 +532,8 @@ function readNegation(words: readonly Word[], v: VerbHit, floor: number): boolea
 
 function readModality(words: readonly Word[], v: VerbHit, floor: number, sentenceStart: number): Modality {
   const cues = eventCues();
-  const before = auxBefore(words, v, floor).map((w) => w.w).join(' ');
+  // The verb itself may be the cue ("is expected to hold a call").
+  const before = [...auxBefore(words, v, floor), ...words.slice(v.i, v.j + 1)].map((w) => w.w).join(' ');
   const has = (list: readonly string[]): boolean => list.some((p) => ` ${before} `.includes(` ${p} `));
   if (has(cues.hypothetical)) return 'hypothetical';
   if (has(cues.expected)) return 'expected';
@@ -525,7 +556,7 @@ export function discarded(words: readonly Word[], set: DictionarySet): 'story' |
   return null;
 }
 
-const SKIPPABLE = new Set(['not', "n't", 'never', 'also', 'will', 'would', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'to', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'did', 'do', 'does', 'then', 'now', 'on', 'yet', 'still', 'again', 'reportedly', 'already', 'just', 'later', 'jointly', 'formally', 'officially']);
+const SKIPPABLE = new Set(["'s", "'re", "'ve", "'d", "'ll", 'not', "n't", 'never', 'also', 'will', 'would', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'to', 'can', 'could', 'may', 'might', 'must', 'should', 'shall', 'did', 'do', 'does', 'then', 'now', 'on', 'yet', 'still', 'again', 'reportedly', 'already', 'just', 'later', 'jointly', 'formally', 'officially']);
 
 /** Index of the group that is the subject directly before word `k` (aux, adverbs, a date phrase may intervene), or -1. */
 function subjectBefore(words: readonly Word[], groups: readonly Group[], k: number, floor: number): number {
@@ -565,11 +596,15 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
   if (words.length === 0 || discarded(words, set) !== null) return [];
   const ix = indexOf(set);
   const mentions = mentionsOf(words, set, ix, opts.date);
+  for (const x of opts.extraActors ?? []) {
+    if (x.codes.length > 0 && !mentions.some((m) => m.i < x.j && x.i < m.j)) mentions.push({ kind: 'actor', i: x.i, j: x.j, codes: x.codes });
+  }
+  mentions.sort((a, b) => a.i - b.i);
   const taken = new Uint8Array(words.length);
   for (const m of mentions) for (let k = m.i; k < m.j; k++) taken[k] = 1;
   const verbs = verbsOf(words, set, ix, taken, new Set(mentions.map((m) => m.j)));
   if (verbs.length === 0) return [];
-  const groups = groupsOf(words, mentions, verbs[0]!.i);
+  const groups = groupsOf(words, mentions, verbs[0]!.i, opts.state?.subject ?? null);
   const groupAt = new Map<number, Group>();
   for (const g of groups) groupAt.set(g.i, g);
   if (opts.trace) opts.trace({ groups: groups.map((g) => `${g.i}-${g.j}:${g.codes.join('/')}`), verbs: verbs.map((v) => `${v.i}:${words[v.i]!.w}`) });
@@ -579,6 +614,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
   let clauseSource: number = -1;
   let clauseEnd = 0;
   let lastCodedVerb: VerbHit | null = null;
+  const lastEventOf = (): CodedEvent | null => events[events.length - 1] ?? null;
   const conjoinedAt = (v: VerbHit): boolean => /^(and|but)$/u.test(words[v.i - 1]?.w ?? '');
   const formOf = (v: VerbHit): string => words.slice(v.i, v.j).map((w) => w.w).join(' ');
   const isPassive = (v: VerbHit): boolean => /^VB[ND]$/u.test(words[v.i]!.pos) && [1, 2].some((d) => BE.has(words[v.i - d]?.w ?? '')) && words[v.j]?.w === 'by';
@@ -686,11 +722,16 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       continue;
     }
     let target: Group | null = choice.slots.target;
+    const lastEvent = lastEventOf();
     if (passive && byGroup >= 0) {
       target = source;
       source = groups[byGroup]!;
     } else if (!target) {
-      target = groups.find((g) => g.i >= v.j && g.i < limit && g !== source && !g.pronoun) ?? null;
+      target = groups.find((g) => g.i >= v.j && g.i < limit && g !== source && !g.pronoun && !inTemporalAdjunct(words, g.i, v.j)) ?? null;
+    }
+    if (!target && source && lastEvent && lastEvent.sourceCode === source.codes[0] && conjoinedAt(v) === false && /^(and|but)$/u.test(words[source.i - 1]?.w ?? '') && source.pronoun) {
+      // "Xi has not spoken with Zelenskyy …, but he is expected to hold a call": same participants.
+      target = groups.find((g) => lastEvent && g.i === lastEvent.targetWords?.[0]) ?? null;
     }
     if (!target && source && source.codes.length > 1 && requireDyad) {
       // "Brazil and the United States are seeking to deepen a partnership": the members act on each other.
@@ -710,6 +751,10 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     const [fwd, back] = code.split(':');
     if (fwd) push(v, source, target, fwd, negated, modality);
     if (paired && back !== undefined && back !== '') push(v, target, source, back, negated, modality);
+  }
+  if (opts.state) {
+    const first = groups.find((g) => !PREPS.has(words[g.i - 1]?.w ?? '') && g.i < verbs[0]!.i + 1);
+    if (first) opts.state.subject = first.codes;
   }
   return events;
 }

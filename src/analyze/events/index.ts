@@ -8,7 +8,8 @@
  * unless the doc names a folder of raw PETRARCH dictionaries
  * (`--event-dictionaries DIR`, {@link Doc.eventDictionaries}).
  */
-import type { Event } from '../../brief/schema.js';
+import type { Entity, Event } from '../../brief/schema.js';
+import { resolveLeader } from '../../data/leaders.js';
 import { tagSentence } from '../../text/pos.js';
 import { tokenize } from '../../text/segment.js';
 import type { Token } from '../../text/segment.js';
@@ -59,6 +60,19 @@ export function codeSentence(text: string, opts: SentenceCodingOptions): { words
   return { words, events: codeWords(words, opts.set, { date: opts.date, requireDyad: opts.requireDyad ?? true, ...(opts.trace ? { trace: opts.trace } : {}) }) };
 }
 
+/** Actor codes of the people the entity stage named who are leaders in office on `date` ("Xi" → CHNGOV). */
+function leaderCodes(entities: readonly Entity[], date: string | null): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of entities) {
+    if (e.type !== 'PERSON') continue;
+    const leader = resolveLeader(e.name, date);
+    if (!leader) continue;
+    const role = leader.roles.find((r) => date !== null && (r.from === null || r.from <= date) && (r.to === null || date < r.to)) ?? leader.roles[leader.roles.length - 1];
+    if (role) out.set(e.id, [role.code]);
+  }
+  return out;
+}
+
 /** First index in sorted `tokens` whose start is ≥ pos. */
 function lowerBound(tokens: readonly Span[], pos: number): number {
   let lo = 0;
@@ -84,6 +98,8 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
   const { mentions } = layer(doc, 'entities');
   const timeline = layer(doc, 'timeline');
   const out: Event[] = [];
+  const state: { subject: string[] | null } = { subject: null };
+  const entityCodes = leaderCodes(layer(doc, 'entities').entities, doc.referenceDate);
   for (const s of sentences) {
     const from = lowerBound(tokens, s.start);
     const to = lowerBound(tokens, s.end);
@@ -92,7 +108,17 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
     const dated = timeline.find((t) => t.start !== undefined && t.start >= s.start && (t.end ?? 0) <= s.end && t.date !== null);
     const date = dated?.date ?? doc.referenceDate;
     const roleDate = doc.referenceDate ?? (date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(date) ? date : null);
-    for (const e of codeWords(words, set, { date: roleDate })) {
+    const extraActors: { i: number; j: number; codes: string[] }[] = [];
+    for (const m of mentions) {
+      if (m.end <= s.start || m.start >= s.end) continue;
+      const codes = entityCodes.get(m.entity);
+      if (!codes) continue;
+      const i = words.findIndex((w) => w.start >= m.start);
+      let j = i;
+      while (j < words.length && words[j]!.end <= m.end) j++;
+      if (i >= 0 && j > i) extraActors.push({ i, j, codes });
+    }
+    for (const e of codeWords(words, set, { date: roleDate, extraActors, state })) {
       const span = (r: [number, number] | null): Span | null => (r ? { start: words[r[0]]!.start, end: words[r[1] - 1]!.end } : null);
       const src = span(e.sourceWords);
       const tgt = span(e.targetWords);
