@@ -156,8 +156,8 @@ export const EventSchema = z.object({
   modality: z.enum(['asserted', 'reported', 'expected', 'hypothetical']).describe('How the text presents the event'),
   date: z.string().nullable().describe('ISO date (partial allowed) of the event: a date in its sentence, else the reference date'),
   text: z.string().describe('The words from source to target, as written'),
-  start: offset.describe('Start offset into article.text'),
-  end: offset.describe('End offset into article.text'),
+  start: offset.optional().describe('Start offset into article.text; absent when the event is read from the photo caption or the dek'),
+  end: offset.optional().describe('End offset into article.text; absent when the event is read from the photo caption or the dek'),
 }).describe('An event between actors, coded with CAMEO (who did what to whom)');
 export type Event = z.infer<typeof EventSchema>;
 

@@ -287,6 +287,8 @@ function onlyModifiers(words: readonly Word[], i: number, j: number): boolean {
   return true;
 }
 
+/** Words that are prepositions before a noun but join a clause before a subject and its verb. */
+const SUBORDINATORS = new Set(['since', 'after', 'before', 'until', 'than', 'as']);
 /** Photo-caption positions inside a list of names ("Putin, left, and Xi"). */
 const CAPTION_WORDS = new Set(['left', 'right', 'center', 'centre', 'top', 'bottom', 'above', 'below', 'front', 'back']);
 /** Prepositions of time: an actor inside such an adjunct is not the verb's target ("a call following the visit to Russia"). */
@@ -566,7 +568,8 @@ function subjectBefore(words: readonly Word[], groups: readonly Group[], k: numb
     const g = groups.findIndex((x) => x.j === p + 1);
     if (g >= 0) {
       const prev = words[groups[g]!.i - 1]?.w;
-      if (prev !== undefined && PREPS.has(prev)) return -1;
+      // "since the latter invaded Ukraine": before a subject and its verb, "since" joins a clause.
+      if (prev !== undefined && PREPS.has(prev) && !SUBORDINATORS.has(prev)) return -1;
       return g;
     }
     const { w, pos } = words[p]!;

@@ -11,10 +11,10 @@
 import type { Entity, Event } from '../../brief/schema.js';
 import { resolveLeader } from '../../data/leaders.js';
 import { tagSentence } from '../../text/pos.js';
-import { tokenize } from '../../text/segment.js';
+import { segmentParagraphs, segmentSentences, tokenize } from '../../text/segment.js';
 import type { Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
-import type { Doc, Stage } from '../types.js';
+import type { Doc, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { cameoInfo } from './cameo.js';
 import type { CodedEvent, CoderOptions, Word } from './coder.js';
@@ -91,23 +91,53 @@ function mayHoldEvent(tokens: readonly Token[], from: number, to: number, set: D
   return false;
 }
 
+/** One event row from a coded event over `words` (offsets into `text`); `inBody`: the words are in article.text. */
+function eventRow(e: CodedEvent, words: readonly Word[], text: string, inBody: boolean, mentions: readonly Mention[], date: string | null): Event {
+  const span = (r: [number, number] | null): Span | null => (r ? { start: words[r[0]]!.start, end: words[r[1] - 1]!.end } : null);
+  const src = span(e.sourceWords);
+  const tgt = span(e.targetWords);
+  const verb = span(e.verbWords)!;
+  const entityAt = (sp: Span | null): string | null => {
+    if (!sp || !inBody) return null;
+    const m = mentions.find((x) => x.start < sp.end && x.end > sp.start);
+    return m ? m.entity : null;
+  };
+  const start = Math.min(verb.start, src?.start ?? verb.start, tgt?.start ?? verb.start);
+  const end = Math.max(verb.end, src?.end ?? verb.end, tgt?.end ?? verb.end);
+  const info = cameoInfo(e.code);
+  return {
+    sourceCode: e.sourceCode,
+    targetCode: e.targetCode,
+    source: entityAt(src),
+    target: entityAt(tgt),
+    code: e.code,
+    root: info.root,
+    quadClass: info.quadClass,
+    goldstein: info.goldstein,
+    negated: e.negated,
+    modality: e.modality,
+    date,
+    text: text.slice(start, end),
+    ...(inBody ? { start, end } : {}),
+  };
+}
+
 export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
   const sentences = layer(doc, 'sentences');
   const tokens = layer(doc, 'tokens');
   const syntax = layer(doc, 'syntax');
-  const { mentions } = layer(doc, 'entities');
+  const { mentions, entities } = layer(doc, 'entities');
   const timeline = layer(doc, 'timeline');
   const out: Event[] = [];
   const state: { subject: string[] | null } = { subject: null };
-  const entityCodes = leaderCodes(layer(doc, 'entities').entities, doc.referenceDate);
+  const entityCodes = leaderCodes(entities, doc.referenceDate);
+  const roleDateOf = (date: string | null): string | null => doc.referenceDate ?? (date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(date) ? date : null);
   for (const s of sentences) {
     const from = lowerBound(tokens, s.start);
     const to = lowerBound(tokens, s.end);
     if (to - from < 3 || !mayHoldEvent(tokens, from, to, set)) continue;
     const words = wordsOf(tokens, from, to, (k) => syntax.pos(k));
-    const dated = timeline.find((t) => t.start !== undefined && t.start >= s.start && (t.end ?? 0) <= s.end && t.date !== null);
-    const date = dated?.date ?? doc.referenceDate;
-    const roleDate = doc.referenceDate ?? (date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(date) ? date : null);
+    const dates = timeline.filter((t) => t.start !== undefined && t.start >= s.start && (t.end ?? 0) <= s.end && t.date !== null);
     const extraActors: { i: number; j: number; codes: string[] }[] = [];
     for (const m of mentions) {
       if (m.end <= s.start || m.start >= s.end) continue;
@@ -118,35 +148,24 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
       while (j < words.length && words[j]!.end <= m.end) j++;
       if (i >= 0 && j > i) extraActors.push({ i, j, codes });
     }
-    for (const e of codeWords(words, set, { date: roleDate, extraActors, state })) {
-      const span = (r: [number, number] | null): Span | null => (r ? { start: words[r[0]]!.start, end: words[r[1] - 1]!.end } : null);
-      const src = span(e.sourceWords);
-      const tgt = span(e.targetWords);
-      const verb = span(e.verbWords)!;
-      const entityAt = (sp: Span | null): string | null => {
-        if (!sp) return null;
-        const m = mentions.find((x) => x.start < sp.end && x.end > sp.start);
-        return m ? m.entity : null;
-      };
-      const start = Math.min(verb.start, src?.start ?? verb.start, tgt?.start ?? verb.start);
-      const end = Math.max(verb.end, src?.end ?? verb.end, tgt?.end ?? verb.end);
-      const info = cameoInfo(e.code);
-      out.push({
-        sourceCode: e.sourceCode,
-        targetCode: e.targetCode,
-        source: entityAt(src),
-        target: entityAt(tgt),
-        code: e.code,
-        root: info.root,
-        quadClass: info.quadClass,
-        goldstein: info.goldstein,
-        negated: e.negated,
-        modality: e.modality,
-        date,
-        text: doc.text.slice(start, end),
-        start,
-        end,
-      });
+    const sentenceDate = dates[0]?.date ?? doc.referenceDate;
+    for (const e of codeWords(words, set, { date: roleDateOf(sentenceDate), extraActors, state })) {
+      // The event's date: the date expression of its sentence nearest to its verb, else the reference date.
+      const at = words[e.verbWords[0]]!.start;
+      let best: (typeof dates)[number] | null = null;
+      for (const t of dates) if (!best || Math.abs(t.start! - at) < Math.abs(best.start! - at)) best = t;
+      out.push(eventRow(e, words, doc.text, true, mentions, best?.date ?? doc.referenceDate));
+    }
+  }
+  // The photo caption and the dek: events without offsets (outside the body), undated.
+  for (const extra of doc.extras) {
+    if (extra.kind === 'title') continue;
+    for (const s of segmentSentences(extra.text, segmentParagraphs(extra.text))) {
+      const toks = tokenize(extra.text, s);
+      if (toks.length < 3 || !mayHoldEvent(toks, 0, toks.length, set)) continue;
+      const tags = tagSentence(toks.map((t) => t.text)).pos;
+      const words = wordsOf(toks, 0, toks.length, (k) => tags[k] ?? '');
+      for (const e of codeWords(words, set, { date: roleDateOf(null) })) out.push(eventRow(e, words, extra.text, false, mentions, null));
     }
   }
   return out;
