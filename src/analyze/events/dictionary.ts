@@ -440,7 +440,8 @@ export function setFiles(dir: string, name: string): { verbs: string[]; actors: 
   }
   const validate = files.filter((f) => f.startsWith('PETR.Validate.'));
   const pick = (pool: string[], suffix: string): string[] => pool.filter((f) => f.toLowerCase().endsWith(suffix));
-  if (name === 'validate' && validate.length > 0) {
+  const others = files.filter((f) => !f.startsWith('PETR.') && f.toLowerCase().endsWith('actors.txt'));
+  if (validate.length > 0 && (name === 'validate' || others.length === 0)) {
     return { verbs: pick(validate, 'verbs.txt'), actors: pick(validate, 'actors.txt'), agents: pick(validate, 'agents.txt'), discards: pick(validate, 'discards.txt') };
   }
   const rest = files.filter((f) => !f.startsWith('PETR.'));
