@@ -9,13 +9,11 @@
  * overall and per suite, plus sentence accuracy (definitions in
  * scripts/eval/events-score.ts). `--errors` lists the sentences coded wrong.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { codeSentence } from '../src/analyze/events/index.js';
-import { loadDictionarySet } from '../src/analyze/events/dictionary.js';
 import { sharedDataDir } from '../src/data/paths.js';
-import type { SentenceScore, Triple } from './eval/events-score.js';
-import { formatSummary, prf, scoreSentence, summarize } from './eval/events-score.js';
+import type { EventRecord, SentenceScore, Triple } from './eval/events-score.js';
+import { evaluateRecords, formatSummary, prf, readEventRecords, summarize } from './eval/events-score.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -38,40 +36,18 @@ if (!existsSync(file)) {
   process.exit(2);
 }
 
-interface EventRecord {
-  id: string;
-  suite: string;
-  text: string;
-  date: string | null;
-  expected: Triple[];
-  dictionaries: string;
-  settings?: { require_dyad?: boolean };
+let records: EventRecord[];
+try {
+  records = readEventRecords(file);
+} catch (e) {
+  console.error(`eval:events: ${(e as Error).message}`);
+  process.exit(2);
 }
 
-const records: EventRecord[] = [];
-readFileSync(file, 'utf8').split('\n').forEach((line, n) => {
-  if (line.trim() === '') return;
-  try {
-    records.push(JSON.parse(line) as EventRecord);
-  } catch (e) {
-    console.error(`eval:events: line ${n + 1} of ${file} is not JSON: ${(e as Error).message}`);
-    process.exit(2);
-  }
-});
-
-const scores: SentenceScore[] = [];
-const errors: string[] = [];
-for (const r of records) {
-  const set = loadDictionarySet(r.dictionaries === 'validate' ? 'validate' : 'phoenix', dictDir);
-  const { events } = codeSentence(r.text, { date: r.date, set, requireDyad: r.settings?.require_dyad ?? true });
-  const pred: Triple[] = events.map((e) => ({ source: e.sourceCode, target: e.targetCode, code: e.code }));
-  const s = scoreSentence(r.suite, pred, r.expected);
-  scores.push(s);
-  if (!s.correct) {
-    const show = (ts: Triple[]): string => (ts.length === 0 ? '(none)' : ts.map((t) => `${t.source}>${t.target}:${t.code}`).join(' '));
-    errors.push(`${r.id}\n  ${r.text}\n  expected ${show(r.expected)}\n  coded    ${show(pred)}`);
-  }
-}
+const results = evaluateRecords(records, dictDir);
+const scores: SentenceScore[] = results.map((r) => r.score);
+const show = (ts: Triple[]): string => (ts.length === 0 ? '(none)' : ts.map((t) => `${t.source}>${t.target}:${t.code}`).join(' '));
+const errors = results.filter((r) => !r.score.correct).map((r) => `${r.record.id}\n  ${r.record.text}\n  expected ${show(r.record.expected)}\n  coded    ${show(r.predicted)}`);
 
 const overall = summarize(scores);
 const suites = [...new Set(scores.map((s) => s.suite))].sort();

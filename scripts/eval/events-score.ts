@@ -13,7 +13,10 @@
  * Expected actors written as a quoted literal noun phrase (held-out records
  * with new_actor_length > 0) can never match: we do not code new actors.
  */
+import { readFileSync } from 'node:fs';
 import { quadOfRoot, rootOf } from '../../src/analyze/events/cameo.js';
+import { codeSentence } from '../../src/analyze/events/index.js';
+import { loadDictionarySet } from '../../src/analyze/events/dictionary.js';
 
 export interface Triple {
   source: string;
@@ -98,4 +101,47 @@ export function formatSummary(name: string, s: Summary): string {
     return `${level} P ${p.toFixed(3)} R ${r.toFixed(3)} F1 ${f1.toFixed(3)}`;
   });
   return `${name.padEnd(20)} ${String(s.sentences).padStart(4)} sent  acc ${(s.correct / Math.max(1, s.sentences)).toFixed(3)}  | ${cells.join(' | ')}`;
+}
+
+export interface EventRecord {
+  id: string;
+  suite: string;
+  text: string;
+  date: string | null;
+  expected: Triple[];
+  dictionaries: string;
+  settings?: { require_dyad?: boolean };
+}
+
+/** Read an events JSONL file; throws with the line number on a bad line. */
+export function readEventRecords(file: string): EventRecord[] {
+  const out: EventRecord[] = [];
+  readFileSync(file, 'utf8').split('\n').forEach((line, n) => {
+    if (line.trim() === '') return;
+    try {
+      out.push(JSON.parse(line) as EventRecord);
+    } catch (e) {
+      throw new Error(`line ${n + 1} of ${file} is not JSON: ${(e as Error).message}`);
+    }
+  });
+  return out;
+}
+
+export interface RecordResult {
+  record: EventRecord;
+  predicted: Triple[];
+  score: SentenceScore;
+}
+
+/**
+ * Code every record with the set it names (`validate` or `phoenix`; compiled,
+ * or raw from `dictDir`) and its require_dyad setting, and score it.
+ */
+export function evaluateRecords(records: readonly EventRecord[], dictDir: string | null = null): RecordResult[] {
+  return records.map((record) => {
+    const set = loadDictionarySet(record.dictionaries === 'validate' ? 'validate' : 'phoenix', dictDir);
+    const { events } = codeSentence(record.text, { date: record.date, set, requireDyad: record.settings?.require_dyad ?? true });
+    const predicted = events.map((e) => ({ source: e.sourceCode, target: e.targetCode, code: e.code }));
+    return { record, predicted, score: scoreSentence(record.suite, predicted, record.expected) };
+  });
 }
