@@ -198,6 +198,7 @@ function npInternal(words: readonly Word[], i: number, j: number): boolean {
   for (let k = i; k < j; k++) {
     const { w, pos } = words[k]!;
     if (w === "'s" || w === '’s' || w === "'") continue;
+    if (w === 'and' && words[k - 1]?.pos.startsWith('JJ') && words[k + 1]?.pos.startsWith('JJ')) continue; // "awful and cool minister"
     if (w === 'and' || w === ',' || PREPS.has(w)) return false;
     if (isVerbTag(pos)) return false;
     if (!/^(JJ|NN|CD|DT|POS|RB)/u.test(pos) && pos !== '') return false;
@@ -390,6 +391,13 @@ function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken
       let verbal = false;
       for (let k = i; k < i + n; k++) if (isVerbTag(words[k]!.pos) || words[k]!.pos === '') verbal = true;
       // A verb the tagger took for a noun right after an actor ("The Philippines and France agree that …").
+      if (!verbal && /^(NN|VB|JJ)/u.test(words[i]!.pos)) {
+        // After a modal ("won't ever clash"), a dictionary verb is a verb whatever the tagger said.
+        let p = i - 1;
+        while (p >= 0 && (words[p]!.pos.startsWith('RB') || words[p]!.w === 'ever' || words[p]!.w === "n't" || words[p]!.w === 'not')) p--;
+        if (p >= 0 && p < i - 1 && words[p]!.pos === 'MD') verbal = true;
+        if (p === i - 1 && words[p]!.pos === 'MD') verbal = true;
+      }
       if (!verbal && mentionEnds.has(i) && /^(NN|NNS|VB)/u.test(words[i]!.pos) && /^(DT|IN|TO|WDT|NNP|PRP)/u.test(words[i + n]?.pos ?? '')) verbal = true;
       if (!verbal) continue;
       out.push({ i, j: i + n, entries });
@@ -412,7 +420,14 @@ function matchElement(words: readonly Word[], k: number, el: PatternElement, ix:
     const g = groupAt.get(k);
     return g ? g.j - k : -1;
   }
-  if (el.w === '^') return k < words.length ? 1 : -1;
+  if (el.w === '^') {
+    // Skip one noun phrase: an actor group, or determiners, adjectives and nouns.
+    const g = groupAt.get(k);
+    if (g) return g.j - k;
+    let e = k;
+    while (e < words.length && /^(DT|JJ|NN|CD|PRP\$|POS)/u.test(words[e]!.pos)) e++;
+    return e > k ? e - k : -1;
+  }
   if (el.w.startsWith('&')) {
     for (const m of ix.synsets.get(el.w) ?? []) if (matchAt(words, k, m)) return m.length;
     return -1;
@@ -660,7 +675,8 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     // "victims killed by …": a participle with no auxiliary, followed by "by", modifies a noun; it is not a clause.
     if (!passive && words[v.i]!.pos === 'VBN' && words[v.j]?.w === 'by' && !/^(has|have|had|is|are|was|were|been|be|being)$/u.test(words[v.i - 1]?.w ?? '')) continue;
     const limit = limitOf(n, v.j);
-    const lowest = src >= 0 ? groups[src]!.i : 0;
+    // Pre-verb pattern words lie after the subject ("Ethiopia indicated it would act": before a pronoun subject too).
+    const lowest = src >= 0 && !groups[src]!.pronoun ? groups[src]!.i : 0;
     const choice = chooseCode(words, v, set, ix, groupAt, lowest, limit);
     if (opts.trace) opts.trace({ verb: words[v.i]!.w, via: choice.via, code: choice.code });
     if (src < 0 && byGroup < 0 && !choice.slots.source) continue;
