@@ -568,7 +568,12 @@ export function discarded(words: readonly Word[], set: DictionarySet): 'story' |
   const ix = indexOf(set);
   for (let i = 0; i < words.length; i++) {
     const p = longestAt(ix.discards, words, i);
-    if (p) return set.discards[p.join(' ')]!;
+    if (!p) continue;
+    // As in PETRARCH-2, phrases are matched on white-space-separated tokens: one glued to punctuation
+    // ("three years ago, a senior official said") is not the phrase.
+    const glued = (k: number): boolean => k > 0 && k < words.length && words[k]!.start === words[k - 1]!.end;
+    if (glued(i) || glued(i + p.length) || i + p.length === words.length) continue;
+    return set.discards[p.join(' ')]!;
   }
   return null;
 }
