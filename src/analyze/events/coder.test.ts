@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptySet, loadDictionarySet, parseActorFile, parseAgentFile, parseDiscardFile, parseVerbDictionary } from './dictionary.js';
 import { codeSentence } from './index.js';
-import { actorCodesFor } from './coder.js';
+import { actorCodesFor, codeWords } from './coder.js';
+import type { Word } from './coder.js';
+import { seededRandom } from '../../text/perceptron-train.js';
 
 const set = emptySet('test', 'written for this test');
 parseVerbDictionary([
@@ -45,7 +47,9 @@ test('compound actors, paired codes, passives', () => {
 
 test('no event without a dyad, and none in a discarded sentence', () => {
   assert.deepEqual(code('Lindholm criticized the weather.'), []);
-  assert.deepEqual(code('Lindholm criticized Nordsund before the ferry race.'), []);
+  assert.deepEqual(code('Lindholm criticized Nordsund before the ferry race on Sunday.'), []);
+  // As in PETRARCH-2, a discard phrase glued to punctuation is not matched.
+  assert.deepEqual(code('Lindholm criticized Nordsund before the ferry race, officials said.'), ['LHM>NRD:121']);
 });
 
 test('negation and modality', () => {
@@ -76,4 +80,29 @@ test('the compiled Phoenix set: negated aid, an expected call, dated leaders', (
   assert.equal(call[0]!.negated, false);
   const attack = run('Russian troops attacked Ukrainian positions near the border.', '2023-03-20');
   assert.deepEqual(attack.map((e) => `${e.sourceCode}>${e.targetCode}:${e.code.slice(0, 2)}`), ['RUSMIL>UKR:19']);
+});
+
+test('never throws on odd word sequences (seeded random sentences over dictionary words, tags and punctuation)', () => {
+  const phoenix = loadDictionarySet('phoenix');
+  const vocab = ['Lindholm', 'Nordsund', 'minister', 'fishermen', 'shipped', 'grain', 'visit', 'criticized', 'said', 'not', "won't", 'he', 'it', 'the', 'latter',
+    'former', 'and', ',', '.', 'by', 'was', 'to', 'of', 'from', 'in', 'since', 'ferry', 'race', 'China', 'Russia', 'attacked', 'expected', 'would', 'ever', "'s", '-', 'anti-'];
+  const tags = ['NN', 'NNP', 'VB', 'VBD', 'VBN', 'VBG', 'MD', 'RB', 'DT', 'IN', 'JJ', 'PRP', ',', '.', 'TO', 'CC', ''];
+  const r = seededRandom(8);
+  for (let n = 0; n < 400; n++) {
+    const len = Math.floor(r() * 14);
+    const words: Word[] = [];
+    let at = 0;
+    for (let k = 0; k < len; k++) {
+      const w = vocab[Math.floor(r() * vocab.length)]!.toLowerCase();
+      words.push({ w, pos: tags[Math.floor(r() * tags.length)]!, start: at, end: at + w.length });
+      at += w.length + (r() < 0.8 ? 1 : 0);
+    }
+    for (const s of [set, phoenix]) {
+      const events = codeWords(words, s, { date: r() < 0.5 ? null : '2020-05-01', requireDyad: r() < 0.8, state: { subject: r() < 0.5 ? null : ['LHM'] } });
+      for (const e of events) {
+        assert.ok(e.verbWords[0] >= 0 && e.verbWords[1] <= words.length);
+        assert.match(e.code, /\d/u);
+      }
+    }
+  }
 });

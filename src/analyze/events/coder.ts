@@ -395,8 +395,7 @@ function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken
         // After a modal ("won't ever clash"), a dictionary verb is a verb whatever the tagger said.
         let p = i - 1;
         while (p >= 0 && (words[p]!.pos.startsWith('RB') || words[p]!.w === 'ever' || words[p]!.w === "n't" || words[p]!.w === 'not')) p--;
-        if (p >= 0 && p < i - 1 && words[p]!.pos === 'MD') verbal = true;
-        if (p === i - 1 && words[p]!.pos === 'MD') verbal = true;
+        if (p >= 0 && words[p]!.pos === 'MD') verbal = true;
       }
       if (!verbal && mentionEnds.has(i) && /^(NN|NNS|VB)/u.test(words[i]!.pos) && /^(DT|IN|TO|WDT|NNP|PRP)/u.test(words[i + n]?.pos ?? '')) verbal = true;
       if (!verbal) continue;
@@ -656,6 +655,12 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     return limit;
   };
   const rootOfCode = (c: string): string => c.replace(/\D/gu, '').slice(0, 2);
+  /** A negated cooperative event under PETRARCH-2 dictionaries: its CAMEO rejection ("would not give permission" → 124). */
+  const rejectionIf = (negated: boolean, c: string): string => {
+    if (!negated || set.verbFormat !== 'petrarch2') return c;
+    const rejection = eventCues().negatedRoots[rootOfCode(c)];
+    return rejection !== undefined && /^\d+$/u.test(rejection) ? rejection : c;
+  };
   const push = (v: VerbHit, s: Group | null, t: Group | null, code: string, negated: boolean, modality: Modality): void => {
     if (code === '' || !/\d/u.test(code)) return;
     if (requireDyad && (!s || !t)) return;
@@ -674,6 +679,9 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     const conjoined = lastCodedVerb !== null && src < 0 && /^(and|but|then)$/u.test(words[v.i - 1]?.w ?? '') && clauseSource >= 0;
     if (lastCodedVerb !== null && src < 0 && !conjoined) continue; // an embedded verb: read through the earlier verb
     if (conjoined) src = clauseSource;
+    // "warrants for two Brazilian men sought in …": a participle right after the last event's target modifies it.
+    const prevEvent = events[events.length - 1];
+    if (!conjoined && src >= 0 && prevEvent && prevEvent.targetWords?.[1] === groups[src]!.j && groups[src]!.j === v.i && /^VB[DN]$/u.test(words[v.i]!.pos)) continue;
     if (src < 0) src = nearestSubject(words, groups, v.i, 0);
     const passive = isPassive(v);
     const byGroup = passive ? groups.findIndex((g) => g.i > v.j && g.i <= v.j + 3 && onlyModifiers(words, v.j + 1, g.i)) : -1;
@@ -711,7 +719,8 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
           const tgtOk = t.innerTarget === 'b' ? itgt !== null : true;
           if (!srcOk || !tgtOk) continue;
           const b = t.innerSource === 'b' ? isrcGroup : itgt;
-          push(v, source, b, t.code === 'Q' ? icode : t.code, negated, modality);
+          const inegated = readNegation(words, inner, v.j);
+          push(v, source, b, t.code === 'Q' ? rejectionIf(inegated, icode) : t.code, inegated || negated, readModality(words, inner, v.j, 0));
           lastCodedVerb = inner;
           clauseSource = src;
           clauseEnd = innerLimit;
@@ -772,6 +781,7 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       continue;
     }
     clauseEnd = limit;
+    code = rejectionIf(negated, code);
     const [fwd, back] = code.split(':');
     if (fwd) push(v, source, target, fwd, negated, modality);
     if (paired && back !== undefined && back !== '') push(v, target, source, back, negated, modality);

@@ -19,6 +19,7 @@ const CuesSchema = z.object({
   expected: z.array(z.string()),
   reported: z.array(z.string()),
   reportedAfter: z.array(z.string()),
+  negatedRoots: z.record(z.string(), z.string()),
 });
 
 export interface EventCues {
@@ -28,6 +29,8 @@ export interface EventCues {
   expected: string[];
   reported: string[];
   reportedAfter: string[];
+  /** CAMEO root → the code of its rejection, for negated events (key "about" is a note). */
+  negatedRoots: Record<string, string>;
 }
 
 let cues: EventCues | null = null;
