@@ -336,10 +336,14 @@ function groupsOf(words: readonly Word[], mentions: readonly Mention[], firstVer
     const codes: string[] = [];
     let lastActors: string[] = [];
     let hasActor = false;
+    let lastModifiers: string[] = [];
     for (const u of l) {
-      const actors = u.actors.length > 0 ? u.actors : u.agents.length > 0 ? lastActors : [];
-      if (u.actors.length > 0) { lastActors = u.actors; hasActor = true; }
-      for (const c of combine(actors, u.agents)) if (!codes.includes(c)) codes.push(c);
+      // "The Danish Islamist media and government": the bare agent takes the country and the modifiers before the first agent.
+      const shared = u.actors.length === 0 && u.agents.length > 0;
+      const actors = u.actors.length > 0 ? u.actors : shared ? lastActors : [];
+      const agents = shared ? [...lastModifiers, ...u.agents] : u.agents;
+      if (u.actors.length > 0) { lastActors = u.actors; lastModifiers = u.agents.slice(0, -1); hasActor = true; }
+      for (const c of combine(actors, agents)) if (!codes.includes(c)) codes.push(c);
     }
     if (codes.length > 0) {
       let i = l[0]!.i;
@@ -473,6 +477,7 @@ function matchBackward(words: readonly Word[], els: readonly PatternElement[], v
     const el = list[e]!;
     for (let k = end - 1; k >= lowest; k--) {
       const n = matchElement(words, k, el, ix, groupAt);
+      if (adjacent && k < end - 6) break;
       if (n > 0 && k + n <= end && (!adjacent || k + n === end)) {
         const g = groupAt.get(k);
         const before = { ...slots };
@@ -483,7 +488,6 @@ function matchBackward(words: readonly Word[], els: readonly PatternElement[], v
         slots.source = before.source;
         slots.target = before.target;
       }
-      if (adjacent) break;
     }
     return false;
   };

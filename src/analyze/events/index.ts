@@ -32,6 +32,7 @@ export function wordsOf(tokens: readonly Token[], from: number, to: number, pos:
   const out: Word[] = [];
   for (let k = from; k < to; k++) {
     const t = tokens[k]!;
+    if (t.text === '_') continue; // "Dol_Amroth": PETRARCH reads "_" as a space
     const w = t.text.toLowerCase().replace(/’/gu, "'");
     const c = CONTRACTION.exec(w);
     if (c && c[1]!.length > 0) {
