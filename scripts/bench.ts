@@ -14,6 +14,7 @@
  * 7. the corpus sections (scripts/bench-store.ts): ingest rate, query latency over a synthetic corpus,
  *    peak memory, HTTP load. `npm run bench -- --only store` (or --only ingest,query,memory,http) runs
  *    only those and writes bench/store-results.json; --corpus N makes the synthetic corpus smaller.
+ * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ import { SyntaxTagger } from '../src/text/pos.js';
 import { syntaxStage } from '../src/analyze/syntax/index.js';
 import type { Doc } from '../src/analyze/types.js';
 import { parseStoreArgs, printStoreResults, runStoreBench, STORE_SECTIONS } from './bench-store.js';
+import { eventsStage } from '../src/analyze/events/index.js';
+import { loadDictionarySet } from '../src/analyze/events/dictionary.js';
 
 /** Enough articles for a stable p95. */
 export const MIN_ARTICLES = 300;
@@ -166,6 +169,72 @@ function benchQuotes(corpus: Corpus): QuotesResult {
     msPerArticleMean: round((seconds * 1000) / Math.max(docs.length, 1), 3),
     quotesFound,
   };
+}
+
+/** Event coding: what the events stage adds, per sentence. */
+interface EventsResult {
+  articles: number;
+  sentences: number;
+  events: number;
+  seconds: number;
+  /** Time of the events stage (including the part-of-speech tagging it asks for that no earlier stage did) per sentence of the corpus. */
+  msPerSentence: number;
+  msPerArticleMean: number;
+  /** Loading the compiled Phoenix dictionaries (once per process). */
+  dictionaryLoadMs: number;
+}
+
+/**
+ * The events stage alone: every earlier stage runs first (untimed; the lazy
+ * syntax layer keeps only what they tagged), then the events stage is timed
+ * on each article, so the figure is what event coding adds to explain().
+ */
+function benchEvents(corpus: Corpus): EventsResult {
+  const loadStart = process.hrtime.bigint();
+  loadDictionarySet('phoenix');
+  const dictionaryLoadMs = round(Number(process.hrtime.bigint() - loadStart) / 1e6, 1);
+  const before = PIPELINE.slice(0, PIPELINE.indexOf(eventsStage));
+  const warm = corpus.articles.slice(0, WARMUP_ARTICLES).map((text) => runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before));
+  for (const doc of warm) eventsStage.run(doc);
+  const docs: Doc[] = corpus.articles.map((text) => runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before));
+  let sentences = 0;
+  for (const doc of docs) sentences += doc.layers.sentences?.length ?? 0;
+  let events = 0;
+  const started = process.hrtime.bigint();
+  for (const doc of docs) events += eventsStage.run(doc).length;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    articles: docs.length,
+    sentences,
+    events,
+    seconds: round(seconds, 3),
+    msPerSentence: round((seconds * 1000) / Math.max(sentences, 1), 4),
+    msPerArticleMean: round((seconds * 1000) / Math.max(docs.length, 1), 3),
+    dictionaryLoadMs,
+  };
+}
+
+function eventsRows(events: EventsResult): Array<[string, string]> {
+  return [
+    ['events stage ms/sentence (target ≤ 1)', String(events.msPerSentence)],
+    ['events stage ms/article mean', String(events.msPerArticleMean)],
+    ['events stage sentences / events coded', `${events.sentences} / ${events.events}`],
+    ['event dictionaries load (ms, once)', String(events.dictionaryLoadMs)],
+  ];
+}
+
+/** `npm run bench -- --events`: the events section alone; its figures replace the `events` entry of bench/results.json. */
+function mainEventsOnly(): void {
+  const root = projectRoot();
+  const corpus = loadCorpus(root);
+  console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
+  const events = benchEvents(corpus);
+  printTable(eventsRows(events));
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...previous, events: { ...events, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
+  console.log('\nwrote the events entry of bench/results.json');
 }
 
 /** A tagger's speed on the bench corpus (warm) and on eng.testa (cold). */
@@ -377,6 +446,7 @@ async function main(): Promise<void> {
   console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
   const inProcess = benchInProcess(corpus);
   const quotes = benchQuotes(corpus);
+  const events = benchEvents(corpus);
   const ner = benchNer(corpus);
   const syntax = benchSyntax(corpus);
   const cli = benchCli(root, corpus);
@@ -391,6 +461,7 @@ async function main(): Promise<void> {
     ['quotes stage articles/s', String(quotes.articlesPerSecond)],
     ['quotes stage chars/s', quotes.charsPerSecond.toLocaleString('en-US')],
     ['quotes stage ms/article mean', String(quotes.msPerArticleMean)],
+    ...eventsRows(events),
     ['entity tagger tokens/s (bench corpus, warm)', ner.corpusTokensPerSecond.toLocaleString('en-US')],
     ['entity tagger ms/1,000 tokens (bench corpus, warm)', String(ner.corpusMsPer1000Tokens)],
     ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
@@ -434,6 +505,7 @@ async function main(): Promise<void> {
     corpus: { source: corpus.source, uniqueArticles: corpus.uniqueArticles, articles: corpus.articles.length, chars: corpus.chars },
     explain: inProcess,
     quotes,
+    events,
     ner,
     syntax,
     cliJsonl: cli,
@@ -448,4 +520,5 @@ async function main(): Promise<void> {
   if (cli.exitCode !== 0) process.exitCode = 1;
 }
 
-await main();
+if (process.argv.includes('--events')) mainEventsOnly();
+else await main();

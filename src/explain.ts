@@ -14,6 +14,7 @@ import { extractTextPage } from './extract/text-page.js';
 import { runPipeline } from './pipeline.js';
 import type { Doc, ExtraText } from './analyze/types.js';
 import { extractHtmlPage } from './extract/html/index.js';
+import { loadDictionarySet } from './analyze/events/dictionary.js';
 
 export interface ExplainOptions {
   /** Reference date (YYYY-MM-DD) for relative dates such as "Monday". Without it they stay unresolved. */
@@ -22,6 +23,8 @@ export interface ExplainOptions {
   cleanup?: boolean;
   /** Largest input accepted, in UTF-16 code units (characters). */
   maxChars?: number;
+  /** A folder of raw PETRARCH dictionaries for event coding (default null: the compiled Phoenix set in data/events/). */
+  eventDictionaries?: string | null;
 }
 
 /** 5 million characters: many times the longest real article, and still analysed in seconds. */
@@ -33,6 +36,7 @@ export const DEFAULT_EXPLAIN_OPTIONS: Required<ExplainOptions> = {
   referenceDate: null,
   cleanup: true,
   maxChars: DEFAULT_MAX_CHARS,
+  eventDictionaries: null,
 };
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -45,6 +49,13 @@ export function checkReferenceDate(value: string): string {
     throw new BrieflyError('BAD_OPTION', `The reference date must be a calendar date as YYYY-MM-DD (e.g. 2023-03-20); got "${value}".`);
   }
   return value;
+}
+
+/** A dictionaries folder must hold a readable set: read (and cached) now, so a bad folder is a BAD_OPTION before any work. */
+function checkEventDictionaries(dir: string | null): string | null {
+  if (dir === null || dir === undefined) return null;
+  loadDictionarySet('phoenix', dir);
+  return dir;
 }
 
 function checkInput(text: unknown, maxChars: number): string {
@@ -93,7 +104,7 @@ export function explain(text: string, options: ExplainOptions = {}): Brief {
     if (page.dek) extras.push({ kind: 'dek', text: page.dek });
     if (page.imageCaption) extras.push({ kind: 'image-caption', text: page.imageCaption });
   }
-  const doc: Doc = { text: body, referenceDate, extras, layers: {} };
+  const doc: Doc = { text: body, referenceDate, extras, eventDictionaries: checkEventDictionaries(opts.eventDictionaries), layers: {} };
   return composeBrief(runPipeline(doc), meta);
 }
 
@@ -145,6 +156,6 @@ export function explainHtml(html: string, options: ExplainHtmlOptions = {}): Bri
   const extras: ExtraText[] = [];
   if (m.dek) extras.push({ kind: 'dek', text: m.dek });
   if (article.image?.caption) extras.push({ kind: 'image-caption', text: article.image.caption });
-  const doc: Doc = { text: body, referenceDate, extras, layers: {} };
+  const doc: Doc = { text: body, referenceDate, extras, eventDictionaries: checkEventDictionaries(options.eventDictionaries ?? null), layers: {} };
   return composeBrief(runPipeline(doc), meta);
 }

@@ -12,6 +12,7 @@ import { timelineStage } from './analyze/timeline/index.js';
 import { figuresStage } from './analyze/figures/index.js';
 import { wantsStage } from './analyze/wants/index.js';
 import { outlookStage } from './analyze/outlook/index.js';
+import { eventsStage } from './analyze/events/index.js';
 import type { Doc, Layers, Stage } from './analyze/types.js';
 
 export const PIPELINE: readonly Stage[] = [
@@ -28,6 +29,7 @@ export const PIPELINE: readonly Stage[] = [
   figuresStage,
   wantsStage,
   outlookStage,
+  eventsStage,
 ];
 
 export const STAGE_NAMES = PIPELINE.map((s) => s.name);

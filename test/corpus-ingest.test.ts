@@ -195,3 +195,35 @@ test('ingest URLs: a fetched page and a fetched feed (loopback, --allow-private)
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('briefly relations and export --format gdelt read the coded events of ingested articles', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefly-relations-'));
+  try {
+    const jsonl = path.join(dir, 'events.jsonl');
+    const text = 'Harbour City, March 3, 2023 — China condemned Russia for the strike on the dam on Friday.\n\nRussia attacked Ukraine again on March 10, 2023.';
+    writeFileSync(jsonl, `${JSON.stringify({ id: 'e1', text })}\n`);
+    const db = path.join(dir, 'r.db');
+    assert.equal(briefly(['ingest', jsonl, '--db', db, '--quiet']).status, 0);
+    const stored = count(db, 'SELECT count(*) AS n FROM events');
+    assert.ok(stored >= 1, 'the coder finds the condemnation and the attack');
+    const dyad = count(db, "SELECT count(*) AS n FROM events WHERE source_country IN ('CHN', 'RUS') AND target_country IN ('CHN', 'RUS') AND source_country <> target_country");
+    const rel = briefly(['relations', 'China', 'Russia', '--db', db, '--json']);
+    assert.equal(rel.status, 0, rel.stderr);
+    const series = JSON.parse(rel.stdout) as { a: string; b: string; total: number };
+    assert.deepEqual([series.a, series.b, series.total], ['CHN', 'RUS', dyad]);
+    const table = briefly(['relations', 'chinese', 'RUS', '--db', db, '--by', 'week']);
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /^CHN and RUS: /);
+    const gdelt = briefly(['export', '--format', 'gdelt', '--db', db]);
+    assert.equal(gdelt.status, 0, gdelt.stderr);
+    const lines = gdelt.stdout.trim().split('\n');
+    assert.equal(lines.length, stored + 1, 'a header and one line per stored event');
+    assert.ok(lines[0]!.startsWith('GLOBALEVENTID\tSQLDATE'));
+    assert.ok(lines.slice(1).every((l) => l.split('\t').length === lines[0]!.split('\t').length));
+    const bad = briefly(['relations', 'Atlantis', 'Russia', '--db', db]);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /Unknown actor 'Atlantis'/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

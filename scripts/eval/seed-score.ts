@@ -5,6 +5,8 @@
  */
 import type { Brief } from '../../src/brief/schema.js';
 import { collapseWhitespace } from '../../src/text/span.js';
+import type { GoldEvent } from './seed-events.js';
+import { scoreSeedEvents } from './seed-events.js';
 
 export interface SeedGold {
   referenceDate: string;
@@ -17,6 +19,7 @@ export interface SeedGold {
   wants: Record<string, { contains: string }[]>;
   timeline: { date: string; contains: string }[];
   outlook: { contains: string }[];
+  events?: GoldEvent[];
 }
 
 export interface Row {
@@ -114,6 +117,7 @@ export function scoreSeed(gold: SeedGold, dated: Brief, undated: Brief): Row[] {
   const relative = undated.timeline.filter((t) => t.relative);
   rows.push(row('without --date: relative dates left unresolved', relative.map((t) => ({ ok: t.date === null, label: t.dateText })), 'all'));
   rows.push(row('outlook statements', gold.outlook.map((o) => ({ ok: dated.outlook.some((x) => has(x.text, o.contains)), label: o.contains })), null));
+  if (gold.events) rows.push(row('events: direction, root code, negation/modality', scoreSeedEvents(gold.events, dated), 5));
   return rows;
 }
 

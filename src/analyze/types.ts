@@ -5,7 +5,7 @@
 import type { Span } from '../text/span.js';
 import type { Sentence, Token } from '../text/segment.js';
 import type { SyntaxLayer } from '../text/pos.js';
-import type { Entity, Figure, Heading, Outlook, Quote, Source, TimelineItem, Want } from '../brief/schema.js';
+import type { Entity, Event, Figure, Heading, Outlook, Quote, Source, TimelineItem, Want } from '../brief/schema.js';
 
 /** Text from outside the body (caption, dek) that some stages also read; items from it carry no offsets. */
 export interface ExtraText {
@@ -50,6 +50,7 @@ export interface Layers {
   wants: Want[];
   timeline: TimelineItem[];
   outlook: Outlook[];
+  events: Event[];
 }
 
 export interface Doc {
@@ -57,6 +58,8 @@ export interface Doc {
   /** ISO date (YYYY-MM-DD) to resolve relative dates against, or null: then they stay unresolved. */
   readonly referenceDate: string | null;
   readonly extras: readonly ExtraText[];
+  /** Folder of raw PETRARCH dictionaries for the events stage (null/absent: the compiled Phoenix set). */
+  readonly eventDictionaries?: string | null;
   readonly layers: Partial<Layers>;
 }
 

@@ -36,5 +36,6 @@ export function composeBrief(doc: Doc, article: Omit<Article, 'text' | 'headings
     wants: layer(doc, 'wants'),
     timeline: layer(doc, 'timeline'),
     outlook: layer(doc, 'outlook'),
+    events: layer(doc, 'events'),
   };
 }

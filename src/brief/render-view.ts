@@ -13,6 +13,7 @@
  * for (const section of view.sections) console.log(section.title);
  */
 import type { Brief, Entity, Quote, TimelineItem } from './schema.js';
+import { cameoInfo } from '../analyze/events/cameo.js';
 
 /** How a part of an item is shown: plain, emphasised name, or a side note. */
 export type PartStyle = 'plain' | 'strong' | 'em' | 'muted';
@@ -37,7 +38,7 @@ export interface ViewGroup {
 }
 
 /** Section ids, stable for CSS classes and tests. */
-export type SectionId = 'who' | 'wants' | 'quotes' | 'figures' | 'sources' | 'timeline' | 'outlook';
+export type SectionId = 'who' | 'wants' | 'quotes' | 'figures' | 'sources' | 'timeline' | 'outlook' | 'events';
 
 export interface ViewSection {
   id: SectionId;
@@ -67,6 +68,7 @@ const SECTION_TITLES: Record<SectionId, string> = {
   sources: 'Reported by',
   timeline: 'Timeline',
   outlook: 'What to watch',
+  events: 'Events',
 };
 
 const RE = {
@@ -234,6 +236,20 @@ function buildOutlook(brief: Brief): ViewGroup[] {
   return items.length === 0 ? [] : [{ heading: null, items }];
 }
 
+/** "CHN → RUS: 042 Make a visit (not done; expected) — text [date]". */
+function buildEvents(brief: Brief): ViewGroup[] {
+  const items = (brief.events ?? []).filter((e) => hasText(e.text)).map((e) => {
+    const name = cameoInfo(e.code).name;
+    const notes = [e.negated ? 'negated' : null, e.modality !== 'asserted' ? e.modality : null, e.date].filter(hasText);
+    return withSpan([
+      part(`${e.sourceCode} → ${e.targetCode}`, 'strong'),
+      part(`: ${e.code}${name ? ` ${name}` : ''} — ${squashSpace(e.text)}`),
+      ...(notes.length > 0 ? [part(` (${notes.join(', ')})`, 'muted')] : []),
+    ], e);
+  });
+  return items.length === 0 ? [] : [{ heading: null, items }];
+}
+
 function buildFooter(brief: Brief): string | null {
   const byline = brief.article.byline.filter(hasText).map(squashSpace);
   const bits: string[] = [];
@@ -261,6 +277,7 @@ export function buildBriefView(brief: Brief): BriefView {
   add('sources', buildSources(brief));
   add('timeline', buildTimeline(brief));
   add('outlook', buildOutlook(brief));
+  add('events', buildEvents(brief));
   const title = brief.article.title;
   const dek = hasText(brief.article.dek) ? squashSpace(brief.article.dek) : null;
   const gist = hasText(brief.summary) ? squashSpace(brief.summary) : null;

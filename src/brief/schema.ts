@@ -143,6 +143,24 @@ export type TimelineItem = z.infer<typeof TimelineItemSchema>;
 export const OutlookSchema = z.object({ ...evidence, cue: z.string() });
 export type Outlook = z.infer<typeof OutlookSchema>;
 
+export const EventSchema = z.object({
+  sourceCode: z.string().describe('CAMEO actor code of who acts (e.g. CHNGOV, RUS, UKRMIL); "---" when unknown'),
+  targetCode: z.string().describe('CAMEO actor code of who is acted upon; "---" when unknown'),
+  source: z.string().nullable().describe('Entity id of the source, when the actor is an entity of the brief'),
+  target: z.string().nullable().describe('Entity id of the target, when the actor is an entity of the brief'),
+  code: z.string().describe('CAMEO event code as a string, leading zeros kept (e.g. "042")'),
+  root: z.string().describe('Two-digit CAMEO root category (e.g. "04")'),
+  quadClass: z.number().int().min(1).max(4).nullable().describe('1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict; null for a code outside CAMEO'),
+  goldstein: z.number().nullable().describe('Goldstein conflict-cooperation score of the code (-10..10)'),
+  negated: z.boolean().describe('The text says the event did not happen ("stopped short of offering aid")'),
+  modality: z.enum(['asserted', 'reported', 'expected', 'hypothetical']).describe('How the text presents the event'),
+  date: z.string().nullable().describe('ISO date (partial allowed) of the event: a date in its sentence, else the reference date'),
+  text: z.string().describe('The words from source to target, as written'),
+  start: offset.optional().describe('Start offset into article.text; absent when the event is read from the photo caption or the dek'),
+  end: offset.optional().describe('End offset into article.text; absent when the event is read from the photo caption or the dek'),
+}).describe('An event between actors, coded with CAMEO (who did what to whom)');
+export type Event = z.infer<typeof EventSchema>;
+
 export const BriefSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   generator: z.object({ name: z.literal('briefly'), version: z.string() }),
@@ -156,6 +174,7 @@ export const BriefSchema = z.object({
   wants: z.array(WantSchema),
   timeline: z.array(TimelineItemSchema),
   outlook: z.array(OutlookSchema),
+  events: z.array(EventSchema).optional().describe('Events between actors (CAMEO-coded); absent in briefs made before event coding'),
 });
 export type Brief = z.infer<typeof BriefSchema>;
 

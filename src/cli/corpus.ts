@@ -5,14 +5,16 @@
  *   briefly worker --db postgres://…             take ingest jobs from the shared queue until it is empty
  *   briefly search QUERY [--from --to --outlet --entity --limit --json]
  *   briefly quotes --speaker NAME | briefly people | briefly entity NAME
- *   briefly export --format jsonl|csv [--table articles|entities|quotes|figures] [--out FILE]
+ *   briefly export --format jsonl|csv [--table articles|entities|quotes|figures|events] [--out FILE]
+ *   briefly export --format gdelt [--out FILE]   the events as a GDELT-style table
+ *   briefly relations A B [--by week|month]      a dyad's events over time (counts by quad class, Goldstein index)
  *   briefly serve [--port 8080] [--host 127.0.0.1]
  *
  * --db is a SQLite file (default news.db, or $BRIEFLY_DB) or a postgres:// URL.
  */
 import { Command, Option } from 'commander';
 import { BrieflyError } from '../errors.js';
-import type { CorpusStore, ExportTable } from '../store/types.js';
+import type { CorpusStore, EventRow, ExportTable } from '../store/types.js';
 import { EXPORT_TABLES } from '../store/types.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
@@ -130,7 +132,47 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** `briefly export --format gdelt`: the events table as GDELT-style tab-separated rows, with a header line. */
+async function runGdeltExport(opts: { db: string; out?: string }): Promise<number> {
+  const [{ openSink }, { GDELT_COLUMNS, gdeltRow }] = await Promise.all([import('./output.js'), import('../store/relations.js')]);
+  const sink = openSink(opts.out ?? null);
+  await withStore(opts.db, async (store) => {
+    await sink.write(`${GDELT_COLUMNS.join('\t')}\n`);
+    for await (const row of store.exportRows('events')) {
+      const ev = row as unknown as EventRow & { idx: number };
+      await sink.write(`${gdeltRow(ev, ev.idx).join('\t')}\n`);
+      if (sink.closedByReader) break;
+    }
+  });
+  await sink.close();
+  return EXIT_OK;
+}
+
+/** `briefly relations A B`: the dyad's events per period, both directions, with the cooperation–conflict index. */
+async function runRelations(a: string, b: string, opts: { db: string; by: string; json?: boolean; events?: boolean }): Promise<number> {
+  const { resolveActor, dyadSeries } = await import('../store/relations.js');
+  const codeA = resolveActor(a);
+  const codeB = resolveActor(b);
+  if (codeA === codeB) throw new BrieflyError('BAD_OPTION', `Both actors are ${codeA}: give two different countries or codes.`);
+  const events = await withStore(opts.db, (s) => s.eventsBetween(codeA, codeB));
+  const series = dyadSeries(events, codeA, codeB, opts.by === 'week' ? 'week' : 'month');
+  if (opts.json) {
+    out(JSON.stringify(opts.events ? { ...series, events } : series));
+    return EXIT_OK;
+  }
+  out(`${codeA} and ${codeB}: ${series.total} event${series.total === 1 ? '' : 's'} (${series.undated} without a date) by ${series.by}`);
+  out('quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict; index: mean Goldstein score of events done (-10 conflict … +10 cooperation)');
+  out(`${'period'.padEnd(11)} ${`${codeA}→${codeB} q1 q2 q3 q4`.padEnd(22)} ${`${codeB}→${codeA} q1 q2 q3 q4`.padEnd(22)} negated  not yet  index`);
+  for (const p of series.periods) {
+    const q = (c: typeof p.aToB): string => c.quad.map((n) => String(n).padStart(3)).join('');
+    out(`${p.period.padEnd(11)} ${' '.repeat(10)}${q(p.aToB)}  ${' '.repeat(10)}${q(p.bToA)}  ${String(p.aToB.negated + p.bToA.negated).padStart(7)}  ${String(p.aToB.notYet + p.bToA.notYet).padStart(7)}  ${p.index === null ? '    -' : p.index.toFixed(2).padStart(6)}`);
+  }
+  if (opts.events) for (const e of events) out(`${e.date ?? '----------'}  ${e.sourceCode}→${e.targetCode}  ${e.code}${e.negated ? ' (negated)' : ''} ${e.modality}  ${e.articleId}  ${e.text}`);
+  return EXIT_OK;
+}
+
 async function runExport(opts: { db: string; format: string; table: string; out?: string }): Promise<number> {
+  if (opts.format === 'gdelt') return runGdeltExport(opts);
   if (!(EXPORT_TABLES as readonly string[]).includes(opts.table)) {
     throw new BrieflyError('BAD_OPTION', `--table must be one of ${EXPORT_TABLES.join(', ')}; got '${opts.table}'.`);
   }
@@ -258,10 +300,20 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
   program.command('export')
     .description('export a table of the corpus as JSON lines or CSV')
     .addOption(dbOption())
-    .addOption(new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'))
+    .addOption(new Option('--format <format>', 'jsonl, csv, or gdelt (the events table as a GDELT-style TSV)').choices(['jsonl', 'csv', 'gdelt']).default('jsonl'))
     .addOption(new Option('--table <table>', 'which table').choices([...EXPORT_TABLES]).default('articles'))
     .option('--out <FILE>', 'write to FILE instead of stdout')
     .action(async (o: { db: string; format: string; table: string; out?: string }) => onExit(await runExport(o)));
+
+  program.command('relations')
+    .description('events between two countries (or actor codes) over time: counts by quad class each way and a cooperation–conflict index')
+    .argument('<a>', 'a country name, demonym or three-letter CAMEO code (China, Chinese, CHN)')
+    .argument('<b>', 'the other one')
+    .addOption(dbOption())
+    .addOption(new Option('--by <period>', 'week or month').choices(['week', 'month']).default('month'))
+    .option('--events', 'also list the events')
+    .option('--json', 'print JSON')
+    .action(async (a: string, b: string, o: { db: string; by: string; json?: boolean; events?: boolean }) => onExit(await runRelations(a, b, o)));
 
   program.command('serve')
     .description('HTTP API over the corpus (and POST /api/explain); OpenAPI at /openapi.json')

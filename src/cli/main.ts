@@ -20,7 +20,7 @@
  * import { main } from '../dist/src/cli/main.js';
  * process.exitCode = await main(process.argv);
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BrieflyError, isBrieflyError } from '../errors.js';
@@ -44,6 +44,7 @@ export interface RawExplainOptions {
   allowPrivate?: boolean;
   timeout?: string;
   maxHtmlBytes?: string;
+  eventDictionaries?: string;
 }
 
 /** Options after validation. */
@@ -60,6 +61,8 @@ export interface ExplainCliOptions {
   /** Fetch time limit in milliseconds. */
   timeoutMs: number;
   maxHtmlBytes: number;
+  /** Folder of raw PETRARCH dictionaries for event coding, or null (compiled Phoenix set). */
+  eventDictionaries: string | null;
 }
 
 const INPUT_KINDS = ['auto', 'text', 'html'] as const;
@@ -151,7 +154,16 @@ export function resolveExplainCli(raw: RawExplainOptions, formatGiven: boolean):
     maxChars,
     jsonl,
     pretty: raw.pretty === true,
+    eventDictionaries: checkDictionariesOption(raw.eventDictionaries),
   };
+}
+
+function checkDictionariesOption(dir: string | undefined): string | null {
+  if (dir === undefined) return null;
+  if (dir.trim() === '' || !existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new BrieflyError('BAD_OPTION', `--event-dictionaries expects a folder of PETRARCH dictionaries (*.actors.txt, a verb dictionary); got '${dir}'.`);
+  }
+  return path.resolve(dir);
 }
 
 /** The package version, read from package.json at the project root. */
@@ -172,6 +184,7 @@ async function runExplain(file: string | undefined, opts: ExplainCliOptions): Pr
     maxChars: opts.maxChars ?? DEFAULT_EXPLAIN_OPTIONS.maxChars,
     // HTML pages (JSONL html lines, files, URLs) are limited by --max-html-bytes, read here as characters.
     maxHtmlChars: opts.maxHtmlBytes,
+    eventDictionaries: opts.eventDictionaries,
   };
   if (opts.jsonl) {
     if (file !== undefined && URL_RE.test(file)) {
@@ -232,6 +245,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option('--allow-private', 'allow fetching from loopback and private-network addresses')
     .option('--timeout <seconds>', `time limit for fetching a URL (default ${DEFAULT_TIMEOUT_SECONDS})`)
     .option('--max-html-bytes <N>', 'largest HTML page accepted, in bytes (default 20,000,000)')
+    .option('--event-dictionaries <DIR>', 'code events with the PETRARCH dictionaries in DIR (Phoenix.*.actors.txt, CAMEO.2.0.txt, …) instead of the compiled set')
     .action(async (file: string | undefined, raw: RawExplainOptions, command: Command) => {
       const formatGiven = command.getOptionValueSource('format') === 'cli';
       onExit(await runExplain(file, resolveExplainCli(raw, formatGiven)));

@@ -182,6 +182,19 @@ export function createApp(opts: AppOptions): Hono {
     return c.json(await store.graph(q.value));
   });
 
+  app.get('/api/relations', async (c) => {
+    const store = needStore(c);
+    if (store instanceof Response) return store;
+    const q = parseQuery(c, S.RelationsQuerySchema);
+    if (!q.ok) return q.res;
+    const { resolveActor, dyadSeries } = await import('../store/relations.js');
+    const a = resolveActor(q.value.a);
+    const b = resolveActor(q.value.b);
+    const events = await store.eventsBetween(a, b);
+    const series = dyadSeries(events, a, b, q.value.by ?? 'month');
+    return c.json(q.value.events === '1' || q.value.events === 'true' ? { ...series, events } : series);
+  });
+
   // Web UI (issue 7): its pages and assets, after the API routes (false: API only).
   if (opts.web !== false) mountWeb(app, opts.web ?? {});
   return app;

@@ -70,6 +70,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/graph': {
         get: { summary: 'Entity co-occurrence graph', parameters: queryParams(S.GraphQuerySchema as unknown as ZObject), responses: { 200: ok(S.GraphResponseSchema, 'Nodes and edges'), ...errors(400, 503) } },
       },
+      '/api/relations': {
+        get: { summary: 'Events between two actors over time (counts by quad class each way, Goldstein index)', parameters: queryParams(S.RelationsQuerySchema as unknown as ZObject), responses: { 200: ok(S.RelationsResponseSchema, 'The dyad series'), ...errors(400, 503) } },
+      },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI document' } } } },
     },
   };

@@ -67,6 +67,35 @@ export const EntityResponseSchema = z.object({
 
 export const GraphQuerySchema = z.object({ from: isoDay, to: isoDay, limit: z.coerce.number().int().min(1).max(500).optional().describe('Most nodes (default 100)') });
 export const GraphResponseSchema = z.object({
-  nodes: z.array(z.object({ id: z.string(), label: z.string(), type: z.string().describe('PERSON, ORG, PLACE or MISC'), weight: z.number() })),
+  nodes: z.array(z.object({ id: z.string(), label: z.string(), type: z.string().describe('PERSON, ORG, PLACE or MISC for entities (id e…); COUNTRY for the countries of coded events (id c + code)'), weight: z.number() })),
   edges: z.array(z.object({ source: z.string(), target: z.string(), kind: z.enum(['cooccurrence', 'quote', 'event']), weight: z.number() })),
+});
+
+export const RelationsQuerySchema = z.object({
+  a: z.string().min(1).describe('A country name, demonym or three-letter CAMEO code (China, Chinese, CHN)'),
+  b: z.string().min(1).describe('The other actor'),
+  by: z.enum(['week', 'month']).optional().describe('Period of the series (default month)'),
+  events: z.enum(['0', '1', 'true', 'false']).optional().describe('Also list the events (default no)'),
+});
+const directionCounts = z.object({
+  quad: z.array(z.number().int()).length(4).describe('Events per quad class 1–4 (verbal cooperation, material cooperation, verbal conflict, material conflict)'),
+  done: z.number().int().describe('Events asserted or reported as done (not negated)'),
+  negated: z.number().int(),
+  notYet: z.number().int().describe('Expected or hypothetical events'),
+  goldsteinSum: z.number(),
+});
+export const EventRowSchema = z.object({
+  articleId: z.string(), date: z.string().nullable(), sourceCode: z.string(), targetCode: z.string(), sourceName: z.string().nullable(), targetName: z.string().nullable(),
+  code: z.string(), root: z.string(), quadClass: z.number().int().nullable(), goldstein: z.number().nullable(), negated: z.boolean(), modality: z.string(),
+  text: z.string(), start: z.number().int().nullable(), end: z.number().int().nullable(), outlet: z.string().nullable(), url: z.string().nullable(),
+});
+export const RelationsResponseSchema = z.object({
+  a: z.string(), b: z.string(), by: z.enum(['week', 'month']),
+  periods: z.array(z.object({
+    period: z.string().describe('YYYY-MM, or the Monday of the ISO week'),
+    aToB: directionCounts, bToA: directionCounts,
+    index: z.number().nullable().describe('Mean Goldstein score of the events done in the period, both ways (-10 conflict … +10 cooperation)'),
+  })),
+  undated: z.number().int(), total: z.number().int(),
+  events: z.array(EventRowSchema).optional(),
 });

@@ -21,9 +21,10 @@ import { NEAR_DUPLICATE_THRESHOLD, signatureFromBuffer, signatureSimilarity, sig
 import type { ArticleRecord } from './ingest/records.js';
 import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
 import { dayBound, dayUpper } from './sql-common.js';
+import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
 import {
-  clampLimit, clampOffset, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type ExportTable,
-  type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
+  clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
+  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
 } from './types.js';
 
 const SCHEMA = `
@@ -79,6 +80,13 @@ CREATE TABLE IF NOT EXISTS timeline (
   article_rid BIGINT NOT NULL, idx INT NOT NULL, date TEXT, date_text TEXT NOT NULL, text TEXT NOT NULL, relative BOOLEAN NOT NULL,
   start_off INT, end_off INT, PRIMARY KEY (article_rid, idx)
 );
+CREATE TABLE IF NOT EXISTS events (
+  xid BIGSERIAL UNIQUE, article_rid BIGINT NOT NULL, idx INT NOT NULL, source_code TEXT NOT NULL, target_code TEXT NOT NULL,
+  source_country TEXT NOT NULL, target_country TEXT NOT NULL, source_name TEXT, target_name TEXT,
+  code TEXT NOT NULL, root TEXT NOT NULL, quad_class INT, goldstein DOUBLE PRECISION, negated BOOLEAN NOT NULL, modality TEXT NOT NULL,
+  date TEXT, text TEXT NOT NULL, start_off INT, end_off INT, PRIMARY KEY (article_rid, idx)
+);
+CREATE INDEX IF NOT EXISTS events_dyad ON events (source_country, target_country);
 CREATE TABLE IF NOT EXISTS jobs (
   id BIGSERIAL PRIMARY KEY, ingest_key TEXT NOT NULL UNIQUE, payload JSONB NOT NULL,
   state TEXT NOT NULL DEFAULT 'pending', attempts INT NOT NULL DEFAULT 0, worker TEXT, lease_until TIMESTAMPTZ,
@@ -274,6 +282,12 @@ export class PostgresStore implements CorpusStore {
       await c.query('INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
         [rid, t.idx, t.date, t.dateText, t.text, t.relative, t.start, t.end]);
     }
+    for (const e of prep.events) {
+      await c.query(`INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
+        quad_class, goldstein, negated, modality, date, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
+      [rid, e.idx, e.sourceCode, e.targetCode, e.sourceCountry, e.targetCountry, e.sourceName, e.targetName, e.code, e.root,
+        e.quadClass, e.goldstein, e.negated, e.modality, e.date, e.text, e.start, e.end]);
+    }
     return { status: 'ingested', id: prep.id };
   }
 
@@ -381,16 +395,28 @@ export class PostgresStore implements CorpusStore {
       ? await this.rows(this.pool, `SELECT e.eid, e.name, e.type, count(*) AS weight FROM article_entities x JOIN entities e ON e.eid = x.eid WHERE true ${inRange}
           GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ${p.push(limit)}`, p.values)
       : await this.rows(this.pool, 'SELECT eid, name, type, article_count AS weight FROM entities ORDER BY article_count DESC, name LIMIT $1', [limit]);
-    if (nodeRows.length === 0) return { nodes: [], edges: [] };
+    const e = new Params();
+    for (const v of p.values.slice(0, dateCond.length)) e.push(v);
+    const eventRange = dateCond.length > 0 ? `AND ev.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
+    const pairs = (await this.rows(this.pool, `SELECT ev.source_country AS s, ev.target_country AS t, count(*) AS n FROM events ev WHERE NOT ev.negated ${eventRange}
+      GROUP BY ev.source_country, ev.target_country ORDER BY n DESC LIMIT ${e.push(MAX_EVENT_EDGES)}`, e.values)).map((r) => ({ s: r.s as string, t: r.t as string, n: Number(r.n) }));
+    if (nodeRows.length === 0) return withEventEdges({ nodes: [], edges: [] }, pairs);
     const q = new Params();
     for (const v of p.values.slice(0, dateCond.length)) q.push(v);
     const ids = q.push(nodeRows.map((r) => Number(r.eid)));
     const edgeRows = await this.rows(this.pool, `SELECT x.eid AS s, y.eid AS t, count(*) AS weight FROM article_entities x JOIN article_entities y ON y.article_rid = x.article_rid AND y.eid > x.eid
       WHERE x.eid = ANY(${ids}::bigint[]) AND y.eid = ANY(${ids}::bigint[]) ${inRange} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ${q.push(limit * 10)}`, q.values);
-    return {
+    return withEventEdges({
       nodes: nodeRows.map((r) => ({ id: `e${String(r.eid)}`, label: r.name as string, type: r.type as string, weight: Number(r.weight) })),
       edges: edgeRows.map((r) => ({ source: `e${String(r.s)}`, target: `e${String(r.t)}`, kind: 'cooccurrence' as const, weight: Number(r.weight) })),
-    };
+    }, pairs);
+  }
+
+  async eventsBetween(a: string, b: string, options: { limit?: number } = {}): Promise<EventRow[]> {
+    const limit = clampLimit(options.limit, MAX_DYAD_EVENTS, MAX_DYAD_EVENTS);
+    const rows = await this.rows(this.pool, `${EVENT_SELECT} WHERE (ev.source_country = $1 AND ev.target_country = $2) OR (ev.source_country = $2 AND ev.target_country = $1)
+      ORDER BY ev.date NULLS LAST, a.rid, ev.idx LIMIT $3`, [a, b, limit]);
+    return rows.map((r) => ({ ...(r as unknown as EventRow), quadClass: r.quadClass === null ? null : Number(r.quadClass), goldstein: r.goldstein === null ? null : Number(r.goldstein) }));
   }
 
   async *exportRows(table: ExportTable): AsyncIterable<Record<string, unknown>> {
@@ -490,7 +516,16 @@ const EXPORT_SQL: Record<ExportTable, string> = {
     WHERE q.xid > $1 ORDER BY q.xid LIMIT $2`,
   figures: `SELECT f.xid AS _rid, a.id AS "articleId", f.value, f.unit, f.about, f.source, f.date, f.text, f.start_off AS start, f.end_off AS "end"
     FROM figures f JOIN articles a ON a.rid = f.article_rid WHERE f.xid > $1 ORDER BY f.xid LIMIT $2`,
+  events: `SELECT ev.xid AS _rid, a.id AS "articleId", ev.idx, ev.date, ev.source_code AS "sourceCode", ev.target_code AS "targetCode", ev.source_name AS "sourceName",
+    ev.target_name AS "targetName", ev.code, ev.root, ev.quad_class AS "quadClass", ev.goldstein, ev.negated, ev.modality, ev.text,
+    ev.start_off AS start, ev.end_off AS "end", a.source AS outlet, a.url
+    FROM events ev JOIN articles a ON a.rid = ev.article_rid WHERE ev.xid > $1 ORDER BY ev.xid LIMIT $2`,
 };
+
+const EVENT_SELECT = `SELECT a.id AS "articleId", ev.date, ev.source_code AS "sourceCode", ev.target_code AS "targetCode", ev.source_name AS "sourceName",
+  ev.target_name AS "targetName", ev.code, ev.root, ev.quad_class AS "quadClass", ev.goldstein, ev.negated, ev.modality, ev.text,
+  ev.start_off AS start, ev.end_off AS "end", a.source AS outlet, a.url
+  FROM events ev JOIN articles a ON a.rid = ev.article_rid`;
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   return PostgresStore.open(url, options);

@@ -40,6 +40,34 @@ export interface PreparedArticle {
   figures: { idx: number; text: string; value: number; unit: string; about: string | null; source: string | null; date: string | null; start: number | null; end: number | null }[];
   wants: { idx: number; actorLocal: string | null; actorName: string | null; cue: string; text: string; start: number | null; end: number | null }[];
   timeline: { idx: number; date: string | null; dateText: string; text: string; relative: boolean; start: number | null; end: number | null }[];
+  events: PreparedEvent[];
+}
+
+/** An event row as stored: the brief's event plus its actors' names and country prefixes. */
+export interface PreparedEvent {
+  idx: number;
+  sourceCode: string;
+  targetCode: string;
+  /** First three letters of the actor codes (the country or organisation), '---' when unknown. */
+  sourceCountry: string;
+  targetCountry: string;
+  sourceName: string | null;
+  targetName: string | null;
+  code: string;
+  root: string;
+  quadClass: number | null;
+  goldstein: number | null;
+  negated: boolean;
+  modality: string;
+  date: string | null;
+  text: string;
+  start: number | null;
+  end: number | null;
+}
+
+/** The country or organisation part of a CAMEO actor code ("CHNGOV" → "CHN"); '---' stays unknown. */
+export function actorPrefix(code: string): string {
+  return code.length >= 3 ? code.slice(0, 3).toUpperCase() : '---';
 }
 
 /** The article id for an ingest key: 16 hex digits of its SHA-256 (stable across runs and engines). */
@@ -98,6 +126,14 @@ export function prepareArticle(a: NewArticle, options: { nearDuplicates?: boolea
     timeline: b.timeline.map((t, idx) => ({
       idx, date: t.date, dateText: t.dateText, text: t.text, relative: t.relative, start: t.start ?? null, end: t.end ?? null,
     })),
+    events: (b.events ?? []).map((ev, idx) => {
+      const nameOf = (id: string | null): string | null => (id === null ? null : (b.entities.find((e) => e.id === id)?.name ?? null));
+      return {
+        idx, sourceCode: ev.sourceCode, targetCode: ev.targetCode, sourceCountry: actorPrefix(ev.sourceCode), targetCountry: actorPrefix(ev.targetCode),
+        sourceName: nameOf(ev.source), targetName: nameOf(ev.target), code: ev.code, root: ev.root, quadClass: ev.quadClass, goldstein: ev.goldstein,
+        negated: ev.negated, modality: ev.modality, date: ev.date ?? dayOf(a.publishedAt), text: ev.text, start: ev.start ?? null, end: ev.end ?? null,
+      };
+    }),
   };
 }
 

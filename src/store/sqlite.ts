@@ -16,9 +16,10 @@ import type { Brief } from '../brief/schema.js';
 import { NEAR_DUPLICATE_THRESHOLD, signatureFromBuffer, signatureSimilarity, signatureToBuffer } from './dedup.js';
 import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
 import { dayBound, dayUpper, ftsQuery } from './sql-common.js';
+import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
 import {
-  clampLimit, clampOffset, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type ExportTable,
-  type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
+  clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
+  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
 } from './types.js';
 
 export const SQLITE_SCHEMA_VERSION = 1;
@@ -86,6 +87,13 @@ CREATE TABLE IF NOT EXISTS timeline (
   start_off INTEGER, end_off INTEGER, PRIMARY KEY (article_rid, idx)
 );
 CREATE INDEX IF NOT EXISTS timeline_date ON timeline(date);
+CREATE TABLE IF NOT EXISTS events (
+  article_rid INTEGER NOT NULL, idx INTEGER NOT NULL, source_code TEXT NOT NULL, target_code TEXT NOT NULL,
+  source_country TEXT NOT NULL, target_country TEXT NOT NULL, source_name TEXT, target_name TEXT,
+  code TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER, goldstein REAL, negated INTEGER NOT NULL, modality TEXT NOT NULL,
+  date TEXT, text TEXT NOT NULL, start_off INTEGER, end_off INTEGER, PRIMARY KEY (article_rid, idx)
+);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country);
 `;
 
 export interface SqliteStoreOptions {
@@ -138,6 +146,8 @@ export class SqliteStore implements CorpusStore {
       insertFigure: p('INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       insertWant: p('INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       insertTimeline: p('INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertEvent: p(`INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
+        quad_class, goldstein, negated, modality, date, text, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
     this.insertTx = this.db.transaction((prep: PreparedArticle) => this.insertPrepared(prep)).immediate as unknown as (p: PreparedArticle) => AddOutcome;
   }
@@ -213,6 +223,10 @@ export class SqliteStore implements CorpusStore {
       this.stmt.insertWant!.run(rid, w.idx, eid, w.actorName, w.cue, w.text, w.start, w.end);
     }
     for (const t of prep.timeline) this.stmt.insertTimeline!.run(rid, t.idx, t.date, t.dateText, t.text, t.relative ? 1 : 0, t.start, t.end);
+    for (const e of prep.events) {
+      this.stmt.insertEvent!.run(rid, e.idx, e.sourceCode, e.targetCode, e.sourceCountry, e.targetCountry, e.sourceName, e.targetName, e.code, e.root,
+        e.quadClass, e.goldstein, e.negated ? 1 : 0, e.modality, e.date, e.text, e.start, e.end);
+    }
     return { status: 'ingested', id: prep.id };
   }
 
@@ -328,14 +342,24 @@ export class SqliteStore implements CorpusStore {
           GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ?`).all(...params, limit)
       : this.db.prepare('SELECT eid, name, type, article_count AS weight FROM entities ORDER BY article_count DESC, name LIMIT ?').all(limit)) as Row[];
     const ids = nodesRows.map((r) => r.eid as number);
-    if (ids.length === 0) return { nodes: [], edges: [] };
+    const eventRange = dateCond.length > 0 ? `AND ev.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
+    const pairs = this.db.prepare(`SELECT ev.source_country AS s, ev.target_country AS t, count(*) AS n FROM events ev WHERE ev.negated = 0 ${eventRange}
+      GROUP BY ev.source_country, ev.target_country ORDER BY n DESC LIMIT ?`).all(...params, MAX_EVENT_EDGES) as { s: string; t: string; n: number }[];
+    if (ids.length === 0) return withEventEdges({ nodes: [], edges: [] }, pairs);
     const list = ids.join(',');
     const edgeRows = this.db.prepare(`SELECT x.eid AS s, y.eid AS t, count(*) AS weight FROM article_entities x JOIN article_entities y ON y.article_rid = x.article_rid AND y.eid > x.eid
       WHERE x.eid IN (${list}) AND y.eid IN (${list}) ${inRange} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ?`).all(...params, limit * 10) as Row[];
-    return {
+    return withEventEdges({
       nodes: nodesRows.map((r) => ({ id: `e${String(r.eid)}`, label: r.name as string, type: r.type as string, weight: r.weight as number })),
       edges: edgeRows.map((r) => ({ source: `e${String(r.s)}`, target: `e${String(r.t)}`, kind: 'cooccurrence' as const, weight: r.weight as number })),
-    };
+    }, pairs);
+  }
+
+  async eventsBetween(a: string, b: string, options: { limit?: number } = {}): Promise<EventRow[]> {
+    const limit = clampLimit(options.limit, MAX_DYAD_EVENTS, MAX_DYAD_EVENTS);
+    const rows = this.db.prepare(`${EVENT_SELECT} WHERE (ev.source_country = ? AND ev.target_country = ?) OR (ev.source_country = ? AND ev.target_country = ?)
+      ORDER BY ev.date IS NULL, ev.date, a.rid, ev.idx LIMIT ?`).all(a, b, b, a, limit) as Row[];
+    return rows.map(toEventRow);
   }
 
   async *exportRows(table: ExportTable): AsyncIterable<Record<string, unknown>> {
@@ -384,7 +408,20 @@ const EXPORT_SQL: Record<ExportTable, string> = {
     WHERE q.rowid > ? ORDER BY q.rowid LIMIT ?`,
   figures: `SELECT f.rowid AS _rid, a.id AS articleId, f.value, f.unit, f.about, f.source, f.date, f.text, f.start_off AS start, f.end_off AS "end"
     FROM figures f JOIN articles a ON a.rid = f.article_rid WHERE f.rowid > ? ORDER BY f.rowid LIMIT ?`,
+  events: `SELECT ev.rowid AS _rid, a.id AS articleId, ev.idx, ev.date, ev.source_code AS sourceCode, ev.target_code AS targetCode, ev.source_name AS sourceName,
+    ev.target_name AS targetName, ev.code, ev.root, ev.quad_class AS quadClass, ev.goldstein, ev.negated, ev.modality, ev.text,
+    ev.start_off AS start, ev.end_off AS "end", a.source AS outlet, a.url
+    FROM events ev JOIN articles a ON a.rid = ev.article_rid WHERE ev.rowid > ? ORDER BY ev.rowid LIMIT ?`,
 };
+
+const EVENT_SELECT = `SELECT a.id AS articleId, ev.date, ev.source_code AS sourceCode, ev.target_code AS targetCode, ev.source_name AS sourceName,
+  ev.target_name AS targetName, ev.code, ev.root, ev.quad_class AS quadClass, ev.goldstein, ev.negated, ev.modality, ev.text,
+  ev.start_off AS start, ev.end_off AS "end", a.source AS outlet, a.url
+  FROM events ev JOIN articles a ON a.rid = ev.article_rid`;
+
+function toEventRow(r: Row): EventRow {
+  return { ...(r as unknown as EventRow), negated: r.negated === 1 || r.negated === true };
+}
 
 function toListItem(r: Row): ArticleListItem {
   const item: ArticleListItem = {

@@ -152,7 +152,30 @@ export interface StoreStats {
   figures: number;
 }
 
-export const EXPORT_TABLES = ['articles', 'entities', 'quotes', 'figures'] as const;
+/** One coded event of a stored article (brief.events), with where it came from. */
+export interface EventRow {
+  articleId: string;
+  /** The event's date (partial ISO allowed), else the article's publication day. */
+  date: string | null;
+  sourceCode: string;
+  targetCode: string;
+  /** Names of the actors when they are entities of the brief. */
+  sourceName: string | null;
+  targetName: string | null;
+  code: string;
+  root: string;
+  quadClass: number | null;
+  goldstein: number | null;
+  negated: boolean;
+  modality: string;
+  text: string;
+  start: number | null;
+  end: number | null;
+  outlet: string | null;
+  url: string | null;
+}
+
+export const EXPORT_TABLES = ['articles', 'entities', 'quotes', 'figures', 'events'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 /** The corpus: the same model whatever the engine. */
@@ -168,6 +191,11 @@ export interface CorpusStore {
   getEntity(name: string, options?: { limit?: number }): Promise<EntityPage | null>;
   quotesBySpeaker(options: { speaker?: string; limit?: number; offset?: number }): Promise<Page<QuoteRow>>;
   graph(options: { from?: string; to?: string; limit?: number }): Promise<Graph>;
+  /**
+   * Events between two actors, both directions: `a` and `b` are the three-letter country (or
+   * organisation) prefixes of CAMEO actor codes ("CHN" matches CHN, CHNGOV, CHNMIL). Oldest first.
+   */
+  eventsBetween(a: string, b: string, options?: { limit?: number }): Promise<EventRow[]>;
   /** Every row of a table, streamed in batches (for `briefly export`). */
   exportRows(table: ExportTable): AsyncIterable<Record<string, unknown>>;
   stats(): Promise<StoreStats>;
@@ -177,10 +205,13 @@ export interface CorpusStore {
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 
-/** Clamp a page size to 1..MAX_LIMIT. */
-export function clampLimit(limit: number | undefined, fallback = DEFAULT_LIMIT): number {
+/** Most events one dyad query returns (a time series reads them all). */
+export const MAX_DYAD_EVENTS = 100_000;
+
+/** Clamp a page size to 1..max (MAX_LIMIT unless given). */
+export function clampLimit(limit: number | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;
-  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
+  return Math.max(1, Math.min(max, Math.floor(limit)));
 }
 
 export function clampOffset(offset: number | undefined): number {
