@@ -11,6 +11,7 @@
  */
 import type { Brief } from './schema.js';
 import { buildBriefView, type Part, type ViewItem } from './render-view.js';
+import { cameoInfo } from '../analyze/events/cameo.js';
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -80,7 +81,7 @@ function offsetAttrs(item: ViewItem): string {
  * renderHtml(brief).startsWith('<!doctype html>'); // true
  */
 export function renderHtml(brief: Brief): string {
-  const view = buildBriefView(brief);
+  const view = buildBriefView(brief, { eventName: (code) => cameoInfo(code).name });
   const out: string[] = [
     '<!doctype html>',
     '<html lang="en">',

@@ -11,6 +11,7 @@
  */
 import type { Brief } from './schema.js';
 import { buildBriefView, type Part, type ViewItem } from './render-view.js';
+import { cameoInfo } from '../analyze/events/cameo.js';
 
 const MD = {
   /** ASCII punctuation that Markdown (CommonMark, GFM tables, strikethrough) gives meaning to inline. */
@@ -69,7 +70,7 @@ function renderItem(item: ViewItem): string {
  * renderMarkdown(brief).split('\n')[0]; // '# Leaders meet in Geneva'
  */
 export function renderMarkdown(brief: Brief): string {
-  const view = buildBriefView(brief);
+  const view = buildBriefView(brief, { eventName: (code) => cameoInfo(code).name });
   const out: string[] = [`# ${escapeMarkdown(view.title)}`, ''];
   if (view.dek !== null) out.push(`*${escapeMarkdown(view.dek)}*`, '');
   if (view.gist !== null) out.push(`**In short:** ${escapeMarkdown(view.gist)}`, '');

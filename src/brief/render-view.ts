@@ -13,7 +13,6 @@
  * for (const section of view.sections) console.log(section.title);
  */
 import type { Brief, Entity, Quote, TimelineItem } from './schema.js';
-import { cameoInfo } from '../analyze/events/cameo.js';
 
 /** How a part of an item is shown: plain, emphasised name, or a side note. */
 export type PartStyle = 'plain' | 'strong' | 'em' | 'muted';
@@ -237,9 +236,9 @@ function buildOutlook(brief: Brief): ViewGroup[] {
 }
 
 /** "CHN → RUS: 042 Make a visit (not done; expected) — text [date]". */
-function buildEvents(brief: Brief): ViewGroup[] {
+function buildEvents(brief: Brief, eventName: (code: string) => string | null): ViewGroup[] {
   const items = (brief.events ?? []).filter((e) => hasText(e.text)).map((e) => {
-    const name = cameoInfo(e.code).name;
+    const name = eventName(e.code);
     const notes = [e.negated ? 'negated' : null, e.modality !== 'asserted' ? e.modality : null, e.date].filter(hasText);
     return withSpan([
       part(`${e.sourceCode} → ${e.targetCode}`, 'strong'),
@@ -264,7 +263,15 @@ function buildFooter(brief: Brief): string | null {
  * @example
  * buildBriefView(brief).sections.map((s) => s.id); // ['who', 'quotes', 'timeline']
  */
-export function buildBriefView(brief: Brief): BriefView {
+export interface BriefViewOptions {
+  /**
+   * The name of a CAMEO event code ("042" → "Make a visit"). The server's renderers pass the loaded
+   * dictionary's names; the browser, which has no dictionary, shows codes alone.
+   */
+  eventName?: (code: string) => string | null;
+}
+
+export function buildBriefView(brief: Brief, options: BriefViewOptions = {}): BriefView {
   const byId = new Map(brief.entities.map((e) => [e.id, e] as const));
   const sections: ViewSection[] = [];
   const add = (id: SectionId, groups: ViewGroup[]): void => {
@@ -277,7 +284,7 @@ export function buildBriefView(brief: Brief): BriefView {
   add('sources', buildSources(brief));
   add('timeline', buildTimeline(brief));
   add('outlook', buildOutlook(brief));
-  add('events', buildEvents(brief));
+  add('events', buildEvents(brief, options.eventName ?? (() => null)));
   const title = brief.article.title;
   const dek = hasText(brief.article.dek) ? squashSpace(brief.article.dek) : null;
   const gist = hasText(brief.summary) ? squashSpace(brief.summary) : null;
