@@ -22,6 +22,7 @@ import type { ArticleRecord } from './ingest/records.js';
 import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
 import { dayBound, dayUpper } from './sql-common.js';
 import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
+import { GRAPH_WINDOW } from './limits.js';
 import {
   clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
   type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
@@ -261,26 +262,41 @@ export class PostgresStore implements CorpusStore {
           [rid, eid, e.mentions.map((m) => m.start), e.mentions.map((m) => m.end), e.mentions.map((m) => m.text)]);
       }
     }
+    // One statement per layer (arrays unnested), so the transaction makes few round trips.
     const bySpeaker = new Map<number, number>();
-    for (const q of prep.quotes) {
+    const speakerEids = prep.quotes.map((q) => {
       const eid = q.speakerLocal === null ? null : (eidByLocal.get(q.speakerLocal) ?? null);
       if (eid !== null) bySpeaker.set(eid, (bySpeaker.get(eid) ?? 0) + 1);
-      await c.query('INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-        [rid, q.idx, eid, q.speakerName, q.text, q.kind, q.start, q.end, q.cue]);
+      return eid;
+    });
+    const col = <T, V>(xs: readonly T[], f: (x: T) => V): V[] => xs.map(f);
+    if (prep.quotes.length > 0) {
+      const q = prep.quotes;
+      await c.query(`INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue)
+        SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[])`,
+      [rid, col(q, (x) => x.idx), speakerEids, col(q, (x) => x.speakerName), col(q, (x) => x.text), col(q, (x) => x.kind), col(q, (x) => x.start), col(q, (x) => x.end), col(q, (x) => x.cue)]);
     }
-    for (const [eid, n] of bySpeaker) await c.query('UPDATE entities SET quote_count = quote_count + $1 WHERE eid = $2', [n, eid]);
-    for (const f of prep.figures) {
-      await c.query('INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)',
-        [rid, f.idx, f.value, f.unit, f.about, f.source, f.date, f.text, f.start, f.end]);
+    if (bySpeaker.size > 0) {
+      await c.query('UPDATE entities e SET quote_count = e.quote_count + t.n FROM unnest($1::bigint[], $2::int[]) AS t(eid, n) WHERE e.eid = t.eid',
+        [[...bySpeaker.keys()], [...bySpeaker.values()]]);
     }
-    for (const w of prep.wants) {
-      const eid = w.actorLocal === null ? null : (eidByLocal.get(w.actorLocal) ?? null);
-      await c.query('INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
-        [rid, w.idx, eid, w.actorName, w.cue, w.text, w.start, w.end]);
+    if (prep.figures.length > 0) {
+      const f = prep.figures;
+      await c.query(`INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off)
+        SELECT $1, * FROM unnest($2::int[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])`,
+      [rid, col(f, (x) => x.idx), col(f, (x) => x.value), col(f, (x) => x.unit), col(f, (x) => x.about), col(f, (x) => x.source), col(f, (x) => x.date), col(f, (x) => x.text), col(f, (x) => x.start), col(f, (x) => x.end)]);
     }
-    for (const t of prep.timeline) {
-      await c.query('INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)',
-        [rid, t.idx, t.date, t.dateText, t.text, t.relative, t.start, t.end]);
+    if (prep.wants.length > 0) {
+      const w = prep.wants;
+      await c.query(`INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off)
+        SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])`,
+      [rid, col(w, (x) => x.idx), col(w, (x) => (x.actorLocal === null ? null : (eidByLocal.get(x.actorLocal) ?? null))), col(w, (x) => x.actorName), col(w, (x) => x.cue), col(w, (x) => x.text), col(w, (x) => x.start), col(w, (x) => x.end)]);
+    }
+    if (prep.timeline.length > 0) {
+      const t = prep.timeline;
+      await c.query(`INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off)
+        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::int[], $8::int[])`,
+      [rid, col(t, (x) => x.idx), col(t, (x) => x.date), col(t, (x) => x.dateText), col(t, (x) => x.text), col(t, (x) => x.relative), col(t, (x) => x.start), col(t, (x) => x.end)]);
     }
     for (const e of prep.events) {
       await c.query(`INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
@@ -390,11 +406,10 @@ export class PostgresStore implements CorpusStore {
     const to = dayUpper(options.to);
     if (from !== null) dateCond.push(`a.day >= ${p.push(from)}`);
     if (to !== null) dateCond.push(`a.day <= ${p.push(to)}`);
-    const inRange = dateCond.length > 0 ? `AND x.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
-    const nodeRows = dateCond.length > 0
-      ? await this.rows(this.pool, `SELECT e.eid, e.name, e.type, count(*) AS weight FROM article_entities x JOIN entities e ON e.eid = x.eid WHERE true ${inRange}
-          GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ${p.push(limit)}`, p.values)
-      : await this.rows(this.pool, 'SELECT eid, name, type, article_count AS weight FROM entities ORDER BY article_count DESC, name LIMIT $1', [limit]);
+    // Drawn from the latest GRAPH_WINDOW articles in the range (as in SQLite).
+    const window = `(SELECT rid FROM articles a ${dateCond.length > 0 ? `WHERE ${dateCond.join(' AND ')}` : ''} ORDER BY rid DESC LIMIT ${GRAPH_WINDOW})`;
+    const nodeRows = await this.rows(this.pool, `SELECT e.eid, e.name, e.type, count(*) AS weight FROM article_entities x JOIN entities e ON e.eid = x.eid
+      WHERE x.article_rid IN ${window} GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ${p.push(limit)}`, p.values);
     const e = new Params();
     for (const v of p.values.slice(0, dateCond.length)) e.push(v);
     const eventRange = dateCond.length > 0 ? `AND ev.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
@@ -405,7 +420,7 @@ export class PostgresStore implements CorpusStore {
     for (const v of p.values.slice(0, dateCond.length)) q.push(v);
     const ids = q.push(nodeRows.map((r) => Number(r.eid)));
     const edgeRows = await this.rows(this.pool, `SELECT x.eid AS s, y.eid AS t, count(*) AS weight FROM article_entities x JOIN article_entities y ON y.article_rid = x.article_rid AND y.eid > x.eid
-      WHERE x.eid = ANY(${ids}::bigint[]) AND y.eid = ANY(${ids}::bigint[]) ${inRange} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ${q.push(limit * 10)}`, q.values);
+      WHERE x.eid = ANY(${ids}::bigint[]) AND y.eid = ANY(${ids}::bigint[]) AND x.article_rid IN ${window} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ${q.push(limit * 10)}`, q.values);
     return withEventEdges({
       nodes: nodeRows.map((r) => ({ id: `e${String(r.eid)}`, label: r.name as string, type: r.type as string, weight: Number(r.weight) })),
       edges: edgeRows.map((r) => ({ source: `e${String(r.s)}`, target: `e${String(r.t)}`, kind: 'cooccurrence' as const, weight: Number(r.weight) })),

@@ -141,6 +141,6 @@ export function prepareArticle(a: NewArticle, options: { nearDuplicates?: boolea
 export function briefFromRow(briefJson: string, text: string): Brief {
   const stored = JSON.parse(briefJson) as Omit<Brief, 'article'> & { article: Omit<Brief['article'], 'text'> };
   const { bodyStart, ...rest } = stored.article;
-  // Keep the schema's key order: text sits before bodyStart.
+  // article.text goes back in (key order differs from a fresh brief; the values are equal).
   return { ...stored, article: { ...rest, text, bodyStart } } as Brief;
 }

@@ -17,6 +17,7 @@ import { NEAR_DUPLICATE_THRESHOLD, signatureFromBuffer, signatureSimilarity, sig
 import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
 import { dayBound, dayUpper, ftsQuery } from './sql-common.js';
 import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
+import { GRAPH_WINDOW } from './limits.js';
 import {
   clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
   type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
@@ -263,7 +264,7 @@ export class SqliteStore implements CorpusStore {
     } else {
       const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       total = (this.db.prepare(`SELECT count(*) AS n FROM articles a ${cond}`).get(...params) as { n: number }).n;
-      rows = this.db.prepare(`SELECT ${cols} FROM articles a ${cond} ORDER BY a.day IS NULL, a.day DESC, a.rid DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+      rows = this.db.prepare(`SELECT ${cols} FROM articles a ${cond} ORDER BY a.day DESC, a.rid DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
     }
     return { total, items: rows.map(toListItem) };
   }
@@ -300,10 +301,10 @@ export class SqliteStore implements CorpusStore {
       .get(normalizeName(name)) as { eid: number; name: string; type: string; article_count: number } | undefined;
     if (!ent) return null;
     const roles = this.db.prepare(`SELECT ae.role, ae.affiliation, a.day AS date, a.id AS articleId FROM article_entities ae JOIN articles a ON a.rid = ae.article_rid
-      WHERE ae.eid = ? ORDER BY a.day IS NULL, a.day DESC, a.rid DESC LIMIT ?`).all(ent.eid, limit) as EntityPage['roles'];
+      WHERE ae.eid = ? ORDER BY a.day DESC, a.rid DESC LIMIT ?`).all(ent.eid, limit) as EntityPage['roles'];
     const mentions = this.db.prepare(`SELECT a.id AS articleId, m.start_off AS start, m.end_off AS "end", m.text FROM mentions m JOIN articles a ON a.rid = m.article_rid
       WHERE m.eid = ? ORDER BY m.article_rid DESC, m.start_off LIMIT ?`).all(ent.eid, limit) as EntityPage['mentions'];
-    const quotes = this.db.prepare(`${QUOTE_SELECT} WHERE q.speaker_eid = ? ORDER BY a.day IS NULL, a.day DESC, a.rid DESC, q.idx LIMIT ?`).all(ent.eid, limit) as QuoteRow[];
+    const quotes = this.db.prepare(`${QUOTE_SELECT} WHERE q.speaker_eid = ? ORDER BY a.day DESC, a.rid DESC, q.idx LIMIT ?`).all(ent.eid, limit) as QuoteRow[];
     const figures = this.db.prepare(`SELECT a.id AS articleId, f.text, f.value, f.unit, f.about, f.source, f.date, f.start_off AS start, f.end_off AS "end"
       FROM figures f JOIN articles a ON a.rid = f.article_rid
       WHERE f.article_rid IN (SELECT article_rid FROM article_entities WHERE eid = ? ORDER BY article_rid DESC LIMIT ?) ORDER BY f.article_rid DESC, f.idx LIMIT ?`)
@@ -320,7 +321,7 @@ export class SqliteStore implements CorpusStore {
       const norm = normalizeName(options.speaker);
       const cond = 'WHERE q.speaker_eid IN (SELECT eid FROM entities WHERE norm = ?)';
       const total = (this.db.prepare(`SELECT count(*) AS n FROM quotes q ${cond}`).get(norm) as { n: number }).n;
-      const items = this.db.prepare(`${QUOTE_SELECT} ${cond} ORDER BY a.day IS NULL, a.day DESC, a.rid DESC, q.idx LIMIT ? OFFSET ?`).all(norm, limit, offset) as QuoteRow[];
+      const items = this.db.prepare(`${QUOTE_SELECT} ${cond} ORDER BY a.day DESC, a.rid DESC, q.idx LIMIT ? OFFSET ?`).all(norm, limit, offset) as QuoteRow[];
       return { total, items };
     }
     const total = (this.db.prepare('SELECT count(*) AS n FROM quotes').get() as { n: number }).n;
@@ -336,11 +337,11 @@ export class SqliteStore implements CorpusStore {
     const params: unknown[] = [];
     if (from !== null) { dateCond.push('a.day >= ?'); params.push(from); }
     if (to !== null) { dateCond.push('a.day <= ?'); params.push(to); }
-    const inRange = dateCond.length > 0 ? `AND x.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
-    const nodesRows = (dateCond.length > 0
-      ? this.db.prepare(`SELECT e.eid, e.name, e.type, count(*) AS weight FROM article_entities x JOIN entities e ON e.eid = x.eid WHERE 1 ${inRange}
-          GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ?`).all(...params, limit)
-      : this.db.prepare('SELECT eid, name, type, article_count AS weight FROM entities ORDER BY article_count DESC, name LIMIT ?').all(limit)) as Row[];
+    // The graph is drawn from the latest GRAPH_WINDOW articles in the range (newest stored first), so its cost
+    // does not grow with the corpus.
+    const window = `(SELECT rid FROM articles a ${dateCond.length > 0 ? `WHERE ${dateCond.join(' AND ')}` : ''} ORDER BY rid DESC LIMIT ${GRAPH_WINDOW})`;
+    const nodesRows = this.db.prepare(`SELECT e.eid, e.name, e.type, count(*) AS weight FROM article_entities x JOIN entities e ON e.eid = x.eid
+      WHERE x.article_rid IN ${window} GROUP BY e.eid ORDER BY weight DESC, e.name LIMIT ?`).all(...params, limit) as Row[];
     const ids = nodesRows.map((r) => r.eid as number);
     const eventRange = dateCond.length > 0 ? `AND ev.article_rid IN (SELECT rid FROM articles a WHERE ${dateCond.join(' AND ')})` : '';
     const pairs = this.db.prepare(`SELECT ev.source_country AS s, ev.target_country AS t, count(*) AS n FROM events ev WHERE ev.negated = 0 ${eventRange}
@@ -348,7 +349,7 @@ export class SqliteStore implements CorpusStore {
     if (ids.length === 0) return withEventEdges({ nodes: [], edges: [] }, pairs);
     const list = ids.join(',');
     const edgeRows = this.db.prepare(`SELECT x.eid AS s, y.eid AS t, count(*) AS weight FROM article_entities x JOIN article_entities y ON y.article_rid = x.article_rid AND y.eid > x.eid
-      WHERE x.eid IN (${list}) AND y.eid IN (${list}) ${inRange} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ?`).all(...params, limit * 10) as Row[];
+      WHERE x.eid IN (${list}) AND y.eid IN (${list}) AND x.article_rid IN ${window} GROUP BY x.eid, y.eid ORDER BY weight DESC LIMIT ?`).all(...params, limit * 10) as Row[];
     return withEventEdges({
       nodes: nodesRows.map((r) => ({ id: `e${String(r.eid)}`, label: r.name as string, type: r.type as string, weight: r.weight as number })),
       edges: edgeRows.map((r) => ({ source: `e${String(r.s)}`, target: `e${String(r.t)}`, kind: 'cooccurrence' as const, weight: r.weight as number })),
