@@ -132,6 +132,31 @@ describe('web UI over createApp and a SQLite store, in Chromium', { skip, timeou
     await done(autumn);
   });
 
+  test('graph: countries of coded events, and a dyad chart and table for a chosen pair (issue 8)', async () => {
+    const w = await open('/graph');
+    const { page } = w;
+    await page.waitForSelector('#graph canvas');
+    // The corpus's events between countries (as stored) are the pairs listed under the drawing.
+    const pairs = new Set<string>();
+    for await (const row of store.exportRows('events')) {
+      const s = String(row.sourceCode).slice(0, 3);
+      const t = String(row.targetCode).slice(0, 3);
+      if (s !== t && s !== '---' && t !== '---' && !row.negated) pairs.add([s, t].sort().join(' '));
+    }
+    assert.ok(pairs.size >= 1, 'the example corpus has events between countries');
+    assert.equal(await page.locator('button.dyad-button').count(), pairs.size);
+    await page.locator('button.dyad-button').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#dyad table.dyad-table tbody tr');
+    const rows = await page.locator('#dyad table.dyad-table tbody tr').count();
+    assert.equal(Number(await page.locator('#dyad').getAttribute('data-periods')), rows);
+    assert.ok(rows >= 1);
+    assert.ok((await page.locator('#dyad svg.dyad-chart rect').count()) >= 1);
+    assert.match(await page.locator('#dyad caption').textContent() ?? '', / and .*: \d+ events? by month/);
+    await shot(w, 'store-graph-dyad');
+    await done(w);
+  });
+
   test('the hostile page stored in the corpus renders inert', async () => {
     const w = await open(`/a/${encodeURIComponent(ids.get('hostile') as string)}`);
     const { page } = w;

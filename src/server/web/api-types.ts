@@ -116,3 +116,21 @@ export interface GraphData {
   nodes: GraphNode[];
   edges: GraphEdge[];
 }
+
+/** GET /api/relations?a=&b=&by= (issue 8): a dyad's events per period, both ways. */
+export interface RelationsCounts {
+  quad: number[];
+  done: number;
+  negated: number;
+  notYet: number;
+  goldsteinSum: number;
+}
+
+export interface RelationsData {
+  a: string;
+  b: string;
+  by: 'week' | 'month';
+  periods: { period: string; aToB: RelationsCounts; bToA: RelationsCounts; index: number | null }[];
+  undated: number;
+  total: number;
+}
