@@ -92,6 +92,8 @@ interface SetIndex {
   synsets: Map<string, string[][]>;
   /** PICO facet code → CAMEO code (first in the table). */
   picoCodes: Map<number, string>;
+  /** First word of a verb form → the most words a form starting with it has. */
+  verbFirst: Map<string, number>;
 }
 
 /** PICO heads that combine with a governed verb: appeal, intend, demand, protest, threaten. */
@@ -125,7 +127,12 @@ function indexOf(set: DictionarySet): SetIndex {
     maxVerbWords,
     synsets,
     picoCodes: new Map(),
+    verbFirst: new Map(),
   };
+  for (const form of Object.keys(set.verbs)) {
+    const parts = form.split(' ');
+    ix.verbFirst.set(parts[0]!, Math.max(ix.verbFirst.get(parts[0]!) ?? 0, parts.length));
+  }
   for (const [c, hex] of Object.entries(set.pico ?? {})) if (!ix.picoCodes.has(hex)) ix.picoCodes.set(hex, c);
   indexes.set(set, ix);
   return ix;
@@ -387,7 +394,9 @@ function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken
   const out: VerbHit[] = [];
   for (let i = 0; i < words.length; i++) {
     if (taken[i]) continue;
-    for (let n = Math.min(ix.maxVerbWords, words.length - i); n >= 1; n--) {
+    const longest = ix.verbFirst.get(words[i]!.w);
+    if (longest === undefined) continue;
+    for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
       let form = words[i]!.w;
       for (let k = 1; k < n; k++) form += ` ${words[i + k]!.w}`;
       const entries = set.verbs[form];
@@ -511,7 +520,26 @@ interface CodeChoice {
   patterned: boolean;
 }
 
+/** Literal words of a pattern (not synsets or slots), cached: a pattern whose literals are not all in the sentence cannot match. */
+const literalCache = new WeakMap<VerbPattern, string[]>();
+function literalsOf(p: VerbPattern): string[] {
+  let lits = literalCache.get(p);
+  if (!lits) {
+    lits = [...p.pre, ...p.post].map((e) => e.w).filter((w) => w !== '*' && !w.startsWith('&') && !(w.length === 1 && '$+%^'.includes(w)));
+    literalCache.set(p, lits);
+  }
+  return lits;
+}
+
+/** Lower-case words of the sentence, per words array (for the literal prefilter). */
+const wordSets = new WeakMap<readonly Word[], Set<string>>();
+
 function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: SetIndex, groupAt: Map<number, Group>, lowest: number, limit: number): CodeChoice {
+  let present = wordSets.get(words);
+  if (!present) {
+    present = new Set(words.map((w) => w.w));
+    wordSets.set(words, present);
+  }
   let best: { p: VerbPattern; score: number; slots: Slots } | null = null;
   let verbCode: string | null = null;
   let blockCode: string | null = null;
@@ -522,6 +550,7 @@ function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: 
     for (const p of block.patterns) {
       const score = specificity(p);
       if (best && score <= best.score) continue;
+      if (!literalsOf(p).every((w) => present.has(w))) continue;
       const slots: Slots = { source: null, target: null };
       if (!matchForward(words, p.post, v.j, limit, ix, groupAt, slots, set.verbFormat === 'petrarch2')) continue;
       if (!matchBackward(words, p.pre, v.i, lowest, ix, groupAt, slots)) continue;
@@ -565,6 +594,22 @@ function readModality(words: readonly Word[], v: VerbHit, floor: number, sentenc
 }
 
 // ---------------------------------------------------------------- the coder
+
+/**
+ * Cheap test before tagging: can these lower-case words hold an actor
+ * (a dictionary actor or agent phrase starts here, or a pronoun that may
+ * refer to an earlier subject)? A sentence without one codes no event.
+ */
+export function mayHoldActor(lower: readonly string[], set: DictionarySet, pronounsCount: boolean): boolean {
+  const ix = indexOf(set);
+  for (const w of lower) {
+    if (ix.actors.has(w) || ix.agents.has(w)) return true;
+    if (pronounsCount && (PRONOUNS.has(w) || w === 'latter')) return true;
+    const dash = w.lastIndexOf('-');
+    if (dash > 0 && (set.actors[w.slice(0, dash)] !== undefined || set.actors[w.split('-')[0]!] !== undefined)) return true;
+  }
+  return false;
+}
 
 /** Whether a discard phrase occurs in the words (story or sentence level). */
 export function discarded(words: readonly Word[], set: DictionarySet): 'story' | 'sentence' | null {
