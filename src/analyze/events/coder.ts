@@ -32,6 +32,8 @@ export interface Word {
   pos: string;
   start: number;
   end: number;
+  /** False when the word was written all in lower case (then "us" is not the US); absent: unknown. */
+  cased?: boolean;
 }
 
 export type Modality = 'asserted' | 'reported' | 'expected' | 'hypothetical';
@@ -176,7 +178,9 @@ const isVerbTag = (t: string): boolean => t.startsWith('VB');
 function mentionsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, date: string | null): Mention[] {
   const out: Mention[] = [];
   for (let i = 0; i < words.length; ) {
-    const a = longestAt(ix.actors, words, i);
+    let a = longestAt(ix.actors, words, i);
+    // A short one-word actor written in lower case is an ordinary word ("they tell us", "it").
+    if (a && a.length === 1 && a[0]!.length <= 3 && words[i]!.cased === false) a = null;
     const g = longestAt(ix.agents, words, i);
     if (a && (!g || a.length >= g.length)) {
       out.push({ kind: 'actor', i, j: i + a.length, codes: actorCodesFor(set.actors[a.join(' ')]!, date) });
@@ -297,6 +301,8 @@ function onlyModifiers(words: readonly Word[], i: number, j: number): boolean {
 
 /** Words that are prepositions before a noun but join a clause before a subject and its verb. */
 const SUBORDINATORS = new Set(['since', 'after', 'before', 'until', 'than', 'as']);
+/** Words after which a subject starts a new clause (", while Hungary seeks …"). */
+const CLAUSE_BOUNDARY = new Set([',', ';', ':', '.', 'while', 'whereas', 'and', 'but', 'because', 'as', 'although', 'though', 'when', 'that', 'after', 'before', 'since', 'if', 'unless']);
 /** Photo-caption positions inside a list of names ("Putin, left, and Xi"). */
 const CAPTION_WORDS = new Set(['left', 'right', 'center', 'centre', 'top', 'bottom', 'above', 'below', 'front', 'back']);
 /** Prepositions of time: an actor inside such an adjunct is not the verb's target ("a call following the visit to Russia"). */
@@ -697,7 +703,11 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       if (conjoinedAt(verbs[m]!)) { limit = verbs[m]!.i - 1; break; }
       const sb = subjectBefore(words, groups, verbs[m]!.i, v.j);
       // The next clause's subject may still be this verb's object ("issued warrants for two Brazilian men sought in …").
-      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.pronoun || /^[,;:]$/u.test(words[groups[sb]!.i - 1]?.w ?? '') || words[groups[sb]!.i - 1]?.pos === 'DT' && /^[,;:]$/u.test(words[groups[sb]!.i - 2]?.w ?? '') ? groups[sb]!.i : groups[sb]!.j; break; }
+      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { const g = groups[sb]!;
+        const boundary = (w: string | undefined): boolean => w !== undefined && CLAUSE_BOUNDARY.has(w);
+        limit = g.pronoun || boundary(words[g.i - 1]?.w) || (words[g.i - 1]?.pos === 'DT' && boundary(words[g.i - 2]?.w)) ? g.i : g.j;
+        break;
+      }
     }
     // "…, an AFP correspondent said, two weeks after …": a verb followed by a comma has no object.
     if (words[from]?.w === ',' || words[from]?.w === '.') return from;
@@ -715,6 +725,8 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     if (requireDyad && (!s || !t)) return;
     for (const sc of s ? s.codes : ['---']) for (const tc of t ? t.codes : ['---']) {
       if (requireDyad && sc === tc) continue;
+      if (requireDyad && sc.startsWith('---') && tc.startsWith('---')) continue; // "a mother … took her to hospital": no actor of note
+
       if (events.some((e) => e.sourceCode === sc && e.targetCode === tc && e.code === code)) continue;
       events.push({ sourceCode: sc, targetCode: tc, code, sourceWords: s ? [s.i, s.j] : null, targetWords: t ? [t.i, t.j] : null, verbWords: [v.i, v.j], negated, modality });
     }

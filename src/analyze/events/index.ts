@@ -41,7 +41,7 @@ export function wordsOf(tokens: readonly Token[], from: number, to: number, pos:
       out.push({ w: "n't", pos: 'RB', start: cut, end: t.end });
       continue;
     }
-    out.push({ w, pos: pos(k), start: t.start, end: t.end });
+    out.push({ w, pos: pos(k), start: t.start, end: t.end, cased: w !== t.text });
   }
   return out;
 }
