@@ -13,6 +13,7 @@
  * for (const section of view.sections) console.log(section.title);
  */
 import type { Brief, Entity, Quote, TimelineItem } from './schema.js';
+import { cameoInfo } from '../analyze/events/cameo.js';
 
 /** How a part of an item is shown: plain, emphasised name, or a side note. */
 export type PartStyle = 'plain' | 'strong' | 'em' | 'muted';
@@ -235,16 +236,10 @@ function buildOutlook(brief: Brief): ViewGroup[] {
   return items.length === 0 ? [] : [{ heading: null, items }];
 }
 
-/** Quad classes as the schema defines them. */
-const QUAD_NAMES: Record<number, string> = { 1: 'verbal cooperation', 2: 'material cooperation', 3: 'verbal conflict', 4: 'material conflict' };
-
-/**
- * "CHN → RUS: 042 verbal cooperation — text (negated, expected, date)". Only the brief is read: the view
- * is shared with the browser bundle, which has no file system for code tables.
- */
+/** "CHN → RUS: 042 Make a visit (not done; expected) — text [date]". */
 function buildEvents(brief: Brief): ViewGroup[] {
   const items = (brief.events ?? []).filter((e) => hasText(e.text)).map((e) => {
-    const name = e.quadClass === null ? null : QUAD_NAMES[e.quadClass] ?? null;
+    const name = cameoInfo(e.code).name;
     const notes = [e.negated ? 'negated' : null, e.modality !== 'asserted' ? e.modality : null, e.date].filter(hasText);
     return withSpan([
       part(`${e.sourceCode} → ${e.targetCode}`, 'strong'),
