@@ -78,6 +78,9 @@ test('the compiled Phoenix set: negated aid, an expected call, dated leaders', (
   assert.equal(call[0]!.targetCode.slice(0, 3), 'UKR');
   assert.equal(call[0]!.modality, 'expected');
   assert.equal(call[0]!.negated, false);
+  assert.deepEqual(run('Canada criticized us on Monday.', '2023-03-20'), [], '"us" in lower case is not the United States');
+  assert.deepEqual(run('Canada criticized the US on Monday.', '2023-03-20').map((e) => `${e.sourceCode}>${e.targetCode}`), ['CAN>USA']);
+  assert.deepEqual(run('The mother said the ferry took her to hospital.', '2023-03-20'), [], 'no event between two actors of unknown country');
   const attack = run('Russian troops attacked Ukrainian positions near the border.', '2023-03-20');
   assert.deepEqual(attack.map((e) => `${e.sourceCode}>${e.targetCode}:${e.code.slice(0, 2)}`), ['RUSMIL>UKR:19']);
 });

@@ -32,6 +32,8 @@ export interface Word {
   pos: string;
   start: number;
   end: number;
+  /** False when the word was written all in lower case (then "us" is not the US); absent: unknown. */
+  cased?: boolean;
 }
 
 export type Modality = 'asserted' | 'reported' | 'expected' | 'hypothetical';
@@ -92,6 +94,8 @@ interface SetIndex {
   synsets: Map<string, string[][]>;
   /** PICO facet code → CAMEO code (first in the table). */
   picoCodes: Map<number, string>;
+  /** First word of a verb form → the most words a form starting with it has. */
+  verbFirst: Map<string, number>;
 }
 
 /** PICO heads that combine with a governed verb: appeal, intend, demand, protest, threaten. */
@@ -125,7 +129,12 @@ function indexOf(set: DictionarySet): SetIndex {
     maxVerbWords,
     synsets,
     picoCodes: new Map(),
+    verbFirst: new Map(),
   };
+  for (const form of Object.keys(set.verbs)) {
+    const parts = form.split(' ');
+    ix.verbFirst.set(parts[0]!, Math.max(ix.verbFirst.get(parts[0]!) ?? 0, parts.length));
+  }
   for (const [c, hex] of Object.entries(set.pico ?? {})) if (!ix.picoCodes.has(hex)) ix.picoCodes.set(hex, c);
   indexes.set(set, ix);
   return ix;
@@ -169,7 +178,9 @@ const isVerbTag = (t: string): boolean => t.startsWith('VB');
 function mentionsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, date: string | null): Mention[] {
   const out: Mention[] = [];
   for (let i = 0; i < words.length; ) {
-    const a = longestAt(ix.actors, words, i);
+    let a = longestAt(ix.actors, words, i);
+    // A short one-word actor written in lower case is an ordinary word ("they tell us", "it").
+    if (a && a.length === 1 && a[0]!.length <= 3 && words[i]!.cased === false) a = null;
     const g = longestAt(ix.agents, words, i);
     if (a && (!g || a.length >= g.length)) {
       out.push({ kind: 'actor', i, j: i + a.length, codes: actorCodesFor(set.actors[a.join(' ')]!, date) });
@@ -290,6 +301,8 @@ function onlyModifiers(words: readonly Word[], i: number, j: number): boolean {
 
 /** Words that are prepositions before a noun but join a clause before a subject and its verb. */
 const SUBORDINATORS = new Set(['since', 'after', 'before', 'until', 'than', 'as']);
+/** Words after which a subject starts a new clause (", while Hungary seeks …"). */
+const CLAUSE_BOUNDARY = new Set([',', ';', ':', '.', 'while', 'whereas', 'and', 'but', 'because', 'as', 'although', 'though', 'when', 'that', 'after', 'before', 'since', 'if', 'unless']);
 /** Photo-caption positions inside a list of names ("Putin, left, and Xi"). */
 const CAPTION_WORDS = new Set(['left', 'right', 'center', 'centre', 'top', 'bottom', 'above', 'below', 'front', 'back']);
 /** Prepositions of time: an actor inside such an adjunct is not the verb's target ("a call following the visit to Russia"). */
@@ -387,7 +400,9 @@ function verbsOf(words: readonly Word[], set: DictionarySet, ix: SetIndex, taken
   const out: VerbHit[] = [];
   for (let i = 0; i < words.length; i++) {
     if (taken[i]) continue;
-    for (let n = Math.min(ix.maxVerbWords, words.length - i); n >= 1; n--) {
+    const longest = ix.verbFirst.get(words[i]!.w);
+    if (longest === undefined) continue;
+    for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
       let form = words[i]!.w;
       for (let k = 1; k < n; k++) form += ` ${words[i + k]!.w}`;
       const entries = set.verbs[form];
@@ -511,7 +526,26 @@ interface CodeChoice {
   patterned: boolean;
 }
 
+/** Literal words of a pattern (not synsets or slots), cached: a pattern whose literals are not all in the sentence cannot match. */
+const literalCache = new WeakMap<VerbPattern, string[]>();
+function literalsOf(p: VerbPattern): string[] {
+  let lits = literalCache.get(p);
+  if (!lits) {
+    lits = [...p.pre, ...p.post].map((e) => e.w).filter((w) => w !== '*' && !w.startsWith('&') && !(w.length === 1 && '$+%^'.includes(w)));
+    literalCache.set(p, lits);
+  }
+  return lits;
+}
+
+/** Lower-case words of the sentence, per words array (for the literal prefilter). */
+const wordSets = new WeakMap<readonly Word[], Set<string>>();
+
 function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: SetIndex, groupAt: Map<number, Group>, lowest: number, limit: number): CodeChoice {
+  let present = wordSets.get(words);
+  if (!present) {
+    present = new Set(words.map((w) => w.w));
+    wordSets.set(words, present);
+  }
   let best: { p: VerbPattern; score: number; slots: Slots } | null = null;
   let verbCode: string | null = null;
   let blockCode: string | null = null;
@@ -522,6 +556,7 @@ function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: 
     for (const p of block.patterns) {
       const score = specificity(p);
       if (best && score <= best.score) continue;
+      if (!literalsOf(p).every((w) => present.has(w))) continue;
       const slots: Slots = { source: null, target: null };
       if (!matchForward(words, p.post, v.j, limit, ix, groupAt, slots, set.verbFormat === 'petrarch2')) continue;
       if (!matchBackward(words, p.pre, v.i, lowest, ix, groupAt, slots)) continue;
@@ -565,6 +600,22 @@ function readModality(words: readonly Word[], v: VerbHit, floor: number, sentenc
 }
 
 // ---------------------------------------------------------------- the coder
+
+/**
+ * Cheap test before tagging: can these lower-case words hold an actor
+ * (a dictionary actor or agent phrase starts here, or a pronoun that may
+ * refer to an earlier subject)? A sentence without one codes no event.
+ */
+export function mayHoldActor(lower: readonly string[], set: DictionarySet, pronounsCount: boolean): boolean {
+  const ix = indexOf(set);
+  for (const w of lower) {
+    if (ix.actors.has(w) || ix.agents.has(w)) return true;
+    if (pronounsCount && (PRONOUNS.has(w) || w === 'latter')) return true;
+    const dash = w.lastIndexOf('-');
+    if (dash > 0 && (set.actors[w.slice(0, dash)] !== undefined || set.actors[w.split('-')[0]!] !== undefined)) return true;
+  }
+  return false;
+}
 
 /** Whether a discard phrase occurs in the words (story or sentence level). */
 export function discarded(words: readonly Word[], set: DictionarySet): 'story' | 'sentence' | null {
@@ -652,7 +703,11 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
       if (conjoinedAt(verbs[m]!)) { limit = verbs[m]!.i - 1; break; }
       const sb = subjectBefore(words, groups, verbs[m]!.i, v.j);
       // The next clause's subject may still be this verb's object ("issued warrants for two Brazilian men sought in …").
-      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { limit = groups[sb]!.pronoun || /^[,;:]$/u.test(words[groups[sb]!.i - 1]?.w ?? '') || words[groups[sb]!.i - 1]?.pos === 'DT' && /^[,;:]$/u.test(words[groups[sb]!.i - 2]?.w ?? '') ? groups[sb]!.i : groups[sb]!.j; break; }
+      if (sb >= 0 && words[groups[sb]!.j]?.w !== 'to') { const g = groups[sb]!;
+        const boundary = (w: string | undefined): boolean => w !== undefined && CLAUSE_BOUNDARY.has(w);
+        limit = g.pronoun || boundary(words[g.i - 1]?.w) || (words[g.i - 1]?.pos === 'DT' && boundary(words[g.i - 2]?.w)) ? g.i : g.j;
+        break;
+      }
     }
     // "…, an AFP correspondent said, two weeks after …": a verb followed by a comma has no object.
     if (words[from]?.w === ',' || words[from]?.w === '.') return from;
@@ -670,6 +725,8 @@ export function codeWords(words: readonly Word[], set: DictionarySet, opts: Code
     if (requireDyad && (!s || !t)) return;
     for (const sc of s ? s.codes : ['---']) for (const tc of t ? t.codes : ['---']) {
       if (requireDyad && sc === tc) continue;
+      if (requireDyad && sc.startsWith('---') && tc.startsWith('---')) continue; // "a mother … took her to hospital": no actor of note
+
       if (events.some((e) => e.sourceCode === sc && e.targetCode === tc && e.code === code)) continue;
       events.push({ sourceCode: sc, targetCode: tc, code, sourceWords: s ? [s.i, s.j] : null, targetWords: t ? [t.i, t.j] : null, verbWords: [v.i, v.j], negated, modality });
     }

@@ -18,7 +18,7 @@ import type { Doc, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { cameoInfo } from './cameo.js';
 import type { CodedEvent, CoderOptions, Word } from './coder.js';
-import { codeWords } from './coder.js';
+import { codeWords, mayHoldActor } from './coder.js';
 import type { DictionarySet } from './dictionary.js';
 import { loadDictionarySet } from './dictionary.js';
 
@@ -41,7 +41,7 @@ export function wordsOf(tokens: readonly Token[], from: number, to: number, pos:
       out.push({ w: "n't", pos: 'RB', start: cut, end: t.end });
       continue;
     }
-    out.push({ w, pos: pos(k), start: t.start, end: t.end });
+    out.push({ w, pos: pos(k), start: t.start, end: t.end, cased: w !== t.text });
   }
   return out;
 }
@@ -137,6 +137,8 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
     const from = lowerBound(tokens, s.start);
     const to = lowerBound(tokens, s.end);
     if (to - from < 3 || !mayHoldEvent(tokens, from, to, set)) continue;
+    const hasEntityActor = mentions.some((m) => m.start < s.end && m.end > s.start && entityCodes.has(m.entity));
+    if (!hasEntityActor && !mayHoldActor(tokens.slice(from, to).map((t) => t.text.toLowerCase()), set, state.subject !== null)) continue;
     const words = wordsOf(tokens, from, to, (k) => syntax.pos(k));
     const dates = timeline.filter((t) => t.start !== undefined && t.start >= s.start && (t.end ?? 0) <= s.end && t.date !== null);
     const extraActors: { i: number; j: number; codes: string[] }[] = [];
