@@ -12,6 +12,7 @@
  * const app = new Hono();
  * mountDevApi(app, corpus);
  */
+import type { ArticleQuery } from '../../store/types.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
@@ -55,16 +56,8 @@ export function loadCorpusDir(dir: string): StoredArticle[] {
   return files.map((f) => ({ id: f.replace(/\.[^.]+$/, ''), brief: explainFile(path.join(dir, f)) }));
 }
 
-/** Search parameters of GET /api/articles. */
-export interface ArticleQuery {
-  q?: string;
-  from?: string;
-  to?: string;
-  outlet?: string;
-  entity?: string;
-  limit?: number;
-  offset?: number;
-}
+/** Search parameters of GET /api/articles: the store's own type. */
+export type { ArticleQuery } from '../../store/types.js';
 
 function norm(s: string): string {
   return s.replace(/\s+/g, ' ').trim().toLowerCase();
