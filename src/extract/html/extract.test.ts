@@ -278,3 +278,15 @@ test('a visible date in an element whose class says so', () => {
   assert.ok(titled.found);
   assert.equal(titled.article.metadata.publishedAt, '2015-03-13T21:00:00+11:00');
 });
+
+test('a javascript: or data: canonical URL or image is dropped, not passed on', () => {
+  const html = `<html><head><title>Sea wall</title><link rel="canonical" href="javascript:alert(1)">
+<meta property="og:image" content="data:image/png;base64,AAAA"></head><body><article><h1>Sea wall</h1>
+<p>Portmere will rebuild its sea wall after two storms broke it last winter, the council said on Tuesday.</p>
+<p>Work starts in May and should take two years, according to the harbour office.</p></article></body></html>`;
+  const r = extractHtmlPage(html, { url: 'https://coast.invalid/a' });
+  assert.ok(r.found);
+  if (!r.found) return;
+  assert.equal(r.article.metadata.canonicalUrl, null);
+  assert.equal(r.article.image?.url ?? null, null);
+});

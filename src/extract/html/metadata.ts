@@ -496,10 +496,12 @@ function readWrittenDate(s: string): string | null {
   return null;
 }
 
+/** An absolute http(s) URL for a page's link or image, or null: `javascript:`, `data:` and other schemes are dropped. */
 function resolveUrl(href: string | null, base: string | null): string | null {
   if (href === null) return null;
   try {
-    return new URL(href, base ?? undefined).href;
+    const url = new URL(href, base ?? undefined);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return /^https?:\/\//i.test(href) ? href : null;
   }
