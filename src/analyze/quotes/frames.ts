@@ -714,21 +714,26 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
     if (si < 0) return;
     const end = ctx.sentenceEnd[si]!;
     const isVerb = (k: number): boolean => k < end && (ctx.syntax.pos(k) === 'VBD' || ctx.syntax.pos(k) === 'VBZ') && !ATTRIBUTION.auxiliaries.has(ctx.low[k]!) && ctx.quotationOf[k]! < 0 && !ctx.claimed[k];
-    let source: { span: Span; how: Frame['sourceHow'] } | null = null;
-    let verb = -1;
+    // The quotation (with the pieces before it that it continues) is the source's, the token at `cueTok` the cue.
+    const attribute = (cueTok: number, source: Span, how: Frame['sourceHow'], reason: string): void => {
+      const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
+      const cue: Span = { start: toks[cueTok]!.start, end: toks[cueTok]!.end };
+      frames.push({ cue, cls: 'speech', lemma: ctx.low[cueTok]!, source, sourceHow: how, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason });
+      for (const x of quotes) ctx.claimedQuotation[x] = 1;
+      ctx.claim(cue);
+      ctx.claim(source);
+    };
     // A pull quote signed with a dash: '“…” ― Pamela Padilla' (the name ends the paragraph, or an apposition follows).
     if (DASHES.has(toks[t]!.text) && t + 1 < toks.length && CAP.test(toks[t + 1]!.text)) {
       const e = nameRunEnd(ctx, t + 1, toks.length);
       const para = ctx.paragraphs[q.paragraph]!;
       if (e > t + 1 && (e >= toks.length || toks[e]!.start >= para.end || toks[e]!.text === ',')) {
-        const signed: Span = { start: toks[t + 1]!.start, end: toks[e - 1]!.end };
-        const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
-        frames.push({ cue: { start: toks[t]!.start, end: toks[t]!.end }, cls: 'speech', lemma: toks[t]!.text, source: signed, sourceHow: 'subject', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'quotation signed with a dash' });
-        for (const x of quotes) ctx.claimedQuotation[x] = 1;
-        ctx.claim(signed);
+        attribute(t, { start: toks[t + 1]!.start, end: toks[e - 1]!.end }, 'subject', 'quotation signed with a dash');
       }
       return;
     }
+    let source: { span: Span; how: Frame['sourceHow'] } | null = null;
+    let verb = -1;
     if (ATTRIBUTION.pronounSubjects.has(ctx.low[t]!) && ctx.syntax.pos(t) === 'PRP' && isVerb(t + 1)) {
       source = { span: { start: toks[t]!.start, end: toks[t]!.end }, how: 'pronoun' };
       verb = t + 1;
@@ -749,12 +754,7 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
     }
     if (source === null || verb < 0) return;
     if (source.how !== 'inverted' && verb + 1 < end && !AFTER_MANNER_VERB.has(ctx.low[verb + 1]!)) return;
-    const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
-    const cue: Span = { start: toks[verb]!.start, end: toks[verb]!.end };
-    frames.push({ cue, cls: 'speech', lemma: ctx.low[verb]!, source: source.span, sourceHow: source.how, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation (manner verb)' });
-    for (const x of quotes) ctx.claimedQuotation[x] = 1;
-    ctx.claim(cue);
-    ctx.claim(source.span);
+    attribute(verb, source.span, source.how, 'attribution after the quotation (manner verb)');
   });
 }
 
