@@ -67,9 +67,14 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Sen
 const SENTENCE_FINAL_ABBREVIATIONS = new Set(['a.m', 'p.m', 'etc', 'inc', 'corp', 'ltd', 'co', 'u.s', 'u.k', 'u.n', 'e.u', 'jr', 'sr']);
 
 function endsSentenceOften(body: string, dot: number): boolean {
+  return SENTENCE_FINAL_ABBREVIATIONS.has(body.slice(wordStartBefore(body, dot), dot).toLowerCase());
+}
+
+/** Where the word (letters and periods: "p.m", "U.S") that ends at a period starts. */
+function wordStartBefore(body: string, dot: number): number {
   let i = dot;
   while (i > 0 && /[\p{L}.]/u.test(body[i - 1]!)) i--;
-  return SENTENCE_FINAL_ABBREVIATIONS.has(body.slice(i, dot).toLowerCase());
+  return i;
 }
 
 function firstWord(body: string, from: number): string {
@@ -77,8 +82,7 @@ function firstWord(body: string, from: number): string {
 }
 
 function isAbbreviationBefore(body: string, dot: number): boolean {
-  let i = dot;
-  while (i > 0 && /[\p{L}.]/u.test(body[i - 1]!)) i--;
+  const i = wordStartBefore(body, dot);
   const word = body.slice(i, dot).toLowerCase();
   if (word.length === 1 && /\p{Lu}/u.test(body[i]!)) return true; // an initial: "J. Smith"
   return ABBREVIATIONS.has(word);
