@@ -15,7 +15,8 @@
  * const series = dyadSeries(await store.eventsBetween(a, 'RUS'), a, 'RUS', 'month');
  */
 import { BrieflyError } from '../errors.js';
-import { COUNTRIES } from '../data/lexicon.js';
+import { COUNTRY_BY_CODE, GAZETTEER, normalizeKey } from '../data/lexicon.js';
+import { actorPrefix } from './rows.js';
 import type { EventRow, Graph } from './types.js';
 
 export type Period = 'week' | 'month';
@@ -53,17 +54,10 @@ export interface DyadSeries {
 
 const CODE = /^[A-Za-z]{3}$/;
 
-/** Names, aliases and demonyms of countries → ISO 3166 alpha-3 code, lower case keys (built once). */
-let countryIndex: Map<string, string> | null = null;
-
+/** The ISO 3166 alpha-3 code of a country's name, alias or demonym, from the lexicon's gazetteer. */
 function countryCode(name: string): string | undefined {
-  if (countryIndex === null) {
-    countryIndex = new Map();
-    for (const c of COUNTRIES) {
-      for (const n of [c.name, ...c.aliases, ...c.demonyms]) if (n !== '') countryIndex.set(n.toLowerCase(), c.code);
-    }
-  }
-  return countryIndex.get(name.trim().toLowerCase().replace(/\s+/g, ' '));
+  const entry = GAZETTEER.get(normalizeKey(name));
+  return entry !== undefined && (entry.kind === 'country' || entry.kind === 'demonym') && entry.country !== null ? entry.country : undefined;
 }
 
 /**
@@ -108,8 +102,8 @@ export function dyadSeries(events: readonly EventRow[], a: string, b: string, by
   let undated = 0;
   let total = 0;
   for (const ev of events) {
-    const src = ev.sourceCode.slice(0, 3).toUpperCase();
-    const tgt = ev.targetCode.slice(0, 3).toUpperCase();
+    const src = actorPrefix(ev.sourceCode);
+    const tgt = actorPrefix(ev.targetCode);
     const forward = src === a && tgt === b;
     const backward = src === b && tgt === a;
     if (!forward && !backward) continue;
@@ -148,11 +142,10 @@ export const GDELT_COLUMNS = [
   'Negated', 'Modality', 'ArticleId', 'Start', 'End', 'Text',
 ] as const;
 
-const ISO3 = /^[A-Z]{3}$/;
-
+/** The country part of an actor code, when it is a country ("CHNGOV" → "CHN"; "IGOEUREEC" → ""). */
 function countryPart(code: string): string {
-  const c = code.slice(0, 3).toUpperCase();
-  return ISO3.test(c) && COUNTRIES.some((x) => x.code === c) ? c : '';
+  const c = actorPrefix(code);
+  return COUNTRY_BY_CODE.has(c) ? c : '';
 }
 
 /** A GDELT-style row (tab-separated fields, in GDELT_COLUMNS order) of one exported event. */
@@ -191,6 +184,6 @@ export function withEventEdges(graph: Graph, pairs: readonly { s: string; t: str
       weight.set(p.t, (weight.get(p.t) ?? 0) + p.n);
       return { source: `c${p.s}`, target: `c${p.t}`, kind: 'event' as const, weight: p.n };
     });
-  const nodes = [...weight].map(([code, w]) => ({ id: `c${code}`, label: COUNTRIES.find((c) => c.code === code)?.name ?? code, type: 'COUNTRY', weight: w }));
+  const nodes = [...weight].map(([code, w]) => ({ id: `c${code}`, label: COUNTRY_BY_CODE.get(code)?.name ?? code, type: 'COUNTRY', weight: w }));
   return { nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] };
 }

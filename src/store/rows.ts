@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Brief } from '../brief/schema.js';
 import { bandKeys, contentHash, minhashSignature } from './dedup.js';
-import type { NewArticle } from './types.js';
+import type { EventRow, NewArticle } from './types.js';
 
 export interface EntityRowIn {
   localId: string;
@@ -43,27 +43,13 @@ export interface PreparedArticle {
   events: PreparedEvent[];
 }
 
-/** An event row as stored: the brief's event plus its actors' names and country prefixes. */
-export interface PreparedEvent {
+/** An event row as stored: the row the store gives back, less what comes from its article, plus its index and country prefixes. */
+export type PreparedEvent = Omit<EventRow, 'articleId' | 'outlet' | 'url'> & {
   idx: number;
-  sourceCode: string;
-  targetCode: string;
   /** First three letters of the actor codes (the country or organisation), '---' when unknown. */
   sourceCountry: string;
   targetCountry: string;
-  sourceName: string | null;
-  targetName: string | null;
-  code: string;
-  root: string;
-  quadClass: number | null;
-  goldstein: number | null;
-  negated: boolean;
-  modality: string;
-  date: string | null;
-  text: string;
-  start: number | null;
-  end: number | null;
-}
+};
 
 /** The country or organisation part of a CAMEO actor code ("CHNGOV" → "CHN"); '---' stays unknown. */
 export function actorPrefix(code: string): string {
