@@ -132,22 +132,6 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** `briefly export --format gdelt`: the events table as GDELT-style tab-separated rows, with a header line. */
-async function runGdeltExport(opts: { db: string; out?: string }): Promise<number> {
-  const [{ openSink }, { GDELT_COLUMNS, gdeltRow }] = await Promise.all([import('./output.js'), import('../store/relations.js')]);
-  const sink = openSink(opts.out ?? null);
-  await withStore(opts.db, async (store) => {
-    await sink.write(`${GDELT_COLUMNS.join('\t')}\n`);
-    for await (const row of store.exportRows('events')) {
-      const ev = row as unknown as EventRow & { idx: number };
-      await sink.write(`${gdeltRow(ev, ev.idx).join('\t')}\n`);
-      if (sink.closedByReader) break;
-    }
-  });
-  await sink.close();
-  return EXIT_OK;
-}
-
 /** `briefly relations A B`: the dyad's events per period, both directions, with the cooperation–conflict index. */
 async function runRelations(a: string, b: string, opts: { db: string; by: string; json?: boolean; events?: boolean }): Promise<number> {
   const { resolveActor, dyadSeries } = await import('../store/relations.js');
@@ -172,16 +156,22 @@ async function runRelations(a: string, b: string, opts: { db: string; by: string
 }
 
 async function runExport(opts: { db: string; format: string; table: string; out?: string }): Promise<number> {
-  if (opts.format === 'gdelt') return runGdeltExport(opts);
-  if (!(EXPORT_TABLES as readonly string[]).includes(opts.table)) {
-    throw new BrieflyError('BAD_OPTION', `--table must be one of ${EXPORT_TABLES.join(', ')}; got '${opts.table}'.`);
+  // gdelt: the events table as GDELT-style tab-separated rows, with a header line.
+  const gdelt = opts.format === 'gdelt' ? await import('../store/relations.js') : null;
+  const table = gdelt !== null ? 'events' : opts.table;
+  if (!(EXPORT_TABLES as readonly string[]).includes(table)) {
+    throw new BrieflyError('BAD_OPTION', `--table must be one of ${EXPORT_TABLES.join(', ')}; got '${table}'.`);
   }
   const { openSink } = await import('./output.js');
   const sink = openSink(opts.out ?? null);
   await withStore(opts.db, async (store) => {
     let header: string[] | null = null;
-    for await (const row of store.exportRows(opts.table as ExportTable)) {
-      if (opts.format === 'jsonl') await sink.write(`${JSON.stringify(row)}\n`);
+    if (gdelt !== null) await sink.write(`${gdelt.GDELT_COLUMNS.join('\t')}\n`);
+    for await (const row of store.exportRows(table as ExportTable)) {
+      if (gdelt !== null) {
+        const ev = row as unknown as EventRow & { idx: number };
+        await sink.write(`${gdelt.gdeltRow(ev, ev.idx).join('\t')}\n`);
+      } else if (opts.format === 'jsonl') await sink.write(`${JSON.stringify(row)}\n`);
       else {
         if (header === null) {
           header = Object.keys(row);
