@@ -4,8 +4,9 @@
  * 1. build a corpus from every test/cases/<slug>/input.txt (or a built-in article when there are none),
  *    repeated until it has at least MIN_ARTICLES articles and MIN_CORPUS_CHARS characters;
  * 2. warm up, then time explain() on each article (in process);
- * 3. time the quotes stage alone, and the entity tagger alone (on the corpus, warm, and on eng.testa
- *    from the shared data with a fresh tagger: unseen text, cold caches);
+ * 3. time the quotes stage alone, and the entity tagger alone (on the corpus, warm; on eng.testa
+ *    from the shared data with a fresh tagger: unseen text, cold caches; and on a stream of real news
+ *    from the shared data: PolNeAR's train articles, then its dev articles);
  * 4. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
  * 5. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
  *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
@@ -14,7 +15,8 @@
  * 7. the corpus sections (scripts/bench-store.ts): ingest rate, query latency over a synthetic corpus,
  *    peak memory, HTTP load. `npm run bench -- --only store` (or --only ingest,query,memory,http) runs
  *    only those and writes bench/store-results.json; --corpus N makes the synthetic corpus smaller.
- * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section;
+ * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section,
+ * `npm run bench -- --ner` only the entity tagger's;
  * `npm run bench -- --skip-store` runs everything but the corpus sections.
  */
 import { spawnSync } from 'node:child_process';
@@ -238,6 +240,17 @@ function mainEventsOnly(): void {
   console.log('\nwrote the events entry of bench/results.json');
 }
 
+/** `npm run bench -- --ner`: the entity tagger section alone; its figures replace the `ner` entry of bench/results.json. */
+function mainNerOnly(): void {
+  const root = projectRoot();
+  const ner = benchNer(loadCorpus(root));
+  printTable(nerRows(ner));
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, ner: { ...ner, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
+  console.log('\nwrote the ner entry of bench/results.json');
+}
+
 /** A tagger's speed on the bench corpus (warm) and on eng.testa (cold). */
 interface TaggerResult {
   /** The bench corpus (its few distinct articles repeated: the tagger's caches are warm). */
@@ -327,15 +340,82 @@ function testaDocuments(): string[][][] | null {
 
 const wordsIn = (sentences: readonly (readonly string[])[]): number => sentences.reduce((n, s) => n + s.length, 0);
 
+/**
+ * The entity tagger on a stream of real news it was not trained on, as a
+ * long batch sees it: a freshly loaded tagger over the PolNeAR train articles
+ * (840 US political news articles of 2016, from the shared quotation corpus),
+ * then the dev articles (84). The dev figure is the steady state: common
+ * words are cached, while names and rare words new to the stream are not.
+ * Each document is split into sentences and tokens by the pipeline first (not timed).
+ */
+interface NewsStreamResult {
+  source: string;
+  streamTokens: number;
+  /** The whole stream from a fresh tagger: train, then dev. */
+  streamMsPer1000Tokens: number;
+  devTokens: number;
+  devAfterTrainMsPer1000Tokens: number;
+  devAfterTrainTokensPerSecond: number;
+}
+
+function newsStream(): { train: string[][][]; dev: string[][][]; source: string } | null {
+  const shared = sharedDataDir();
+  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear');
+  if (dir === null || !existsSync(path.join(dir, 'train', 'text')) || !existsSync(path.join(dir, 'dev', 'text'))) return null;
+  const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
+  const split = (name: string): string[][][] =>
+    readdirSync(path.join(dir, name, 'text'))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => sentenceWords(runPipeline({ text: readFileSync(path.join(dir, name, 'text', f), 'utf8'), referenceDate: null, extras: [], layers: {} }, before)));
+  return { train: split('train'), dev: split('dev'), source: path.relative(projectRoot(), dir) };
+}
+
+function benchNewsStream(): NewsStreamResult | null {
+  const stream = newsStream();
+  if (stream === null) return null;
+  const tagger = NerTagger.load();
+  const trainTokens = stream.train.reduce((n, d) => n + wordsIn(d), 0);
+  const devTokens = stream.dev.reduce((n, d) => n + wordsIn(d), 0);
+  const started = process.hrtime.bigint();
+  for (const d of stream.train) tagger.tagDocument(d);
+  const trainSeconds = secondsSince(started);
+  const devStarted = process.hrtime.bigint();
+  for (const d of stream.dev) tagger.tagDocument(d);
+  const devSeconds = secondsSince(devStarted);
+  return {
+    source: `${stream.source}: ${stream.train.length} train articles, then ${stream.dev.length} dev articles`,
+    streamTokens: trainTokens + devTokens,
+    streamMsPer1000Tokens: round(((trainSeconds + devSeconds) * 1e6) / (trainTokens + devTokens), 3),
+    devTokens,
+    devAfterTrainMsPer1000Tokens: round((devSeconds * 1e6) / devTokens, 3),
+    devAfterTrainTokensPerSecond: Math.round(devTokens / devSeconds),
+  };
+}
+
+/** The entity tagger's rows of the printed table. */
+function nerRows(ner: ReturnType<typeof benchNer>): [string, string][] {
+  return [
+      ['entity tagger tokens/s (bench corpus, warm)', ner.corpusTokensPerSecond.toLocaleString('en-US')],
+      ['entity tagger ms/1,000 tokens (bench corpus, warm)', String(ner.corpusMsPer1000Tokens)],
+      ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
+      ['entity tagger ms/1,000 tokens (eng.testa, cold)', ner.testaColdMsPer1000Tokens === null ? 'n/a' : String(ner.testaColdMsPer1000Tokens)],
+      ['entity tagger ms/1,000 tokens (news stream: PolNeAR train, then dev)', ner.newsStream === null ? 'n/a (no shared data)' : String(ner.newsStream.streamMsPer1000Tokens)],
+      ['entity tagger ms/1,000 tokens (news stream: PolNeAR dev after train)', ner.newsStream === null ? 'n/a' : String(ner.newsStream.devAfterTrainMsPer1000Tokens)],
+      ['entity model load (ms)', String(ner.modelLoadMs)],
+  ];
+}
+
 /** The entity tagger alone (both passes, flags and gazetteer included), document by document. */
-function benchNer(corpus: Corpus): TaggerResult {
+function benchNer(corpus: Corpus): TaggerResult & { newsStream: NewsStreamResult | null } {
   const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
   const docs = corpus.articles.map((text) => sentenceWords(runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before)));
-  return benchTagger({
+  const result = benchTagger({
     load: () => NerTagger.load(),
     corpus: docs, corpusTokens: wordsIn, tagCorpus: (tagger, d) => tagger.tagDocument(d),
     testa: testaDocuments(), testaTokens: wordsIn, tagTesta: (tagger, d) => tagger.tagDocument(d),
   });
+  return { ...result, newsStream: benchNewsStream() };
 }
 
 /** The syntax stage's tagger alone (part of speech, then chunks), sentence by sentence. */
@@ -464,11 +544,7 @@ async function main(): Promise<void> {
     ['quotes stage chars/s', quotes.charsPerSecond.toLocaleString('en-US')],
     ['quotes stage ms/article mean', String(quotes.msPerArticleMean)],
     ...eventsRows(events),
-    ['entity tagger tokens/s (bench corpus, warm)', ner.corpusTokensPerSecond.toLocaleString('en-US')],
-    ['entity tagger ms/1,000 tokens (bench corpus, warm)', String(ner.corpusMsPer1000Tokens)],
-    ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
-    ['entity tagger ms/1,000 tokens (eng.testa, cold)', ner.testaColdMsPer1000Tokens === null ? 'n/a' : String(ner.testaColdMsPer1000Tokens)],
-    ['entity model load (ms)', String(ner.modelLoadMs)],
+    ...nerRows(ner),
     ['syntax tagger tokens/s (bench corpus, warm)', syntax.corpusTokensPerSecond.toLocaleString('en-US')],
     ['syntax tagger ms/1,000 tokens (bench corpus, warm)', String(syntax.corpusMsPer1000Tokens)],
     ['syntax tagger ms/1,000 tokens (eng.testa, cold)', syntax.testaColdMsPer1000Tokens === null ? 'n/a' : String(syntax.testaColdMsPer1000Tokens)],
@@ -524,5 +600,6 @@ async function main(): Promise<void> {
   if (cli.exitCode !== 0) process.exitCode = 1;
 }
 
-if (process.argv.includes('--events')) mainEventsOnly();
+if (process.argv.includes('--ner')) mainNerOnly();
+else if (process.argv.includes('--events')) mainEventsOnly();
 else await main();
