@@ -25,9 +25,10 @@ import { Gazetteer, loadGazetteer } from './gazetteer.js';
 export const NER_MODEL_FILE = path.join('data', 'models', 'ner.json');
 
 /**
- * Distinct (word, flags) keys each pass caches. eng.testa (51,000 tokens) has
- * about 11,500 of them in the first pass; a packed unit takes under 1 KB, so this bounds
- * the two caches near 100 MB in the worst case.
+ * Distinct context keys (flags, and a capitalized word with its flags) each
+ * pass caches; a word's own features are kept on its memoized WordInfo
+ * (see NER_SPEC's unit parts). eng.testa has 5,000-6,500 context keys per
+ * pass; a packed context unit takes about 1.7 KB.
  */
 export const MAX_CACHED_NER_UNITS = 60_000;
 
