@@ -7,7 +7,8 @@
  * 3. time the quotes stage alone, and the entity tagger alone (on the corpus, warm; on eng.testa
  *    from the shared data with a fresh tagger: unseen text, cold caches; and on a stream of real news
  *    from the shared data: PolNeAR's train articles, then its dev articles);
- * 4. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
+ * 4. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null), and on real
+ *    news articles it has not seen (PolNeAR's dev articles from the shared data, skipped when absent);
  * 5. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
  *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
  *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own; same run, so compare the ratios;
@@ -430,6 +431,10 @@ function benchSyntax(corpus: Corpus): TaggerResult {
 }
 
 interface CliResult {
+  /** What was fed to the CLI. */
+  input: string;
+  articles: number;
+  chars: number;
   command: string;
   exitCode: number | null;
   seconds: number;
@@ -438,10 +443,24 @@ interface CliResult {
   note: string | null;
 }
 
-function benchCli(root: string, corpus: Corpus): CliResult {
+/**
+ * Real news articles for the CLI's JSONL path, as an outside evaluator runs it: PolNeAR's 84 dev
+ * articles (US political news, 2016; about 5,000 characters each) from the shared data, or null.
+ * The bench corpus is a few short articles repeated, which a fresh process soon knows by heart;
+ * these show what unseen articles of real length cost.
+ */
+function newsArticles(): { source: string; articles: string[] } | null {
+  const shared = sharedDataDir();
+  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear', 'dev', 'text');
+  if (dir === null || !existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  return { source: path.relative(projectRoot(), dir), articles: files.map((f) => readFileSync(path.join(dir, f), 'utf8')) };
+}
+
+function benchCli(root: string, input: string, articles: readonly string[]): CliResult {
   const dir = mkdtempSync(path.join(tmpdir(), 'briefly-bench-'));
   const jsonl = path.join(dir, 'corpus.jsonl');
-  writeFileSync(jsonl, corpus.articles.map((text, i) => JSON.stringify({ id: `a${i}`, text })).join('\n') + '\n');
+  writeFileSync(jsonl, articles.map((text, i) => JSON.stringify({ id: `a${i}`, text })).join('\n') + '\n');
   const cliArgs = [path.join(root, 'bin', 'briefly.js'), 'explain', jsonl, '--jsonl', '--format', 'json', '--date', BENCH_REFERENCE_DATE];
   const useTime = existsSync(TIME_BIN) && spawnSync(TIME_BIN, ['-v', 'true']).status === 0;
   const devNull = openSync('/dev/null', 'w');
@@ -453,10 +472,13 @@ function benchCli(root: string, corpus: Corpus): CliResult {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rss = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '') : null;
     return {
+      input,
+      articles: articles.length,
+      chars: articles.reduce((n, a) => n + a.length, 0),
       command: `node bin/briefly.js explain corpus.jsonl --jsonl --format json --date ${BENCH_REFERENCE_DATE} > /dev/null`,
       exitCode: r.status,
       seconds: round(seconds, 3),
-      articlesPerSecond: round(corpus.articles.length / seconds, 1),
+      articlesPerSecond: round(articles.length / seconds, 1),
       peakRssMB: rss?.[1] !== undefined ? round(Number(rss[1]) / 1024, 1) : null,
       note: useTime ? null : `${TIME_BIN} -v not available: wall time only`,
     };
@@ -531,7 +553,9 @@ async function main(): Promise<void> {
   const events = benchEvents(corpus);
   const ner = benchNer(corpus);
   const syntax = benchSyntax(corpus);
-  const cli = benchCli(root, corpus);
+  const cli = benchCli(root, `the bench corpus (${corpus.source})`, corpus.articles);
+  const news = newsArticles();
+  const cliNews = news === null ? null : benchCli(root, `real news, unseen by the process: ${news.source}`, news.articles);
   const extraction = benchExtraction(root);
   printTable([
     ['explain() articles/s', String(inProcess.articlesPerSecond)],
@@ -553,6 +577,9 @@ async function main(): Promise<void> {
     ['CLI --jsonl wall time (s)', String(cli.seconds)],
     ['CLI --jsonl peak RSS (MB)', cli.peakRssMB === null ? 'n/a' : String(cli.peakRssMB)],
     ['CLI exit code', String(cli.exitCode)],
+    ['CLI --jsonl on real news (PolNeAR dev, 84 articles) articles/s', cliNews === null ? 'n/a (no shared data)' : String(cliNews.articlesPerSecond)],
+    ['CLI --jsonl on real news: wall time (s), process start included', cliNews === null ? 'n/a' : String(cliNews.seconds)],
+    ['CLI --jsonl on real news: peak RSS (MB)', cliNews === null || cliNews.peakRssMB === null ? 'n/a' : String(cliNews.peakRssMB)],
   ]);
   if (cli.note !== null) console.log(`note: ${cli.note}`);
   if (extraction === null) {
@@ -587,6 +614,7 @@ async function main(): Promise<void> {
     ner,
     syntax,
     cliJsonl: cli,
+    cliJsonlNews: cliNews,
     extraction,
     // --skip-store: the corpus sections take minutes (a 100,000-article build); their last figures stay in bench/store-results.json.
     store: skipStore ? { skipped: 'run without --skip-store, or npm run bench -- --only store (bench/store-results.json)' } : await runStoreBench(storeArgs),
@@ -597,7 +625,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nwrote bench/results.json');
-  if (cli.exitCode !== 0) process.exitCode = 1;
+  if (cli.exitCode !== 0 || (cliNews !== null && cliNews.exitCode !== 0)) process.exitCode = 1;
 }
 
 if (process.argv.includes('--ner')) mainNerOnly();

@@ -55,10 +55,13 @@ export const MAX_QUANTIZED = 32767;
 /**
  * Distinct unit keys a tagger caches (per unit part). A packed unit takes up
  * to about 1 KB (the POS model's dense slots), so this bounds the cache near
- * 20 MB. The cache keeps two generations (see {@link UnitCache}): in a long
- * stream of news, the words in use stay cached and the rest age out.
+ * 40 MB. The cache keeps two generations of half this size (see
+ * {@link UnitCache}): in a long stream of news, the words in use stay cached
+ * and the rest age out. A generation should hold an article collection's
+ * working vocabulary (PolNeAR's 84 dev articles: about 15,000 words), or
+ * words keep being dropped and packed again.
  */
-export const MAX_CACHED_UNITS = 20_000;
+export const MAX_CACHED_UNITS = 40_000;
 /**
  * Distinct attribute windows (e.g. POS 5-grams) a tagger caches, same policy.
  * Entries are small (the nonzero sums, ~20 pairs); eng.testa has 27,000
