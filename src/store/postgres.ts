@@ -18,6 +18,7 @@ import pg from 'pg';
 import type { Brief } from '../brief/schema.js';
 import { BrieflyError } from '../errors.js';
 import { NEAR_DUPLICATE_THRESHOLD, signatureFromBuffer, signatureSimilarity, signatureToBuffer } from './dedup.js';
+import type { PrepareResult } from './ingest/ingest.js';
 import type { ArticleRecord } from './ingest/records.js';
 import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
 import { dayBound, dayUpper } from './sql-common.js';
@@ -25,7 +26,7 @@ import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
 import { GRAPH_WINDOW } from './limits.js';
 import {
   clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
-  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
+  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreOutcome, type StoreStats,
 } from './types.js';
 
 const SCHEMA = `
@@ -142,7 +143,7 @@ class Params {
 export class PostgresStore implements CorpusStore {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
-  private readonly nearDuplicates: boolean;
+  readonly nearDuplicates: boolean;
   readonly schema: string;
 
   private constructor(pool: pg.Pool, schema: string, nearDuplicates: boolean) {
@@ -209,11 +210,50 @@ export class PostgresStore implements CorpusStore {
 
   async addArticle(article: NewArticle): Promise<AddOutcome> {
     const prep = prepareArticle(article, { nearDuplicates: this.nearDuplicates });
-    return this.tx((c) => this.insertPrepared(c, prep));
+    return this.tx(async (c) => {
+      await this.lockInserts(c);
+      return this.insertPrepared(c, prep);
+    });
   }
 
-  private async insertPrepared(c: pg.PoolClient, prep: PreparedArticle): Promise<AddOutcome> {
+  async addPrepared(articles: readonly PreparedArticle[]): Promise<StoreOutcome[]> {
+    if (articles.length === 0) return [];
+    return withIsolationRetry((isolate) => this.tx(async (c) => {
+      await this.lockInserts(c);
+      return this.insertAll(c, articles, isolate);
+    }));
+  }
+
+  /**
+   * Insert articles in order inside the caller's transaction (the insert lock held). With `isolate`, each
+   * article gets a savepoint: one that fails is rolled back alone and reported failed.
+   */
+  private async insertAll(c: pg.PoolClient, articles: readonly PreparedArticle[], isolate: boolean): Promise<StoreOutcome[]> {
+    const outcomes: StoreOutcome[] = [];
+    for (const prep of articles) {
+      if (!isolate) {
+        outcomes.push(await this.insertPrepared(c, prep));
+        continue;
+      }
+      await c.query('SAVEPOINT one_article');
+      try {
+        outcomes.push(await this.insertPrepared(c, prep));
+        await c.query('RELEASE SAVEPOINT one_article');
+      } catch (e) {
+        await c.query('ROLLBACK TO SAVEPOINT one_article');
+        outcomes.push({ status: 'failed', code: 'IO_ERROR', message: `Cannot store the article: ${(e as Error).message}.` });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Take the insert lock for the rest of the transaction (duplicate checks of concurrent writers never race). */
+  private async lockInserts(c: pg.PoolClient): Promise<void> {
     await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_INSERT]);
+  }
+
+  /** Insert one article (or link it as a duplicate); the caller holds the insert lock (lockInserts). */
+  private async insertPrepared(c: pg.PoolClient, prep: PreparedArticle): Promise<AddOutcome> {
     const seen = await this.rows(c, 'SELECT id FROM articles WHERE ingest_key = $1 UNION ALL SELECT id FROM duplicates WHERE ingest_key = $1 LIMIT 1', [prep.key]);
     if (seen.length > 0) return { status: 'exists', id: seen[0]!.id as string };
     const dup = async (kind: string, of: string, sim: number): Promise<void> => {
@@ -249,17 +289,31 @@ export class PostgresStore implements CorpusStore {
       await c.query('INSERT INTO lsh (band, bucket, article_rid) SELECT b, k, $3 FROM unnest($1::int[], $2::int[]) AS t(b, k) ON CONFLICT DO NOTHING',
         [prep.bands.map((_, i) => i), prep.bands, rid]);
     }
+    // Entities: one upsert for the article's distinct (type, name) pairs, counting each of its entities as one
+    // article (as an upsert per entity would), then its entity rows and mentions in one statement each.
     const eidByLocal = new Map<string, number>();
-    for (const e of prep.entities) {
-      const r = await this.rows(c, `INSERT INTO entities (type, name, norm, article_count) VALUES ($1,$2,$3,1)
-        ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + 1 RETURNING eid`, [e.type, e.name, e.norm]);
-      const eid = Number(r[0]!.eid);
-      eidByLocal.set(e.localId, eid);
-      await c.query('INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-        [rid, eid, e.localId, e.role, e.affiliation, e.country, e.mentions.length]);
-      if (e.mentions.length > 0) {
-        await c.query('INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT $1, $2, s, e, t FROM unnest($3::int[], $4::int[], $5::text[]) AS x(s, e, t)',
-          [rid, eid, e.mentions.map((m) => m.start), e.mentions.map((m) => m.end), e.mentions.map((m) => m.text)]);
+    if (prep.entities.length > 0) {
+      const keyOf = (type: string, norm: string): string => `${type}\u0000${norm}`;
+      const distinct = new Map<string, { type: string; name: string; norm: string; n: number }>();
+      for (const e of prep.entities) {
+        const d = distinct.get(keyOf(e.type, e.norm));
+        if (d) d.n++;
+        else distinct.set(keyOf(e.type, e.norm), { type: e.type, name: e.name, norm: e.norm, n: 1 });
+      }
+      const ds = [...distinct.values()];
+      const ups = await this.rows(c, `INSERT INTO entities (type, name, norm, article_count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+        ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + EXCLUDED.article_count RETURNING eid, type, norm`,
+      [ds.map((d) => d.type), ds.map((d) => d.name), ds.map((d) => d.norm), ds.map((d) => d.n)]);
+      const eidByKey = new Map(ups.map((r) => [keyOf(r.type as string, r.norm as string), Number(r.eid)]));
+      for (const e of prep.entities) eidByLocal.set(e.localId, eidByKey.get(keyOf(e.type, e.norm))!);
+      const es = prep.entities;
+      await c.query(`INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count)
+        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])`,
+      [rid, es.map((e) => eidByLocal.get(e.localId)), es.map((e) => e.localId), es.map((e) => e.role), es.map((e) => e.affiliation), es.map((e) => e.country), es.map((e) => e.mentions.length)]);
+      const ms = es.flatMap((e) => e.mentions.map((m) => ({ eid: eidByLocal.get(e.localId)!, ...m })));
+      if (ms.length > 0) {
+        await c.query('INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::int[], $5::text[])',
+          [rid, ms.map((m) => m.eid), ms.map((m) => m.start), ms.map((m) => m.end), ms.map((m) => m.text)]);
       }
     }
     // One statement per layer (arrays unnested), so the transaction makes few round trips.
@@ -298,11 +352,16 @@ export class PostgresStore implements CorpusStore {
         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::int[], $8::int[])`,
       [rid, col(t, (x) => x.idx), col(t, (x) => x.date), col(t, (x) => x.dateText), col(t, (x) => x.text), col(t, (x) => x.relative), col(t, (x) => x.start), col(t, (x) => x.end)]);
     }
-    for (const e of prep.events) {
+    if (prep.events.length > 0) {
+      const ev = prep.events;
       await c.query(`INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
-        quad_class, goldstein, negated, modality, date, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
-      [rid, e.idx, e.sourceCode, e.targetCode, e.sourceCountry, e.targetCountry, e.sourceName, e.targetName, e.code, e.root,
-        e.quadClass, e.goldstein, e.negated, e.modality, e.date, e.text, e.start, e.end]);
+        quad_class, goldstein, negated, modality, date, text, start_off, end_off)
+        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+          $11::int[], $12::float8[], $13::bool[], $14::text[], $15::text[], $16::text[], $17::int[], $18::int[])`,
+      [rid, col(ev, (e) => e.idx), col(ev, (e) => e.sourceCode), col(ev, (e) => e.targetCode), col(ev, (e) => e.sourceCountry), col(ev, (e) => e.targetCountry),
+        col(ev, (e) => e.sourceName), col(ev, (e) => e.targetName), col(ev, (e) => e.code), col(ev, (e) => e.root), col(ev, (e) => e.quadClass),
+        col(ev, (e) => e.goldstein), col(ev, (e) => e.negated), col(ev, (e) => e.modality), col(ev, (e) => e.date), col(ev, (e) => e.text),
+        col(ev, (e) => e.start), col(ev, (e) => e.end)]);
     }
     return { status: 'ingested', id: prep.id };
   }
@@ -465,37 +524,97 @@ export class PostgresStore implements CorpusStore {
 
   /** Claim one job (pending, or running with an expired lease) for `worker`; null when there is none. */
   async claim(worker: string, leaseSeconds: number): Promise<ClaimedJob | null> {
-    const r = await this.rows(this.pool, `UPDATE jobs SET state = 'running', worker = $1, lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
-      WHERE id = (SELECT id FROM jobs WHERE (state = 'pending' OR (state = 'running' AND lease_until < now())) AND attempts < $3
-                  ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-      RETURNING id, attempts, payload`, [worker, leaseSeconds, MAX_JOB_ATTEMPTS]);
-    const row = r[0];
-    if (!row) return null;
-    return { id: Number(row.id), attempts: Number(row.attempts), record: row.payload as ArticleRecord };
+    return (await this.claimBatch(worker, leaseSeconds, 1))[0] ?? null;
+  }
+
+  /**
+   * Claim up to `n` jobs for `worker` under a lease of `leaseSeconds`: jobs whose lease expired (their worker
+   * died) first, then pending ones, oldest first. `FOR UPDATE SKIP LOCKED` keeps two workers from claiming the
+   * same job; each half reads only its own rows of the (state, id) index, so a claim stays fast when most
+   * of a long queue is done.
+   */
+  async claimBatch(worker: string, leaseSeconds: number, n: number): Promise<ClaimedJob[]> {
+    const r = await this.rows(this.pool, `WITH expired AS (
+        SELECT id FROM jobs WHERE state = 'running' AND lease_until < now() AND attempts < $3 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+      pending AS (SELECT id FROM jobs WHERE state = 'pending' ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+      pick AS (SELECT id FROM expired UNION ALL SELECT id FROM pending LIMIT $4)
+      UPDATE jobs j SET state = 'running', worker = $1, lease_until = now() + make_interval(secs => $2), attempts = j.attempts + 1
+      FROM pick WHERE j.id = pick.id
+      RETURNING j.id, j.attempts, j.payload`, [worker, leaseSeconds, MAX_JOB_ATTEMPTS, n]);
+    return r.map((row) => ({ id: Number(row.id), attempts: Number(row.attempts), record: row.payload as ArticleRecord })).sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Extend the lease of jobs `worker` still holds (the worker's heartbeat while it explains them). Returns the
+   * ids still held; a job missing from it was taken by another worker after its lease expired.
+   */
+  async renewLeases(worker: string, jobIds: readonly number[], leaseSeconds: number): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
+    const r = await this.rows(this.pool, `UPDATE jobs SET lease_until = now() + make_interval(secs => $3)
+      WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running' RETURNING id`, [jobIds, worker, leaseSeconds]);
+    return new Set(r.map((row) => Number(row.id)));
+  }
+
+  /** The keys among `keys` already stored (as articles or duplicates). */
+  async storedKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const r = await this.rows(this.pool, `SELECT ingest_key FROM articles WHERE ingest_key = ANY($1::text[])
+      UNION ALL SELECT ingest_key FROM duplicates WHERE ingest_key = ANY($1::text[])`, [keys]);
+    return new Set(r.map((row) => row.ingest_key as string));
   }
 
   /**
    * Finish a job: store the article (or record the failure) and mark the job done in one transaction,
    * only while `worker` still holds it. Returns null when the lease was lost (another worker took it).
    */
-  async completeJob(jobId: number, worker: string, result: { article: NewArticle } | { failure: { code: string; message: string } }): Promise<AddOutcome | 'failed' | null> {
-    return this.tx(async (c) => {
-      const held = await this.rows(c, "SELECT id FROM jobs WHERE id = $1 AND worker = $2 AND state = 'running' FOR UPDATE", [jobId, worker]);
-      if (held.length === 0) return null;
-      if ('failure' in result) {
-        await c.query("UPDATE jobs SET state = 'failed', outcome = $2, error = $3, finished_at = now() WHERE id = $1", [jobId, result.failure.code, result.failure.message]);
-        return 'failed';
-      }
-      const outcome = await this.insertPrepared(c, prepareArticle(result.article, { nearDuplicates: this.nearDuplicates }));
-      await c.query("UPDATE jobs SET state = 'done', outcome = $2, finished_at = now() WHERE id = $1", [jobId, outcome.status]);
-      return outcome;
-    });
+  async completeJob(jobId: number, worker: string, result: { article: NewArticle } | { failure: { code: string; message: string } }): Promise<StoreOutcome | null> {
+    const prepared: PrepareResult = 'failure' in result
+      ? { ok: false, ...result.failure }
+      : { ok: true, article: prepareArticle(result.article, { nearDuplicates: this.nearDuplicates }) };
+    return (await this.completeJobs(worker, [{ jobId, result: prepared }])).get(jobId) ?? null;
   }
 
-  /** Mark a job done without storing anything (its key was already stored). */
-  async skipJob(jobId: number, worker: string): Promise<boolean> {
-    const r = await this.pool.query("UPDATE jobs SET state = 'done', outcome = 'exists', finished_at = now() WHERE id = $1 AND worker = $2 AND state = 'running'", [jobId, worker]);
-    return (r.rowCount ?? 0) > 0;
+  /**
+   * Finish jobs in ONE transaction: lock the jobs `worker` still holds (a job whose lease was lost is left
+   * alone: another worker has it, nothing of it is written here), store their articles in order, and mark them
+   * done (or failed, with the reason). A kill at any moment leaves either all of it or none of it: the jobs
+   * stay running, their leases expire, and another worker takes them. Returns each job's outcome; null for a
+   * job no longer held.
+   */
+  async completeJobs(worker: string, items: readonly { jobId: number; result: PrepareResult }[]): Promise<Map<number, StoreOutcome | null>> {
+    const out = new Map<number, StoreOutcome | null>(items.map((i) => [i.jobId, null]));
+    if (items.length === 0) return out;
+    await withIsolationRetry((isolate) => this.tx(async (c) => {
+      const held = new Set((await this.rows(c, "SELECT id FROM jobs WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running' ORDER BY id FOR UPDATE",
+        [items.map((i) => i.jobId), worker])).map((r) => Number(r.id)));
+      const mine = items.filter((i) => held.has(i.jobId));
+      const toStore = mine.filter((i): i is { jobId: number; result: { ok: true; article: PreparedArticle } } => i.result.ok);
+      if (toStore.length > 0) await this.lockInserts(c);
+      const stored = await this.insertAll(c, toStore.map((i) => i.result.article), isolate);
+      const outcomes = new Map<number, StoreOutcome>(toStore.map((i, k) => [i.jobId, stored[k]!]));
+      for (const i of mine) {
+        if (!i.result.ok) outcomes.set(i.jobId, { status: 'failed', code: i.result.code, message: i.result.message });
+      }
+      const rows = mine.map((i) => {
+        const o = outcomes.get(i.jobId)!;
+        return o.status === 'failed' ? { id: i.jobId, state: 'failed', outcome: o.code, error: o.message } : { id: i.jobId, state: 'done', outcome: o.status, error: null };
+      });
+      if (rows.length > 0) {
+        await c.query(`UPDATE jobs j SET state = t.state, outcome = t.outcome, error = t.error, finished_at = now()
+          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(id, state, outcome, error) WHERE j.id = t.id`,
+        [rows.map((r) => r.id), rows.map((r) => r.state), rows.map((r) => r.outcome), rows.map((r) => r.error)]);
+      }
+      for (const [id, o] of outcomes) out.set(id, o);
+    }));
+    return out;
+  }
+
+  /** Mark jobs done without storing anything (their keys were already stored). Returns how many were still held. */
+  async skipJobs(jobIds: readonly number[], worker: string): Promise<number> {
+    if (jobIds.length === 0) return 0;
+    const r = await this.pool.query("UPDATE jobs SET state = 'done', outcome = 'exists', finished_at = now() WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running'",
+      [jobIds, worker]);
+    return r.rowCount ?? 0;
   }
 
   /** Give up jobs that were claimed MAX_JOB_ATTEMPTS times without finishing (marked failed). */
@@ -541,6 +660,18 @@ const EVENT_SELECT = `SELECT a.id AS "articleId", ev.date, ev.source_code AS "so
   ev.target_name AS "targetName", ev.code, ev.root, ev.quad_class AS "quadClass", ev.goldstein, ev.negated, ev.modality, ev.text,
   ev.start_off AS start, ev.end_off AS "end", a.source AS outlet, a.url
   FROM events ev JOIN articles a ON a.rid = ev.article_rid`;
+
+/**
+ * Write a batch without savepoints (the common case: fewest round trips); when that fails, write it again
+ * with a savepoint per article so that one bad article does not fail the others.
+ */
+async function withIsolationRetry<T>(run: (isolate: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await run(false);
+  } catch {
+    return run(true);
+  }
+}
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   return PostgresStore.open(url, options);
