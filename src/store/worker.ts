@@ -23,7 +23,7 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Explain threads (at least 1: explaining never runs on the thread that renews the leases). Default: one per core, at most 4. */
   threads?: number;
-  /** Jobs held at once (claimed, not yet written); default 8 per thread. */
+  /** Jobs held at once (claimed, not yet written); default 16 per thread. */
   prefetch?: number;
   /** Per-article explain limit in ms (default: the pool's). */
   articleTimeoutMs?: number;
@@ -37,19 +37,24 @@ export interface WorkerOptions {
 export const DEFAULT_LEASE_SECONDS = 60;
 /** Most jobs written in one transaction. */
 export const MAX_WRITE_BATCH = 64;
+/** Longest time (ms) an explained article waits for others to share its transaction. */
+export const WRITE_WAIT_MS = 250;
 
 export async function runWorker(store: PostgresStore, options: WorkerOptions = {}): Promise<IngestSummary> {
   const worker = options.workerId ?? newWorkerId();
   const lease = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const threads = Math.max(1, options.threads ?? defaultThreads());
-  const prefetch = Math.max(1, options.prefetch ?? threads * 8);
+  const prefetch = Math.max(1, options.prefetch ?? threads * 16);
+  // Explained articles are written once half the prefetch is ready (one commit for many), when nothing else is
+  // being explained, or when the oldest has waited WRITE_WAIT_MS.
+  const writeMin = Math.max(1, Math.floor(prefetch / 2));
   const summary = emptySummary();
   const pool = new ExplainPool({ threads, nearDuplicates: store.nearDuplicates, timeoutMs: options.articleTimeoutMs });
 
   /** Jobs claimed and not yet written (their leases are renewed). */
   const held = new Map<number, ClaimedJob>();
   let explaining = 0;
-  const ready: { job: ClaimedJob; result: PrepareResult }[] = [];
+  const ready: { job: ClaimedJob; result: PrepareResult; at: number }[] = [];
   let writing: Promise<void> | null = null;
   let failure: unknown = null;
 
@@ -91,6 +96,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
   };
   const startWriting = (): void => {
     if (writing !== null || ready.length === 0) return;
+    if (ready.length < writeMin && explaining > 0 && Date.now() - ready[0]!.at < WRITE_WAIT_MS) return;
     writing = write().catch((e: unknown) => {
       failure = e;
     }).finally(() => {
@@ -103,6 +109,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
   try {
     for (;;) {
       if (failure !== null) throw failure;
+      startWriting();
       const busy = explaining + ready.length + (writing !== null ? 1 : 0);
       if (options.signal?.aborted) {
         if (busy === 0 && held.size === 0) break;
@@ -115,13 +122,13 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
       }
       const room = prefetch - held.size;
       if (room < Math.max(1, prefetch / 2)) {
-        await waitForWake(1000);
+        await waitForWake(WRITE_WAIT_MS);
         continue;
       }
       const jobs = await store.claimBatch(worker, lease, room);
       if (jobs.length === 0) {
         if (held.size > 0) {
-          await waitForWake(1000);
+          await waitForWake(WRITE_WAIT_MS);
           continue;
         }
         const q = await store.queueStatus();
@@ -143,7 +150,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
         explaining++;
         void pool.run(job.record).then((result) => {
           explaining--;
-          ready.push({ job, result });
+          ready.push({ job, result, at: Date.now() });
           startWriting();
           wake();
         });
