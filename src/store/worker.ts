@@ -11,7 +11,7 @@
  * hangs its explain thread fails after the pool's per-article timeout instead of being held forever.
  */
 import { countOutcome, emptySummary, type IngestSummary, type PrepareResult } from './ingest/ingest.js';
-import { defaultThreads, ExplainPool } from './ingest/explain-pool.js';
+import { defaultThreads, ExplainPool, type Explainer } from './ingest/explain-pool.js';
 import { newWorkerId, type ClaimedJob, type PostgresStore } from './postgres.js';
 
 export interface WorkerOptions {
@@ -29,6 +29,8 @@ export interface WorkerOptions {
   articleTimeoutMs?: number;
   /** Milliseconds between lease renewals (default: a third of the lease). */
   heartbeatMs?: number;
+  /** Explains the records (default: an ExplainPool of `threads` threads); closed when the worker stops. */
+  explainer?: Explainer;
   /** Called after each job. */
   onJob?: (summary: IngestSummary) => void;
   signal?: AbortSignal;
@@ -49,7 +51,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
   // being explained, or when the oldest has waited WRITE_WAIT_MS.
   const writeMin = Math.max(1, Math.floor(prefetch / 2));
   const summary = emptySummary();
-  const pool = new ExplainPool({ threads, nearDuplicates: store.nearDuplicates, timeoutMs: options.articleTimeoutMs });
+  const pool = options.explainer ?? new ExplainPool({ threads, nearDuplicates: store.nearDuplicates, timeoutMs: options.articleTimeoutMs });
 
   /** Jobs claimed and not yet written (their leases are renewed). */
   const held = new Map<number, ClaimedJob>();

@@ -4,7 +4,7 @@
  *
  * Each thread (explain-thread.ts) loads the pipeline once and handles one record at a time; `run` resolves
  * with the prepared rows, or with a failure (it never rejects). A record that takes longer than `timeoutMs`
- * fails with PIPELINE_ERROR and its thread is replaced, so one pathological input cannot hold a worker
+ * to explain (loading the pipeline not counted) fails with PIPELINE_ERROR and its thread is replaced, so one pathological input cannot hold a worker
  * (and its PostgreSQL lease) forever. `threads: 0` explains in the calling thread (no parallelism, no timeout).
  *
  * @example
@@ -36,6 +36,13 @@ export interface ExplainPoolOptions {
   timeoutMs?: number;
 }
 
+/** What the ingest loops need of a pool (ExplainPool; tests substitute their own). */
+export interface Explainer {
+  readonly threads: number;
+  run(rec: ArticleRecord): Promise<PrepareResult>;
+  close(): Promise<void>;
+}
+
 interface Task {
   id: number;
   rec: ArticleRecord;
@@ -44,10 +51,11 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** The thread has loaded the pipeline. */
+  ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
   timedOut: boolean;
-  answered: boolean;
   error: Error | null;
 }
 
@@ -60,7 +68,7 @@ const THREAD_YOUNG_GENERATION_MB = 8;
 /** Threads that die before answering anything this many times in a row: the pool gives up (e.g. a missing build). */
 const MAX_START_FAILURES = 3;
 
-export class ExplainPool {
+export class ExplainPool implements Explainer {
   readonly threads: number;
   private readonly nearDuplicates: boolean;
   private readonly timeoutMs: number;
@@ -101,12 +109,16 @@ export class ExplainPool {
       workerData: { nearDuplicates: this.nearDuplicates },
       resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
     });
-    const slot: Slot = { worker, task: null, timer: null, timedOut: false, answered: false, error: null };
-    worker.on('message', (m: { id: number; result: PrepareResult }) => {
+    const slot: Slot = { worker, ready: false, task: null, timer: null, timedOut: false, error: null };
+    worker.on('message', (m: { id: number; result: PrepareResult } | { ready: true }) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        this.startFailures = 0;
+        this.pump();
+        return;
+      }
       const task = slot.task;
       if (task === null || task.id !== m.id) return;
-      slot.answered = true;
-      this.startFailures = 0;
       this.release(slot);
       task.resolve(m.result);
       this.pump();
@@ -128,10 +140,10 @@ export class ExplainPool {
     const task = slot.task;
     this.release(slot);
     const why = slot.timedOut
-      ? `Explaining took longer than ${Math.round(this.timeoutMs / 1000)} s; the record was abandoned.`
+      ? `Explaining took longer than ${this.timeoutMs >= 1000 ? `${this.timeoutMs / 1000} s` : `${this.timeoutMs} ms`}; the record was abandoned.`
       : `The explain thread stopped${slot.error ? `: ${slot.error.message}` : ''}.`;
     task?.resolve({ ok: false, code: 'PIPELINE_ERROR', message: why });
-    if (!slot.answered && !slot.timedOut) this.startFailures++;
+    if (!slot.ready) this.startFailures++;
     const i = this.slots.indexOf(slot);
     if (this.startFailures >= MAX_START_FAILURES) {
       this.broken = `Explain threads cannot start (${slot.error?.message ?? 'they exit at once'}); is the build complete (npm run build)?`;
@@ -146,7 +158,7 @@ export class ExplainPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.task !== null) continue;
+      if (slot.task !== null || !slot.ready) continue;
       const task = this.queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => {

@@ -12,7 +12,7 @@ import type { Brief } from '../../brief/schema.js';
 import { isBrieflyError } from '../../errors.js';
 import { prepareArticle, type PreparedArticle } from '../rows.js';
 import type { CorpusStore, NewArticle, StoreOutcome } from '../types.js';
-import type { ExplainPool } from './explain-pool.js';
+import type { Explainer } from './explain-pool.js';
 import type { ArticleRecord, InputRecord } from './records.js';
 
 export interface IngestSummary {
@@ -47,6 +47,15 @@ let explainModule: ExplainModule | null = null;
 async function loadExplain(): Promise<ExplainModule> {
   explainModule ??= await import('../../explain.js');
   return explainModule;
+}
+
+/**
+ * Load the explain pipeline now, models included (several load on first use: one short article of our own
+ * is explained for that). An explain thread does it before it takes its first record.
+ */
+export async function preloadExplain(): Promise<void> {
+  const { explain } = await loadExplain();
+  explain('The harbour council met on Monday in Tallinn. "We will vote again in May," said Mayor Ilse Brandt, who wants a new bridge by 2026.', { referenceDate: '2024-03-04' });
 }
 
 /** Explain a record into the article to store; throws a BrieflyError when there is no article. */
@@ -90,7 +99,7 @@ export function countOutcome(summary: IngestSummary, origin: string, outcome: St
 
 export interface IngestStreamOptions {
   /** Explains the records (in threads, or in this thread with threads: 0). */
-  pool: ExplainPool;
+  pool: Explainer;
   /** Called after each record is read (for a progress bar). */
   onRecord?: () => void;
   /** Articles written per transaction at most (default INGEST_BATCH). */
