@@ -45,12 +45,22 @@ function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-interface IngestOpts { db: string; allowPrivate?: boolean; enqueueOnly?: boolean; lease?: string; quiet?: boolean }
+interface IngestOpts { db: string; allowPrivate?: boolean; enqueueOnly?: boolean; lease?: string; quiet?: boolean; threads?: string }
+
+/** --threads: explain threads (0 = explain in the main thread); default one per core, at most 4. */
+async function threadsOption(value: string | undefined): Promise<number> {
+  const { defaultThreads } = await import('../store/ingest/explain-pool.js');
+  if (value === undefined) return defaultThreads();
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new BrieflyError('BAD_OPTION', `--threads expects a whole number from 0 to 64; got '${value}'.`);
+  return Number(value);
+}
 
 async function runIngest(inputs: string[], opts: IngestOpts): Promise<number> {
-  const [{ openStore, isPostgresUrl }, { expandInputs, readInputs }, ing, { ProgressBar }] = await Promise.all([
+  const [{ openStore, isPostgresUrl }, { expandInputs, readInputs }, ing, { ProgressBar }, { ExplainPool }] = await Promise.all([
     import('../store/index.js'), import('../store/ingest/sources.js'), import('../store/ingest/ingest.js'), import('../store/ingest/progress-bar.js'),
+    import('../store/ingest/explain-pool.js'),
   ]);
+  const threads = await threadsOption(opts.threads);
   const { items, errors } = await expandInputs(inputs);
   const summary = ing.emptySummary();
   for (const e of errors) if (e.kind === 'error') ing.addFailure(summary, e.origin, e.code, e.message);
@@ -84,7 +94,7 @@ async function runIngest(inputs: string[], opts: IngestOpts): Promise<number> {
       process.stderr.write(`queued ${queued} new job${queued === 1 ? '' : 's'}\n`);
       if (opts.enqueueOnly !== true) {
         const { runWorker } = await import('../store/worker.js');
-        const s = await runWorker(pgStore, { leaseSeconds: positiveInt('--lease', opts.lease, 60) });
+        const s = await runWorker(pgStore, { leaseSeconds: positiveInt('--lease', opts.lease, 60), threads });
         summary.ingested += s.ingested;
         summary.duplicates += s.duplicates;
         summary.nearDuplicates += s.nearDuplicates;
@@ -92,10 +102,17 @@ async function runIngest(inputs: string[], opts: IngestOpts): Promise<number> {
         for (const f of s.failures) ing.addFailure(summary, f.origin, f.code, f.message);
       }
     } else {
-      for await (const rec of records$) {
-        records++;
-        await ing.ingestRecord(store, rec, summary);
-        bar.update(progress.bytesRead, records);
+      const pool = new ExplainPool({ threads, nearDuplicates: store.nearDuplicates });
+      try {
+        await ing.ingestStream(store, records$, summary, {
+          pool,
+          onRecord: () => {
+            records++;
+            bar.update(progress.bytesRead, records);
+          },
+        });
+      } finally {
+        await pool.close();
       }
     }
   } finally {
@@ -106,7 +123,7 @@ async function runIngest(inputs: string[], opts: IngestOpts): Promise<number> {
   return summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-async function runWorkerCommand(opts: { db: string; lease?: string; watch?: boolean }): Promise<number> {
+async function runWorkerCommand(opts: { db: string; lease?: string; watch?: boolean; threads?: string }): Promise<number> {
   const { isPostgresUrl, openStore } = await import('../store/index.js');
   if (!isPostgresUrl(opts.db)) throw new BrieflyError('BAD_OPTION', `briefly worker shares work through PostgreSQL: give --db postgres://…; got '${opts.db}'.`);
   const store = (await openStore(opts.db)) as import('../store/postgres.js').PostgresStore;
@@ -116,7 +133,7 @@ async function runWorkerCommand(opts: { db: string; lease?: string; watch?: bool
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const summary = await runWorker(store, { leaseSeconds: positiveInt('--lease', opts.lease, 60), watch: opts.watch === true, signal: ac.signal });
+    const summary = await runWorker(store, { leaseSeconds: positiveInt('--lease', opts.lease, 60), watch: opts.watch === true, signal: ac.signal, threads: await threadsOption(opts.threads) });
     process.stderr.write(`${ing.formatSummary(summary)}\n`);
     return summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
   } finally {
@@ -194,6 +211,7 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
     .option('--allow-private', 'allow fetching URLs on loopback and private networks')
     .option('--enqueue-only', 'PostgreSQL: only queue the jobs, for `briefly worker` processes')
     .option('--lease <seconds>', 'PostgreSQL: seconds a worker holds a job before another may take it (default 60)')
+    .option('--threads <N>', 'explain threads (default: one per core, at most 4; 0: explain in the main thread)')
     .option('--quiet', 'no progress bar')
     .action(async (inputs: string[], opts: IngestOpts) => onExit(await runIngest(inputs, opts)));
 
@@ -202,7 +220,8 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
     .addOption(dbOption())
     .option('--lease <seconds>', 'seconds a job is held before another worker may take it (default 60)')
     .option('--watch', 'keep polling for new jobs')
-    .action(async (opts: { db: string; lease?: string; watch?: boolean }) => onExit(await runWorkerCommand(opts)));
+    .option('--threads <N>', 'explain threads (default: one per core, at most 4)')
+    .action(async (opts: { db: string; lease?: string; watch?: boolean; threads?: string }) => onExit(await runWorkerCommand(opts)));
 
   program.command('search')
     .description('full-text search of the corpus')

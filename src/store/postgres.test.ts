@@ -13,8 +13,14 @@ import pg from 'pg';
 import { explain } from '../explain.js';
 import { projectRoot } from '../data/paths.js';
 import { generateArticles, syndicatedCopy, type FixtureArticle } from '../../test/corpus/fixtures.js';
-import { openPostgresStore } from './postgres.js';
-import type { NewArticle } from './types.js';
+import { openPostgresStore, type ClaimedJob } from './postgres.js';
+import { prepareArticle, type PreparedArticle } from './rows.js';
+import { openSqliteStore } from './sqlite.js';
+import { runWorker } from './worker.js';
+import type { Explainer } from './ingest/explain-pool.js';
+import { prepareRecord } from './ingest/ingest.js';
+import type { ArticleRecord } from './ingest/records.js';
+import type { NewArticle, StoreOutcome } from './types.js';
 
 const PG_URL = process.env.BRIEFLY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BIN = path.join(projectRoot(), 'bin', 'briefly.js');
@@ -153,6 +159,118 @@ test('workers: a worker killed mid-run and a job held by a dead worker are retak
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await dropSchema(schema);
+  }
+});
+
+test('a batch written at once decides duplicates as articles written one after another do (PostgreSQL and SQLite)', { skip: skipReason ?? false }, async () => {
+  const schema = schemaName('batch');
+  const store = await openPostgresStore(PG_URL, { pgSchema: schema });
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefly-batch-'));
+  const batchDb = openSqliteStore(path.join(dir, 'batch.db'));
+  const oneByOne = openSqliteStore(path.join(dir, 'one.db'));
+  try {
+    const arts = generateArticles(4, 91);
+    const prep = (a: FixtureArticle, key: string): PreparedArticle => prepareArticle(toNew(a, key), { nearDuplicates: true });
+    const batch = [
+      prep(arts[0]!, 'b:0'),
+      prep(arts[1]!, 'b:1'),
+      prep({ ...arts[0]!, text: arts[0]!.text.replace(/\n\n/g, '\n\n\n') }, 'b:copy-of-0'), // same text, re-wrapped
+      prep(syndicatedCopy(arts[1]!), 'b:syndicated-1'),
+      prep(arts[0]!, 'b:0'), // the same key again
+      prep(arts[2]!, 'b:2'),
+    ];
+    const expected = [
+      { status: 'ingested', id: batch[0]!.id },
+      { status: 'ingested', id: batch[1]!.id },
+      { status: 'duplicate', id: batch[2]!.id, duplicateOf: batch[0]!.id },
+      { status: 'near-duplicate', id: batch[3]!.id, duplicateOf: batch[1]!.id },
+      { status: 'exists', id: batch[0]!.id },
+      { status: 'ingested', id: batch[5]!.id },
+    ];
+    const strip = (os: StoreOutcome[]): unknown[] => os.map((o) => ('similarity' in o ? { ...o, similarity: undefined } : o)).map((o) => JSON.parse(JSON.stringify(o)));
+    assert.deepEqual(strip(await store.addPrepared(batch)), expected);
+    assert.deepEqual(strip(await batchDb.addPrepared(batch)), expected);
+    const sequential: StoreOutcome[] = [];
+    for (const p of batch) sequential.push(...(await oneByOne.addPrepared([p])));
+    assert.deepEqual(strip(sequential), expected);
+    // The same rows in both engines, and counters that match them.
+    assert.deepEqual(await store.stats(), await batchDb.stats());
+    assert.deepEqual(await store.stats(), await oneByOne.stats());
+    const r = (await store.pool.query(`SELECT (SELECT sum(article_count) FROM "${schema}".entities) AS counted, (SELECT count(*) FROM "${schema}".article_entities) AS rows,
+      (SELECT sum(quote_count) FROM "${schema}".entities) AS quoted, (SELECT count(*) FROM "${schema}".quotes WHERE speaker_eid IS NOT NULL) AS attributed,
+      (SELECT count(*) FROM "${schema}".lsh) AS buckets`)).rows[0];
+    assert.equal(Number(r.counted), Number(r.rows));
+    assert.equal(Number(r.quoted), Number(r.attributed));
+    assert.equal(Number(r.buckets), 3 * 16);
+    const top = (await store.listPeople({ limit: 1 })).items[0]!;
+    assert.deepEqual((await batchDb.listPeople({ limit: 1 })).items[0], top);
+    // Written again: every key is known.
+    assert.deepEqual((await store.addPrepared(batch)).map((o) => o.status), batch.map(() => 'exists'));
+    assert.deepEqual((await batchDb.addPrepared(batch)).map((o) => o.status), batch.map(() => 'exists'));
+  } finally {
+    await store.close();
+    await batchDb.close();
+    await oneByOne.close();
+    rmSync(dir, { recursive: true, force: true });
+    await dropSchema(schema);
+  }
+});
+
+/** An explainer that takes `ms` per record (a slow article), then explains it for real. */
+function slowExplainer(ms: number): Explainer {
+  return {
+    threads: 1,
+    run: async (rec) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return prepareRecord(rec, { nearDuplicates: true });
+    },
+    close: async () => undefined,
+  };
+}
+
+function jobRecord(a: FixtureArticle, key: string): ArticleRecord {
+  return { kind: 'article', key, origin: key, format: 'text', content: a.text, url: null, source: a.source, title: a.title, publishedAt: a.publishedAt };
+}
+
+test('workers: the heartbeat keeps a job whose article takes longer than the lease; without it another worker takes the job', { skip: skipReason ?? false }, async () => {
+  const schema = schemaName('lease');
+  const store = await openPostgresStore(PG_URL, { pgSchema: schema });
+  try {
+    const [a, b] = generateArticles(2, 93);
+    // 2.5 s to explain, a 1 s lease renewed every third of a second: no other worker can claim the job meanwhile.
+    assert.equal(await store.enqueue([jobRecord(a!, 'slow:1')]), 1);
+    const slow = runWorker(store, { workerId: 'slow', leaseSeconds: 1, prefetch: 1, explainer: slowExplainer(2500) });
+    const taken: number[] = [];
+    const until = Date.now() + 2300;
+    while (Date.now() < until) {
+      taken.push(...(await store.claimBatch('other', 60, 5)).map((j) => j.id));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(taken, [], 'no other worker claimed the slow job');
+    const summary = await slow;
+    assert.equal(summary.ingested, 1);
+    const job = (await store.pool.query(`SELECT state, attempts, worker, outcome FROM "${schema}".jobs WHERE ingest_key = 'slow:1'`)).rows[0];
+    assert.deepEqual({ ...job }, { state: 'done', attempts: 1, worker: 'slow', outcome: 'ingested' });
+
+    // Control: the same without renewals. The lease runs out, another worker takes the job, and the slow worker's write is refused.
+    assert.equal(await store.enqueue([jobRecord(b!, 'slow:2')]), 1);
+    const unrenewed = runWorker(store, { workerId: 'unrenewed', leaseSeconds: 1, prefetch: 1, heartbeatMs: 600_000, explainer: slowExplainer(2500) });
+    let stolen: ClaimedJob | null = null;
+    const deadline = Date.now() + 2300;
+    while (stolen === null && Date.now() < deadline) {
+      stolen = (await store.claimBatch('thief', 60, 1))[0] ?? null;
+      if (stolen === null) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(stolen, 'the unrenewed lease expired and the job was taken');
+    const done = await store.completeJobs('thief', [{ jobId: stolen.id, result: await prepareRecord(stolen.record, { nearDuplicates: true }) }]);
+    assert.equal(done.get(stolen.id)?.status, 'ingested');
+    const late = await unrenewed;
+    assert.equal(late.ingested, 0, 'the worker that lost its lease wrote nothing');
+    assert.equal((await store.stats()).articles, 2);
+    assert.deepEqual(await store.queueStatus(), { pending: 0, running: 0, done: 2, failed: 0 });
+  } finally {
+    await store.close();
     await dropSchema(schema);
   }
 });

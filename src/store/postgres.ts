@@ -18,6 +18,7 @@ import pg from 'pg';
 import type { Brief } from '../brief/schema.js';
 import { BrieflyError } from '../errors.js';
 import { NEAR_DUPLICATE_THRESHOLD, signatureFromBuffer, signatureSimilarity, signatureToBuffer } from './dedup.js';
+import type { PrepareResult } from './ingest/ingest.js';
 import type { ArticleRecord } from './ingest/records.js';
 import { briefFromRow, normalizeName, prepareArticle, type PreparedArticle } from './rows.js';
 import { dayBound, dayUpper } from './sql-common.js';
@@ -25,7 +26,7 @@ import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
 import { GRAPH_WINDOW } from './limits.js';
 import {
   clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
-  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
+  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreOutcome, type StoreStats,
 } from './types.js';
 
 const SCHEMA = `
@@ -103,6 +104,9 @@ const LOCK_INSERT = 7_406_002;
 export const MAX_JOB_ATTEMPTS = 5;
 
 type Q = pg.Pool | pg.PoolClient;
+
+/** Names of the prepared statements (see PostgresStore.exec), by SQL text. */
+const STATEMENT_NAMES = new Map<string, string>();
 type Row = Record<string, unknown>;
 
 export interface PostgresStoreOptions {
@@ -142,7 +146,7 @@ class Params {
 export class PostgresStore implements CorpusStore {
   readonly kind = 'postgres' as const;
   readonly pool: pg.Pool;
-  private readonly nearDuplicates: boolean;
+  readonly nearDuplicates: boolean;
   readonly schema: string;
 
   private constructor(pool: pg.Pool, schema: string, nearDuplicates: boolean) {
@@ -154,10 +158,13 @@ export class PostgresStore implements CorpusStore {
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
     const schema = options.pgSchema ?? 'public';
     const ident = quoteIdent(schema);
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
-    pool.on('connect', (client) => {
-      client.query(`SET search_path TO ${ident}`).catch(() => undefined);
-    });
+    // Every connection starts with the schema on its search path (a startup option: no extra query per
+    // connection or per transaction). Options given in the URL are kept.
+    const parsed = new URL(url);
+    const urlOptions = parsed.searchParams.get('options');
+    parsed.searchParams.delete('options');
+    const startup = [urlOptions, `-c search_path=${ident}`].filter((o) => o !== null && o !== '').join(' ');
+    const pool = new pg.Pool({ connectionString: parsed.toString(), options: startup, max: options.poolSize ?? 4 });
     pool.on('error', () => undefined);
     const store = new PostgresStore(pool, schema, options.nearDuplicates !== false);
     try {
@@ -181,11 +188,10 @@ export class PostgresStore implements CorpusStore {
     return store;
   }
 
-  /** Run fn in a transaction on one pooled client (search_path set). */
+  /** Run fn in a transaction on one pooled client. */
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
     try {
-      await c.query(`SET search_path TO ${quoteIdent(this.schema)}`);
       await c.query('BEGIN');
       const out = await fn(c);
       await c.query('COMMIT');
@@ -202,6 +208,23 @@ export class PostgresStore implements CorpusStore {
     return (await q.query(sql, params)).rows as Row[];
   }
 
+  /**
+   * Run a statement of the ingest path as a named prepared statement: each connection parses and plans it
+   * once, not once per article.
+   */
+  private async exec(q: Q, sql: string, params: unknown[] = []): Promise<pg.QueryResult> {
+    let name = STATEMENT_NAMES.get(sql);
+    if (name === undefined) {
+      name = `briefly_${STATEMENT_NAMES.size + 1}`;
+      STATEMENT_NAMES.set(sql, name);
+    }
+    return q.query({ name, text: sql, values: params });
+  }
+
+  private async rowsNamed(q: Q, sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.exec(q, sql, params)).rows as Row[];
+  }
+
   async hasKey(key: string): Promise<boolean> {
     const r = await this.rows(this.pool, 'SELECT 1 FROM articles WHERE ingest_key = $1 UNION ALL SELECT 1 FROM duplicates WHERE ingest_key = $1 LIMIT 1', [key]);
     return r.length > 0;
@@ -209,102 +232,234 @@ export class PostgresStore implements CorpusStore {
 
   async addArticle(article: NewArticle): Promise<AddOutcome> {
     const prep = prepareArticle(article, { nearDuplicates: this.nearDuplicates });
-    return this.tx((c) => this.insertPrepared(c, prep));
+    return this.tx(async (c) => {
+      await this.lockInserts(c);
+      return (await this.insertBatch(c, [prep]))[0]!;
+    });
   }
 
-  private async insertPrepared(c: pg.PoolClient, prep: PreparedArticle): Promise<AddOutcome> {
+  async addPrepared(articles: readonly PreparedArticle[]): Promise<StoreOutcome[]> {
+    if (articles.length === 0) return [];
+    return withIsolationRetry((isolate) => this.tx(async (c) => {
+      await this.lockInserts(c);
+      return this.insertAll(c, articles, isolate);
+    }));
+  }
+
+  /**
+   * Insert articles in order inside the caller's transaction (the insert lock held). Without `isolate` the
+   * whole batch is written with one statement per table (insertBatch); with `isolate`, each article is a batch
+   * of its own inside a savepoint: one that fails is rolled back alone and reported failed.
+   */
+  private async insertAll(c: pg.PoolClient, articles: readonly PreparedArticle[], isolate: boolean): Promise<StoreOutcome[]> {
+    if (!isolate) return this.insertBatch(c, articles);
+    const outcomes: StoreOutcome[] = [];
+    for (const prep of articles) {
+      await c.query('SAVEPOINT one_article');
+      try {
+        outcomes.push(...(await this.insertBatch(c, [prep])));
+        await c.query('RELEASE SAVEPOINT one_article');
+      } catch (e) {
+        await c.query('ROLLBACK TO SAVEPOINT one_article');
+        outcomes.push({ status: 'failed', code: 'IO_ERROR', message: `Cannot store the article: ${(e as Error).message}.` });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Take the insert lock for the rest of the transaction (duplicate checks of concurrent writers never race). */
+  private async lockInserts(c: pg.PoolClient): Promise<void> {
     await c.query('SELECT pg_advisory_xact_lock($1)', [LOCK_INSERT]);
-    const seen = await this.rows(c, 'SELECT id FROM articles WHERE ingest_key = $1 UNION ALL SELECT id FROM duplicates WHERE ingest_key = $1 LIMIT 1', [prep.key]);
-    if (seen.length > 0) return { status: 'exists', id: seen[0]!.id as string };
-    const dup = async (kind: string, of: string, sim: number): Promise<void> => {
-      await c.query('INSERT INTO duplicates (ingest_key, id, duplicate_of, kind, similarity, source, url, title, published_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)',
-        [prep.key, prep.id, of, kind, sim, prep.source, prep.url, prep.title, prep.publishedAt]);
-    };
-    const same = await this.rows(c, 'SELECT id FROM articles WHERE content_hash = $1', [prep.hash]);
-    if (same.length > 0) {
-      await dup('exact', same[0]!.id as string, 1);
-      return { status: 'duplicate', id: prep.id, duplicateOf: same[0]!.id as string };
-    }
-    if (this.nearDuplicates && prep.bands.length > 0) {
-      const cands = await this.rows(c, `SELECT DISTINCT a.id, a.signature FROM lsh l JOIN articles a ON a.rid = l.article_rid
-        WHERE (l.band, l.bucket) IN (SELECT * FROM unnest($1::int[], $2::int[]))`, [prep.bands.map((_, i) => i), prep.bands]);
-      let best: { id: string; sim: number } | null = null;
-      for (const r of cands) {
+  }
+
+  /**
+   * Insert a batch of articles (or link them as duplicates); the caller holds the insert lock (lockInserts).
+   * The outcome is the same as inserting them one after the other (an article may duplicate an earlier one of
+   * the same batch), but the work is a fixed number of statements whatever the batch size: the stored keys,
+   * content hashes and LSH candidates of the whole batch are read at once, the duplicate decisions are taken
+   * here in order, and each table gets one multi-row insert. Fewer round trips means a shorter hold of the
+   * insert lock, which is what lets several workers write without waiting on each other.
+   */
+  private async insertBatch(c: pg.PoolClient, preps: readonly PreparedArticle[]): Promise<AddOutcome[]> {
+    if (preps.length === 0) return [];
+    const outcomes: AddOutcome[] = [];
+    const seen = new Map((await this.rowsNamed(c, `SELECT ingest_key, id FROM articles WHERE ingest_key = ANY($1::text[])
+      UNION ALL SELECT ingest_key, id FROM duplicates WHERE ingest_key = ANY($1::text[])`, [preps.map((p) => p.key)])).map((r) => [r.ingest_key as string, r.id as string]));
+    const byHash = new Map((await this.rowsNamed(c, 'SELECT content_hash, id FROM articles WHERE content_hash = ANY($1::text[])', [preps.map((p) => p.hash)]))
+      .map((r) => [r.content_hash as string, r.id as string]));
+    // LSH candidates of every band of every article: stored ones from the table, earlier ones of this batch added as they are stored.
+    const bucketKey = (band: number, bucket: number): string => `${band}:${bucket}`;
+    const candidates = new Map<string, { id: string; signature: Uint32Array }[]>();
+    const withBands = this.nearDuplicates ? preps.filter((p) => p.bands.length > 0) : [];
+    if (withBands.length > 0) {
+      const bands = withBands.flatMap((p) => p.bands.map((_, i) => i));
+      const buckets = withBands.flatMap((p) => p.bands);
+      const rows = await this.rowsNamed(c, `SELECT l.band, l.bucket, a.id, a.signature FROM lsh l JOIN articles a ON a.rid = l.article_rid
+        WHERE (l.band, l.bucket) IN (SELECT DISTINCT * FROM unnest($1::int[], $2::int[]))`, [bands, buckets]);
+      for (const r of rows) {
         if (!r.signature) continue;
-        const sim = signatureSimilarity(prep.signature, signatureFromBuffer(r.signature as Buffer));
-        if (sim >= NEAR_DUPLICATE_THRESHOLD && (best === null || sim > best.sim)) best = { id: r.id as string, sim };
-      }
-      if (best !== null) {
-        await dup('near', best.id, best.sim);
-        return { status: 'near-duplicate', id: prep.id, duplicateOf: best.id, similarity: best.sim };
+        const k = bucketKey(Number(r.band), Number(r.bucket));
+        const list = candidates.get(k) ?? [];
+        list.push({ id: r.id as string, signature: signatureFromBuffer(r.signature as Buffer) });
+        candidates.set(k, list);
       }
     }
-    const ins = await this.rows(c, `INSERT INTO articles (id, ingest_key, source, url, title, published_at, day, content_hash, signature, text, brief)
-      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING rid`, [
-      prep.id, prep.key, prep.source, prep.url, prep.title, prep.publishedAt, prep.day, prep.hash,
-      prep.signature.length > 0 ? signatureToBuffer(prep.signature) : null, prep.text, prep.briefJson,
-    ]);
-    const rid = Number(ins[0]!.rid);
-    if (prep.bands.length > 0) {
-      await c.query('INSERT INTO lsh (band, bucket, article_rid) SELECT b, k, $3 FROM unnest($1::int[], $2::int[]) AS t(b, k) ON CONFLICT DO NOTHING',
-        [prep.bands.map((_, i) => i), prep.bands, rid]);
-    }
-    const eidByLocal = new Map<string, number>();
-    for (const e of prep.entities) {
-      const r = await this.rows(c, `INSERT INTO entities (type, name, norm, article_count) VALUES ($1,$2,$3,1)
-        ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + 1 RETURNING eid`, [e.type, e.name, e.norm]);
-      const eid = Number(r[0]!.eid);
-      eidByLocal.set(e.localId, eid);
-      await c.query('INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-        [rid, eid, e.localId, e.role, e.affiliation, e.country, e.mentions.length]);
-      if (e.mentions.length > 0) {
-        await c.query('INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT $1, $2, s, e, t FROM unnest($3::int[], $4::int[], $5::text[]) AS x(s, e, t)',
-          [rid, eid, e.mentions.map((m) => m.start), e.mentions.map((m) => m.end), e.mentions.map((m) => m.text)]);
+    const stored: PreparedArticle[] = [];
+    const dups: { prep: PreparedArticle; kind: 'exact' | 'near'; of: string; sim: number }[] = [];
+    for (const prep of preps) {
+      const known = seen.get(prep.key);
+      if (known !== undefined) {
+        outcomes.push({ status: 'exists', id: known });
+        continue;
       }
+      seen.set(prep.key, prep.id);
+      const same = byHash.get(prep.hash);
+      if (same !== undefined) {
+        dups.push({ prep, kind: 'exact', of: same, sim: 1 });
+        outcomes.push({ status: 'duplicate', id: prep.id, duplicateOf: same });
+        continue;
+      }
+      if (this.nearDuplicates && prep.bands.length > 0) {
+        const checked = new Set<string>();
+        let best: { id: string; sim: number } | null = null;
+        prep.bands.forEach((bucket, band) => {
+          for (const cand of candidates.get(bucketKey(band, bucket)) ?? []) {
+            if (checked.has(cand.id)) continue;
+            checked.add(cand.id);
+            const sim = signatureSimilarity(prep.signature, cand.signature);
+            if (sim >= NEAR_DUPLICATE_THRESHOLD && (best === null || sim > best.sim)) best = { id: cand.id, sim };
+          }
+        });
+        if (best !== null) {
+          const b = best as { id: string; sim: number };
+          dups.push({ prep, kind: 'near', of: b.id, sim: b.sim });
+          outcomes.push({ status: 'near-duplicate', id: prep.id, duplicateOf: b.id, similarity: b.sim });
+          continue;
+        }
+      }
+      stored.push(prep);
+      byHash.set(prep.hash, prep.id);
+      if (this.nearDuplicates && prep.signature.length > 0) {
+        prep.bands.forEach((bucket, band) => {
+          const k = bucketKey(band, bucket);
+          const list = candidates.get(k) ?? [];
+          list.push({ id: prep.id, signature: prep.signature });
+          candidates.set(k, list);
+        });
+      }
+      outcomes.push({ status: 'ingested', id: prep.id });
     }
-    // One statement per layer (arrays unnested), so the transaction makes few round trips.
-    const bySpeaker = new Map<number, number>();
-    const speakerEids = prep.quotes.map((q) => {
-      const eid = q.speakerLocal === null ? null : (eidByLocal.get(q.speakerLocal) ?? null);
-      if (eid !== null) bySpeaker.set(eid, (bySpeaker.get(eid) ?? 0) + 1);
-      return eid;
-    });
     const col = <T, V>(xs: readonly T[], f: (x: T) => V): V[] => xs.map(f);
-    if (prep.quotes.length > 0) {
-      const q = prep.quotes;
-      await c.query(`INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue)
-        SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[])`,
-      [rid, col(q, (x) => x.idx), speakerEids, col(q, (x) => x.speakerName), col(q, (x) => x.text), col(q, (x) => x.kind), col(q, (x) => x.start), col(q, (x) => x.end), col(q, (x) => x.cue)]);
+    if (stored.length > 0) await this.insertStored(c, stored, col);
+    if (dups.length > 0) {
+      await this.exec(c, `INSERT INTO duplicates (ingest_key, id, duplicate_of, kind, similarity, source, url, title, published_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+      [col(dups, (d) => d.prep.key), col(dups, (d) => d.prep.id), col(dups, (d) => d.of), col(dups, (d) => d.kind), col(dups, (d) => d.sim),
+        col(dups, (d) => d.prep.source), col(dups, (d) => d.prep.url), col(dups, (d) => d.prep.title), col(dups, (d) => d.prep.publishedAt)]);
     }
-    if (bySpeaker.size > 0) {
-      await c.query('UPDATE entities e SET quote_count = e.quote_count + t.n FROM unnest($1::bigint[], $2::int[]) AS t(eid, n) WHERE e.eid = t.eid',
-        [[...bySpeaker.keys()], [...bySpeaker.values()]]);
+    return outcomes;
+  }
+
+  /** The rows of articles that are new (no duplicates among them): one statement per table. */
+  private async insertStored(c: pg.PoolClient, stored: readonly PreparedArticle[], col: <T, V>(xs: readonly T[], f: (x: T) => V) => V[]): Promise<void> {
+    const ins = await this.rowsNamed(c, `INSERT INTO articles (id, ingest_key, source, url, title, published_at, day, content_hash, signature, text, brief)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[], $11::text[])
+      RETURNING rid, id`, [
+      col(stored, (p) => p.id), col(stored, (p) => p.key), col(stored, (p) => p.source), col(stored, (p) => p.url), col(stored, (p) => p.title),
+      col(stored, (p) => p.publishedAt), col(stored, (p) => p.day), col(stored, (p) => p.hash),
+      col(stored, (p) => (p.signature.length > 0 ? signatureToBuffer(p.signature) : null)), col(stored, (p) => p.text), col(stored, (p) => p.briefJson),
+    ]);
+    const ridById = new Map(ins.map((r) => [r.id as string, Number(r.rid)]));
+    const rid = (p: PreparedArticle): number => ridById.get(p.id)!;
+    const lsh = stored.filter((p) => p.bands.length > 0).flatMap((p) => p.bands.map((bucket, band) => ({ band, bucket, rid: rid(p) })));
+    if (lsh.length > 0) {
+      await this.exec(c, 'INSERT INTO lsh (band, bucket, article_rid) SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING',
+        [col(lsh, (l) => l.band), col(lsh, (l) => l.bucket), col(lsh, (l) => l.rid)]);
     }
-    if (prep.figures.length > 0) {
-      const f = prep.figures;
-      await c.query(`INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off)
-        SELECT $1, * FROM unnest($2::int[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])`,
-      [rid, col(f, (x) => x.idx), col(f, (x) => x.value), col(f, (x) => x.unit), col(f, (x) => x.about), col(f, (x) => x.source), col(f, (x) => x.date), col(f, (x) => x.text), col(f, (x) => x.start), col(f, (x) => x.end)]);
+    // Entities: one upsert for the batch's distinct (type, name) pairs, each article's entity counting as one
+    // article (as an upsert per entity would), then entity rows and mentions in one statement each.
+    const keyOf = (type: string, norm: string): string => `${type}\u0000${norm}`;
+    const distinct = new Map<string, { type: string; name: string; norm: string; n: number }>();
+    for (const p of stored) {
+      for (const e of p.entities) {
+        const d = distinct.get(keyOf(e.type, e.norm));
+        if (d) d.n++;
+        else distinct.set(keyOf(e.type, e.norm), { type: e.type, name: e.name, norm: e.norm, n: 1 });
+      }
     }
-    if (prep.wants.length > 0) {
-      const w = prep.wants;
-      await c.query(`INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off)
-        SELECT $1, * FROM unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])`,
-      [rid, col(w, (x) => x.idx), col(w, (x) => (x.actorLocal === null ? null : (eidByLocal.get(x.actorLocal) ?? null))), col(w, (x) => x.actorName), col(w, (x) => x.cue), col(w, (x) => x.text), col(w, (x) => x.start), col(w, (x) => x.end)]);
+    const eidByKey = new Map<string, number>();
+    if (distinct.size > 0) {
+      // Sorted, so that concurrent writers (should the insert lock ever be dropped) take row locks in one order.
+      const ds = [...distinct.values()].sort((x, y) => (x.norm < y.norm ? -1 : x.norm > y.norm ? 1 : x.type < y.type ? -1 : x.type > y.type ? 1 : 0));
+      const ups = await this.rowsNamed(c, `INSERT INTO entities (type, name, norm, article_count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+        ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + EXCLUDED.article_count RETURNING eid, type, norm`,
+      [col(ds, (d) => d.type), col(ds, (d) => d.name), col(ds, (d) => d.norm), col(ds, (d) => d.n)]);
+      for (const r of ups) eidByKey.set(keyOf(r.type as string, r.norm as string), Number(r.eid));
     }
-    if (prep.timeline.length > 0) {
-      const t = prep.timeline;
-      await c.query(`INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off)
-        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::int[], $8::int[])`,
-      [rid, col(t, (x) => x.idx), col(t, (x) => x.date), col(t, (x) => x.dateText), col(t, (x) => x.text), col(t, (x) => x.relative), col(t, (x) => x.start), col(t, (x) => x.end)]);
+    const ents = stored.flatMap((p) => p.entities.map((e) => ({ rid: rid(p), eid: eidByKey.get(keyOf(e.type, e.norm))!, e })));
+    const eidOf = (p: PreparedArticle, local: string | null): number | null => {
+      if (local === null) return null;
+      const e = p.entities.find((x) => x.localId === local);
+      return e === undefined ? null : eidByKey.get(keyOf(e.type, e.norm))!;
+    };
+    if (ents.length > 0) {
+      await this.exec(c, `INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count)
+        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])`,
+      [col(ents, (x) => x.rid), col(ents, (x) => x.eid), col(ents, (x) => x.e.localId), col(ents, (x) => x.e.role), col(ents, (x) => x.e.affiliation),
+        col(ents, (x) => x.e.country), col(ents, (x) => x.e.mentions.length)]);
+      const ms = ents.flatMap((x) => x.e.mentions.map((m) => ({ rid: x.rid, eid: x.eid, m })));
+      if (ms.length > 0) {
+        await this.exec(c, 'INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::text[])',
+          [col(ms, (x) => x.rid), col(ms, (x) => x.eid), col(ms, (x) => x.m.start), col(ms, (x) => x.m.end), col(ms, (x) => x.m.text)]);
+      }
     }
-    for (const e of prep.events) {
-      await c.query(`INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
-        quad_class, goldstein, negated, modality, date, text, start_off, end_off) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
-      [rid, e.idx, e.sourceCode, e.targetCode, e.sourceCountry, e.targetCountry, e.sourceName, e.targetName, e.code, e.root,
-        e.quadClass, e.goldstein, e.negated, e.modality, e.date, e.text, e.start, e.end]);
+    const quotes = stored.flatMap((p) => p.quotes.map((q) => ({ rid: rid(p), eid: eidOf(p, q.speakerLocal), q })));
+    if (quotes.length > 0) {
+      await this.exec(c, `INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[])`,
+      [col(quotes, (x) => x.rid), col(quotes, (x) => x.q.idx), col(quotes, (x) => x.eid), col(quotes, (x) => x.q.speakerName), col(quotes, (x) => x.q.text),
+        col(quotes, (x) => x.q.kind), col(quotes, (x) => x.q.start), col(quotes, (x) => x.q.end), col(quotes, (x) => x.q.cue)]);
+      const bySpeaker = new Map<number, number>();
+      for (const x of quotes) if (x.eid !== null) bySpeaker.set(x.eid, (bySpeaker.get(x.eid) ?? 0) + 1);
+      if (bySpeaker.size > 0) {
+        const ids = [...bySpeaker.keys()].sort((x, y) => x - y);
+        await this.exec(c, 'UPDATE entities e SET quote_count = e.quote_count + t.n FROM unnest($1::bigint[], $2::int[]) AS t(eid, n) WHERE e.eid = t.eid',
+          [ids, ids.map((id) => bySpeaker.get(id)!)]);
+      }
     }
-    return { status: 'ingested', id: prep.id };
+    const figures = stored.flatMap((p) => p.figures.map((f) => ({ rid: rid(p), f })));
+    if (figures.length > 0) {
+      await this.exec(c, `INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])`,
+      [col(figures, (x) => x.rid), col(figures, (x) => x.f.idx), col(figures, (x) => x.f.value), col(figures, (x) => x.f.unit), col(figures, (x) => x.f.about),
+        col(figures, (x) => x.f.source), col(figures, (x) => x.f.date), col(figures, (x) => x.f.text), col(figures, (x) => x.f.start), col(figures, (x) => x.f.end)]);
+    }
+    const wants = stored.flatMap((p) => p.wants.map((w) => ({ rid: rid(p), eid: eidOf(p, w.actorLocal), w })));
+    if (wants.length > 0) {
+      await this.exec(c, `INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])`,
+      [col(wants, (x) => x.rid), col(wants, (x) => x.w.idx), col(wants, (x) => x.eid), col(wants, (x) => x.w.actorName), col(wants, (x) => x.w.cue),
+        col(wants, (x) => x.w.text), col(wants, (x) => x.w.start), col(wants, (x) => x.w.end)]);
+    }
+    const timeline = stored.flatMap((p) => p.timeline.map((t) => ({ rid: rid(p), t })));
+    if (timeline.length > 0) {
+      await this.exec(c, `INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::int[], $8::int[])`,
+      [col(timeline, (x) => x.rid), col(timeline, (x) => x.t.idx), col(timeline, (x) => x.t.date), col(timeline, (x) => x.t.dateText), col(timeline, (x) => x.t.text),
+        col(timeline, (x) => x.t.relative), col(timeline, (x) => x.t.start), col(timeline, (x) => x.t.end)]);
+    }
+    const events = stored.flatMap((p) => p.events.map((e) => ({ rid: rid(p), e })));
+    if (events.length > 0) {
+      await this.exec(c, `INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
+        quad_class, goldstein, negated, modality, date, text, start_off, end_off)
+        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+          $11::int[], $12::float8[], $13::bool[], $14::text[], $15::text[], $16::text[], $17::int[], $18::int[])`,
+      [col(events, (x) => x.rid), col(events, (x) => x.e.idx), col(events, (x) => x.e.sourceCode), col(events, (x) => x.e.targetCode),
+        col(events, (x) => x.e.sourceCountry), col(events, (x) => x.e.targetCountry), col(events, (x) => x.e.sourceName), col(events, (x) => x.e.targetName),
+        col(events, (x) => x.e.code), col(events, (x) => x.e.root), col(events, (x) => x.e.quadClass), col(events, (x) => x.e.goldstein),
+        col(events, (x) => x.e.negated), col(events, (x) => x.e.modality), col(events, (x) => x.e.date), col(events, (x) => x.e.text),
+        col(events, (x) => x.e.start), col(events, (x) => x.e.end)]);
+    }
   }
 
   async searchArticles(query: ArticleQuery): Promise<Page<ArticleListItem>> {
@@ -465,37 +620,97 @@ export class PostgresStore implements CorpusStore {
 
   /** Claim one job (pending, or running with an expired lease) for `worker`; null when there is none. */
   async claim(worker: string, leaseSeconds: number): Promise<ClaimedJob | null> {
-    const r = await this.rows(this.pool, `UPDATE jobs SET state = 'running', worker = $1, lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
-      WHERE id = (SELECT id FROM jobs WHERE (state = 'pending' OR (state = 'running' AND lease_until < now())) AND attempts < $3
-                  ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-      RETURNING id, attempts, payload`, [worker, leaseSeconds, MAX_JOB_ATTEMPTS]);
-    const row = r[0];
-    if (!row) return null;
-    return { id: Number(row.id), attempts: Number(row.attempts), record: row.payload as ArticleRecord };
+    return (await this.claimBatch(worker, leaseSeconds, 1))[0] ?? null;
+  }
+
+  /**
+   * Claim up to `n` jobs for `worker` under a lease of `leaseSeconds`: jobs whose lease expired (their worker
+   * died) first, then pending ones, oldest first. `FOR UPDATE SKIP LOCKED` keeps two workers from claiming the
+   * same job; each half reads only its own rows of the (state, id) index, so a claim stays fast when most
+   * of a long queue is done.
+   */
+  async claimBatch(worker: string, leaseSeconds: number, n: number): Promise<ClaimedJob[]> {
+    const r = await this.rowsNamed(this.pool, `WITH expired AS (
+        SELECT id FROM jobs WHERE state = 'running' AND lease_until < now() AND attempts < $3 ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+      pending AS (SELECT id FROM jobs WHERE state = 'pending' ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED),
+      pick AS (SELECT id FROM expired UNION ALL SELECT id FROM pending LIMIT $4)
+      UPDATE jobs j SET state = 'running', worker = $1, lease_until = now() + make_interval(secs => $2), attempts = j.attempts + 1
+      FROM pick WHERE j.id = pick.id
+      RETURNING j.id, j.attempts, j.payload`, [worker, leaseSeconds, MAX_JOB_ATTEMPTS, n]);
+    return r.map((row) => ({ id: Number(row.id), attempts: Number(row.attempts), record: row.payload as ArticleRecord })).sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Extend the lease of jobs `worker` still holds (the worker's heartbeat while it explains them). Returns the
+   * ids still held; a job missing from it was taken by another worker after its lease expired.
+   */
+  async renewLeases(worker: string, jobIds: readonly number[], leaseSeconds: number): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
+    const r = await this.rowsNamed(this.pool, `UPDATE jobs SET lease_until = now() + make_interval(secs => $3)
+      WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running' RETURNING id`, [jobIds, worker, leaseSeconds]);
+    return new Set(r.map((row) => Number(row.id)));
+  }
+
+  /** The keys among `keys` already stored (as articles or duplicates). */
+  async storedKeys(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const r = await this.rowsNamed(this.pool, `SELECT ingest_key FROM articles WHERE ingest_key = ANY($1::text[])
+      UNION ALL SELECT ingest_key FROM duplicates WHERE ingest_key = ANY($1::text[])`, [keys]);
+    return new Set(r.map((row) => row.ingest_key as string));
   }
 
   /**
    * Finish a job: store the article (or record the failure) and mark the job done in one transaction,
    * only while `worker` still holds it. Returns null when the lease was lost (another worker took it).
    */
-  async completeJob(jobId: number, worker: string, result: { article: NewArticle } | { failure: { code: string; message: string } }): Promise<AddOutcome | 'failed' | null> {
-    return this.tx(async (c) => {
-      const held = await this.rows(c, "SELECT id FROM jobs WHERE id = $1 AND worker = $2 AND state = 'running' FOR UPDATE", [jobId, worker]);
-      if (held.length === 0) return null;
-      if ('failure' in result) {
-        await c.query("UPDATE jobs SET state = 'failed', outcome = $2, error = $3, finished_at = now() WHERE id = $1", [jobId, result.failure.code, result.failure.message]);
-        return 'failed';
-      }
-      const outcome = await this.insertPrepared(c, prepareArticle(result.article, { nearDuplicates: this.nearDuplicates }));
-      await c.query("UPDATE jobs SET state = 'done', outcome = $2, finished_at = now() WHERE id = $1", [jobId, outcome.status]);
-      return outcome;
-    });
+  async completeJob(jobId: number, worker: string, result: { article: NewArticle } | { failure: { code: string; message: string } }): Promise<StoreOutcome | null> {
+    const prepared: PrepareResult = 'failure' in result
+      ? { ok: false, ...result.failure }
+      : { ok: true, article: prepareArticle(result.article, { nearDuplicates: this.nearDuplicates }) };
+    return (await this.completeJobs(worker, [{ jobId, result: prepared }])).get(jobId) ?? null;
   }
 
-  /** Mark a job done without storing anything (its key was already stored). */
-  async skipJob(jobId: number, worker: string): Promise<boolean> {
-    const r = await this.pool.query("UPDATE jobs SET state = 'done', outcome = 'exists', finished_at = now() WHERE id = $1 AND worker = $2 AND state = 'running'", [jobId, worker]);
-    return (r.rowCount ?? 0) > 0;
+  /**
+   * Finish jobs in ONE transaction: lock the jobs `worker` still holds (a job whose lease was lost is left
+   * alone: another worker has it, nothing of it is written here), store their articles in order, and mark them
+   * done (or failed, with the reason). A kill at any moment leaves either all of it or none of it: the jobs
+   * stay running, their leases expire, and another worker takes them. Returns each job's outcome; null for a
+   * job no longer held.
+   */
+  async completeJobs(worker: string, items: readonly { jobId: number; result: PrepareResult }[]): Promise<Map<number, StoreOutcome | null>> {
+    const out = new Map<number, StoreOutcome | null>(items.map((i) => [i.jobId, null]));
+    if (items.length === 0) return out;
+    await withIsolationRetry((isolate) => this.tx(async (c) => {
+      const held = new Set((await this.rowsNamed(c, "SELECT id FROM jobs WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running' ORDER BY id FOR UPDATE",
+        [items.map((i) => i.jobId), worker])).map((r) => Number(r.id)));
+      const mine = items.filter((i) => held.has(i.jobId));
+      const toStore = mine.filter((i): i is { jobId: number; result: { ok: true; article: PreparedArticle } } => i.result.ok);
+      if (toStore.length > 0) await this.lockInserts(c);
+      const stored = await this.insertAll(c, toStore.map((i) => i.result.article), isolate);
+      const outcomes = new Map<number, StoreOutcome>(toStore.map((i, k) => [i.jobId, stored[k]!]));
+      for (const i of mine) {
+        if (!i.result.ok) outcomes.set(i.jobId, { status: 'failed', code: i.result.code, message: i.result.message });
+      }
+      const rows = mine.map((i) => {
+        const o = outcomes.get(i.jobId)!;
+        return o.status === 'failed' ? { id: i.jobId, state: 'failed', outcome: o.code, error: o.message } : { id: i.jobId, state: 'done', outcome: o.status, error: null };
+      });
+      if (rows.length > 0) {
+        await this.exec(c, `UPDATE jobs j SET state = t.state, outcome = t.outcome, error = t.error, finished_at = now()
+          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t(id, state, outcome, error) WHERE j.id = t.id`,
+        [rows.map((r) => r.id), rows.map((r) => r.state), rows.map((r) => r.outcome), rows.map((r) => r.error)]);
+      }
+      for (const [id, o] of outcomes) out.set(id, o);
+    }));
+    return out;
+  }
+
+  /** Mark jobs done without storing anything (their keys were already stored). Returns how many were still held. */
+  async skipJobs(jobIds: readonly number[], worker: string): Promise<number> {
+    if (jobIds.length === 0) return 0;
+    const r = await this.exec(this.pool, "UPDATE jobs SET state = 'done', outcome = 'exists', finished_at = now() WHERE id = ANY($1::bigint[]) AND worker = $2 AND state = 'running'",
+      [jobIds, worker]);
+    return r.rowCount ?? 0;
   }
 
   /** Give up jobs that were claimed MAX_JOB_ATTEMPTS times without finishing (marked failed). */
@@ -541,6 +756,18 @@ const EVENT_SELECT = `SELECT a.id AS "articleId", ev.date, ev.source_code AS "so
   ev.target_name AS "targetName", ev.code, ev.root, ev.quad_class AS "quadClass", ev.goldstein, ev.negated, ev.modality, ev.text,
   ev.start_off AS start, ev.end_off AS "end", a.source AS outlet, a.url
   FROM events ev JOIN articles a ON a.rid = ev.article_rid`;
+
+/**
+ * Write a batch without savepoints (the common case: fewest round trips); when that fails, write it again
+ * with a savepoint per article so that one bad article does not fail the others.
+ */
+async function withIsolationRetry<T>(run: (isolate: boolean) => Promise<T>): Promise<T> {
+  try {
+    return await run(false);
+  } catch {
+    return run(true);
+  }
+}
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   return PostgresStore.open(url, options);

@@ -2,7 +2,8 @@
  * The embedded corpus store: one SQLite file (better-sqlite3), WAL journal, FTS5 full-text index.
  *
  * Crash safety: every article (its row, search index entry, entities, mentions, quotes, figures, wants,
- * timeline, LSH buckets) is written in one IMMEDIATE transaction; SQLite's WAL makes a transaction all or
+ * timeline, LSH buckets) is written inside one IMMEDIATE transaction (ingest writes a batch of articles
+ * per transaction: one commit and one full-text index segment per batch, not per article); SQLite's WAL makes a transaction all or
  * nothing even when the process is killed (kill -9) in the middle of it. The ingest key is UNIQUE in
  * `articles` and `duplicates`, so a record is stored once however often it is ingested.
  *
@@ -20,7 +21,7 @@ import { MAX_EVENT_EDGES, withEventEdges } from './relations.js';
 import { GRAPH_WINDOW } from './limits.js';
 import {
   clampLimit, clampOffset, MAX_DYAD_EVENTS, type AddOutcome, type ArticleListItem, type ArticleQuery, type CorpusStore, type EntityPage, type EventRow,
-  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreStats,
+  type ExportTable, type Graph, type NewArticle, type Page, type PersonRow, type QuoteRow, type StoreOutcome, type StoreStats,
 } from './types.js';
 
 export const SQLITE_SCHEMA_VERSION = 1;
@@ -110,8 +111,10 @@ const EXPORT_BATCH = 1000;
 export class SqliteStore implements CorpusStore {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
-  private readonly nearDuplicates: boolean;
+  readonly nearDuplicates: boolean;
   private readonly insertTx: (p: PreparedArticle) => AddOutcome;
+  private readonly insertOne: (p: PreparedArticle) => AddOutcome;
+  private readonly batchTx: (ps: readonly PreparedArticle[]) => StoreOutcome[];
   private readonly stmt: Record<string, Database.Statement>;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
@@ -150,7 +153,17 @@ export class SqliteStore implements CorpusStore {
       insertEvent: p(`INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
         quad_class, goldstein, negated, modality, date, text, start_off, end_off) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
-    this.insertTx = this.db.transaction((prep: PreparedArticle) => this.insertPrepared(prep)).immediate as unknown as (p: PreparedArticle) => AddOutcome;
+    const one = this.db.transaction((prep: PreparedArticle) => this.insertPrepared(prep));
+    this.insertTx = one.immediate as unknown as (p: PreparedArticle) => AddOutcome;
+    // Inside the batch transaction each article is a savepoint: one that fails is rolled back alone.
+    this.insertOne = one as unknown as (p: PreparedArticle) => AddOutcome;
+    this.batchTx = this.db.transaction((preps: readonly PreparedArticle[]) => preps.map((prep): StoreOutcome => {
+      try {
+        return this.insertOne(prep);
+      } catch (e) {
+        return { status: 'failed', code: 'IO_ERROR', message: `Cannot store the article: ${(e as Error).message}.` };
+      }
+    })).immediate as unknown as (ps: readonly PreparedArticle[]) => StoreOutcome[];
   }
 
   private existing(key: string): { id: string } | undefined {
@@ -164,6 +177,11 @@ export class SqliteStore implements CorpusStore {
   async addArticle(article: NewArticle): Promise<AddOutcome> {
     const prep = prepareArticle(article, { nearDuplicates: this.nearDuplicates });
     return this.insertTx(prep);
+  }
+
+  async addPrepared(articles: readonly PreparedArticle[]): Promise<StoreOutcome[]> {
+    if (articles.length === 0) return [];
+    return this.batchTx(articles);
   }
 
   /** Synchronous insert (inside the transaction). */

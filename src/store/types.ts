@@ -7,10 +7,11 @@
  *
  * Ingest is keyed: every input record has a stable `key` (a WARC-Record-ID, a feed item's guid, a file's
  * path, a JSONL file's path and id). A key already stored is skipped, so re-running an ingest adds nothing.
- * Each article (with all its rows) is written in one transaction, so a kill at any moment leaves either the
+ * Articles (each with all its rows) are written in transactions, so a kill at any moment leaves either the
  * whole article or none of it.
  */
 import type { Brief } from '../brief/schema.js';
+import type { PreparedArticle } from './rows.js';
 
 /** One article ready to store: its brief plus where it came from. */
 export interface NewArticle {
@@ -33,6 +34,9 @@ export type AddOutcome =
   | { status: 'duplicate'; id: string; duplicateOf: string }
   /** Nearly the same text (a syndicated copy with small edits): linked to the original, not stored again. */
   | { status: 'near-duplicate'; id: string; duplicateOf: string; similarity: number };
+
+/** What happened to one article of a batch: as for one article, or it could not be written (the others still are). */
+export type StoreOutcome = AddOutcome | { status: 'failed'; code: string; message: string };
 
 export interface ArticleQuery {
   q?: string;
@@ -183,8 +187,16 @@ export interface CorpusStore {
   readonly kind: 'sqlite' | 'postgres';
   /** True when this key was stored (as an article or a duplicate): the record can be skipped before explaining it. */
   hasKey(key: string): Promise<boolean>;
+  /** Whether articles are checked for near duplicates (the MinHash signature is then part of a prepared article). */
+  readonly nearDuplicates: boolean;
   /** Store one article and its layers in one transaction (or link it as a duplicate). */
   addArticle(article: NewArticle): Promise<AddOutcome>;
+  /**
+   * Store prepared articles (src/store/rows.ts prepareArticle) in ONE transaction, in order (a later one may
+   * be a duplicate of an earlier one). An article that cannot be written is rolled back alone and reported
+   * as failed; the others are committed.
+   */
+  addPrepared(articles: readonly PreparedArticle[]): Promise<StoreOutcome[]>;
   searchArticles(query: ArticleQuery): Promise<Page<ArticleListItem>>;
   getArticle(id: string): Promise<{ id: string; brief: Brief } | null>;
   listPeople(options: { limit?: number; offset?: number }): Promise<Page<PersonRow>>;
