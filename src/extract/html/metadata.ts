@@ -11,7 +11,7 @@
  */
 import type { El, Node, ParsedPage } from './parse.js';
 import { elements, squash } from './parse.js';
-import { HTML_CUES, elementWords } from './cues.js';
+import { CUE, HTML_CUES, elementCues } from './cues.js';
 
 export interface PageMetadata {
   title: string | null;
@@ -216,8 +216,6 @@ interface VisibleScan {
   dek: string | null;
 }
 
-/** Class words of elements that show the publication date. */
-const DATE_WORDS = new Set(['date', 'datestamp', 'dateline', 'published', 'pubdate', 'publishdate', 'timestamp', 'posted', 'postdate', 'time']);
 /** A visible date is short ("Published March 13, 2015 9:00PM"). */
 const MAX_DATE_TEXT_CHARS = 80;
 /** Longest microdata value kept. */
@@ -262,10 +260,10 @@ function scanVisible(root: El): VisibleScan {
       const v = el.attrs.datetime ?? boundedText(el, MAX_DATE_TEXT_CHARS);
       if (v !== null && toIsoDate(v) !== null) scan.timeValue = v;
     }
-    const words = elementWords(el);
+    const cues = elementCues(el);
     const rel = el.attrs.rel;
-    if (words.length === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
-    if (scan.classedDate === null && words.some((w) => DATE_WORDS.has(w))) {
+    if (cues === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
+    if (scan.classedDate === null && (cues & CUE.DATE) !== 0) {
       const attr = el.attrs.datetime ?? el.attrs.title ?? null;
       if (attr !== null && toIsoDate(attr) !== null) scan.classedDate = attr;
       else {
@@ -273,18 +271,18 @@ function scanVisible(root: El): VisibleScan {
         if (text !== null && toIsoDate(text) !== null) scan.classedDate = text;
       }
     }
-    if (scan.dek === null && words.some((w) => HTML_CUES.dekCues.has(w))) {
+    if (scan.dek === null && (cues & CUE.DEK) !== 0) {
       const text = boundedText(el, MAX_DEK_CHARS);
       if (text !== null && text.length >= MIN_DEK_CHARS) scan.dek = text;
     }
     if (scan.bylineText === null) {
-      const isByline = words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline'));
+      const isByline = (cues & CUE.BYLINE) !== 0;
       const isAuthor =
         !isByline &&
         scan.authorText === null &&
-        ((rel !== undefined && rel.split(/\s+/).includes('author')) ||
+        ((rel !== undefined && REL_AUTHOR.test(rel)) ||
           el.attrs.itemprop === 'author' ||
-          words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'));
+          (cues & CUE.AUTHOR) !== 0);
       if (isByline || isAuthor) {
         // The first byline element that names people is the article's; later ones are comments, teasers, bios.
         const text = boundedText(el, MAX_BYLINE_CHARS);
@@ -298,8 +296,13 @@ function scanVisible(root: El): VisibleScan {
   return scan;
 }
 
+/** rel="author" (rel holds a list of words). */
+const REL_AUTHOR = /(?:^|\s)author(?:\s|$)/i;
+
 function readItemprop(el: El, out: Map<string, string>): void {
-  for (const p of (el.attrs.itemprop ?? '').toLowerCase().split(/\s+/)) {
+  const itemprop = (el.attrs.itemprop ?? '').toLowerCase();
+  // One property is the common case: no list to make.
+  for (const p of /\s/.test(itemprop) ? itemprop.split(/\s+/) : [itemprop]) {
     if (out.has(p) || !MICRODATA_PROPS.has(p)) continue;
     let value: string | null = el.attrs.content ?? el.attrs.datetime ?? null;
     if (value === null && p === 'author') {
