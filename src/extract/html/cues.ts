@@ -17,6 +17,8 @@ interface HtmlPageLexicon {
   bylinePrefixes: string[];
   bylineNotPeople: string[];
   bylineRoleWords: string[];
+  bylineGroupWords: string[];
+  bylineNotAuthors: string[];
   articleTypes: string[];
   bylineStopWords: string[];
   nameParticles: string[];
@@ -65,6 +67,10 @@ export const HTML_CUES = {
   bylinePrefixes: [...lex.bylinePrefixes].sort((a, b) => b.length - a.length),
   bylineNotPeople: new Set(lex.bylineNotPeople.map((t) => t.toLowerCase())),
   bylineRoleWords: new Set(lex.bylineRoleWords.map((t) => t.toLowerCase())),
+  /** A name holding one of these words names a group ("Android Developers"), not a person. */
+  bylineGroupWords: new Set(lex.bylineGroupWords),
+  /** A metadata author holding one of these words is no author's name ("Staff", "Our Foreign Staff", "admin"). */
+  bylineNotAuthors: new Set(lex.bylineNotAuthors),
   articleTypes: new Set(lex.articleTypes),
   bylineStopWords: new Set(lex.bylineStopWords),
   nameParticles: new Set(lex.nameParticles),
