@@ -60,6 +60,8 @@ const HEADING = /^h([1-6])$/;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const SENTENCE_PUNCT = /[.!?。！？:;,]/;
+/** A text that is only an image's file name. */
+const IMAGE_FILE_NAME = /^[\p{L}\p{N}_.,()+-]+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)$/iu;
 /** White space that collapsing would change: a run of two, or one that is not a plain space. */
 const WHITE_RUN = /\s\s|[^\S ]/;
 
@@ -140,6 +142,11 @@ function measure(el: El, inLink: boolean): void {
 
 function isCaptionEl(el: El, cues: number): boolean {
   return el.tag === 'figcaption' || (cues & CUE.CAPTION) !== 0;
+}
+
+/** A caption holds no heading: an element that does is a story item whose class merely mentions captions ("no_caption"). */
+function holdsHeading(el: El): boolean {
+  return findHeading(el, MAX_CARD_HEADING_DEPTH) !== null;
 }
 
 function isCreditEl(cues: number): boolean {
@@ -274,7 +281,7 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
     const small = c.chars < MAX_CAPTION_CHARS;
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const caption: 0 | 1 | 2 =
-      ctx.caption === 2 ? 2 : small && isCreditEl(cues) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, cues) ? 1 : 0;
+      ctx.caption === 2 ? 2 : small && isCreditEl(cues) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, cues) && !holdsHeading(c) ? 1 : 0;
     if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!c.holdsArticle && isTeaserList(c)))) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
@@ -320,6 +327,8 @@ function bonus(el: El): number {
 
 /** A block in the container that is navigation or a furniture label rather than body text. */
 function isNoise(b: Block): boolean {
+  // An image's file name shown as its label or hidden heading ("IMG_2041.jpg").
+  if (IMAGE_FILE_NAME.test(b.text)) return true;
   if (b.kind === 'h') return false;
   const key = b.text.toLowerCase().replace(/[\s:.!…>»|]+$/u, '').trim();
   if (HTML_CUES.boilerplateText.has(key)) return true;
