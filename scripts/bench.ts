@@ -11,18 +11,19 @@
  *    news articles it has not seen (PolNeAR's dev articles from the shared data, skipped when absent);
  * 5. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
  *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
- *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own; same run, so compare the ratios;
+ *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own, EXTRACT_RUNS times; compare
+ *    the ratios of one run, and their spread over the runs;
  * 6. print a table and write bench/results.json (committed: it is the baseline to compare with);
  * 7. the corpus sections (scripts/bench-store.ts): ingest rate, query latency over a synthetic corpus,
  *    peak memory, HTTP load. `npm run bench -- --only store` (or --only ingest,query,memory,http) runs
  *    only those and writes bench/store-results.json; --corpus N makes the synthetic corpus smaller.
  * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section,
- * `npm run bench -- --ner` only the entity tagger's;
+ * `npm run bench -- --ner` only the entity tagger's, `npm run bench -- --extraction` only section 5;
  * `npm run bench -- --skip-store` runs everything but the corpus sections.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import { projectRoot, sharedDataDir } from '../src/data/paths.js';
@@ -490,19 +491,77 @@ function benchCli(root: string, input: string, articles: readonly string[]): Cli
 
 /** Passes over the extraction pages: about 390 pages per extractor, enough for a stable rate. */
 export const EXTRACT_PASSES = 3;
+/**
+ * Runs of the extraction section. A process's peak RSS moves with when V8's collector happens to
+ * run (Readability's from about 200 to 520 MB between runs on the same pages, ours less): each run
+ * starts every process afresh, and the figures are given per run and as medians over the runs.
+ */
+export const EXTRACT_RUNS = 3;
 
 interface ExtractResult {
   extractor: string;
   pages: number;
   seconds: number;
   pagesPerSecond: number;
+  cpuSeconds: number;
+  pagesPerCpuSecond: number;
   peakRssMB: number;
+  /** RSS once the extractor is loaded, before the first page. */
+  loadRssMB: number;
   bodyChars: number;
 }
 
-function benchExtraction(
-  root: string,
-): { baselineRssMB: number | null; source: string; ours: ExtractResult; readability: ExtractResult | null; note: string | null } | null {
+interface ExtractRun {
+  /** 1-minute load average when the run started (the machine is shared). */
+  loadAverage: number;
+  /** Which extractor ran first in this run (they alternate). */
+  first: 'ours' | 'readability';
+  baselineRssMB: number | null;
+  ours: ExtractResult;
+  readability: ExtractResult | null;
+  speedRatio: number | null;
+  /** The same in pages per CPU second (less moved by the machine's load). */
+  cpuSpeedRatio: number | null;
+  memoryRatio: number | null;
+  memoryAboveBaselineRatio: number | null;
+}
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median: round(median, 2), min: round(sorted[0]!, 2), max: round(sorted[sorted.length - 1]!, 2) };
+}
+
+interface ExtractionBench {
+  source: string;
+  /** How each process was started: the same for the three. */
+  command: string;
+  runs: ExtractRun[];
+  speedRatio: Spread | null;
+  cpuSpeedRatio: Spread | null;
+  memoryRatio: Spread | null;
+  memoryAboveBaselineRatio: Spread | null;
+  oursPeakRssMB: Spread | null;
+  readabilityPeakRssMB: Spread | null;
+  baselineRssMB: Spread | null;
+  note: string | null;
+}
+
+/**
+ * Ours and Readability on the same pages, each in its own process started the same way (the same
+ * Node binary, no V8 or Node flags, the same environment, the same harness: only the extract
+ * function differs, see scripts/bench-extract-worker.ts), EXTRACT_RUNS times, alternating which
+ * goes first; plus the harness alone (Node + page reads), the baseline the two have in common.
+ */
+function benchExtraction(root: string): ExtractionBench | null {
   const shared = sharedDataDir();
   const dir = shared === null ? null : path.join(shared, 'extraction-dev', 'readability-test-pages');
   if (dir === null || !existsSync(dir)) return null;
@@ -512,17 +571,76 @@ function benchExtraction(
     if (r.status !== 0) return `${which} failed: ${(r.stderr ?? '').slice(0, 500)}`;
     return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ExtractResult;
   };
-  const ours = run('ours');
-  if (typeof ours === 'string') throw new Error(ours);
-  const readability = run('readability');
-  const baseline = run('none');
+  const runs: ExtractRun[] = [];
+  let note: string | null = null;
+  for (let i = 0; i < EXTRACT_RUNS; i++) {
+    const loadAverage = round(loadavg()[0] ?? 0, 2);
+    const first = i % 2 === 0 ? 'ours' : 'readability';
+    let ours: ExtractResult | string;
+    let readability: ExtractResult | string;
+    if (first === 'ours') {
+      ours = run('ours');
+      readability = run('readability');
+    } else {
+      readability = run('readability');
+      ours = run('ours');
+    }
+    if (typeof ours === 'string') throw new Error(ours);
+    const baseline = run('none');
+    const baselineRssMB = typeof baseline === 'string' ? null : baseline.peakRssMB;
+    if (typeof readability === 'string') note = readability;
+    const r = typeof readability === 'string' ? null : readability;
+    runs.push({
+      loadAverage,
+      first,
+      baselineRssMB,
+      ours,
+      readability: r,
+      speedRatio: r === null ? null : round(ours.pagesPerSecond / r.pagesPerSecond, 2),
+      cpuSpeedRatio: r === null ? null : round(ours.pagesPerCpuSecond / r.pagesPerCpuSecond, 2),
+      memoryRatio: r === null ? null : round(ours.peakRssMB / r.peakRssMB, 2),
+      memoryAboveBaselineRatio:
+        r === null || baselineRssMB === null ? null : round((ours.peakRssMB - baselineRssMB) / Math.max(1, r.peakRssMB - baselineRssMB), 2),
+    });
+  }
+  const values = (f: (r: ExtractRun) => number | null | undefined): number[] => runs.map(f).filter((v): v is number => typeof v === 'number');
+  const pages = readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length;
   return {
-    baselineRssMB: typeof baseline === 'string' ? null : baseline.peakRssMB,
-    source: `${path.relative(root, dir)} (${readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length} pages × ${EXTRACT_PASSES} passes)`,
-    ours,
-    readability: typeof readability === 'string' ? null : readability,
-    note: typeof readability === 'string' ? readability : null,
+    source: `${path.relative(root, dir)} (${pages} pages × ${EXTRACT_PASSES} passes, ${EXTRACT_RUNS} runs)`,
+    command: `${path.basename(process.execPath)} dist/scripts/bench-extract-worker.js ours|readability|none PAGES ${EXTRACT_PASSES}`,
+    runs,
+    speedRatio: spread(values((r) => r.speedRatio)),
+    cpuSpeedRatio: spread(values((r) => r.cpuSpeedRatio)),
+    memoryRatio: spread(values((r) => r.memoryRatio)),
+    memoryAboveBaselineRatio: spread(values((r) => r.memoryAboveBaselineRatio)),
+    oursPeakRssMB: spread(values((r) => r.ours.peakRssMB)),
+    readabilityPeakRssMB: spread(values((r) => r.readability?.peakRssMB)),
+    baselineRssMB: spread(values((r) => r.baselineRssMB)),
+    note,
   };
+}
+
+function printExtraction(extraction: ExtractionBench): void {
+  console.log(`\nHTML extraction, ${extraction.source}, each extractor in its own process:`);
+  const fmt = (s: Spread | null, unit = ''): string => (s === null ? 'n/a' : `${s.median}${unit} (${s.min}–${s.max})`);
+  extraction.runs.forEach((r, i) => {
+    const rd = r.readability;
+    console.log(
+      `run ${i + 1} (load ${r.loadAverage}, ${r.first} first): briefly ${r.ours.pagesPerSecond} pages/s ${r.ours.peakRssMB} MB; ` +
+        `Readability ${rd ? `${rd.pagesPerSecond} pages/s ${rd.peakRssMB} MB` : 'n/a'}; baseline ${r.baselineRssMB ?? 'n/a'} MB; ` +
+        `speed ${r.speedRatio ?? 'n/a'}× (CPU ${r.cpuSpeedRatio ?? 'n/a'}×), memory ${r.memoryRatio ?? 'n/a'} (above baseline ${r.memoryAboveBaselineRatio ?? 'n/a'})`,
+    );
+  });
+  printTable([
+    ['speed ratio (ours / Readability), median (min–max)', fmt(extraction.speedRatio, '×')],
+    ['speed ratio in pages per CPU second, median (min–max)', fmt(extraction.cpuSpeedRatio, '×')],
+    ['memory ratio (ours / Readability), median (min–max)', fmt(extraction.memoryRatio)],
+    ['memory above baseline ratio, median (min–max)', fmt(extraction.memoryAboveBaselineRatio)],
+    ['briefly extract peak RSS (MB)', fmt(extraction.oursPeakRssMB)],
+    ['Readability+linkedom peak RSS (MB)', fmt(extraction.readabilityPeakRssMB)],
+    ['baseline peak RSS (MB): Node + page reads only', fmt(extraction.baselineRssMB)],
+  ]);
+  if (extraction.note !== null) console.log(`note: ${extraction.note}`);
 }
 
 function printTable(rows: Array<[string, string]>): void {
@@ -585,24 +703,7 @@ async function main(): Promise<void> {
   if (extraction === null) {
     console.log('\nextraction bench skipped: ../shared/data/extraction-dev is not here (set BRIEFLY_SHARED_DATA).');
   } else {
-    const { ours, readability } = extraction;
-    console.log(`\nHTML extraction, ${extraction.source}, each extractor in its own process:`);
-    printTable([
-      ['briefly extract pages/s', String(ours.pagesPerSecond)],
-      ['briefly extract peak RSS (MB)', String(ours.peakRssMB)],
-      ['Readability+linkedom pages/s', readability ? String(readability.pagesPerSecond) : 'n/a'],
-      ['Readability+linkedom peak RSS (MB)', readability ? String(readability.peakRssMB) : 'n/a'],
-      ['speed ratio (ours / Readability)', readability ? `${round(ours.pagesPerSecond / readability.pagesPerSecond, 2)}×` : 'n/a'],
-      ['memory ratio (ours / Readability)', readability ? String(round(ours.peakRssMB / readability.peakRssMB, 2)) : 'n/a'],
-      ['baseline peak RSS (MB): Node + page reads only', extraction.baselineRssMB === null ? 'n/a' : String(extraction.baselineRssMB)],
-      [
-        'memory above baseline ratio (ours / Readability)',
-        readability && extraction.baselineRssMB !== null
-          ? String(round((ours.peakRssMB - extraction.baselineRssMB) / Math.max(1, readability.peakRssMB - extraction.baselineRssMB), 2))
-          : 'n/a',
-      ],
-    ]);
-    if (extraction.note !== null) console.log(`note: ${extraction.note}`);
+    printExtraction(extraction);
   }
   const results = {
     generatedAt: new Date().toISOString(),
@@ -628,6 +729,23 @@ async function main(): Promise<void> {
   if (cli.exitCode !== 0 || (cliNews !== null && cliNews.exitCode !== 0)) process.exitCode = 1;
 }
 
+/** `npm run bench -- --extraction`: the HTML extraction section alone; its figures replace the `extraction` entry of bench/results.json. */
+function mainExtractionOnly(): void {
+  const root = projectRoot();
+  const extraction = benchExtraction(root);
+  if (extraction === null) {
+    console.log('extraction bench skipped: ../shared/data/extraction-dev is not here (set BRIEFLY_SHARED_DATA).');
+    return;
+  }
+  printExtraction(extraction);
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...previous, extraction: { ...extraction, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
+  console.log('\nwrote the extraction entry of bench/results.json');
+}
+
 if (process.argv.includes('--ner')) mainNerOnly();
 else if (process.argv.includes('--events')) mainEventsOnly();
+else if (process.argv.includes('--extraction')) mainExtractionOnly();
 else await main();
