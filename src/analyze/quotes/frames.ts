@@ -577,6 +577,20 @@ const hasMark = (s: string): boolean => /["“”«»„]/u.test(s);
 export function findFrames(ctx: Context): Frame[] {
   const { toks } = ctx;
   const frames: Frame[] = [];
+  const accept = (frame: Frame, list: Frame[]): void => {
+    list.push(frame);
+    for (const c of frame.content) ctx.claim(c);
+    ctx.claim(frame.cue);
+    if (frame.source && frame.sourceHow !== 'main-clause') ctx.claim(frame.source);
+    for (const q of frame.quotations) ctx.claimedQuotation[q] = 1;
+  };
+  // An attribution that closes its sentence ("…, he said." / "…, according to X.") holds everything
+  // before it, cues included: it is taken first, so a cue inside its content does not take that content.
+  const outer: Frame[] = [];
+  for (let si = 0; si < ctx.sentences.length; si++) {
+    const frame = sentenceFinalFrame(ctx, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
+    if (frame) accept(frame, outer);
+  }
   for (let i = 0; i < toks.length; i++) {
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
     const si = ctx.sentenceOf[i]!;
@@ -584,17 +598,52 @@ export function findFrames(ctx: Context): Frame[] {
     const hit = cueAt(ctx, i);
     const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
-    frames.push(frame);
-    for (const c of frame.content) ctx.claim(c);
-    ctx.claim(frame.cue);
-    if (frame.source && frame.sourceHow !== 'main-clause') ctx.claim(frame.source);
-    for (const q of frame.quotations) ctx.claimedQuotation[q] = 1;
+    accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
   }
+  frames.push(...outer);
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
   mannerVerbTail(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+}
+
+/** Reasons of frames whose content is the part of the sentence before the attribution. */
+const CONTENT_BEFORE = new Set(['content before its attribution', 'content before an inverted attribution', 'according to']);
+
+/**
+ * The attribution that closes a sentence after a comma ("…, he said." / "…, said X." /
+ * "…, according to X."), when what it attributes (the sentence before it) holds a cue of its
+ * own ("Trump said he would win, the paper reported"): one attribution holds the other.
+ */
+function sentenceFinalFrame(ctx: Context, first: number, end: number): Frame | null {
+  let comma = -1;
+  for (let k = end - 1; k > first; k--) {
+    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0) { comma = k; break; }
+    // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
+    if (CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0) { comma = k; break; }
+    if (ctx.quotationOf[k]! >= 0) return null;
+  }
+  if (comma < 0) return null;
+  let hit: CueHit | null = null;
+  const according = cueAt(ctx, comma + 1);
+  if (according?.lemma === 'according to') hit = according;
+  else if (tailAttributionAt(ctx, comma + 1, end)) {
+    for (let c = comma + 1; c < end && !hit; c++) {
+      const h = cueAt(ctx, c);
+      if (h && h.form !== 'base' && h.form !== 'ing') hit = h;
+    }
+  }
+  if (!hit) return null;
+  let inner = false;
+  for (let k = first; k < comma && !inner; k++) {
+    const h = ctx.quotationOf[k]! < 0 ? cueAt(ctx, k) : null;
+    inner = h !== null && !nominalCue(ctx, h);
+  }
+  if (!inner) return null;
+  const frame = frameFor(ctx, hit, first, end, []);
+  if (!frame || frame.content[0]!.end > frame.cue.start) return null;
+  return CONTENT_BEFORE.has(frame.reason) || (frame.reason === 'attribution after the quotation' && frame.kind === 'mixed') ? frame : null;
 }
 
 /**
@@ -853,10 +902,15 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     }
     if (!source) return null;
     const quotes = [...chainBackward(ctx, qBefore), qBefore];
+    const content = quotes.map((q) => ctx.quotations[q]!.inner);
+    // 'Ortiz said the bridge would reopen in “a matter of weeks,” the agency reported': words of the
+    // sentence before the quotation are part of what is attributed (a mixed quote).
+    const lead = quotes.length === 1 ? leadBeforeQuotation(ctx, ctx.quotations[qBefore]!) : null;
+    if (lead) content[0] = { start: lead.start, end: ctx.quotations[qBefore]!.end };
     // The attribution may go on ("in an interview with X") before the quote continues: . “B.”
     const after = continuationAfter(ctx, Math.max(clauseEnd, hit.end), paragraph);
-    if (after >= 0) quotes.push(...chainForward(ctx, after));
-    return { ...base, source: source.span, sourceHow: source.how, antecedent: source.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation' };
+    if (after >= 0) { quotes.push(...chainForward(ctx, after)); content.push(...quotes.slice(content.length).map((q) => ctx.quotations[q]!.inner)); }
+    return { ...base, source: source.span, sourceHow: source.how, antecedent: source.antecedent, content, kind: lead ? 'mixed' : 'direct', quotations: quotes, reason: 'attribution after the quotation' };
   }
 
   // Inverted indirect without a subject: "…, said X." / "…, says a report by X."
@@ -1093,6 +1147,18 @@ function afterAdjuncts(ctx: Context, i: number, limit: number): number {
     if (adj > 0) i += adj; else break;
   }
   return i;
+}
+
+/** Fewest words before a quotation, in its sentence, that make the quotation part of a mixed quote. */
+const MIN_MIXED_LEAD_WORDS = 1;
+
+/** The unclaimed words of a quotation's sentence before its opening mark, when there are enough of them. */
+function leadBeforeQuotation(ctx: Context, q: Quotation): Span | null {
+  const t = ctx.tokenFrom(q.start);
+  const si = ctx.sentenceOf[t]!;
+  if (si < 0) return null;
+  const lead = trimContent(ctx.text, { start: sentenceContentStart(ctx, ctx.sentenceFirst[si]!, q.start), end: q.start });
+  return lead.end > lead.start && wordsIn(ctx, lead) >= MIN_MIXED_LEAD_WORDS ? lead : null;
 }
 
 /** Where a sentence's content starts: after an earlier frame in the same sentence, else at the sentence start. */
