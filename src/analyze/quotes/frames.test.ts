@@ -67,6 +67,8 @@ const ROWS: Row[] = [
   { name: 'But, according to X, …', text: `${INTRO}But, according to the survey, 46 percent of residents — and 31 percent of drivers — want a new bridge.`, contains: 'want a new bridge', mention: 'the survey', kind: 'indirect' },
   { name: 'pull quote signed with a dash', text: `${INTRO}“The harbour has never looked better. We owe it to the engineers.” ― Lena Ortiz`, contains: 'harbour has never looked better', mention: 'Lena Ortiz', kind: 'direct' },
   { name: 'words before a quotation that ends at its attribution: a mixed quote', text: `${INTRO}The bridge will reopen in “a matter of weeks,” Ortiz said.`, contains: 'The bridge will reopen', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'told: the noun phrase after the verb is the hearer', text: `${INTRO}“The cables are older than anyone thought,” Pete Vale, a consultant for the city, told the Harbor Herald.`, contains: 'older than anyone', mention: 'Pete Vale', kind: 'direct' },
+  { name: 'told after reported speech: the hearer is not the source', text: `${INTRO}The cables are older than anyone thought, Pete Vale, a consultant for the city, told the Harbor Herald.`, contains: 'older than anyone', mention: 'Pete Vale', kind: 'indirect' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

@@ -862,7 +862,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   const prevTok = toks[hit.first - 1]?.text;
   // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.
-  let subject = prevTok === ',' && invertedAt(ctx, hit, end) ? null : clauseSubject(ctx, hit.first, first);
+  // "…, Seth Vale, a scientist, told The Tribune.": the noun phrase after "told" is who was told, not the speaker.
+  const hearerAfter = ATTRIBUTION.hearerObjects.has(hit.lemma);
+  let subject = prevTok === ',' && !hearerAfter && invertedAt(ctx, hit, end) ? null : clauseSubject(ctx, hit.first, first);
   if (!subject && previous.length > 0) {
     // "X called it a “gesture” and said …": a coordinated cue shares the subject of the frame before it.
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
@@ -896,7 +898,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (qBefore >= 0) {
     let source = subject && subject.how !== 'main-clause' ? subject : null;
     let clauseEnd = hit.end;
-    if (!source) {
+    if (!source && !hearerAfter) {
       const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
       if (np) { source = { span: np.span, how: 'inverted', first: ctx.tokenFrom(np.span.start) }; clauseEnd = np.end; }
     }
@@ -927,7 +929,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       const quotes = chainForward(ctx, qq);
       return { ...base, source: np.span, sourceHow: 'inverted', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
     }
-    if (prevTok !== ',' && prevTok !== '—') return null;
+    if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
     const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
     if (!np) return null;
     const tail = afterAdjuncts(ctx, np.end, end);
