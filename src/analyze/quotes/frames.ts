@@ -864,7 +864,16 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.
   // "…, Seth Vale, a scientist, told The Tribune.": the noun phrase after "told" is who was told, not the speaker.
   const hearerAfter = ATTRIBUTION.hearerObjects.has(hit.lemma);
-  let subject = prevTok === ',' && !hearerAfter && invertedAt(ctx, hit, end) ? null : clauseSubject(ctx, hit.first, first);
+  // "…, telling reporters …" / '… “corrupt,” noting …': a participle after a comma is a free adjunct; the
+  // words before the comma are not its subject (the fallbacks below find the main clause's).
+  const freeParticiple = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' && (prevTok === ',' || (CLOSE_MARKS.has(prevTok ?? '') && toks[hit.first - 2]?.text === ','));
+  let subject = freeParticiple || (prevTok === ',' && !hearerAfter && invertedAt(ctx, hit, end)) ? null : clauseSubject(ctx, hit.first, first);
+  // "The town released a statement saying …", "He sent a memo to the paper in April explaining …": the noun
+  // phrase before a participle is the object of an earlier verb, whose subject is the source.
+  if (subject && subject.how === 'subject' && hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG') {
+    const v = governingVerb(ctx, subject.first, first);
+    if (v >= 0) subject = clauseSubject(ctx, v, first) ?? subject;
+  }
   if (!subject && previous.length > 0) {
     // "X called it a “gesture” and said …": a coordinated cue shares the subject of the frame before it.
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
@@ -890,11 +899,12 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       subject = { span: prevFrame.source, how: 'main-clause', first: ctx.tokenFrom(prevFrame.source.start), antecedent: prevFrame.antecedent };
     }
   }
-  if (!subject && prevTok === ',' && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
+  if (!subject && (prevTok === ',' || freeParticiple) && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
 
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
   const clauseStart = subject && subject.how !== 'main-clause' ? subject.span.start : cue.start;
-  const qBefore = quotationEndingBefore(ctx, clauseStart, paragraph);
+  // A participle never closes a quotation ('“…,” saying …' has the main clause's subject, not a speaker after it).
+  const qBefore = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' ? -1 : quotationEndingBefore(ctx, clauseStart, paragraph);
   if (qBefore >= 0) {
     let source = subject && subject.how !== 'main-clause' ? subject : null;
     let clauseEnd = hit.end;
@@ -1135,6 +1145,33 @@ function tailAttributionAt(ctx: Context, i: number, end: number): boolean {
     return tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text);
   }
   return false;
+}
+
+/** Longest stretch (tokens) of prepositional phrases between a verb and a participle ("sent a memo to the paper in April explaining"). */
+const MAX_OBJECT_TOKENS = 16;
+
+/**
+ * The verb whose object (and prepositional phrases) ends right before a noun phrase
+ * starting at token `np` ("put out [a statement] saying", "sent [a memo] [to the Post]
+ * [in April] explaining"), or -1 when the noun phrase is not such an object.
+ */
+function governingVerb(ctx: Context, np: number, floor: number): number {
+  let k = np - 1;
+  while (k >= floor && np - k <= MAX_OBJECT_TOKENS) {
+    const tag = ctx.syntax.pos(k);
+    if (ctx.quotationOf[k]! >= 0 || /^[,;:.!?—–-]$/u.test(ctx.toks[k]!.text)) return -1;
+    if (tag === 'RP' || ATTRIBUTION.adverbs.has(ctx.low[k]!)) { k--; continue; }
+    if (tag.startsWith('VB')) return ATTRIBUTION.auxiliaries.has(ctx.low[k]!) || ctx.syntax.pos(k) === 'VBG' ? -1 : k;
+    // A prepositional phrase after the object: step over it to the noun phrase before.
+    if ((tag === 'IN' || tag === 'TO') && PREPOSITIONS.has(ctx.low[k]!)) {
+      const s = npChunkEndingAt(ctx, k - 1, floor);
+      if (s < 0) return -1;
+      k = s - 1;
+      continue;
+    }
+    return -1;
+  }
+  return -1;
 }
 
 /** Like skipLeft, but over auxiliaries and adverbs only (to see a passive auxiliary). */
