@@ -682,6 +682,12 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
       f.reason = 'attribution before the quotation (colon)';
     } else {
       const subject = mainSubject(ctx, first, colonTok);
+      const named = nameBeforeColon(ctx, first, colonTok, subject);
+      if (named) {
+        frames.push({ cue: { start: colonAt, end: colonAt + 1 }, cls: 'speech', lemma: ':', source: named, sourceHow: 'subject', content, kind: 'direct', quotations: quotes, reason: 'introduced by a colon' });
+        for (const x of quotes) ctx.claimedQuotation[x] = 1;
+        continue;
+      }
       if (!subject) continue;
       // A heading in capitals ("IOWA POLLS: …") or a stray preposition ("From") names no speaker.
       const junk = headingOrFunctionWord(ctx, subject.span);
@@ -689,6 +695,36 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
     }
     for (const x of quotes) ctx.claimedQuotation[x] = 1;
   }
+}
+
+/** Words that may follow a name before the colon that introduces its words ("Here's Clinton in December 1992:"). */
+const MAX_AFTER_NAME_TOKENS = 4;
+
+/**
+ * The person or organisation named right before a colon that introduces a quotation, when
+ * the clause's subject names no one ("The timing surprises no one less than pollster Dana
+ * Ruiz:", "More from Ruiz:", "STATE POLLS TIGHTEN - Dana Ruiz:"): quoting a name, then
+ * a colon, gives the named their words.
+ */
+function nameBeforeColon(ctx: Context, first: number, colonTok: number, subject: SourceHit | null): Span | null {
+  if (subject && (ATTRIBUTION.pronounSubjects.has(ctx.low[subject.first]!) || namedWithin(ctx, subject.span))) return null;
+  // The stretch before the colon, after a dash that ends a heading.
+  let from = first;
+  for (let k = colonTok - 1; k >= first; k--) if (DASHES.has(ctx.toks[k]!.text)) { from = k + 1; break; }
+  if (colonTok - from < 1) return null;
+  const segment: Span = { start: ctx.toks[from]!.start, end: ctx.toks[colonTok - 1]!.end };
+  const mentions = spansWithin(ctx.named, { start: Math.max(0, segment.start - MAX_NAME_CHARS), end: segment.end }).filter((m) => m.start >= segment.start && m.end <= segment.end);
+  const last = mentions.at(-1);
+  if (!last) return null;
+  // Only a few words (a time or place phrase) may stand between the name and the colon.
+  const after = ctx.tokenFrom(last.end);
+  if (colonTok - after > MAX_AFTER_NAME_TOKENS || (after < colonTok && !PREPOSITIONS.has(ctx.low[after]!))) return null;
+  return last;
+}
+
+/** Does a span hold a person or organisation's name? */
+function namedWithin(ctx: Context, span: Span): boolean {
+  return spansWithin(ctx.named, { start: Math.max(0, span.start - MAX_NAME_CHARS), end: span.end }).some((m) => m.start < span.end && span.start < m.end);
 }
 
 /** Is a would-be speaker a heading in capitals, or a lone preposition? */
