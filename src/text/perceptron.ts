@@ -405,8 +405,9 @@ export class FeatureIndex<S> {
    * one lookup however many offsets its template is used at; on unseen text
    * most values are in no table, and those misses were most of the lookups.
    */
-  private readonly plainIndex: (Map<string, number> | null)[];
-  private readonly plainRows: Int32Array;
+  readonly plainIndex: (Map<string, number> | null)[];
+  /** plainRows[base + s]: the row of a plain value (base from plainIndex) at window slot s, or -1. */
+  readonly plainRows: Int32Array;
 
   constructor(
     readonly spec: TaggerSpec<S>,
@@ -717,6 +718,40 @@ function isDense(nonzero: number, width: number): boolean {
 }
 
 /**
+ * The weights of every plain unit value, one block per value in plainIndex
+ * order: (slot · nClasses + class, weight) pairs over all its window slots.
+ * Value v's block is blocks[starts[v] .. starts[v + 1]).
+ */
+function plainWeightBlocks<S>(index: FeatureIndex<S>, model: PerceptronModel): { starts: Int32Array; blocks: Int32Array } {
+  const nSlots = index.layout.windowOffsets.length;
+  const nC = model.classes.length;
+  const { plainRows } = index;
+  const { rowStart, entryClass, entryWeight } = model;
+  const nValues = plainRows.length / nSlots;
+  const starts = new Int32Array(nValues + 1);
+  for (let v = 0; v < nValues; v++) {
+    let size = 0;
+    for (let s = 0; s < nSlots; s++) {
+      const row = plainRows[v * nSlots + s]!;
+      if (row >= 0) size += 2 * (rowStart[row + 1]! - rowStart[row]!);
+    }
+    starts[v + 1] = starts[v]! + size;
+  }
+  const blocks = new Int32Array(starts[nValues]!);
+  for (let v = 0, at = 0; v < nValues; v++) {
+    for (let s = 0; s < nSlots; s++) {
+      const row = plainRows[v * nSlots + s]!;
+      if (row < 0) continue;
+      for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) {
+        blocks[at++] = s * nC + entryClass[e]!;
+        blocks[at++] = entryWeight[e]!;
+      }
+    }
+  }
+  return { starts, blocks };
+}
+
+/**
  * Packed units by key, in two generations: lookups try the young one, then
  * the old one (promoting what they find); when the young generation is full
  * it becomes the old one and the former old one is dropped. Keys in use keep
@@ -826,10 +861,25 @@ export class SequenceTagger<S> {
     this.attrScratch = new Int32Array(nC);
     this.packDense = new Int32Array(layout.windowOffsets.length * nC);
     this.packSizes = new Int32Array(layout.windowOffsets.length);
-    this.packEmit = this.index.resolver(
+    const resolve = this.index.resolver(
       (slot, row) => this.packRow(slot, row),
       (slot, rows, offset, isAttr) => this.packConj(slot, rows, offset, isAttr),
     );
+    // Plain values are packed from their weights laid out in one block each (see plainWeightBlocks):
+    // a new word's features then cost a table lookup and one short read each, not a chain of reads
+    // through rows scattered over the model.
+    const { starts, blocks } = plainWeightBlocks(this.index, model);
+    const nSlots = layout.windowOffsets.length;
+    const dense = this.packDense;
+    const { plainIndex } = this.index;
+    this.packEmit = (u, value) => {
+      const plain = plainIndex[u];
+      if (plain === null || plain === undefined) return resolve(u, value);
+      const base = plain.get(value);
+      if (base === undefined) return;
+      const v = base / nSlots;
+      for (let e = starts[v]!, end = starts[v + 1]!; e < end; e += 2) dense[blocks[e]!]! += blocks[e + 1]!;
+    };
     this.mask = transitionMask(spec, model.classes);
     this.classIds = new Map(model.classes.map((c, k) => [c, k]));
     this.parts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
