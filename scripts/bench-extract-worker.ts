@@ -22,7 +22,7 @@
  *   the passes, which V8 frees only when a collection happens to run, so the baseline swung
  *   with the garbage collector's timing rather than with anything the harness keeps).
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const [, , which, dir, passesArg] = process.argv;
@@ -47,6 +47,22 @@ function readPage(file: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Peak RSS of this process in MB: VmHWM from /proc/self/status, the high-water mark of this program's
+ * own memory. Not getrusage()'s maxRSS: Linux carries the parent's RSS at fork over into it through
+ * exec, so a worker started by a large parent (npm run bench, after its other sections) reported at
+ * least the parent's size (the 'baseline' of 123-126 MB was that). maxRSS only where /proc is missing.
+ */
+function peakRssMB(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m?.[1] !== undefined) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux: fall through
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
 
 type Extract = (html: string) => number;
@@ -99,8 +115,8 @@ console.log(
     // Pages per CPU second: less moved than wall time by other processes on a shared machine.
     cpuSeconds: Number((cpuMicros / 1e6).toFixed(3)),
     pagesPerCpuSecond: Number((n / (cpuMicros / 1e6)).toFixed(1)),
-    // resourceUsage().maxRSS is in kilobytes; it covers the whole process (Node itself included, the same for both).
-    peakRssMB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
+    // The whole process (Node itself included, the same for both).
+    peakRssMB: Number(peakRssMB().toFixed(1)),
     loadRssMB: Number(loadRssMB.toFixed(1)),
     bodyChars,
   }),

@@ -51,7 +51,7 @@ function matcher(words: string[]): (token: string) => boolean {
     if (hit === undefined) {
       hit = exact.has(token) || (token.length >= MIN_PREFIX_CUE && prefix !== null && prefix.test(token));
       // Class words repeat across pages (site templates); the cache is bounded all the same.
-      if (cache.size < MAX_CACHED_TOKENS && token.length <= MAX_CACHED_TOKEN_CHARS) cache.set(token, hit);
+      if (cache.size < MAX_CACHED_TOKENS && token.length <= MAX_CACHED_TOKEN_CHARS) cache.set(detached(token), hit);
     }
     return hit;
   };
@@ -80,6 +80,15 @@ export const HTML_CUES = {
   /** A month name followed by a day or year: where a date starts in a byline. */
   datedMonth: new RegExp(`\\b(?:${lex.monthNames.join('|')})\\.?\\s+\\d.*$`, 'iu'),
 };
+
+/**
+ * A copy of a string that shares no memory with the page it was read from. Attribute values and
+ * words cut from them may be slices of the whole page's text (V8 keeps a slice as a pointer into
+ * its parent): a slice kept in a module-level memo would keep every page it came from alive.
+ */
+function detached(s: string): string {
+  return (` ${s}`).slice(1);
+}
 
 const CAMEL = /([a-z0-9])([A-Z])/g;
 const NON_WORD = /[^a-z0-9]+/;
@@ -147,7 +156,7 @@ export function elementCues(el: El): number {
       let bits = key.length <= MAX_CACHED_CLASS_CHARS ? CLASS_CUES.get(key) : undefined;
       if (bits === undefined) {
         bits = cuesOfWords(attrWords(el.attrs));
-        if (key.length <= MAX_CACHED_CLASS_CHARS && CLASS_CUES.size < MAX_CACHED_CLASSES) CLASS_CUES.set(key, bits);
+        if (key.length <= MAX_CACHED_CLASS_CHARS && CLASS_CUES.size < MAX_CACHED_CLASSES) CLASS_CUES.set(detached(key), bits);
       }
       el.cues = bits;
     }

@@ -234,6 +234,9 @@ export function parseHtml(html: string): ParsedPage {
     if (kind === Kind.Dropped) {
       dropping = Math.max(0, dropping - 1);
     } else if (kind === Kind.Element && current.parent !== null) {
+      // An array grown by push keeps spare room (16 slots from the first push): the closed element's
+      // children are copied to an array of their own length, so the tree kept for the page is smaller.
+      if (current.children.length > 0) current.children = current.children.slice();
       current = current.parent;
       depth--;
     }
