@@ -38,12 +38,8 @@ interface JsonLdArticle {
   headline: string | null;
   name: string | null;
   description: string | null;
-  /** Authors not typed as an organisation. */
+  /** Authors not typed as an organisation (an organisation is no byline). */
   authors: string[];
-  /** Authors the page types as an organisation (candidates when no person is named). */
-  organisationAuthors: string[];
-  /** Authors given as a bare string (candidates too, checked as strictly as a meta tag). */
-  untypedAuthors: string[];
   datePublished: string | null;
   dateModified: string | null;
   publisher: string | null;
@@ -158,8 +154,6 @@ function readJsonLd(scripts: string[]): JsonLdArticle | null {
     name: str(article.name),
     description: str(article.description),
     authors: creators.filter((a) => !isOrganisation(a)).map(nameOf).filter((n): n is string => n !== null),
-    organisationAuthors: creators.filter(isOrganisation).map(nameOf).filter((n): n is string => n !== null),
-    untypedAuthors: creators.map((a) => (typeof a === 'string' ? str(a) : null)).filter((n): n is string => n !== null),
     datePublished: str(article.datePublished) ?? str(article.dateCreated),
     dateModified: str(article.dateModified),
     publisher: nameOf(publisherObj),
@@ -407,33 +401,6 @@ function invertedName(text: string): string | null {
   return text;
 }
 
-/**
- * An organisation given as the author in the page's metadata, for a page that names no person:
- * "BBC News", "Contributors to Wikimedia projects". Handles, addresses and long texts are not
- * authors; nor are generic labels ("Staff", "admin", "Our Foreign Staff"): a name holding a generic
- * word is refused unless the page typed it as an organisation (`typed`), and then only when it is
- * nothing but generic words.
- *
- * @example
- * organisationAuthor('BBC News', false); // 'BBC News'
- * organisationAuthor('admin', false); // null
- * organisationAuthor('Contributors to Wikimedia projects', true); // 'Contributors to Wikimedia projects'
- */
-export function organisationAuthor(raw: string, typed: boolean): string | null {
-  const text = squash(raw);
-  if (text.length < 2 || text.length > MAX_ORGANISATION_CHARS || /^https?:|^www\.|@/i.test(text)) return null;
-  if (!/^[\p{L}\p{N}]/u.test(text) || !/\p{Lu}|[^\p{Script=Latin}\P{L}]/u.test(text)) return null;
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
-  if (words.length === 0 || words.length > MAX_ORGANISATION_WORDS) return null;
-  const generic = (w: string): boolean => HTML_CUES.bylineNotAuthors.has(w) || HTML_CUES.bylineStopWords.has(w) || w === 'the';
-  if (typed ? words.every(generic) : words.some((w) => HTML_CUES.bylineNotAuthors.has(w))) return null;
-  return text;
-}
-
-/** An organisation's name as an author is short. */
-const MAX_ORGANISATION_CHARS = 80;
-const MAX_ORGANISATION_WORDS = 8;
-
 function cleanName(part: string): string | null {
   // Cut at the first digit (dates, times) and at role or date words trailing the name.
   const words = part.replace(HTML_CUES.datedMonth, '').replace(/\d.*$/u, '').replace(/^(?:by|von|par|por)\s+/i, '').split(/\s+/).filter((w) => w.length > 0 && !w.includes('@'));
@@ -640,7 +607,7 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
   // Bylines: the people named by the first source that names any, in order of trust. A visible
   // "author" box (often a teaser's or a comment's) is read only when the page's metadata claims no
   // author at all: when it gives one that is no person ("Our Foreign Staff"), that is the answer.
-  // A page that names no person gets the organisation its metadata gives as the author, if any.
+  // The byline names people only ("BBC News" as the author is no byline), as the issue asks.
   const metaAuthors = allMeta(metas, AUTHOR_META_KEYS);
   const microAuthor = micro.get('author') ?? null;
   const isUrl = (v: string): boolean => /^https?:\/\//i.test(v);
@@ -660,13 +627,6 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
       byline = [...new Set(names)];
       break;
     }
-  }
-  if (byline.length === 0) {
-    const organisation = [
-      ...(ld?.organisationAuthors ?? []).map((o) => organisationAuthor(o, true)),
-      ...[...(ld?.untypedAuthors ?? []), ...metaAuthors].map((o) => organisationAuthor(o, false)),
-    ].find((o) => o !== null);
-    if (organisation !== undefined) byline = [organisation];
   }
 
   const published = toIsoDate(
