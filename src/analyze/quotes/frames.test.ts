@@ -76,6 +76,7 @@ const ROWS: Row[] = [
   { name: 'a name right before the colon that introduces a quotation', text: `${INTRO}The timing of the vote surprised nobody less than the engineer Tomas Hale: “We saw this coming for years.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
   { name: 'a heading, a dash, then a name and a colon', text: `${INTRO}CABLES FAIL AGAIN - Tomas Hale: “We saw this coming for years, and we said so.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
   { name: 'a colon after an object: the subject still speaks', text: `${INTRO}Ortiz had a message for Tomas Hale: “Fix the cables before the winter comes.”`, contains: 'Fix the cables', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a gerund after a preposition is a cue, and one whole quotation is a direct quote', text: `${INTRO}Ortiz closed the meeting by saying “We will not wait for another winter.”`, contains: 'another winter', mention: 'Ortiz', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

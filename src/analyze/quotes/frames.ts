@@ -208,7 +208,9 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   if (hit.form === 'phrase') return looksNominal(ctx, hit);
   // "the reported figures", "the disputed zone": a participle after a determiner is an adjective.
   const prev = ctx.low[hit.first - 1];
-  if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
+  // "by saying", "after telling": a gerund after a preposition is still the verb of its clause.
+  const gerund = hit.form === 'ing' && PARTICIPLE_PREPOSITIONS.has(prev ?? '');
+  if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
   if (tag === 'VBN' && hit.form === 'ed') {
@@ -1048,6 +1050,12 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const contentText = text.slice(content.start, content.end);
   // Quotations inside the content belong to this frame.
   const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
+  // 'by saying “Too many.”': a reported clause that is one quotation, whole and opening like a sentence,
+  // is a direct quote (a fragment in lower case, 'said «the money is there»', stays a partial quote).
+  const only = inside.length === 1 ? ctx.quotations[inside[0]!]! : null;
+  if (only && only.start === content.start && only.end >= content.end && !only.open && CAP.test(text.slice(only.inner.start, only.inner.end))) {
+    return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [only.inner], kind: 'direct', quotations: inside, reason: 'cue with a reported clause' };
+  }
   return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
 }
 
