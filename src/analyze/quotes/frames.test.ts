@@ -77,6 +77,7 @@ const ROWS: Row[] = [
   { name: 'a heading, a dash, then a name and a colon', text: `${INTRO}CABLES FAIL AGAIN - Tomas Hale: “We saw this coming for years, and we said so.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
   { name: 'a colon after an object: the subject still speaks', text: `${INTRO}Ortiz had a message for Tomas Hale: “Fix the cables before the winter comes.”`, contains: 'Fix the cables', mention: 'Ortiz', kind: 'direct' },
   { name: 'a gerund after a preposition is a cue, and one whole quotation is a direct quote', text: `${INTRO}Ortiz closed the meeting by saying “We will not wait for another winter.”`, contains: 'another winter', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a quotation closed by a period is not attributed by the next sentence', text: `${INTRO}Ortiz spoke first. “We will not wait for another winter.” Hale said the cables were safe.`, contains: 'cables were safe', mention: 'Hale', kind: 'indirect' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

@@ -497,6 +497,8 @@ function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): nu
     if (q < 0) continue;
     const qq = ctx.quotations[q]!;
     if (qq.paragraph !== paragraph || qq.open || ctx.claimedQuotation[q] || ctx.title[q]) return -1;
+    // '“We are done.” Hale said …': a quotation closed by a period ended its sentence; what follows is another.
+    if (/\.$/u.test(ctx.text.slice(qq.inner.start, qq.inner.end)) && !/[,—–-]/u.test(ctx.text.slice(qq.end, pos))) return -1;
     return /^[\s,—–-]*$/u.test(ctx.text.slice(qq.end, pos)) ? q : -1;
   }
   return -1;
