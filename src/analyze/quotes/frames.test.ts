@@ -78,6 +78,9 @@ const ROWS: Row[] = [
   { name: 'a colon after an object: the subject still speaks', text: `${INTRO}Ortiz had a message for Tomas Hale: “Fix the cables before the winter comes.”`, contains: 'Fix the cables', mention: 'Ortiz', kind: 'direct' },
   { name: 'a gerund after a preposition is a cue, and one whole quotation is a direct quote', text: `${INTRO}Ortiz closed the meeting by saying “We will not wait for another winter.”`, contains: 'another winter', mention: 'Ortiz', kind: 'direct' },
   { name: 'a quotation closed by a period is not attributed by the next sentence', text: `${INTRO}Ortiz spoke first. “We will not wait for another winter.” Hale said the cables were safe.`, contains: 'cables were safe', mention: 'Hale', kind: 'indirect' },
+  { name: 'a relative clause with its own cue ends the reported clause before it', text: `${INTRO}Ortiz criticized the contract, which the auditor said was “badly drafted” from the start.`, contains: 'badly drafted', mention: 'the auditor', kind: 'mixed' },
+  { name: 'a relative pronoun, an auxiliary and an adverb before the cue', text: `${INTRO}Ortiz praised Hale, who has publicly vowed to finish the bridge by May.`, contains: 'finish the bridge', mention: 'who', kind: 'indirect', speakerName: 'Tomas Hale' },
+  { name: 'with X calling …: a clause of its own', text: `${INTRO}Hale criticized the plan, with Ortiz calling it “a waste of money.”`, contains: 'waste of money', mention: 'Ortiz', kind: 'mixed' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];
@@ -95,6 +98,13 @@ for (const row of ROWS) {
     for (const f of q.fragments) assert.ok(f.start < f.end && f.end <= row.text.length, 'fragment offsets lie in the text');
   });
 }
+
+test('a reported clause stops at a comma inside a closing mark when an attribution follows', () => {
+  const text = `${INTRO}Ortiz called the plan “a disgrace,” Hale said as he left the hall.`;
+  const called = quotesOf(text).find((q) => q.cue === 'called');
+  assert.ok(called);
+  assert.ok(!called.text.includes('Hale said'), called.text);
+});
 
 test('a reported clause stops at the next clause with its own attribution', () => {
   const text = `${INTRO}Hale did not disclose the cost, but he did say the work would take a year.`;

@@ -1076,14 +1076,20 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
+    // A comma outside quotations, or one inside a closing mark ('… “an orange buffoon,” Susan said'):
+    // the content stops before it, or after the mark.
+    const plainComma = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
+    const markComma = !plainComma && CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+    if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
+    const stop = plainComma ? toks[k]!.start : toks[k]!.end;
+    if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
     // "Petrilli, who thinks X, called …" / "He suggested X, called her “Y” and …": a comma before a finite verb ends the clause.
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && k > argsEnd) {
+    if (plainComma && k > argsEnd) {
       const v = k + 1 + (ctx.syntax.pos(k + 1) === 'RB' ? 1 : 0);
       if (v < end && (ctx.syntax.pos(v) === 'VBD' || ctx.syntax.pos(v) === 'VBZ') && ctx.quotationOf[v]! < 0) { contentEnd = toks[k]!.start; break; }
     }
     // "…, he did say …": a clause with an attribution of its own starts after the comma.
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k + 1, end)) { contentEnd = toks[k]!.start; break; }
+    if ((plainComma || markComma) && attributionClauseAt(ctx, k + 1, end)) { contentEnd = stop; break; }
     // '… was "corrupt," noting that …': the comma is inside the closing mark.
     if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos(k) === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[Math.max(0, k - 2)]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
     // "… by the plan — a modest boost …": a dash outside quotations closes the reported clause.
@@ -1156,17 +1162,20 @@ function finiteClauseAt(ctx: Context, i: number, end: number): boolean {
 
 /** Does a clause start at token i whose verb is a cue ("he did say", "Clinton told reporters")? */
 function attributionClauseAt(ctx: Context, i: number, end: number): boolean {
-  if (CLAUSE_JOINERS.has(ctx.low[i] ?? '')) i++; // ", but he did say …"
+  if (CLAUSE_JOINERS.has(ctx.low[i] ?? '') || ctx.low[i] === 'with') i++; // ", but he did say …", ", with McCain calling it …"
+  // ", which the inquiry said was …": a relative word, then the clause's own subject.
+  const relative = RELATIVE_TAGS.has(ctx.syntax.pos(i)) && ATTRIBUTION.clauseWords.has(ctx.low[i] ?? '');
   for (let c = i + 1; c < end && c < i + MAX_NP_TOKENS; c++) {
     if (ctx.quotationOf[c]! >= 0 || ctx.toks[c]!.text === ',') return false;
     const tag = ctx.syntax.pos(c);
     if (!tag.startsWith('VB') && tag !== 'MD') continue;
-    if (!CUE_FORMS.has(ctx.low[c]!)) {
-      if (FINITE_TAGS.has(tag) && ctx.syntax.chunk(c + 1).endsWith('-VP') && CUE_FORMS.has(ctx.low[c + 1] ?? '')) continue; // "did say"
-      return false;
-    }
-    const s = clauseSubject(ctx, c, i);
-    return s !== null && s.first === i;
+    // "did say", "has publicly vowed": auxiliaries (and the adverbs, skipped above) come before the cue.
+    if (ATTRIBUTION.auxiliaries.has(ctx.low[c]!) || tag === 'MD') continue;
+    const hit = cueAt(ctx, c);
+    if (!hit || nominalCue(ctx, hit)) return false;
+    // A relative word's antecedent lies before it: let the subject search reach it.
+    const s = clauseSubject(ctx, c, relative ? Math.max(0, i - MAX_SUBJECT_TOKENS) : i);
+    return s !== null && (s.first === i || (relative && s.first === i + 1));
   }
   return false;
 }
