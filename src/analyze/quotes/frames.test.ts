@@ -81,6 +81,7 @@ const ROWS: Row[] = [
   { name: 'a relative clause with its own cue ends the reported clause before it', text: `${INTRO}Ortiz criticized the contract, which the auditor said was “badly drafted” from the start.`, contains: 'badly drafted', mention: 'the auditor', kind: 'mixed' },
   { name: 'a relative pronoun, an auxiliary and an adverb before the cue', text: `${INTRO}Ortiz praised Hale, who has publicly vowed to finish the bridge by May.`, contains: 'finish the bridge', mention: 'who', kind: 'indirect', speakerName: 'Tomas Hale' },
   { name: 'with X calling …: a clause of its own', text: `${INTRO}Hale criticized the plan, with Ortiz calling it “a waste of money.”`, contains: 'waste of money', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a quotation inside its sentence, then a cue with a reported clause: no tail', text: `${INTRO}Walking into the hall to shouts of “Lena! Lena!,” the mayor said her campaign was “finishing strong.”`, contains: 'her campaign was', mention: 'the mayor', kind: 'mixed' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

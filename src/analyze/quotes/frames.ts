@@ -944,7 +944,14 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
   const clauseStart = subject && subject.how !== 'main-clause' ? subject.span.start : cue.start;
   // A participle never closes a quotation ('“…,” saying …' has the main clause's subject, not a speaker after it).
-  const qBefore = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' ? -1 : quotationEndingBefore(ctx, clauseStart, paragraph);
+  let qBefore = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' ? -1 : quotationEndingBefore(ctx, clauseStart, paragraph);
+  // 'Walking in to chants of “Marco!,” the senator said his campaign was …': a quotation inside its
+  // sentence, then a subject and a cue that reports a clause of its own, is no tail attribution.
+  if (qBefore >= 0 && subject && subject.how !== 'main-clause' && leadBeforeQuotation(ctx, ctx.quotations[qBefore]!)) {
+    let k = hit.end;
+    if (ATTRIBUTION.objectTakers.has(hit.lemma)) k = npStartingAt(ctx, k, end)?.end ?? k;
+    if (k < end && ((ctx.low[k] === 'that' && !ATTRIBUTION.timeWords.has(ctx.low[k + 1] ?? '')) || finiteClauseAt(ctx, k, end))) qBefore = -1;
+  }
   if (qBefore >= 0) {
     let source = subject && subject.how !== 'main-clause' ? subject : null;
     let clauseEnd = hit.end;
