@@ -199,6 +199,13 @@ function looksNominal(ctx: Context, hit: CueHit): boolean {
   return false;
 }
 
+/** Does what follows token i read as the end of an attribution clause: [,:.!?], "that", or a quotation? */
+function speechFollows(ctx: Context, i: number): boolean {
+  const t = ctx.toks[i];
+  if (!t) return true;
+  return /^[,:.!?]$/u.test(t.text) || ctx.low[i] === 'that' || (OPEN_MARKS.has(t.text) && ctx.quotationOf[i]! >= 0 && ctx.quotations[ctx.quotationOf[i]!]!.start === t.start);
+}
+
 /**
  * Is the cue used as a noun or adjective here ("the claims", "military support")?
  * Both the tagger and the word-order test must say so: each alone errs on
@@ -213,7 +220,9 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
-  if (tag === 'VBN' && hit.form === 'ed') {
+  // But "another child responded, “…”", "the official added.": a comma, colon, period or quotation right after
+  // it makes it the verb of its clause, however it was tagged.
+  if (tag === 'VBN' && hit.form === 'ed' && !speechFollows(ctx, hit.end)) {
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, 0);
     if (j >= 0 && (ctx.syntax.pos(j) === 'NN' || ctx.syntax.pos(j) === 'NNS') && hit.lemma !== 'say' && hit.lemma !== 'tell') return true;
   }
