@@ -998,7 +998,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
     const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
     if (!np) return null;
-    const tail = afterAdjuncts(ctx, np.end, end);
+    const tail = afterAttributionAdjuncts(ctx, np.end, end);
     if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
     const content = trimContent(text, { start: sentenceContentStart(ctx, first, toks[hit.first - 1]!.start), end: toks[hit.first - 1]!.start });
     if (wordsIn(ctx, content) < 3 || ctx.claimed[ctx.tokenFrom(content.start)]) return null;
@@ -1040,7 +1040,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // Inverted indirect with a subject: "CONTENT, X said [adjuncts]." / "CONTENT, X said, CONTENT."
   const subjectFirst = subject.first;
   if (subject.how !== 'main-clause' && toks[subjectFirst - 1]?.text === ',' && subjectFirst - 1 > first) {
-    const tail = afterAdjuncts(ctx, argsEnd, end);
+    const tail = afterAttributionAdjuncts(ctx, argsEnd, end);
     const atEnd = tail >= end || /^[.!?]$/.test(toks[tail]!.text);
     const commaStart = toks[subjectFirst - 1]!.start;
     const lead = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: commaStart });
@@ -1154,7 +1154,7 @@ function sourcelessFrame(ctx: Context, base: Pick<Frame, 'cue' | 'cls' | 'lemma'
 function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
   const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
   if (!np || !CAP.test(ctx.toks[ctx.tokenFrom(np.span.start)]!.text) && !STOP_DETERMINERS.has(ctx.low[ctx.tokenFrom(np.span.start)]!)) return false;
-  const tail = afterAdjuncts(ctx, np.end, end);
+  const tail = afterAttributionAdjuncts(ctx, np.end, end);
   if (tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text)) return true;
   if (ctx.toks[tail]!.text !== ',') return false;
   // An apposition running to the sentence's end (a short one: a longer stretch is a clause of its own).
@@ -1212,7 +1212,7 @@ function tailAttributionAt(ctx: Context, i: number, end: number): boolean {
       const np = npEndingAt(ctx, j, i);
       if (!np || ctx.tokenFrom(np.start) !== i) return false;
     }
-    const tail = afterAdjuncts(ctx, after, end);
+    const tail = afterAttributionAdjuncts(ctx, after, end);
     return tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text);
   }
   return false;
@@ -1255,6 +1255,35 @@ function afterAdjuncts(ctx: Context, i: number, limit: number): number {
   for (let guard = 0; guard < 4; guard++) {
     const adj = adjunctStartingAt(ctx, i, limit);
     if (adj > 0) i += adj; else break;
+  }
+  return i;
+}
+
+/** Prepositions that open a phrase of time or place after an attribution ("said Tuesday in Paris"). */
+const ADJUNCT_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'after', 'before', 'from', 'with', 'via', 'inside', 'outside', 'near', 'while']);
+
+/**
+ * Token index after the listed adjuncts and any phrases of time or place ("in Paris", "at a Las Vegas
+ * rally", "Tuesday night") that end an attribution clause, to see whether the clause ends there.
+ */
+function afterAttributionAdjuncts(ctx: Context, i: number, limit: number): number {
+  for (let guard = 0; guard < 6 && i < limit; guard++) {
+    const adj = adjunctStartingAt(ctx, i, limit);
+    if (adj > 0) { i += adj; continue; }
+    let k = i;
+    const prep = ADJUNCT_PREPOSITIONS.has(ctx.low[k]!);
+    if (prep) k++;
+    // The noun phrase: chunk-tagged, outside quotations.
+    const np = k;
+    while (k < limit && chunkType(ctx, k) === 'NP' && ctx.quotationOf[k]! < 0 && (k === np || ctx.syntax.chunk(k).startsWith('I-') || ctx.syntax.pos(k) === 'POS' || ctx.syntax.pos(k - 1) === 'POS')) k++;
+    if (k === np) break;
+    // Without a preposition, only a time phrase ("Tuesday night", "last week") is an adjunct.
+    if (!prep) {
+      let time = true;
+      for (let m = np; m < k && time; m++) time = ATTRIBUTION.timeWords.has(ctx.low[m]!) || /^\d/.test(ctx.low[m]!);
+      if (!time || ['the', 'this', 'that', 'same'].includes(ctx.low[np]!) && k - np === 1) break;
+    }
+    i = k;
   }
   return i;
 }
