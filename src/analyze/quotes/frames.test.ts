@@ -84,6 +84,7 @@ const ROWS: Row[] = [
   { name: 'a quotation inside its sentence, then a cue with a reported clause: no tail', text: `${INTRO}Walking into the hall to shouts of “Lena! Lena!,” the mayor said her campaign was “finishing strong.”`, contains: 'her campaign was', mention: 'the mayor', kind: 'mixed' },
   { name: 'a cue tagged as a participle after a noun is still a verb before a quotation', text: `${INTRO}Another engineer responded, “The cables will hold for a decade.”`, contains: 'cables will hold', mention: 'Another engineer', kind: 'direct' },
   { name: 'phrases of time and place end an attribution after its content', text: `${INTRO}The cables are unsafe, Hale said Tuesday in Riverton, adding that repairs would start soon.`, contains: 'cables are unsafe', mention: 'Hale', kind: 'indirect' },
+  { name: 'an age and a home town between commas after the name', text: `${INTRO}“The toll is far too high,” Ada Brook, 41, of Lake Falls, Minn., who drives across daily, said on Monday.`, contains: 'toll is far too high', mention: 'Ada Brook', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

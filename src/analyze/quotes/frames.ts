@@ -72,6 +72,8 @@ const OPEN_MARKS = new Set(['“', '«', '„', '"']);
 const WORD = /[\p{L}\p{N}]/u;
 const CAP = /^\p{Lu}/u;
 const ABBREV = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Maj|Cmdr|Amb|Pres|Sec|Atty|Supt|Insp|Ft|Mt|Inc|Corp|Co|Ltd|U\.S|[A-Z])$/;
+/** A capitalised abbreviation whose period the tokenizer split off ("Minn", "Calif", "Sen"). */
+const ABBREV_WORD = /^\p{Lu}[\p{L}.]{0,5}$/u;
 const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
 
 /** Words a title may hold in lower case ("Guardians of the Galaxy", "Fox & Friends"). */
@@ -407,7 +409,21 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
         while (o >= floor && e - o < 12 && ctx.toks[o]!.text !== '(') o--;
         if (o >= floor && ctx.toks[o]!.text === '(') e = o - 1;
       }
-      const s = npChunkEndingAt(ctx, e, floor);
+      // "…, of Lake Falls, Minn., who …": an abbreviation's period ends the phrase.
+      const chunkEnd = (x: number): number => (ctx.toks[x]?.text === '.' && x - 1 >= floor && ABBREV_WORD.test(ctx.toks[x - 1]!.text) ? npChunkEndingAt(ctx, x - 1, floor) : npChunkEndingAt(ctx, x, floor));
+      let s = chunkEnd(e);
+      // "Harry Bond, 30, of Raleigh, N.C., who …, said": an age or a home town between commas is part of the
+      // apposition; the name is before them.
+      for (let guard = 0; guard < 4 && s > floor + 1; guard++) {
+        let b = s - 1;
+        const hometown = ctx.low[b] === 'of' || ctx.low[b] === 'from';
+        if (hometown) b--;
+        if (b <= floor || ctx.toks[b]!.text !== ',' || !placeOrAge(ctx, s, e, hometown)) break;
+        const s2 = chunkEnd(b - 1);
+        if (s2 < 0) break;
+        e = b - 1;
+        s = s2;
+      }
       return s < 0 ? null : { span: { start: ctx.toks[s]!.start, end: ctx.toks[e]!.end }, how: 'subject', first: s };
     }
     return null;
@@ -419,6 +435,21 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
   for (let k = s; k <= j && time; k++) time = ATTRIBUTION.timeWords.has(ctx.low[k]!) || /^\d/.test(ctx.low[k]!);
   if (time && depth < 2) return clauseSubject(ctx, s, floor, depth + 1);
   return { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
+}
+
+/** Longest place name or age between commas in an apposition ("30", "Raleigh", "N.C.", "Des Moines"). */
+const MAX_PLACE_TOKENS = 4;
+
+/**
+ * Are tokens s..e an age ("30"), an abbreviated state ("N.C.", "Mich."), or, after "of"/"from", a
+ * short capitalised place ("of Des Moines")? A bare capitalised word may be the name itself.
+ */
+function placeOrAge(ctx: Context, s: number, e: number, hometown: boolean): boolean {
+  if (e - s + 1 > MAX_PLACE_TOKENS) return false;
+  const words = ctx.toks.slice(s, e + 1).map((t) => t.text);
+  if (words.length === 1 && /^\d{1,3}$/.test(words[0]!)) return true;
+  if (!words.every((t) => CAP.test(t) || t === '.')) return false;
+  return hometown || words.at(-1) === '.' || /\.$/.test(words.at(-1)!);
 }
 
 /** The subject of the sentence's main clause: the first finite verb outside a relative or subordinate clause. */
