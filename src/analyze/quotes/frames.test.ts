@@ -85,6 +85,8 @@ const ROWS: Row[] = [
   { name: 'a cue tagged as a participle after a noun is still a verb before a quotation', text: `${INTRO}Another engineer responded, “The cables will hold for a decade.”`, contains: 'cables will hold', mention: 'Another engineer', kind: 'direct' },
   { name: 'phrases of time and place end an attribution after its content', text: `${INTRO}The cables are unsafe, Hale said Tuesday in Riverton, adding that repairs would start soon.`, contains: 'cables are unsafe', mention: 'Hale', kind: 'indirect' },
   { name: 'an age and a home town between commas after the name', text: `${INTRO}“The toll is far too high,” Ada Brook, 41, of Lake Falls, Minn., who drives across daily, said on Monday.`, contains: 'toll is far too high', mention: 'Ada Brook', kind: 'direct' },
+  { name: 'an attribution that closes its sentence introduces the quotation after it', text: `${INTRO}Hale said in a statement on Tuesday. “The cables are safe. The bridge will reopen in May.”`, contains: 'cables are safe', mention: 'Hale', kind: 'direct' },
+  { name: 'a quotation ending in an abbreviation before its attribution', text: `${INTRO}“Our steel comes from the U.S.,” Ortiz said.`, contains: 'Our steel comes', mention: 'Ortiz', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

@@ -529,6 +529,13 @@ function quotationStartingAfter(ctx: Context, pos: number, limit: number): numbe
   return /^[\s,:—–-]*$/u.test(ctx.text.slice(pos, qq.start)) ? q : -1;
 }
 
+/** Does a quotation's text end a sentence with a period (not an abbreviation's: "the U.S.", "Jr.")? */
+function endsSentence(inner: string): boolean {
+  const m = /(\S+)\.$/u.exec(inner);
+  if (!m) return false;
+  return !ABBREV.test(m[1]!) && !m[1]!.includes('.');
+}
+
 /** The quotation (index) that ends right before `pos`, with only white space and `[,—]` between. */
 function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): number {
   const t = ctx.tokenFrom(pos) - 1;
@@ -538,7 +545,7 @@ function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): nu
     const qq = ctx.quotations[q]!;
     if (qq.paragraph !== paragraph || qq.open || ctx.claimedQuotation[q] || ctx.title[q]) return -1;
     // '“We are done.” Hale said …': a quotation closed by a period ended its sentence; what follows is another.
-    if (/\.$/u.test(ctx.text.slice(qq.inner.start, qq.inner.end)) && !/[,—–-]/u.test(ctx.text.slice(qq.end, pos))) return -1;
+    if (endsSentence(ctx.text.slice(qq.inner.start, qq.inner.end)) && !/[,—–-]/u.test(ctx.text.slice(qq.end, pos))) return -1;
     return /^[\s,—–-]*$/u.test(ctx.text.slice(qq.end, pos)) ? q : -1;
   }
   return -1;
@@ -1052,7 +1059,18 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       }
     }
   }
-  if (qAfter >= 0 && (argsEnd >= end || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
+  // 'Lau said in a statement. “There are no ballots to recount.”': an attribution that closes its sentence
+  // with nothing reported introduces the quotation right after it.
+  let closed = false;
+  if (qAfter < 0 && hit.cls === 'speech') {
+    const rest = afterAttributionAdjuncts(ctx, argsEnd, end);
+    if (rest >= end || (rest === end - 1 && toks[rest]!.text === '.')) {
+      qAfter = quotationStartingAfter(ctx, sentence.end, sentence.end + 3);
+      closed = qAfter >= 0 && ctx.quotations[qAfter]!.paragraph === paragraph && !hasOwnTail(ctx, qAfter);
+      if (!closed) qAfter = -1;
+    }
+  }
+  if (qAfter >= 0 && (argsEnd >= end || closed || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
     const quotes = chainForward(ctx, qAfter);
     return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
   }
@@ -1353,6 +1371,25 @@ function attributedAfter(ctx: Context, q: Quotation, para: Span): boolean {
   for (let m = afterQ; m < afterQ + 6 && m < ctx.toks.length && ctx.toks[m]!.start < para.end; m++) {
     if (/^[.!?;]$/.test(ctx.toks[m]!.text)) return false;
     if (CUE_FORMS.get(ctx.low[m]!)?.cls === 'speech') return true;
+  }
+  return false;
+}
+
+/**
+ * Is a quotation closed in its paragraph and followed by an attribution of its own in the same
+ * sentence ('“A,” she said', '“A?” the man asked')? A finite speech cue must follow within a few words.
+ */
+function hasOwnTail(ctx: Context, qi: number): boolean {
+  const q = ctx.quotations[qi]!;
+  if (q.open) return false;
+  const para = ctx.paragraphs[q.paragraph]!;
+  const afterQ = ctx.tokenFrom(q.end);
+  if (afterQ >= ctx.toks.length || ctx.toks[afterQ]!.start >= para.end) return false;
+  if (!/^[\s,—–-]*$/u.test(ctx.text.slice(q.end, ctx.toks[afterQ]!.start))) return false;
+  for (let m = afterQ; m < afterQ + 8 && m < ctx.toks.length && ctx.toks[m]!.start < para.end; m++) {
+    if (/^[.!?;:]$/.test(ctx.toks[m]!.text) || ctx.quotationOf[m]! >= 0) return false;
+    const f = CUE_FORMS.get(ctx.low[m]!);
+    if (f?.cls === 'speech' && (f.form === 'ed' || f.form === 's')) return true;
   }
   return false;
 }
