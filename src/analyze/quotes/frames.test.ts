@@ -87,6 +87,7 @@ const ROWS: Row[] = [
   { name: 'an age and a home town between commas after the name', text: `${INTRO}“The toll is far too high,” Ada Brook, 41, of Lake Falls, Minn., who drives across daily, said on Monday.`, contains: 'toll is far too high', mention: 'Ada Brook', kind: 'direct' },
   { name: 'an attribution that closes its sentence introduces the quotation after it', text: `${INTRO}Hale said in a statement on Tuesday. “The cables are safe. The bridge will reopen in May.”`, contains: 'cables are safe', mention: 'Hale', kind: 'direct' },
   { name: 'a quotation ending in an abbreviation before its attribution', text: `${INTRO}“Our steel comes from the U.S.,” Ortiz said.`, contains: 'Our steel comes', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a relative clause about the speaker does not take the next quotation', text: `${INTRO}“The cables are old,” said Tomas Hale, who wrote about the bridge in a book. “They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Tomas Hale', kind: 'direct', fragments: 2 },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

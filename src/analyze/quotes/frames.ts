@@ -1400,7 +1400,12 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
   const para = ctx.paragraphs[paragraph]!;
   const limit = Math.min(para.end, from + MAX_CONTINUATION_GAP);
   const t = ctx.tokenFrom(from);
+  // '“A,” said X, who wrote about it in a book. “B.”': a cue in a relative clause describing the source
+  // does not attribute the next quotation.
+  let relative = false;
   for (let k = t; k < ctx.toks.length && ctx.toks[k]!.start < limit; k++) {
+    if (/^[.!?;]$/u.test(ctx.toks[k]!.text)) relative = false;
+    else if (ctx.toks[k - 1]?.text === ',' && RELATIVE_TAGS.has(ctx.syntax.pos(k)) && ctx.quotationOf[k]! < 0) relative = true;
     const q = ctx.quotationOf[k]!;
     if (q >= 0) {
       const qq = ctx.quotations[q]!;
@@ -1417,7 +1422,7 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
       return q;
     }
     const f = CUE_FORMS.get(ctx.low[k]!);
-    if (f?.cls === 'speech' && f.form !== 'ing' && k > t) return -1;
+    if (f?.cls === 'speech' && f.form !== 'ing' && k > t && !relative) return -1;
   }
   return -1;
 }
