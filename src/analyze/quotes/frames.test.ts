@@ -88,6 +88,7 @@ const ROWS: Row[] = [
   { name: 'an attribution that closes its sentence introduces the quotation after it', text: `${INTRO}Hale said in a statement on Tuesday. “The cables are safe. The bridge will reopen in May.”`, contains: 'cables are safe', mention: 'Hale', kind: 'direct' },
   { name: 'a quotation ending in an abbreviation before its attribution', text: `${INTRO}“Our steel comes from the U.S.,” Ortiz said.`, contains: 'Our steel comes', mention: 'Ortiz', kind: 'direct' },
   { name: 'a relative clause about the speaker does not take the next quotation', text: `${INTRO}“The cables are old,” said Tomas Hale, who wrote about the bridge in a book. “They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Tomas Hale', kind: 'direct', fragments: 2 },
+  { name: 'more verbs of speaking and judging (bemoan, scoff, mull)', text: `${INTRO}Hale bemoaned the “endless delays” at the bridge. Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`, contains: 'endless delays', mention: 'Hale', kind: 'mixed' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];
@@ -105,6 +106,12 @@ for (const row of ROWS) {
     for (const f of q.fragments) assert.ok(f.start < f.end && f.end <= row.text.length, 'fragment offsets lie in the text');
   });
 }
+
+test('scoffed and mulling are cues too', () => {
+  const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
+  assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));
+  assert.ok(quotes.some((q) => q.cue === 'mulling' && q.text.includes('whether to close')), JSON.stringify(quotes.map((q) => q.text)));
+});
 
 test('a reported clause stops at a comma inside a closing mark when an attribution follows', () => {
   const text = `${INTRO}Ortiz called the plan “a disgrace,” Hale said as he left the hall.`;
