@@ -89,6 +89,8 @@ const ROWS: Row[] = [
   { name: 'a quotation ending in an abbreviation before its attribution', text: `${INTRO}“Our steel comes from the U.S.,” Ortiz said.`, contains: 'Our steel comes', mention: 'Ortiz', kind: 'direct' },
   { name: 'a relative clause about the speaker does not take the next quotation', text: `${INTRO}“The cables are old,” said Tomas Hale, who wrote about the bridge in a book. “They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Tomas Hale', kind: 'direct', fragments: 2 },
   { name: 'more verbs of speaking and judging (bemoan, scoff, mull)', text: `${INTRO}Hale bemoaned the “endless delays” at the bridge. Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`, contains: 'endless delays', mention: 'Hale', kind: 'mixed' },
+  { name: 'a noun cue with its owner', text: `${INTRO}The vote followed Hale’s repeated claim that the cables were “perfectly safe.”`, contains: 'cables were', mention: 'Hale’s', kind: 'mixed' },
+  { name: 'a noun cue owned by a possessive pronoun', text: `${INTRO}Ortiz spoke first. The meeting ended with her call for “a brand new bridge by next year.”`, contains: 'brand new bridge', mention: 'her', kind: 'direct', speakerName: 'Lena Ortiz' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

@@ -647,7 +647,7 @@ export function findFrames(ctx: Context): Frame[] {
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
     const hit = cueAt(ctx, i);
-    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
+    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
     accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
@@ -1166,6 +1166,46 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     }
   }
   return contentEnd;
+}
+
+/** Possessive words that name the owner of a claim, a call or a promise. */
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its']);
+/** Words that may open what a noun cue reports ("her claim that …", "his call for …", "their chants of …"). */
+const NOUN_CUE_LINKS = new Set(['that', 'of', 'for', 'to', 'about', 'on']);
+/** Most modifiers between an owner and a noun cue ("Trump's recent evidence-free assertion"). */
+const MAX_NOUN_CUE_MODIFIERS = 5;
+
+/**
+ * A noun that reports speech, owned by someone ("her claim that she “never sent” …", "Trump's call for
+ * “a total ban”", "their chants of “Ted! Ted!”"): the owner is the source and what follows the noun is
+ * the content. Only taken when the content quotes (a mixed or direct quote): owned nouns without a
+ * quotation are too often plain descriptions.
+ */
+function nounFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
+  const w = ctx.low[i]!;
+  if (!ATTRIBUTION.nounCues.has(w) || !ctx.syntax.pos(i).startsWith('NN') || !NOUN_CUE_LINKS.has(ctx.low[i + 1] ?? '')) return null;
+  // The owner: a possessive word or "X's", over adjectives and hyphenated modifiers.
+  let j = i - 1;
+  for (let guard = 0; j >= first && guard < MAX_NOUN_CUE_MODIFIERS && /^(?:JJ|JJR|JJS|RB|VBN|NN|HYPH)$/u.test(ctx.syntax.pos(j)) && ctx.quotationOf[j]! < 0 && !POSSESSIVES.has(ctx.low[j]!); guard++) j--;
+  if (j < first) return null;
+  let source: Span | null = null;
+  let how: Frame['sourceHow'] = 'subject';
+  if (POSSESSIVES.has(ctx.low[j]!)) { source = { start: ctx.toks[j]!.start, end: ctx.toks[j]!.end }; how = 'pronoun'; }
+  else if (ctx.low[j] === "'s" && j - 1 >= first) {
+    const s = npChunkEndingAt(ctx, j - 1, first);
+    if (s >= 0) source = { start: ctx.toks[s]!.start, end: ctx.toks[j]!.end };
+  }
+  if (!source) return null;
+  const from = ctx.low[i + 1] === 'that' ? i + 1 : i + 2;
+  if (from >= end || ctx.quotationOf[from]! >= 0 && ctx.claimedQuotation[ctx.quotationOf[from]!]) return null;
+  const paragraph = ctx.sentences[ctx.sentenceOf[i]!]!.paragraph;
+  const content = trimContent(ctx.text, { start: ctx.toks[from]!.start, end: complementEnd(ctx, from, end, paragraph) });
+  const body = ctx.text.slice(content.start, content.end);
+  if (!hasMark(body) || wordsIn(ctx, content) < 1) return null;
+  const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
+  if (inside.some((q) => ctx.claimedQuotation[q])) return null;
+  const cue = { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end };
+  return { cue, cls: 'speech', lemma: w, source, sourceHow: how, content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : 'mixed', quotations: inside, reason: 'noun cue with its owner' };
 }
 
 /**
