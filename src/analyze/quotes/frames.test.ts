@@ -109,6 +109,18 @@ for (const row of ROWS) {
   });
 }
 
+test('an attribution closing its clause before a participle holds what came before, and the participle is its own', () => {
+  const text = `${INTRO}Ortiz said the bridge was “a disgrace,” Hale told reporters on Monday, adding that repairs would start soon.`;
+  const quotes = quotesOf(text);
+  const mention = (q: Quote | undefined): string | null => (q?.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null);
+  const told = quotes.find((q) => q.cue === 'told');
+  assert.ok(told?.text.includes('Ortiz said the bridge'), JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(mention(told), 'Hale');
+  const adding = quotes.find((q) => q.cue === 'adding');
+  assert.ok(adding?.text.includes('repairs would start'), JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(mention(adding), 'Hale');
+});
+
 test('scoffed and mulling are cues too', () => {
   const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
   assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));

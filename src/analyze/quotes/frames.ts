@@ -642,7 +642,11 @@ export function findFrames(ctx: Context): Frame[] {
     const frame = sentenceFinalFrame(ctx, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (frame) accept(frame, outer);
   }
+  // Frames taken first join the list in text order, so a later cue sees them as the frame before it
+  // ("…, Hale told reporters, adding that …").
+  let nextOuter = 0;
   for (let i = 0; i < toks.length; i++) {
+    while (nextOuter < outer.length && outer[nextOuter]!.cue.start <= toks[i]!.start) frames.push(outer[nextOuter++]!);
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
@@ -652,7 +656,7 @@ export function findFrames(ctx: Context): Frame[] {
     accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
   }
-  frames.push(...outer);
+  frames.push(...outer.slice(nextOuter));
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
   mannerVerbTail(ctx, frames);
@@ -668,22 +672,33 @@ const CONTENT_BEFORE = new Set(['content before its attribution', 'content befor
  * own ("Trump said he would win, the paper reported"): one attribution holds the other.
  */
 function sentenceFinalFrame(ctx: Context, first: number, end: number): Frame | null {
+  // The attribution runs to the sentence's end, or to a comma before a participle of its own
+  // ("…, Hollande said Tuesday, noting that …").
   let comma = -1;
-  for (let k = end - 1; k > first; k--) {
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0) { comma = k; break; }
-    // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
-    if (CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0) { comma = k; break; }
-    if (ctx.quotationOf[k]! >= 0) return null;
-  }
-  if (comma < 0) return null;
+  let clauseEnd = end;
   let hit: CueHit | null = null;
-  const according = cueAt(ctx, comma + 1);
-  if (according?.lemma === 'according to') hit = according;
-  else if (tailAttributionAt(ctx, comma + 1, end)) {
-    for (let c = comma + 1; c < end && !hit; c++) {
-      const h = cueAt(ctx, c);
-      if (h && h.form !== 'base' && h.form !== 'ing') hit = h;
+  for (let k = end - 1; k > first && !hit; k--) {
+    const plain = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
+    // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
+    const inMark = CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0;
+    if (!plain && !inMark) {
+      if (ctx.quotationOf[k]! >= 0 && clauseEnd === end) return null;
+      continue;
     }
+    comma = k;
+    const according = cueAt(ctx, comma + 1);
+    if (according?.lemma === 'according to' && clauseEnd === end) hit = according;
+    else if (tailAttributionAt(ctx, comma + 1, clauseEnd)) {
+      for (let c = comma + 1; c < clauseEnd && !hit; c++) {
+        const h = cueAt(ctx, c);
+        if (h && h.form !== 'base' && h.form !== 'ing') hit = h;
+      }
+    }
+    if (hit || !plain || clauseEnd !== end) break;
+    // Not an attribution: it may close at this comma, before a participle.
+    const f = CUE_FORMS.get(ctx.low[k + 1] ?? '');
+    if (!(f?.form === 'ing' && ctx.syntax.pos(k + 1) === 'VBG')) break;
+    clauseEnd = k;
   }
   if (!hit) return null;
   let inner = false;
@@ -1093,14 +1108,16 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const atEnd = tail >= end || /^[.!?]$/.test(toks[tail]!.text);
     const commaStart = toks[subjectFirst - 1]!.start;
     const lead = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: commaStart });
+    // "…, Hollande said Tuesday, noting that …": a participle after the attribution is a frame of its own.
+    const participleNext = !atEnd && toks[tail]!.text === ',' && CUE_FORMS.get(ctx.low[tail + 1] ?? '')?.form === 'ing' && ctx.syntax.pos(tail + 1) === 'VBG';
     if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= 3 && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
       const pieces = [lead];
-      if (!atEnd) {
+      if (!atEnd && !participleNext) {
         const rest = trimContent(text, { start: toks[tail]!.end, end: sentence.end });
         if (wordsIn(ctx, rest) >= 2) pieces.push(rest);
       }
       const all = text.slice(pieces[0]!.start, pieces.at(-1)!.end);
-      return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd ? 'content before its attribution' : 'parenthetical attribution' };
+      return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd || participleNext ? 'content before its attribution' : 'parenthetical attribution' };
     }
   }
 
@@ -1300,6 +1317,8 @@ function tailAttributionAt(ctx: Context, i: number, end: number): boolean {
       const j = skipLeft(ctx, c - 1, i);
       const np = npEndingAt(ctx, j, i);
       if (!np || ctx.tokenFrom(np.start) !== i) return false;
+      // "…, Hale told reporters on Monday.": the one told is part of the attribution.
+      if (ATTRIBUTION.hearerObjects.has(f.lemma)) after = afterCueArguments(ctx, { first: c, end: c + 1, lemma: f.lemma, cls: f.cls, form: f.form }, end);
     }
     const tail = afterAttributionAdjuncts(ctx, after, end);
     return tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text);
