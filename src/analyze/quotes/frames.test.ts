@@ -91,6 +91,9 @@ const ROWS: Row[] = [
   { name: 'more verbs of speaking and judging (bemoan, scoff, mull)', text: `${INTRO}Hale bemoaned the “endless delays” at the bridge. Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`, contains: 'endless delays', mention: 'Hale', kind: 'mixed' },
   { name: 'a noun cue with its owner', text: `${INTRO}The vote followed Hale’s repeated claim that the cables were “perfectly safe.”`, contains: 'cables were', mention: 'Hale’s', kind: 'mixed' },
   { name: 'a noun cue owned by a possessive pronoun', text: `${INTRO}Ortiz spoke first. The meeting ended with her call for “a brand new bridge by next year.”`, contains: 'brand new bridge', mention: 'her', kind: 'direct', speakerName: 'Lena Ortiz' },
+  { name: 'inverted speaker: one of a group', text: `${INTRO}“The cables were rusted through,” said one of two inspectors who visited the bridge.`, contains: 'rusted through', mention: 'one of two inspectors', kind: 'direct' },
+  { name: 'inverted speaker: a title with “of” before the name', text: `${INTRO}“Welcome to the new bridge,” said master of ceremonies Pia Lund.`, contains: 'Welcome to the new bridge', mention: 'master of ceremonies Pia Lund', kind: 'direct' },
+  { name: 'a short quotation inside the apposition', text: `${INTRO}“We came to see it open,” Pia Lund, wearing a “Bridge Now” badge, said on Monday.`, contains: 'came to see it open', mention: 'Pia Lund', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];

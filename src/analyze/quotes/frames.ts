@@ -277,6 +277,8 @@ function npToken(ctx: Context, k: number): boolean {
   return true;
 }
 
+/** Words of quantity that take "of" and a group ("one of the aides", "several of his advisers"). */
+const QUANTIFIERS = new Set(['one', 'two', 'three', 'some', 'several', 'many', 'most', 'each', 'both', 'all', 'none', 'another']);
 const STOP_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'one', 'two', 'three', 'several', 'some', 'many', 'other', 'another', 'most']);
 const PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'after', 'before', 'with', 'about', 'by', 'for', 'over', 'into', 'as', 'than', 'via']);
 
@@ -303,10 +305,15 @@ function npEndingAt(ctx: Context, j: number, floor: number): Span | null {
 function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end: number } | null {
   if (i >= limit) return null;
   let k = i;
-  if (STOP_DETERMINERS.has(ctx.low[k]!)) k++;
+  // "one of two witnesses", "several of his aides": a quantity of a group.
+  if (QUANTIFIERS.has(ctx.low[k]!) && ctx.low[k + 1] === 'of' && k + 2 < limit) {
+    k += 2;
+    if (STOP_DETERMINERS.has(ctx.low[k]!) || /^\d+$/.test(ctx.low[k]!)) k++;
+  } else if (STOP_DETERMINERS.has(ctx.low[k]!)) k++;
   const first = k;
   while (k < limit && k - i < MAX_NP_TOKENS && npToken(ctx, k) && !PREPOSITIONS.has(ctx.low[k]!)) {
-    if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '')) break;
+    // "Secretary of State John Kerry", "master of ceremonies Asab Tabchi": "of" inside a name or a title.
+    if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '') && !(k > first && /^NNS?$/.test(ctx.syntax.pos(k + 1)))) break;
     k++;
   }
   if (k === first || !ctx.isWord(k - 1)) return null;
@@ -393,6 +400,12 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     // a relative clause, which may run longer.
     for (let k = j - 1; k >= floor && j - k <= MAX_RELATIVE_APPOSITION_TOKENS; k--) {
       const t = ctx.toks[k]!.text;
+      // 'X, wearing “Ted Cruz” pins, said': a short quotation inside the apposition is stepped over.
+      const qk = ctx.quotationOf[k]!;
+      if (CLOSE_MARKS.has(t) && qk >= 0) {
+        const qs = ctx.tokenFrom(ctx.quotations[qk]!.start);
+        if (qs > floor && qs < k && ctx.toks[qs - 1]!.text !== ',' && !ctx.quotations[qk]!.open) { k = qs; continue; }
+      }
       if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':') return null;
       if (t !== tok.text) continue;
       // A finite verb after a relative word ("a consultant whose firm was hired") belongs to that clause.
