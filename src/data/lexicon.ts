@@ -148,6 +148,7 @@ const attribution = load<{
   sourcelessPassives: string[];
   namingVerbs: string[];
   hearerObjects: string[];
+  nounCues: string[];
   objectTakers: string[];
   determiners: string[];
   auxiliaries: string[];
@@ -212,6 +213,8 @@ export const ATTRIBUTION = {
   sourcelessPassives: new Set(attribution.sourcelessPassives),
   /** Cues whose noun phrase after the verb is the one spoken to ("told The Hill"), never a speaker placed after the verb. */
   hearerObjects: new Set(attribution.hearerObjects),
+  /** Nouns that report what someone said or holds ("her claim that …", "his call for …"), with the owner as source. */
+  nounCues: new Set(attribution.nounCues),
   objectTakers: new Set(attribution.objectTakers),
   determiners: new Set(attribution.determiners),
   auxiliaries: new Set(attribution.auxiliaries),

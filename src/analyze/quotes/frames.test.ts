@@ -76,6 +76,24 @@ const ROWS: Row[] = [
   { name: 'a name right before the colon that introduces a quotation', text: `${INTRO}The timing of the vote surprised nobody less than the engineer Tomas Hale: “We saw this coming for years.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
   { name: 'a heading, a dash, then a name and a colon', text: `${INTRO}CABLES FAIL AGAIN - Tomas Hale: “We saw this coming for years, and we said so.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
   { name: 'a colon after an object: the subject still speaks', text: `${INTRO}Ortiz had a message for Tomas Hale: “Fix the cables before the winter comes.”`, contains: 'Fix the cables', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a gerund after a preposition is a cue, and one whole quotation is a direct quote', text: `${INTRO}Ortiz closed the meeting by saying “We will not wait for another winter.”`, contains: 'another winter', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a quotation closed by a period is not attributed by the next sentence', text: `${INTRO}Ortiz spoke first. “We will not wait for another winter.” Hale said the cables were safe.`, contains: 'cables were safe', mention: 'Hale', kind: 'indirect' },
+  { name: 'a relative clause with its own cue ends the reported clause before it', text: `${INTRO}Ortiz criticized the contract, which the auditor said was “badly drafted” from the start.`, contains: 'badly drafted', mention: 'the auditor', kind: 'mixed' },
+  { name: 'a relative pronoun, an auxiliary and an adverb before the cue', text: `${INTRO}Ortiz praised Hale, who has publicly vowed to finish the bridge by May.`, contains: 'finish the bridge', mention: 'who', kind: 'indirect', speakerName: 'Tomas Hale' },
+  { name: 'with X calling …: a clause of its own', text: `${INTRO}Hale criticized the plan, with Ortiz calling it “a waste of money.”`, contains: 'waste of money', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a quotation inside its sentence, then a cue with a reported clause: no tail', text: `${INTRO}Walking into the hall to shouts of “Lena! Lena!,” the mayor said her campaign was “finishing strong.”`, contains: 'her campaign was', mention: 'the mayor', kind: 'mixed' },
+  { name: 'a cue tagged as a participle after a noun is still a verb before a quotation', text: `${INTRO}Another engineer responded, “The cables will hold for a decade.”`, contains: 'cables will hold', mention: 'Another engineer', kind: 'direct' },
+  { name: 'phrases of time and place end an attribution after its content', text: `${INTRO}The cables are unsafe, Hale said Tuesday in Riverton, adding that repairs would start soon.`, contains: 'cables are unsafe', mention: 'Hale', kind: 'indirect' },
+  { name: 'an age and a home town between commas after the name', text: `${INTRO}“The toll is far too high,” Ada Brook, 41, of Lake Falls, Minn., who drives across daily, said on Monday.`, contains: 'toll is far too high', mention: 'Ada Brook', kind: 'direct' },
+  { name: 'an attribution that closes its sentence introduces the quotation after it', text: `${INTRO}Hale said in a statement on Tuesday. “The cables are safe. The bridge will reopen in May.”`, contains: 'cables are safe', mention: 'Hale', kind: 'direct' },
+  { name: 'a quotation ending in an abbreviation before its attribution', text: `${INTRO}“Our steel comes from the U.S.,” Ortiz said.`, contains: 'Our steel comes', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a relative clause about the speaker does not take the next quotation', text: `${INTRO}“The cables are old,” said Tomas Hale, who wrote about the bridge in a book. “They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Tomas Hale', kind: 'direct', fragments: 2 },
+  { name: 'more verbs of speaking and judging (bemoan, scoff, mull)', text: `${INTRO}Hale bemoaned the “endless delays” at the bridge. Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`, contains: 'endless delays', mention: 'Hale', kind: 'mixed' },
+  { name: 'a noun cue with its owner', text: `${INTRO}The vote followed Hale’s repeated claim that the cables were “perfectly safe.”`, contains: 'cables were', mention: 'Hale’s', kind: 'mixed' },
+  { name: 'a noun cue owned by a possessive pronoun', text: `${INTRO}Ortiz spoke first. The meeting ended with her call for “a brand new bridge by next year.”`, contains: 'brand new bridge', mention: 'her', kind: 'direct', speakerName: 'Lena Ortiz' },
+  { name: 'inverted speaker: one of a group', text: `${INTRO}“The cables were rusted through,” said one of two inspectors who visited the bridge.`, contains: 'rusted through', mention: 'one of two inspectors', kind: 'direct' },
+  { name: 'inverted speaker: a title with “of” before the name', text: `${INTRO}“Welcome to the new bridge,” said master of ceremonies Pia Lund.`, contains: 'Welcome to the new bridge', mention: 'master of ceremonies Pia Lund', kind: 'direct' },
+  { name: 'a short quotation inside the apposition', text: `${INTRO}“We came to see it open,” Pia Lund, wearing a “Bridge Now” badge, said on Monday.`, contains: 'came to see it open', mention: 'Pia Lund', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];
@@ -93,6 +111,31 @@ for (const row of ROWS) {
     for (const f of q.fragments) assert.ok(f.start < f.end && f.end <= row.text.length, 'fragment offsets lie in the text');
   });
 }
+
+test('an attribution closing its clause before a participle holds what came before, and the participle is its own', () => {
+  const text = `${INTRO}Ortiz said the bridge was “a disgrace,” Hale told reporters on Monday, adding that repairs would start soon.`;
+  const quotes = quotesOf(text);
+  const mention = (q: Quote | undefined): string | null => (q?.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null);
+  const told = quotes.find((q) => q.cue === 'told');
+  assert.ok(told?.text.includes('Ortiz said the bridge'), JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(mention(told), 'Hale');
+  const adding = quotes.find((q) => q.cue === 'adding');
+  assert.ok(adding?.text.includes('repairs would start'), JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(mention(adding), 'Hale');
+});
+
+test('scoffed and mulling are cues too', () => {
+  const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
+  assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));
+  assert.ok(quotes.some((q) => q.cue === 'mulling' && q.text.includes('whether to close')), JSON.stringify(quotes.map((q) => q.text)));
+});
+
+test('a reported clause stops at a comma inside a closing mark when an attribution follows', () => {
+  const text = `${INTRO}Ortiz called the plan “a disgrace,” Hale said as he left the hall.`;
+  const called = quotesOf(text).find((q) => q.cue === 'called');
+  assert.ok(called);
+  assert.ok(!called.text.includes('Hale said'), called.text);
+});
 
 test('a reported clause stops at the next clause with its own attribution', () => {
   const text = `${INTRO}Hale did not disclose the cost, but he did say the work would take a year.`;

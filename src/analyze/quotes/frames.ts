@@ -72,6 +72,8 @@ const OPEN_MARKS = new Set(['“', '«', '„', '"']);
 const WORD = /[\p{L}\p{N}]/u;
 const CAP = /^\p{Lu}/u;
 const ABBREV = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Maj|Cmdr|Amb|Pres|Sec|Atty|Supt|Insp|Ft|Mt|Inc|Corp|Co|Ltd|U\.S|[A-Z])$/;
+/** A capitalised abbreviation whose period the tokenizer split off ("Minn", "Calif", "Sen"). */
+const ABBREV_WORD = /^\p{Lu}[\p{L}.]{0,5}$/u;
 const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
 
 /** Words a title may hold in lower case ("Guardians of the Galaxy", "Fox & Friends"). */
@@ -199,6 +201,13 @@ function looksNominal(ctx: Context, hit: CueHit): boolean {
   return false;
 }
 
+/** Does what follows token i read as the end of an attribution clause: [,:.!?], "that", or a quotation? */
+function speechFollows(ctx: Context, i: number): boolean {
+  const t = ctx.toks[i];
+  if (!t) return true;
+  return /^[,:.!?]$/u.test(t.text) || ctx.low[i] === 'that' || (OPEN_MARKS.has(t.text) && ctx.quotationOf[i]! >= 0 && ctx.quotations[ctx.quotationOf[i]!]!.start === t.start);
+}
+
 /**
  * Is the cue used as a noun or adjective here ("the claims", "military support")?
  * Both the tagger and the word-order test must say so: each alone errs on
@@ -208,10 +217,14 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   if (hit.form === 'phrase') return looksNominal(ctx, hit);
   // "the reported figures", "the disputed zone": a participle after a determiner is an adjective.
   const prev = ctx.low[hit.first - 1];
-  if ((hit.form === 'ed' || hit.form === 'ing') && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
+  // "by saying", "after telling": a gerund after a preposition is still the verb of its clause.
+  const gerund = hit.form === 'ing' && PARTICIPLE_PREPOSITIONS.has(prev ?? '');
+  if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
-  if (tag === 'VBN' && hit.form === 'ed') {
+  // But "another child responded, “…”", "the official added.": a comma, colon, period or quotation right after
+  // it makes it the verb of its clause, however it was tagged.
+  if (tag === 'VBN' && hit.form === 'ed' && !speechFollows(ctx, hit.end)) {
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, 0);
     if (j >= 0 && (ctx.syntax.pos(j) === 'NN' || ctx.syntax.pos(j) === 'NNS') && hit.lemma !== 'say' && hit.lemma !== 'tell') return true;
   }
@@ -264,6 +277,8 @@ function npToken(ctx: Context, k: number): boolean {
   return true;
 }
 
+/** Words of quantity that take "of" and a group ("one of the aides", "several of his advisers"). */
+const QUANTIFIERS = new Set(['one', 'two', 'three', 'some', 'several', 'many', 'most', 'each', 'both', 'all', 'none', 'another']);
 const STOP_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'one', 'two', 'three', 'several', 'some', 'many', 'other', 'another', 'most']);
 const PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'to', 'from', 'after', 'before', 'with', 'about', 'by', 'for', 'over', 'into', 'as', 'than', 'via']);
 
@@ -290,10 +305,15 @@ function npEndingAt(ctx: Context, j: number, floor: number): Span | null {
 function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end: number } | null {
   if (i >= limit) return null;
   let k = i;
-  if (STOP_DETERMINERS.has(ctx.low[k]!)) k++;
+  // "one of two witnesses", "several of his aides": a quantity of a group.
+  if (QUANTIFIERS.has(ctx.low[k]!) && ctx.low[k + 1] === 'of' && k + 2 < limit) {
+    k += 2;
+    if (STOP_DETERMINERS.has(ctx.low[k]!) || /^\d+$/.test(ctx.low[k]!)) k++;
+  } else if (STOP_DETERMINERS.has(ctx.low[k]!)) k++;
   const first = k;
   while (k < limit && k - i < MAX_NP_TOKENS && npToken(ctx, k) && !PREPOSITIONS.has(ctx.low[k]!)) {
-    if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '')) break;
+    // "Secretary of State John Kerry", "master of ceremonies Asab Tabchi": "of" inside a name or a title.
+    if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '') && !(k > first && /^NNS?$/.test(ctx.syntax.pos(k + 1)))) break;
     k++;
   }
   if (k === first || !ctx.isWord(k - 1)) return null;
@@ -380,6 +400,12 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     // a relative clause, which may run longer.
     for (let k = j - 1; k >= floor && j - k <= MAX_RELATIVE_APPOSITION_TOKENS; k--) {
       const t = ctx.toks[k]!.text;
+      // 'X, wearing “Ted Cruz” pins, said': a short quotation inside the apposition is stepped over.
+      const qk = ctx.quotationOf[k]!;
+      if (CLOSE_MARKS.has(t) && qk >= 0) {
+        const qs = ctx.tokenFrom(ctx.quotations[qk]!.start);
+        if (qs > floor && qs < k && ctx.toks[qs - 1]!.text !== ',' && !ctx.quotations[qk]!.open) { k = qs; continue; }
+      }
       if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':') return null;
       if (t !== tok.text) continue;
       // A finite verb after a relative word ("a consultant whose firm was hired") belongs to that clause.
@@ -396,7 +422,21 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
         while (o >= floor && e - o < 12 && ctx.toks[o]!.text !== '(') o--;
         if (o >= floor && ctx.toks[o]!.text === '(') e = o - 1;
       }
-      const s = npChunkEndingAt(ctx, e, floor);
+      // "…, of Lake Falls, Minn., who …": an abbreviation's period ends the phrase.
+      const chunkEnd = (x: number): number => (ctx.toks[x]?.text === '.' && x - 1 >= floor && ABBREV_WORD.test(ctx.toks[x - 1]!.text) ? npChunkEndingAt(ctx, x - 1, floor) : npChunkEndingAt(ctx, x, floor));
+      let s = chunkEnd(e);
+      // "Harry Bond, 30, of Raleigh, N.C., who …, said": an age or a home town between commas is part of the
+      // apposition; the name is before them.
+      for (let guard = 0; guard < 4 && s > floor + 1; guard++) {
+        let b = s - 1;
+        const hometown = ctx.low[b] === 'of' || ctx.low[b] === 'from';
+        if (hometown) b--;
+        if (b <= floor || ctx.toks[b]!.text !== ',' || !placeOrAge(ctx, s, e, hometown)) break;
+        const s2 = chunkEnd(b - 1);
+        if (s2 < 0) break;
+        e = b - 1;
+        s = s2;
+      }
       return s < 0 ? null : { span: { start: ctx.toks[s]!.start, end: ctx.toks[e]!.end }, how: 'subject', first: s };
     }
     return null;
@@ -408,6 +448,21 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
   for (let k = s; k <= j && time; k++) time = ATTRIBUTION.timeWords.has(ctx.low[k]!) || /^\d/.test(ctx.low[k]!);
   if (time && depth < 2) return clauseSubject(ctx, s, floor, depth + 1);
   return { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
+}
+
+/** Longest place name or age between commas in an apposition ("30", "Raleigh", "N.C.", "Des Moines"). */
+const MAX_PLACE_TOKENS = 4;
+
+/**
+ * Are tokens s..e an age ("30"), an abbreviated state ("N.C.", "Mich."), or, after "of"/"from", a
+ * short capitalised place ("of Des Moines")? A bare capitalised word may be the name itself.
+ */
+function placeOrAge(ctx: Context, s: number, e: number, hometown: boolean): boolean {
+  if (e - s + 1 > MAX_PLACE_TOKENS) return false;
+  const words = ctx.toks.slice(s, e + 1).map((t) => t.text);
+  if (words.length === 1 && /^\d{1,3}$/.test(words[0]!)) return true;
+  if (!words.every((t) => CAP.test(t) || t === '.')) return false;
+  return hometown || words.at(-1) === '.' || /\.$/.test(words.at(-1)!);
 }
 
 /** The subject of the sentence's main clause: the first finite verb outside a relative or subordinate clause. */
@@ -487,6 +542,13 @@ function quotationStartingAfter(ctx: Context, pos: number, limit: number): numbe
   return /^[\s,:—–-]*$/u.test(ctx.text.slice(pos, qq.start)) ? q : -1;
 }
 
+/** Does a quotation's text end a sentence with a period (not an abbreviation's: "the U.S.", "Jr.")? */
+function endsSentence(inner: string): boolean {
+  const m = /(\S+)\.$/u.exec(inner);
+  if (!m) return false;
+  return !ABBREV.test(m[1]!) && !m[1]!.includes('.');
+}
+
 /** The quotation (index) that ends right before `pos`, with only white space and `[,—]` between. */
 function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): number {
   const t = ctx.tokenFrom(pos) - 1;
@@ -495,6 +557,8 @@ function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): nu
     if (q < 0) continue;
     const qq = ctx.quotations[q]!;
     if (qq.paragraph !== paragraph || qq.open || ctx.claimedQuotation[q] || ctx.title[q]) return -1;
+    // '“We are done.” Hale said …': a quotation closed by a period ended its sentence; what follows is another.
+    if (endsSentence(ctx.text.slice(qq.inner.start, qq.inner.end)) && !/[,—–-]/u.test(ctx.text.slice(qq.end, pos))) return -1;
     return /^[\s,—–-]*$/u.test(ctx.text.slice(qq.end, pos)) ? q : -1;
   }
   return -1;
@@ -591,17 +655,21 @@ export function findFrames(ctx: Context): Frame[] {
     const frame = sentenceFinalFrame(ctx, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (frame) accept(frame, outer);
   }
+  // Frames taken first join the list in text order, so a later cue sees them as the frame before it
+  // ("…, Hale told reporters, adding that …").
+  let nextOuter = 0;
   for (let i = 0; i < toks.length; i++) {
+    while (nextOuter < outer.length && outer[nextOuter]!.cue.start <= toks[i]!.start) frames.push(outer[nextOuter++]!);
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
     const hit = cueAt(ctx, i);
-    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
+    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
     accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
   }
-  frames.push(...outer);
+  frames.push(...outer.slice(nextOuter));
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
   mannerVerbTail(ctx, frames);
@@ -617,22 +685,33 @@ const CONTENT_BEFORE = new Set(['content before its attribution', 'content befor
  * own ("Trump said he would win, the paper reported"): one attribution holds the other.
  */
 function sentenceFinalFrame(ctx: Context, first: number, end: number): Frame | null {
+  // The attribution runs to the sentence's end, or to a comma before a participle of its own
+  // ("…, Hollande said Tuesday, noting that …").
   let comma = -1;
-  for (let k = end - 1; k > first; k--) {
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0) { comma = k; break; }
-    // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
-    if (CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0) { comma = k; break; }
-    if (ctx.quotationOf[k]! >= 0) return null;
-  }
-  if (comma < 0) return null;
+  let clauseEnd = end;
   let hit: CueHit | null = null;
-  const according = cueAt(ctx, comma + 1);
-  if (according?.lemma === 'according to') hit = according;
-  else if (tailAttributionAt(ctx, comma + 1, end)) {
-    for (let c = comma + 1; c < end && !hit; c++) {
-      const h = cueAt(ctx, c);
-      if (h && h.form !== 'base' && h.form !== 'ing') hit = h;
+  for (let k = end - 1; k > first && !hit; k--) {
+    const plain = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
+    // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
+    const inMark = CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0;
+    if (!plain && !inMark) {
+      if (ctx.quotationOf[k]! >= 0 && clauseEnd === end) return null;
+      continue;
     }
+    comma = k;
+    const according = cueAt(ctx, comma + 1);
+    if (according?.lemma === 'according to' && clauseEnd === end) hit = according;
+    else if (tailAttributionAt(ctx, comma + 1, clauseEnd)) {
+      for (let c = comma + 1; c < clauseEnd && !hit; c++) {
+        const h = cueAt(ctx, c);
+        if (h && h.form !== 'base' && h.form !== 'ing') hit = h;
+      }
+    }
+    if (hit || !plain || clauseEnd !== end) break;
+    // Not an attribution: it may close at this comma, before a participle.
+    const f = CUE_FORMS.get(ctx.low[k + 1] ?? '');
+    if (!(f?.form === 'ing' && ctx.syntax.pos(k + 1) === 'VBG')) break;
+    clauseEnd = k;
   }
   if (!hit) return null;
   let inner = false;
@@ -940,7 +1019,14 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
   const clauseStart = subject && subject.how !== 'main-clause' ? subject.span.start : cue.start;
   // A participle never closes a quotation ('“…,” saying …' has the main clause's subject, not a speaker after it).
-  const qBefore = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' ? -1 : quotationEndingBefore(ctx, clauseStart, paragraph);
+  let qBefore = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' ? -1 : quotationEndingBefore(ctx, clauseStart, paragraph);
+  // 'Walking in to chants of “Marco!,” the senator said his campaign was …': a quotation inside its
+  // sentence, then a subject and a cue that reports a clause of its own, is no tail attribution.
+  if (qBefore >= 0 && subject && subject.how !== 'main-clause' && leadBeforeQuotation(ctx, ctx.quotations[qBefore]!)) {
+    let k = hit.end;
+    if (ATTRIBUTION.objectTakers.has(hit.lemma)) k = npStartingAt(ctx, k, end)?.end ?? k;
+    if (k < end && ((ctx.low[k] === 'that' && !ATTRIBUTION.timeWords.has(ctx.low[k + 1] ?? '')) || finiteClauseAt(ctx, k, end))) qBefore = -1;
+  }
   if (qBefore >= 0) {
     let source = subject && subject.how !== 'main-clause' ? subject : null;
     let clauseEnd = hit.end;
@@ -978,7 +1064,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
     const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
     if (!np) return null;
-    const tail = afterAdjuncts(ctx, np.end, end);
+    const tail = afterAttributionAdjuncts(ctx, np.end, end);
     if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
     const content = trimContent(text, { start: sentenceContentStart(ctx, first, toks[hit.first - 1]!.start), end: toks[hit.first - 1]!.start });
     if (wordsIn(ctx, content) < 3 || ctx.claimed[ctx.tokenFrom(content.start)]) return null;
@@ -1001,7 +1087,18 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       }
     }
   }
-  if (qAfter >= 0 && (argsEnd >= end || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
+  // 'Lau said in a statement. “There are no ballots to recount.”': an attribution that closes its sentence
+  // with nothing reported introduces the quotation right after it.
+  let closed = false;
+  if (qAfter < 0 && hit.cls === 'speech') {
+    const rest = afterAttributionAdjuncts(ctx, argsEnd, end);
+    if (rest >= end || (rest === end - 1 && toks[rest]!.text === '.')) {
+      qAfter = quotationStartingAfter(ctx, sentence.end, sentence.end + 3);
+      closed = qAfter >= 0 && ctx.quotations[qAfter]!.paragraph === paragraph && !hasOwnTail(ctx, qAfter);
+      if (!closed) qAfter = -1;
+    }
+  }
+  if (qAfter >= 0 && (argsEnd >= end || closed || /^[\s]*[,:—–-]/u.test(text.slice(argsPos - 1 < cue.end ? cue.end : toks[argsEnd - 1]!.end, ctx.quotations[qAfter]!.start)) || /[,:]\s*$/u.test(text.slice(cue.end, ctx.quotations[qAfter]!.start)))) {
     const quotes = chainForward(ctx, qAfter);
     return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
   }
@@ -1020,18 +1117,20 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // Inverted indirect with a subject: "CONTENT, X said [adjuncts]." / "CONTENT, X said, CONTENT."
   const subjectFirst = subject.first;
   if (subject.how !== 'main-clause' && toks[subjectFirst - 1]?.text === ',' && subjectFirst - 1 > first) {
-    const tail = afterAdjuncts(ctx, argsEnd, end);
+    const tail = afterAttributionAdjuncts(ctx, argsEnd, end);
     const atEnd = tail >= end || /^[.!?]$/.test(toks[tail]!.text);
     const commaStart = toks[subjectFirst - 1]!.start;
     const lead = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: commaStart });
+    // "…, Hollande said Tuesday, noting that …": a participle after the attribution is a frame of its own.
+    const participleNext = !atEnd && toks[tail]!.text === ',' && CUE_FORMS.get(ctx.low[tail + 1] ?? '')?.form === 'ing' && ctx.syntax.pos(tail + 1) === 'VBG';
     if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= 3 && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
       const pieces = [lead];
-      if (!atEnd) {
+      if (!atEnd && !participleNext) {
         const rest = trimContent(text, { start: toks[tail]!.end, end: sentence.end });
         if (wordsIn(ctx, rest) >= 2) pieces.push(rest);
       }
       const all = text.slice(pieces[0]!.start, pieces.at(-1)!.end);
-      return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd ? 'content before its attribution' : 'parenthetical attribution' };
+      return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd || participleNext ? 'content before its attribution' : 'parenthetical attribution' };
     }
   }
 
@@ -1048,6 +1147,12 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const contentText = text.slice(content.start, content.end);
   // Quotations inside the content belong to this frame.
   const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
+  // 'by saying “Too many.”': a reported clause that is one quotation, whole and opening like a sentence,
+  // is a direct quote (a fragment in lower case, 'said «the money is there»', stays a partial quote).
+  const only = inside.length === 1 ? ctx.quotations[inside[0]!]! : null;
+  if (only && only.start === content.start && only.end >= content.end && !only.open && CAP.test(text.slice(only.inner.start, only.inner.end))) {
+    return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [only.inner], kind: 'direct', quotations: inside, reason: 'cue with a reported clause' };
+  }
   return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
 }
 
@@ -1066,14 +1171,20 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
+    // A comma outside quotations, or one inside a closing mark ('… “an orange buffoon,” Susan said'):
+    // the content stops before it, or after the mark.
+    const plainComma = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
+    const markComma = !plainComma && CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+    if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
+    const stop = plainComma ? toks[k]!.start : toks[k]!.end;
+    if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
     // "Petrilli, who thinks X, called …" / "He suggested X, called her “Y” and …": a comma before a finite verb ends the clause.
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && k > argsEnd) {
+    if (plainComma && k > argsEnd) {
       const v = k + 1 + (ctx.syntax.pos(k + 1) === 'RB' ? 1 : 0);
       if (v < end && (ctx.syntax.pos(v) === 'VBD' || ctx.syntax.pos(v) === 'VBZ') && ctx.quotationOf[v]! < 0) { contentEnd = toks[k]!.start; break; }
     }
     // "…, he did say …": a clause with an attribution of its own starts after the comma.
-    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k + 1, end)) { contentEnd = toks[k]!.start; break; }
+    if ((plainComma || markComma) && attributionClauseAt(ctx, k + 1, end)) { contentEnd = stop; break; }
     // '… was "corrupt," noting that …': the comma is inside the closing mark.
     if (ctx.quotationOf[k]! < 0 && CUE_FORMS.get(ctx.low[k]!)?.form === 'ing' && ctx.syntax.pos(k) === 'VBG' && /,\s*["”]?\s*$/u.test(text.slice(toks[Math.max(0, k - 2)]!.start, toks[k]!.start)) && k - 1 > argsEnd) { contentEnd = toks[k - 1]!.end; break; }
     // "… by the plan — a modest boost …": a dash outside quotations closes the reported clause.
@@ -1085,6 +1196,46 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     }
   }
   return contentEnd;
+}
+
+/** Possessive words that name the owner of a claim, a call or a promise. */
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its']);
+/** Words that may open what a noun cue reports ("her claim that …", "his call for …", "their chants of …"). */
+const NOUN_CUE_LINKS = new Set(['that', 'of', 'for', 'to', 'about', 'on']);
+/** Most modifiers between an owner and a noun cue ("Trump's recent evidence-free assertion"). */
+const MAX_NOUN_CUE_MODIFIERS = 5;
+
+/**
+ * A noun that reports speech, owned by someone ("her claim that she “never sent” …", "Trump's call for
+ * “a total ban”", "their chants of “Ted! Ted!”"): the owner is the source and what follows the noun is
+ * the content. Only taken when the content quotes (a mixed or direct quote): owned nouns without a
+ * quotation are too often plain descriptions.
+ */
+function nounFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
+  const w = ctx.low[i]!;
+  if (!ATTRIBUTION.nounCues.has(w) || !ctx.syntax.pos(i).startsWith('NN') || !NOUN_CUE_LINKS.has(ctx.low[i + 1] ?? '')) return null;
+  // The owner: a possessive word or "X's", over adjectives and hyphenated modifiers.
+  let j = i - 1;
+  for (let guard = 0; j >= first && guard < MAX_NOUN_CUE_MODIFIERS && /^(?:JJ|JJR|JJS|RB|VBN|NN|HYPH)$/u.test(ctx.syntax.pos(j)) && ctx.quotationOf[j]! < 0 && !POSSESSIVES.has(ctx.low[j]!); guard++) j--;
+  if (j < first) return null;
+  let source: Span | null = null;
+  let how: Frame['sourceHow'] = 'subject';
+  if (POSSESSIVES.has(ctx.low[j]!)) { source = { start: ctx.toks[j]!.start, end: ctx.toks[j]!.end }; how = 'pronoun'; }
+  else if (ctx.low[j] === "'s" && j - 1 >= first) {
+    const s = npChunkEndingAt(ctx, j - 1, first);
+    if (s >= 0) source = { start: ctx.toks[s]!.start, end: ctx.toks[j]!.end };
+  }
+  if (!source) return null;
+  const from = ctx.low[i + 1] === 'that' ? i + 1 : i + 2;
+  if (from >= end || ctx.quotationOf[from]! >= 0 && ctx.claimedQuotation[ctx.quotationOf[from]!]) return null;
+  const paragraph = ctx.sentences[ctx.sentenceOf[i]!]!.paragraph;
+  const content = trimContent(ctx.text, { start: ctx.toks[from]!.start, end: complementEnd(ctx, from, end, paragraph) });
+  const body = ctx.text.slice(content.start, content.end);
+  if (!hasMark(body) || wordsIn(ctx, content) < 1) return null;
+  const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
+  if (inside.some((q) => ctx.claimedQuotation[q])) return null;
+  const cue = { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end };
+  return { cue, cls: 'speech', lemma: w, source, sourceHow: how, content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : 'mixed', quotations: inside, reason: 'noun cue with its owner' };
 }
 
 /**
@@ -1122,7 +1273,7 @@ function sourcelessFrame(ctx: Context, base: Pick<Frame, 'cue' | 'cls' | 'lemma'
 function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
   const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
   if (!np || !CAP.test(ctx.toks[ctx.tokenFrom(np.span.start)]!.text) && !STOP_DETERMINERS.has(ctx.low[ctx.tokenFrom(np.span.start)]!)) return false;
-  const tail = afterAdjuncts(ctx, np.end, end);
+  const tail = afterAttributionAdjuncts(ctx, np.end, end);
   if (tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text)) return true;
   if (ctx.toks[tail]!.text !== ',') return false;
   // An apposition running to the sentence's end (a short one: a longer stretch is a clause of its own).
@@ -1146,17 +1297,20 @@ function finiteClauseAt(ctx: Context, i: number, end: number): boolean {
 
 /** Does a clause start at token i whose verb is a cue ("he did say", "Clinton told reporters")? */
 function attributionClauseAt(ctx: Context, i: number, end: number): boolean {
-  if (CLAUSE_JOINERS.has(ctx.low[i] ?? '')) i++; // ", but he did say …"
+  if (CLAUSE_JOINERS.has(ctx.low[i] ?? '') || ctx.low[i] === 'with') i++; // ", but he did say …", ", with McCain calling it …"
+  // ", which the inquiry said was …": a relative word, then the clause's own subject.
+  const relative = RELATIVE_TAGS.has(ctx.syntax.pos(i)) && ATTRIBUTION.clauseWords.has(ctx.low[i] ?? '');
   for (let c = i + 1; c < end && c < i + MAX_NP_TOKENS; c++) {
     if (ctx.quotationOf[c]! >= 0 || ctx.toks[c]!.text === ',') return false;
     const tag = ctx.syntax.pos(c);
     if (!tag.startsWith('VB') && tag !== 'MD') continue;
-    if (!CUE_FORMS.has(ctx.low[c]!)) {
-      if (FINITE_TAGS.has(tag) && ctx.syntax.chunk(c + 1).endsWith('-VP') && CUE_FORMS.has(ctx.low[c + 1] ?? '')) continue; // "did say"
-      return false;
-    }
-    const s = clauseSubject(ctx, c, i);
-    return s !== null && s.first === i;
+    // "did say", "has publicly vowed": auxiliaries (and the adverbs, skipped above) come before the cue.
+    if (ATTRIBUTION.auxiliaries.has(ctx.low[c]!) || tag === 'MD') continue;
+    const hit = cueAt(ctx, c);
+    if (!hit || nominalCue(ctx, hit)) return false;
+    // A relative word's antecedent lies before it: let the subject search reach it.
+    const s = clauseSubject(ctx, c, relative ? Math.max(0, i - MAX_SUBJECT_TOKENS) : i);
+    return s !== null && (s.first === i || (relative && s.first === i + 1));
   }
   return false;
 }
@@ -1176,8 +1330,10 @@ function tailAttributionAt(ctx: Context, i: number, end: number): boolean {
       const j = skipLeft(ctx, c - 1, i);
       const np = npEndingAt(ctx, j, i);
       if (!np || ctx.tokenFrom(np.start) !== i) return false;
+      // "…, Hale told reporters on Monday.": the one told is part of the attribution.
+      if (ATTRIBUTION.hearerObjects.has(f.lemma)) after = afterCueArguments(ctx, { first: c, end: c + 1, lemma: f.lemma, cls: f.cls, form: f.form }, end);
     }
-    const tail = afterAdjuncts(ctx, after, end);
+    const tail = afterAttributionAdjuncts(ctx, after, end);
     return tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text);
   }
   return false;
@@ -1224,6 +1380,35 @@ function afterAdjuncts(ctx: Context, i: number, limit: number): number {
   return i;
 }
 
+/** Prepositions that open a phrase of time or place after an attribution ("said Tuesday in Paris"). */
+const ADJUNCT_PREPOSITIONS = new Set(['in', 'at', 'on', 'during', 'after', 'before', 'from', 'with', 'via', 'inside', 'outside', 'near', 'while']);
+
+/**
+ * Token index after the listed adjuncts and any phrases of time or place ("in Paris", "at a Las Vegas
+ * rally", "Tuesday night") that end an attribution clause, to see whether the clause ends there.
+ */
+function afterAttributionAdjuncts(ctx: Context, i: number, limit: number): number {
+  for (let guard = 0; guard < 6 && i < limit; guard++) {
+    const adj = adjunctStartingAt(ctx, i, limit);
+    if (adj > 0) { i += adj; continue; }
+    let k = i;
+    const prep = ADJUNCT_PREPOSITIONS.has(ctx.low[k]!);
+    if (prep) k++;
+    // The noun phrase: chunk-tagged, outside quotations.
+    const np = k;
+    while (k < limit && chunkType(ctx, k) === 'NP' && ctx.quotationOf[k]! < 0 && (k === np || ctx.syntax.chunk(k).startsWith('I-') || ctx.syntax.pos(k) === 'POS' || ctx.syntax.pos(k - 1) === 'POS')) k++;
+    if (k === np) break;
+    // Without a preposition, only a time phrase ("Tuesday night", "last week") is an adjunct.
+    if (!prep) {
+      let time = true;
+      for (let m = np; m < k && time; m++) time = ATTRIBUTION.timeWords.has(ctx.low[m]!) || /^\d/.test(ctx.low[m]!);
+      if (!time || ['the', 'this', 'that', 'same'].includes(ctx.low[np]!) && k - np === 1) break;
+    }
+    i = k;
+  }
+  return i;
+}
+
 /** Fewest words before a quotation, in its sentence, that make the quotation part of a mixed quote. */
 const MIN_MIXED_LEAD_WORDS = 1;
 
@@ -1262,13 +1447,37 @@ function attributedAfter(ctx: Context, q: Quotation, para: Span): boolean {
   return false;
 }
 
+/**
+ * Is a quotation closed in its paragraph and followed by an attribution of its own in the same
+ * sentence ('“A,” she said', '“A?” the man asked')? A finite speech cue must follow within a few words.
+ */
+function hasOwnTail(ctx: Context, qi: number): boolean {
+  const q = ctx.quotations[qi]!;
+  if (q.open) return false;
+  const para = ctx.paragraphs[q.paragraph]!;
+  const afterQ = ctx.tokenFrom(q.end);
+  if (afterQ >= ctx.toks.length || ctx.toks[afterQ]!.start >= para.end) return false;
+  if (!/^[\s,—–-]*$/u.test(ctx.text.slice(q.end, ctx.toks[afterQ]!.start))) return false;
+  for (let m = afterQ; m < afterQ + 8 && m < ctx.toks.length && ctx.toks[m]!.start < para.end; m++) {
+    if (/^[.!?;:]$/.test(ctx.toks[m]!.text) || ctx.quotationOf[m]! >= 0) return false;
+    const f = CUE_FORMS.get(ctx.low[m]!);
+    if (f?.cls === 'speech' && (f.form === 'ed' || f.form === 's')) return true;
+  }
+  return false;
+}
+
 /** A quotation continuing an attribution: ". “B.”" within the paragraph, after the rest of the attribution clause. */
 function continuationAfter(ctx: Context, fromTok: number, paragraph: number): number {
   const from = ctx.toks[Math.max(0, fromTok - 1)]!.end;
   const para = ctx.paragraphs[paragraph]!;
   const limit = Math.min(para.end, from + MAX_CONTINUATION_GAP);
   const t = ctx.tokenFrom(from);
+  // '“A,” said X, who wrote about it in a book. “B.”': a cue in a relative clause describing the source
+  // does not attribute the next quotation.
+  let relative = false;
   for (let k = t; k < ctx.toks.length && ctx.toks[k]!.start < limit; k++) {
+    if (/^[.!?;]$/u.test(ctx.toks[k]!.text)) relative = false;
+    else if (ctx.toks[k - 1]?.text === ',' && RELATIVE_TAGS.has(ctx.syntax.pos(k)) && ctx.quotationOf[k]! < 0) relative = true;
     const q = ctx.quotationOf[k]!;
     if (q >= 0) {
       const qq = ctx.quotations[q]!;
@@ -1285,7 +1494,7 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
       return q;
     }
     const f = CUE_FORMS.get(ctx.low[k]!);
-    if (f?.cls === 'speech' && f.form !== 'ing' && k > t) return -1;
+    if (f?.cls === 'speech' && f.form !== 'ing' && k > t && !relative) return -1;
   }
   return -1;
 }

@@ -78,8 +78,10 @@ export function extractQuotes(doc: Doc): Quote[] {
       const who = resolver.resolve(f.source, f.sourceHow, f.content[0]!.start, f.antecedent);
       push(f, who, f.reason);
       const para = quotations[f.quotations.at(-1) ?? -1]?.paragraph ?? paragraphIndex(paragraphs, f.content.at(-1)!.start);
-      // Any attribution may go on in a stand-alone quotation ("X said he would help. “I'm in.”").
-      last = { quote: quotes.at(-1)!, entity: who.entity, name: who.name, paragraph: para };
+      // Any attribution may go on in a stand-alone quotation ("X said he would help. “I'm in.”"), but not
+      // one in a relative clause describing an earlier speaker ("“A,” said X, who wrote a book. “B.”").
+      const describes = f.sourceHow === 'relative' && last !== null && last.paragraph === para;
+      if (!describes) last = { quote: quotes.at(-1)!, entity: who.entity, name: who.name, paragraph: para };
       continue;
     }
     const q = quotations[ev.quotation!]!;
