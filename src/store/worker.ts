@@ -21,7 +21,7 @@ export interface WorkerOptions {
   /** Keep polling for new jobs instead of stopping when the queue is empty. */
   watch?: boolean;
   pollMs?: number;
-  /** Explain threads (at least 1: explaining never runs on the thread that renews the leases). Default: one per core, at most 4. */
+  /** Explain threads (at least 1: explaining never runs on the thread that renews the leases). Default: defaultThreads(). */
   threads?: number;
   /** Jobs held at once (claimed, not yet written); default 16 per thread. */
   prefetch?: number;
