@@ -2,7 +2,7 @@
  * Corpus benchmarks (`npm run bench -- --only store`, or one section: --only ingest|query|memory|http).
  *
  *   ingest  real ingest (explain + store) of --ingest-articles generated articles (test/corpus/fixtures.ts, JSONL)
- *           through `briefly ingest`: SQLite with the default explain threads (one per core) and with one; PostgreSQL
+ *           through `briefly ingest`: SQLite with the default explain threads (one per core but one) and one per core; PostgreSQL
  *           with 1 and 2 `briefly worker --threads 1` processes (scale-out: each worker explains on one core) and
  *           1 worker with the default threads (skipped without a server). Rates are whole-command wall times
  *           (process start, loading the pipeline and the database work included); the load average is recorded.
@@ -170,7 +170,7 @@ async function benchIngest(dir: string, opts: StoreBenchOptions): Promise<Record
     };
   };
   out.sqlite = await sqliteRun('default', []);
-  out.sqliteOneThread = await sqliteRun('one-thread', ['--threads', '1']);
+  out.sqliteThreadPerCore = await sqliteRun('per-core', ['--threads', String(availableParallelism())]);
   const unreachable = await pgReachable(opts.pgUrl);
   if (unreachable !== null) {
     out.postgres = { skipped: `no PostgreSQL server at ${opts.pgUrl}: ${unreachable}` };
