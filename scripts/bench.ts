@@ -4,22 +4,26 @@
  * 1. build a corpus from every test/cases/<slug>/input.txt (or a built-in article when there are none),
  *    repeated until it has at least MIN_ARTICLES articles and MIN_CORPUS_CHARS characters;
  * 2. warm up, then time explain() on each article (in process);
- * 3. time the quotes stage alone, and the entity tagger alone (on the corpus, warm, and on eng.testa
- *    from the shared data with a fresh tagger: unseen text, cold caches);
- * 4. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null);
+ * 3. time the quotes stage alone, and the entity tagger alone (on the corpus, warm; on eng.testa
+ *    from the shared data with a fresh tagger: unseen text, cold caches; and on a stream of real news
+ *    from the shared data: PolNeAR's train articles, then its dev articles);
+ * 4. time the CLI's JSONL path on the same corpus (a child process, stdout to /dev/null), and on real
+ *    news articles it has not seen (PolNeAR's dev articles from the shared data, skipped when absent);
  * 5. HTML extraction: ours and Mozilla Readability on linkedom over the same saved pages
  *    (../shared/data/extraction-dev, skipped when absent), each in its own child process
- *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own; same run, so compare the ratios;
+ *    (scripts/bench-extract-worker.ts) so that each peak RSS is its own, EXTRACT_RUNS times; compare
+ *    the ratios of one run, and their spread over the runs;
  * 6. print a table and write bench/results.json (committed: it is the baseline to compare with);
  * 7. the corpus sections (scripts/bench-store.ts): ingest rate, query latency over a synthetic corpus,
  *    peak memory, HTTP load. `npm run bench -- --only store` (or --only ingest,query,memory,http) runs
  *    only those and writes bench/store-results.json; --corpus N makes the synthetic corpus smaller.
- * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section;
+ * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section,
+ * `npm run bench -- --ner` only the entity tagger's, `npm run bench -- --extraction` only section 5;
  * `npm run bench -- --skip-store` runs everything but the corpus sections.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import { projectRoot, sharedDataDir } from '../src/data/paths.js';
@@ -238,6 +242,17 @@ function mainEventsOnly(): void {
   console.log('\nwrote the events entry of bench/results.json');
 }
 
+/** `npm run bench -- --ner`: the entity tagger section alone; its figures replace the `ner` entry of bench/results.json. */
+function mainNerOnly(): void {
+  const root = projectRoot();
+  const ner = benchNer(loadCorpus(root));
+  printTable(nerRows(ner));
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, ner: { ...ner, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
+  console.log('\nwrote the ner entry of bench/results.json');
+}
+
 /** A tagger's speed on the bench corpus (warm) and on eng.testa (cold). */
 interface TaggerResult {
   /** The bench corpus (its few distinct articles repeated: the tagger's caches are warm). */
@@ -327,15 +342,82 @@ function testaDocuments(): string[][][] | null {
 
 const wordsIn = (sentences: readonly (readonly string[])[]): number => sentences.reduce((n, s) => n + s.length, 0);
 
+/**
+ * The entity tagger on a stream of real news it was not trained on, as a
+ * long batch sees it: a freshly loaded tagger over the PolNeAR train articles
+ * (840 US political news articles of 2016, from the shared quotation corpus),
+ * then the dev articles (84). The dev figure is the steady state: common
+ * words are cached, while names and rare words new to the stream are not.
+ * Each document is split into sentences and tokens by the pipeline first (not timed).
+ */
+interface NewsStreamResult {
+  source: string;
+  streamTokens: number;
+  /** The whole stream from a fresh tagger: train, then dev. */
+  streamMsPer1000Tokens: number;
+  devTokens: number;
+  devAfterTrainMsPer1000Tokens: number;
+  devAfterTrainTokensPerSecond: number;
+}
+
+function newsStream(): { train: string[][][]; dev: string[][][]; source: string } | null {
+  const shared = sharedDataDir();
+  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear');
+  if (dir === null || !existsSync(path.join(dir, 'train', 'text')) || !existsSync(path.join(dir, 'dev', 'text'))) return null;
+  const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
+  const split = (name: string): string[][][] =>
+    readdirSync(path.join(dir, name, 'text'))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => sentenceWords(runPipeline({ text: readFileSync(path.join(dir, name, 'text', f), 'utf8'), referenceDate: null, extras: [], layers: {} }, before)));
+  return { train: split('train'), dev: split('dev'), source: path.relative(projectRoot(), dir) };
+}
+
+function benchNewsStream(): NewsStreamResult | null {
+  const stream = newsStream();
+  if (stream === null) return null;
+  const tagger = NerTagger.load();
+  const trainTokens = stream.train.reduce((n, d) => n + wordsIn(d), 0);
+  const devTokens = stream.dev.reduce((n, d) => n + wordsIn(d), 0);
+  const started = process.hrtime.bigint();
+  for (const d of stream.train) tagger.tagDocument(d);
+  const trainSeconds = secondsSince(started);
+  const devStarted = process.hrtime.bigint();
+  for (const d of stream.dev) tagger.tagDocument(d);
+  const devSeconds = secondsSince(devStarted);
+  return {
+    source: `${stream.source}: ${stream.train.length} train articles, then ${stream.dev.length} dev articles`,
+    streamTokens: trainTokens + devTokens,
+    streamMsPer1000Tokens: round(((trainSeconds + devSeconds) * 1e6) / (trainTokens + devTokens), 3),
+    devTokens,
+    devAfterTrainMsPer1000Tokens: round((devSeconds * 1e6) / devTokens, 3),
+    devAfterTrainTokensPerSecond: Math.round(devTokens / devSeconds),
+  };
+}
+
+/** The entity tagger's rows of the printed table. */
+function nerRows(ner: ReturnType<typeof benchNer>): [string, string][] {
+  return [
+      ['entity tagger tokens/s (bench corpus, warm)', ner.corpusTokensPerSecond.toLocaleString('en-US')],
+      ['entity tagger ms/1,000 tokens (bench corpus, warm)', String(ner.corpusMsPer1000Tokens)],
+      ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
+      ['entity tagger ms/1,000 tokens (eng.testa, cold)', ner.testaColdMsPer1000Tokens === null ? 'n/a' : String(ner.testaColdMsPer1000Tokens)],
+      ['entity tagger ms/1,000 tokens (news stream: PolNeAR train, then dev)', ner.newsStream === null ? 'n/a (no shared data)' : String(ner.newsStream.streamMsPer1000Tokens)],
+      ['entity tagger ms/1,000 tokens (news stream: PolNeAR dev after train)', ner.newsStream === null ? 'n/a' : String(ner.newsStream.devAfterTrainMsPer1000Tokens)],
+      ['entity model load (ms)', String(ner.modelLoadMs)],
+  ];
+}
+
 /** The entity tagger alone (both passes, flags and gazetteer included), document by document. */
-function benchNer(corpus: Corpus): TaggerResult {
+function benchNer(corpus: Corpus): TaggerResult & { newsStream: NewsStreamResult | null } {
   const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
   const docs = corpus.articles.map((text) => sentenceWords(runPipeline({ text, referenceDate: BENCH_REFERENCE_DATE, extras: [], layers: {} }, before)));
-  return benchTagger({
+  const result = benchTagger({
     load: () => NerTagger.load(),
     corpus: docs, corpusTokens: wordsIn, tagCorpus: (tagger, d) => tagger.tagDocument(d),
     testa: testaDocuments(), testaTokens: wordsIn, tagTesta: (tagger, d) => tagger.tagDocument(d),
   });
+  return { ...result, newsStream: benchNewsStream() };
 }
 
 /** The syntax stage's tagger alone (part of speech, then chunks), sentence by sentence. */
@@ -350,6 +432,10 @@ function benchSyntax(corpus: Corpus): TaggerResult {
 }
 
 interface CliResult {
+  /** What was fed to the CLI. */
+  input: string;
+  articles: number;
+  chars: number;
   command: string;
   exitCode: number | null;
   seconds: number;
@@ -358,10 +444,24 @@ interface CliResult {
   note: string | null;
 }
 
-function benchCli(root: string, corpus: Corpus): CliResult {
+/**
+ * Real news articles for the CLI's JSONL path, as an outside evaluator runs it: PolNeAR's 84 dev
+ * articles (US political news, 2016; about 5,000 characters each) from the shared data, or null.
+ * The bench corpus is a few short articles repeated, which a fresh process soon knows by heart;
+ * these show what unseen articles of real length cost.
+ */
+function newsArticles(): { source: string; articles: string[] } | null {
+  const shared = sharedDataDir();
+  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear', 'dev', 'text');
+  if (dir === null || !existsSync(dir)) return null;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  return { source: path.relative(projectRoot(), dir), articles: files.map((f) => readFileSync(path.join(dir, f), 'utf8')) };
+}
+
+function benchCli(root: string, input: string, articles: readonly string[]): CliResult {
   const dir = mkdtempSync(path.join(tmpdir(), 'briefly-bench-'));
   const jsonl = path.join(dir, 'corpus.jsonl');
-  writeFileSync(jsonl, corpus.articles.map((text, i) => JSON.stringify({ id: `a${i}`, text })).join('\n') + '\n');
+  writeFileSync(jsonl, articles.map((text, i) => JSON.stringify({ id: `a${i}`, text })).join('\n') + '\n');
   const cliArgs = [path.join(root, 'bin', 'briefly.js'), 'explain', jsonl, '--jsonl', '--format', 'json', '--date', BENCH_REFERENCE_DATE];
   const useTime = existsSync(TIME_BIN) && spawnSync(TIME_BIN, ['-v', 'true']).status === 0;
   const devNull = openSync('/dev/null', 'w');
@@ -373,10 +473,13 @@ function benchCli(root: string, corpus: Corpus): CliResult {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rss = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '') : null;
     return {
+      input,
+      articles: articles.length,
+      chars: articles.reduce((n, a) => n + a.length, 0),
       command: `node bin/briefly.js explain corpus.jsonl --jsonl --format json --date ${BENCH_REFERENCE_DATE} > /dev/null`,
       exitCode: r.status,
       seconds: round(seconds, 3),
-      articlesPerSecond: round(corpus.articles.length / seconds, 1),
+      articlesPerSecond: round(articles.length / seconds, 1),
       peakRssMB: rss?.[1] !== undefined ? round(Number(rss[1]) / 1024, 1) : null,
       note: useTime ? null : `${TIME_BIN} -v not available: wall time only`,
     };
@@ -388,19 +491,77 @@ function benchCli(root: string, corpus: Corpus): CliResult {
 
 /** Passes over the extraction pages: about 390 pages per extractor, enough for a stable rate. */
 export const EXTRACT_PASSES = 3;
+/**
+ * Runs of the extraction section. A process's peak RSS moves with when V8's collector happens to
+ * run (Readability's from about 200 to 520 MB between runs on the same pages, ours less): each run
+ * starts every process afresh, and the figures are given per run and as medians over the runs.
+ */
+export const EXTRACT_RUNS = 3;
 
 interface ExtractResult {
   extractor: string;
   pages: number;
   seconds: number;
   pagesPerSecond: number;
+  cpuSeconds: number;
+  pagesPerCpuSecond: number;
   peakRssMB: number;
+  /** RSS once the extractor is loaded, before the first page. */
+  loadRssMB: number;
   bodyChars: number;
 }
 
-function benchExtraction(
-  root: string,
-): { baselineRssMB: number | null; source: string; ours: ExtractResult; readability: ExtractResult | null; note: string | null } | null {
+interface ExtractRun {
+  /** 1-minute load average when the run started (the machine is shared). */
+  loadAverage: number;
+  /** Which extractor ran first in this run (they alternate). */
+  first: 'ours' | 'readability';
+  baselineRssMB: number | null;
+  ours: ExtractResult;
+  readability: ExtractResult | null;
+  speedRatio: number | null;
+  /** The same in pages per CPU second (less moved by the machine's load). */
+  cpuSpeedRatio: number | null;
+  memoryRatio: number | null;
+  memoryAboveBaselineRatio: number | null;
+}
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median: round(median, 2), min: round(sorted[0]!, 2), max: round(sorted[sorted.length - 1]!, 2) };
+}
+
+interface ExtractionBench {
+  source: string;
+  /** How each process was started: the same for the three. */
+  command: string;
+  runs: ExtractRun[];
+  speedRatio: Spread | null;
+  cpuSpeedRatio: Spread | null;
+  memoryRatio: Spread | null;
+  memoryAboveBaselineRatio: Spread | null;
+  oursPeakRssMB: Spread | null;
+  readabilityPeakRssMB: Spread | null;
+  baselineRssMB: Spread | null;
+  note: string | null;
+}
+
+/**
+ * Ours and Readability on the same pages, each in its own process started the same way (the same
+ * Node binary, no V8 or Node flags, the same environment, the same harness: only the extract
+ * function differs, see scripts/bench-extract-worker.ts), EXTRACT_RUNS times, alternating which
+ * goes first; plus the harness alone (Node + page reads), the baseline the two have in common.
+ */
+function benchExtraction(root: string): ExtractionBench | null {
   const shared = sharedDataDir();
   const dir = shared === null ? null : path.join(shared, 'extraction-dev', 'readability-test-pages');
   if (dir === null || !existsSync(dir)) return null;
@@ -410,17 +571,76 @@ function benchExtraction(
     if (r.status !== 0) return `${which} failed: ${(r.stderr ?? '').slice(0, 500)}`;
     return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ExtractResult;
   };
-  const ours = run('ours');
-  if (typeof ours === 'string') throw new Error(ours);
-  const readability = run('readability');
-  const baseline = run('none');
+  const runs: ExtractRun[] = [];
+  let note: string | null = null;
+  for (let i = 0; i < EXTRACT_RUNS; i++) {
+    const loadAverage = round(loadavg()[0] ?? 0, 2);
+    const first = i % 2 === 0 ? 'ours' : 'readability';
+    let ours: ExtractResult | string;
+    let readability: ExtractResult | string;
+    if (first === 'ours') {
+      ours = run('ours');
+      readability = run('readability');
+    } else {
+      readability = run('readability');
+      ours = run('ours');
+    }
+    if (typeof ours === 'string') throw new Error(ours);
+    const baseline = run('none');
+    const baselineRssMB = typeof baseline === 'string' ? null : baseline.peakRssMB;
+    if (typeof readability === 'string') note = readability;
+    const r = typeof readability === 'string' ? null : readability;
+    runs.push({
+      loadAverage,
+      first,
+      baselineRssMB,
+      ours,
+      readability: r,
+      speedRatio: r === null ? null : round(ours.pagesPerSecond / r.pagesPerSecond, 2),
+      cpuSpeedRatio: r === null ? null : round(ours.pagesPerCpuSecond / r.pagesPerCpuSecond, 2),
+      memoryRatio: r === null ? null : round(ours.peakRssMB / r.peakRssMB, 2),
+      memoryAboveBaselineRatio:
+        r === null || baselineRssMB === null ? null : round((ours.peakRssMB - baselineRssMB) / Math.max(1, r.peakRssMB - baselineRssMB), 2),
+    });
+  }
+  const values = (f: (r: ExtractRun) => number | null | undefined): number[] => runs.map(f).filter((v): v is number => typeof v === 'number');
+  const pages = readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length;
   return {
-    baselineRssMB: typeof baseline === 'string' ? null : baseline.peakRssMB,
-    source: `${path.relative(root, dir)} (${readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length} pages × ${EXTRACT_PASSES} passes)`,
-    ours,
-    readability: typeof readability === 'string' ? null : readability,
-    note: typeof readability === 'string' ? readability : null,
+    source: `${path.relative(root, dir)} (${pages} pages × ${EXTRACT_PASSES} passes, ${EXTRACT_RUNS} runs)`,
+    command: `${path.basename(process.execPath)} dist/scripts/bench-extract-worker.js ours|readability|none PAGES ${EXTRACT_PASSES}`,
+    runs,
+    speedRatio: spread(values((r) => r.speedRatio)),
+    cpuSpeedRatio: spread(values((r) => r.cpuSpeedRatio)),
+    memoryRatio: spread(values((r) => r.memoryRatio)),
+    memoryAboveBaselineRatio: spread(values((r) => r.memoryAboveBaselineRatio)),
+    oursPeakRssMB: spread(values((r) => r.ours.peakRssMB)),
+    readabilityPeakRssMB: spread(values((r) => r.readability?.peakRssMB)),
+    baselineRssMB: spread(values((r) => r.baselineRssMB)),
+    note,
   };
+}
+
+function printExtraction(extraction: ExtractionBench): void {
+  console.log(`\nHTML extraction, ${extraction.source}, each extractor in its own process:`);
+  const fmt = (s: Spread | null, unit = ''): string => (s === null ? 'n/a' : `${s.median}${unit} (${s.min}–${s.max})`);
+  extraction.runs.forEach((r, i) => {
+    const rd = r.readability;
+    console.log(
+      `run ${i + 1} (load ${r.loadAverage}, ${r.first} first): briefly ${r.ours.pagesPerSecond} pages/s ${r.ours.peakRssMB} MB; ` +
+        `Readability ${rd ? `${rd.pagesPerSecond} pages/s ${rd.peakRssMB} MB` : 'n/a'}; baseline ${r.baselineRssMB ?? 'n/a'} MB; ` +
+        `speed ${r.speedRatio ?? 'n/a'}× (CPU ${r.cpuSpeedRatio ?? 'n/a'}×), memory ${r.memoryRatio ?? 'n/a'} (above baseline ${r.memoryAboveBaselineRatio ?? 'n/a'})`,
+    );
+  });
+  printTable([
+    ['speed ratio (ours / Readability), median (min–max)', fmt(extraction.speedRatio, '×')],
+    ['speed ratio in pages per CPU second, median (min–max)', fmt(extraction.cpuSpeedRatio, '×')],
+    ['memory ratio (ours / Readability), median (min–max)', fmt(extraction.memoryRatio)],
+    ['memory above baseline ratio, median (min–max)', fmt(extraction.memoryAboveBaselineRatio)],
+    ['briefly extract peak RSS (MB)', fmt(extraction.oursPeakRssMB)],
+    ['Readability+linkedom peak RSS (MB)', fmt(extraction.readabilityPeakRssMB)],
+    ['baseline peak RSS (MB): Node + page reads only', fmt(extraction.baselineRssMB)],
+  ]);
+  if (extraction.note !== null) console.log(`note: ${extraction.note}`);
 }
 
 function printTable(rows: Array<[string, string]>): void {
@@ -458,7 +678,9 @@ async function main(): Promise<void> {
   const events = benchEvents(corpus);
   const ner = benchNer(corpus);
   const syntax = benchSyntax(corpus);
-  const cli = benchCli(root, corpus);
+  const cli = benchCli(root, `the bench corpus (${corpus.source})`, corpus.articles);
+  const news = newsArticles();
+  const cliNews = news === null ? null : benchCli(root, `real news, unseen by the process: ${news.source}`, news.articles);
   const extraction = benchExtraction(root);
   printTable([
     ['explain() articles/s', String(inProcess.articlesPerSecond)],
@@ -471,11 +693,7 @@ async function main(): Promise<void> {
     ['quotes stage chars/s', quotes.charsPerSecond.toLocaleString('en-US')],
     ['quotes stage ms/article mean', String(quotes.msPerArticleMean)],
     ...eventsRows(events),
-    ['entity tagger tokens/s (bench corpus, warm)', ner.corpusTokensPerSecond.toLocaleString('en-US')],
-    ['entity tagger ms/1,000 tokens (bench corpus, warm)', String(ner.corpusMsPer1000Tokens)],
-    ['entity tagger tokens/s (eng.testa, cold)', ner.testaColdTokensPerSecond === null ? 'n/a (no shared data)' : ner.testaColdTokensPerSecond.toLocaleString('en-US')],
-    ['entity tagger ms/1,000 tokens (eng.testa, cold)', ner.testaColdMsPer1000Tokens === null ? 'n/a' : String(ner.testaColdMsPer1000Tokens)],
-    ['entity model load (ms)', String(ner.modelLoadMs)],
+    ...nerRows(ner),
     ['syntax tagger tokens/s (bench corpus, warm)', syntax.corpusTokensPerSecond.toLocaleString('en-US')],
     ['syntax tagger ms/1,000 tokens (bench corpus, warm)', String(syntax.corpusMsPer1000Tokens)],
     ['syntax tagger ms/1,000 tokens (eng.testa, cold)', syntax.testaColdMsPer1000Tokens === null ? 'n/a' : String(syntax.testaColdMsPer1000Tokens)],
@@ -484,29 +702,15 @@ async function main(): Promise<void> {
     ['CLI --jsonl wall time (s)', String(cli.seconds)],
     ['CLI --jsonl peak RSS (MB)', cli.peakRssMB === null ? 'n/a' : String(cli.peakRssMB)],
     ['CLI exit code', String(cli.exitCode)],
+    ['CLI --jsonl on real news (PolNeAR dev, 84 articles) articles/s', cliNews === null ? 'n/a (no shared data)' : String(cliNews.articlesPerSecond)],
+    ['CLI --jsonl on real news: wall time (s), process start included', cliNews === null ? 'n/a' : String(cliNews.seconds)],
+    ['CLI --jsonl on real news: peak RSS (MB)', cliNews === null || cliNews.peakRssMB === null ? 'n/a' : String(cliNews.peakRssMB)],
   ]);
   if (cli.note !== null) console.log(`note: ${cli.note}`);
   if (extraction === null) {
     console.log('\nextraction bench skipped: ../shared/data/extraction-dev is not here (set BRIEFLY_SHARED_DATA).');
   } else {
-    const { ours, readability } = extraction;
-    console.log(`\nHTML extraction, ${extraction.source}, each extractor in its own process:`);
-    printTable([
-      ['briefly extract pages/s', String(ours.pagesPerSecond)],
-      ['briefly extract peak RSS (MB)', String(ours.peakRssMB)],
-      ['Readability+linkedom pages/s', readability ? String(readability.pagesPerSecond) : 'n/a'],
-      ['Readability+linkedom peak RSS (MB)', readability ? String(readability.peakRssMB) : 'n/a'],
-      ['speed ratio (ours / Readability)', readability ? `${round(ours.pagesPerSecond / readability.pagesPerSecond, 2)}×` : 'n/a'],
-      ['memory ratio (ours / Readability)', readability ? String(round(ours.peakRssMB / readability.peakRssMB, 2)) : 'n/a'],
-      ['baseline peak RSS (MB): Node + page reads only', extraction.baselineRssMB === null ? 'n/a' : String(extraction.baselineRssMB)],
-      [
-        'memory above baseline ratio (ours / Readability)',
-        readability && extraction.baselineRssMB !== null
-          ? String(round((ours.peakRssMB - extraction.baselineRssMB) / Math.max(1, readability.peakRssMB - extraction.baselineRssMB), 2))
-          : 'n/a',
-      ],
-    ]);
-    if (extraction.note !== null) console.log(`note: ${extraction.note}`);
+    printExtraction(extraction);
   }
   const results = {
     generatedAt: new Date().toISOString(),
@@ -518,6 +722,7 @@ async function main(): Promise<void> {
     ner,
     syntax,
     cliJsonl: cli,
+    cliJsonlNews: cliNews,
     extraction,
     // --skip-store: the corpus sections take minutes (a 100,000-article build); their last figures stay in bench/store-results.json.
     store: skipStore ? { skipped: 'run without --skip-store, or npm run bench -- --only store (bench/store-results.json)' } : await runStoreBench(storeArgs),
@@ -528,8 +733,26 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nwrote bench/results.json');
-  if (cli.exitCode !== 0) process.exitCode = 1;
+  if (cli.exitCode !== 0 || (cliNews !== null && cliNews.exitCode !== 0)) process.exitCode = 1;
 }
 
-if (process.argv.includes('--events')) mainEventsOnly();
+/** `npm run bench -- --extraction`: the HTML extraction section alone; its figures replace the `extraction` entry of bench/results.json. */
+function mainExtractionOnly(): void {
+  const root = projectRoot();
+  const extraction = benchExtraction(root);
+  if (extraction === null) {
+    console.log('extraction bench skipped: ../shared/data/extraction-dev is not here (set BRIEFLY_SHARED_DATA).');
+    return;
+  }
+  printExtraction(extraction);
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...previous, extraction: { ...extraction, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
+  console.log('\nwrote the extraction entry of bench/results.json');
+}
+
+if (process.argv.includes('--ner')) mainNerOnly();
+else if (process.argv.includes('--events')) mainEventsOnly();
+else if (process.argv.includes('--extraction')) mainExtractionOnly();
 else await main();

@@ -147,6 +147,7 @@ const attribution = load<{
   hedges: string[];
   sourcelessPassives: string[];
   namingVerbs: string[];
+  hearerObjects: string[];
   objectTakers: string[];
   determiners: string[];
   auxiliaries: string[];
@@ -209,6 +210,8 @@ export const ATTRIBUTION = {
   namingVerbs: new Set(attribution.namingVerbs),
   /** Cues whose passive ("is expected to", "was asked whether") attributes to no one named. */
   sourcelessPassives: new Set(attribution.sourcelessPassives),
+  /** Cues whose noun phrase after the verb is the one spoken to ("told The Hill"), never a speaker placed after the verb. */
+  hearerObjects: new Set(attribution.hearerObjects),
   objectTakers: new Set(attribution.objectTakers),
   determiners: new Set(attribution.determiners),
   auxiliaries: new Set(attribution.auxiliaries),

@@ -16,7 +16,7 @@
  * The flags are part of the unit key, so every unit feature is still
  * computed once per distinct (word, flags) and cached by the tagger.
  */
-import type { TaggerSpec } from './perceptron.js';
+import type { EmitFeature, TaggerSpec } from './perceptron.js';
 import { wordShape } from './pos-features.js';
 import { WORD, wordInfo } from './word-info.js';
 import { NAME_PARTICLES } from '../data/lexicon.js';
@@ -26,6 +26,8 @@ import type { WordInfo } from './word-info.js';
 export interface NerInput {
   /** Words in the tagger's normalized form (see normalizeWord). */
   readonly words: readonly string[];
+  /** Each word's properties (`wordInfo(words[i])`), looked up once per document. */
+  readonly infos: readonly WordInfo[];
   /** Context flags per position: space-separated short codes, '' when none. */
   readonly flags: readonly string[];
 }
@@ -145,43 +147,86 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
     const f = s.flags[i]!;
     return f === '' ? s.words[i]! : s.words[i]! + KEY_SEPARATOR + f;
   },
+  // The definition (training reads it): the word's features, then the context's, in one order.
   unitFeatures(s, i, emit) {
     const word = s.words[i]!;
-    const lower = word.toLowerCase();
-    emit(U_WORD, word);
-    emit(U_LOWER, lower);
-    emit(U_LOWER_FAR, lower);
-    const shape = shortShape(word);
-    emit(U_SHAPE, shape);
-    if (lower.length > 2) {
-      emit(U_SUF3_WIN, lower.slice(-3));
-      emit(U_SUF2, lower.slice(-2));
-      emit(U_SUF3, lower.slice(-3));
-      emit(U_SUF4, lower.slice(-4));
-      emit(U_PRE2, lower.slice(0, 2));
-      emit(U_PRE3, lower.slice(0, 3));
-      emit(U_PRE4, lower.slice(0, 4));
-    }
-    for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
-    const flags = s.flags[i]!;
-    if (flags !== '') {
-      for (const f of flags.split(' ')) {
-        emit(U_CTX, f);
-        emit(U_CTX_TAG, f);
-      }
-    } else {
-      emit(U_CTX, '-');
-      emit(U_CTX_TAG, '-');
-    }
-    emit(U_LOWER_TAG, lower);
-    emit(U_LOWER_WIN_TAG, lower);
-    emit(U_SHAPE_TAG, shape);
-    // A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence.
-    if (RE.upperInitial.test(word)) emit(U_CASELESS, `${lower} ${flags}`);
+    const lower = s.infos[i]!.lower;
+    const shape = wordHeadFeatures(word, lower, emit);
+    contextFlagFeatures(s.flags[i]!, emit);
+    wordTailFeatures(lower, shape, emit);
+    caselessFeature(s.infos[i]!, s.flags[i]!, emit);
   },
+  // Tagging caches the word's features by word and the context's by flags (see TaggerSpec.unitParts).
+  unitParts: [
+    {
+      key: (s, i) => s.words[i]!,
+      // The memoized word (infos[i] is wordInfo(words[i])) keeps the packed unit.
+      holder: (s, i) => s.infos[i]!,
+      features(s, i, emit) {
+        const lower = s.infos[i]!.lower;
+        wordTailFeatures(lower, wordHeadFeatures(s.words[i]!, lower, emit), emit);
+      },
+    },
+    {
+      // The caseless feature of a capitalized word joins its lower-case form to the flags.
+      key: (s, i) => {
+        const info = s.infos[i]!;
+        return (info.bits & WORD.UPPER_INITIAL) === 0 ? s.flags[i]! : info.lower + KEY_SEPARATOR + s.flags[i]!;
+      },
+      features(s, i, emit) {
+        contextFlagFeatures(s.flags[i]!, emit);
+        caselessFeature(s.infos[i]!, s.flags[i]!, emit);
+      },
+    },
+  ],
   isAllowed: isAllowedBilou,
-  fixedClass: (s, i) => (isPlainOutside(s.words[i]!) ? 'O' : null),
+  fixedClass: (s, i) => (isPlainOutside(s.words[i]!, s.infos[i]!) ? 'O' : null),
   };
+}
+
+/** Features of the word alone, up to its word flags; returns its short shape. */
+function wordHeadFeatures(word: string, lower: string, emit: EmitFeature): string {
+  emit(U_WORD, word);
+  emit(U_LOWER, lower);
+  emit(U_LOWER_FAR, lower);
+  const shape = shortShape(word);
+  emit(U_SHAPE, shape);
+  if (lower.length > 2) {
+    emit(U_SUF3_WIN, lower.slice(-3));
+    emit(U_SUF2, lower.slice(-2));
+    emit(U_SUF3, lower.slice(-3));
+    emit(U_SUF4, lower.slice(-4));
+    emit(U_PRE2, lower.slice(0, 2));
+    emit(U_PRE3, lower.slice(0, 3));
+    emit(U_PRE4, lower.slice(0, 4));
+  }
+  for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
+  return shape;
+}
+
+/** The word's features conjoined with the previous tag. */
+function wordTailFeatures(lower: string, shape: string, emit: EmitFeature): void {
+  emit(U_LOWER_TAG, lower);
+  emit(U_LOWER_WIN_TAG, lower);
+  emit(U_SHAPE_TAG, shape);
+}
+
+/** The position's context flags, alone and with the previous tag. */
+function contextFlagFeatures(flags: string, emit: EmitFeature): void {
+  if (flags !== '') {
+    for (const f of flags.split(' ')) {
+      emit(U_CTX, f);
+      emit(U_CTX_TAG, f);
+    }
+  } else {
+    emit(U_CTX, '-');
+    emit(U_CTX_TAG, '-');
+  }
+}
+
+/** A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence. */
+function caselessFeature(info: WordInfo, flags: string, emit: EmitFeature): void {
+  if ((info.bits & WORD.UPPER_INITIAL) !== 0) emit(U_CASELESS, `${info.lower} ${flags}`);
 }
 
 /**
@@ -190,9 +235,8 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
  * ("de Gaulle", "van Gogh"). The tagger then skips scoring it (see
  * TaggerSpec.fixedClass); inside an entity ("Bank of England") it is scored.
  */
-function isPlainOutside(word: string): boolean {
-  const { bits } = wordInfo(word);
-  return (bits & (WORD.HAS_UPPER | WORD.HAS_DIGIT)) === 0 && !NAME_PARTICLES.has(word);
+function isPlainOutside(word: string, info: WordInfo): boolean {
+  return (info.bits & (WORD.HAS_UPPER | WORD.HAS_DIGIT)) === 0 && !NAME_PARTICLES.has(word);
 }
 
 /** BILOU transitions: an entity opened by B- continues with I- and closes with L- of its type; U- is a one-word entity. */
@@ -276,7 +320,11 @@ function majority(counts: Map<string, number>): string | null {
  * @example
  * predictionFlags([['Ray', 'Lankford'], ['Lankford', 'hit']], [['B-PER', 'I-PER'], ['B-ORG', 'O']])[1][0]; // 'sB-ORG pPER qPER'
  */
-export function predictionFlags(sentences: readonly (readonly string[])[], tags: readonly (readonly string[])[]): string[][] {
+export function predictionFlags(
+  sentences: readonly (readonly string[])[],
+  tags: readonly (readonly string[])[],
+  infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo)),
+): string[][] {
   const seen = new Map<string, Map<string, number>>();
   const inLong = new Map<string, Map<string, number>>();
   const bump = (m: Map<string, Map<string, number>>, word: string, type: string): void => {
@@ -284,11 +332,12 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
     if (c === undefined) m.set(word, (c = new Map()));
     c.set(type, (c.get(type) ?? 0) + 1);
   };
-  const isCandidate = (w: string): boolean => (wordInfo(w).bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
+  const isCandidate = (info: WordInfo): boolean => (info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
   sentences.forEach((words, s) => {
     const t = tags[s]!;
-    words.forEach((w, i) => {
-      if (isCandidate(w)) bump(seen, wordInfo(w).lower, t[i] === 'O' ? 'O' : t[i]!.slice(2));
+    const info = infos[s]!;
+    words.forEach((_, i) => {
+      if (isCandidate(info[i]!)) bump(seen, info[i]!.lower, t[i] === 'O' ? 'O' : t[i]!.slice(2));
     });
     for (let i = 0; i < words.length; ) {
       if (t[i] === 'O') {
@@ -298,16 +347,17 @@ export function predictionFlags(sentences: readonly (readonly string[])[], tags:
       const type = t[i]!.slice(2);
       let j = i + 1;
       while (j < words.length && t[j] === `I-${type}`) j++;
-      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(words[k]!)) bump(inLong, wordInfo(words[k]!).lower, type);
+      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(info[k]!)) bump(inLong, info[k]!.lower, type);
       i = j;
     }
   });
   return sentences.map((words, s) =>
-    words.map((w, i) => {
+    words.map((_, i) => {
       const own = tags[s]![i]!;
-      if (!isCandidate(w)) return own === 'O' ? '' : `s${own}`;
+      const info = infos[s]![i]!;
+      if (!isCandidate(info)) return own === 'O' ? '' : `s${own}`;
       let out = `s${own}`;
-      const lower = wordInfo(w).lower;
+      const lower = info.lower;
       // The majority type elsewhere: this position's own tag is not counted.
       const self = own === 'O' ? 'O' : own.slice(2);
       let best: string | null = null;

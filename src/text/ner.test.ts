@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { conllFile, readConllDocuments } from './conll.js';
-import { documentFlags, fromBilou, isAllowedBilou, predictionFlags, toBilou } from './ner-features.js';
-import { entitySpans, nerTagger } from './ner.js';
+import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, predictionFlags, toBilou } from './ner-features.js';
+import { entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
 import { scoreNer } from './ner-eval.js';
 
 /** Issue 4 targets on eng.testa; the committed model scores about 0.910 overall and 0.942 on PER. */
@@ -56,6 +56,31 @@ test('prediction flags: the first pass tags elsewhere in the document', () => {
   );
   assert.equal(flags[1]![0], 'sB-ORG pPER qPER');
   assert.equal(flags[0]![2], '', 'lower-case words outside entities get no flags');
+});
+
+test('the unit parts the tagger caches emit exactly the unit features training reads', () => {
+  const doc = [
+    ['Maria', 'van', 'der', 'Berg', 'told', 'Reuters', 'on', 'Tuesday', 'that', 'NATO', 'would', 'meet', '.'],
+    ['Van', 'der', 'Berg', ',', '54', ',', 'leads', 'the', 'Dutch', 'delegation', 'in', 'Brussels', '.'],
+    ['LONDON', '1996-08-30'],
+  ];
+  const first = nerInputs(doc, nerTagger().gazetteer);
+  const second = secondPassInputs(
+    first,
+    first.map((x) => x.words.map((w) => (/^\p{Lu}/u.test(w) ? 'U-PER' : 'O'))),
+  );
+  for (const [spec, inputs] of [[NER_SPEC, first], [NER_SPEC_2, second]] as const) {
+    assert.equal(spec.unitParts?.length, 2);
+    for (const input of inputs) {
+      for (let i = 0; i < input.words.length; i++) {
+        const whole: string[] = [];
+        spec.unitFeatures(input, i, (t, v) => whole.push(`${t}=${v}`));
+        const parts: string[] = [];
+        for (const part of spec.unitParts ?? []) part.features(input, i, (t, v) => parts.push(`${t}=${v}`));
+        assert.deepEqual(parts.sort(), whole.sort(), `position ${i} of "${input.words.join(' ')}"`);
+      }
+    }
+  }
 });
 
 test('the tagger on our own sentences', () => {

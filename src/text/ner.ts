@@ -25,9 +25,10 @@ import { Gazetteer, loadGazetteer } from './gazetteer.js';
 export const NER_MODEL_FILE = path.join('data', 'models', 'ner.json');
 
 /**
- * Distinct (word, flags) keys each pass caches. eng.testa (51,000 tokens) has
- * about 11,500 of them in the first pass; a packed unit takes under 1 KB, so this bounds
- * the two caches near 100 MB in the worst case.
+ * Distinct context keys (flags, and a capitalized word with its flags) each
+ * pass caches; a word's own features are kept on its memoized WordInfo
+ * (see NER_SPEC's unit parts). eng.testa has 5,000-6,500 context keys per
+ * pass; a packed context unit takes about 1.7 KB.
  */
 export const MAX_CACHED_NER_UNITS = 60_000;
 
@@ -52,9 +53,9 @@ export interface EntitySpan {
  * and context flags (document evidence, gazetteer matches, position).
  */
 export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: Gazetteer | null): NerInput[] {
-  const words = sentences.map((s) => s.map((w) => wordInfo(w).norm));
-  // Each normalized word's properties, looked up once and shared by the flag builders.
-  const infos = words.map((s) => s.map(wordInfo));
+  // Each normalized word's properties, looked up once and shared by the flag builders and the taggers.
+  const infos = sentences.map((s) => s.map((w) => wordInfo(w).normInfo));
+  const words = infos.map((s) => s.map((info) => info.norm));
   const flags = documentFlags(words, infos);
   return words.map((w, k) => {
     const f = flags[k]!;
@@ -62,7 +63,7 @@ export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: 
       const g = gazetteer.flags(w, infos[k]);
       for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = f[i] === '' ? g[i]! : `${f[i]} ${g[i]}`;
     }
-    return { words: w, flags: f };
+    return { words: w, infos: infos[k]!, flags: f };
   });
 }
 
@@ -102,9 +103,11 @@ export function secondPassInputs(inputs: readonly NerInput[], tags: readonly (re
   const extra = predictionFlags(
     inputs.map((x) => x.words),
     tags.map(fromBilou),
+    inputs.map((x) => x.infos),
   );
   return inputs.map((x, k) => ({
     words: x.words,
+    infos: x.infos,
     flags: x.flags.map((f, i) => {
       const e = extra[k]![i]!;
       return e === '' ? f : f === '' ? e : `${f} ${e}`;

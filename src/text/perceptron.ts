@@ -53,12 +53,15 @@ export const MAX_COMBO_TABLE = 1 << 21;
 /** Quantized weights are clamped to the Int16 range. */
 export const MAX_QUANTIZED = 32767;
 /**
- * Distinct unit keys a tagger caches. A packed unit takes up to about 1 KB
- * (the POS model's dense slots), so this bounds the cache near 20 MB. When
- * full, new keys are computed but not cached: the cache keeps the words seen
- * first, which in a stream of news are mostly the frequent ones.
+ * Distinct unit keys a tagger caches (per unit part). A packed unit takes up
+ * to about 1 KB (the POS model's dense slots), so this bounds the cache near
+ * 40 MB. The cache keeps two generations of half this size (see
+ * {@link UnitCache}): in a long stream of news, the words in use stay cached
+ * and the rest age out. A generation should hold an article collection's
+ * working vocabulary (PolNeAR's 84 dev articles: about 15,000 words), or
+ * words keep being dropped and packed again.
  */
-export const MAX_CACHED_UNITS = 20_000;
+export const MAX_CACHED_UNITS = 40_000;
 /**
  * Distinct attribute windows (e.g. POS 5-grams) a tagger caches, same policy.
  * Entries are small (the nonzero sums, ~20 pairs); eng.testa has 27,000
@@ -93,6 +96,34 @@ export interface ComboTemplate {
   readonly attrs?: readonly number[];
 }
 
+/**
+ * An object that stands for one key of a unit part (e.g. a memoized word),
+ * on which taggers keep their packed unit of it, each at its own index:
+ * reading it there costs no cache lookup.
+ */
+export interface UnitHolder {
+  packed?: (Int32Array | undefined)[];
+}
+
+/**
+ * Part of the unit features of a position, cached under a key of its own.
+ * See {@link TaggerSpec.unitParts}.
+ */
+export interface UnitPart<S> {
+  /** Cache key: two positions with the same key must emit the same features of this part. */
+  key(sentence: S, i: number): string;
+  /** Emit this part's unit features of position i. */
+  features(sentence: S, i: number, emit: EmitFeature): void;
+  /**
+   * The holder of position i's key, when the caller has one object per key:
+   * the tagger then keeps the packed unit on it instead of in its cache.
+   */
+  holder?(sentence: S, i: number): UnitHolder;
+}
+
+/** Gives each tagger its index in {@link UnitHolder.packed}. */
+let nextTaggerIndex = 0;
+
 /** What a tagger looks at. `S` is the caller's sentence type (arrays precomputed once per sentence). */
 export interface TaggerSpec<S> {
   /** Names the feature set; stored in the model and checked when a model is bound to a spec. */
@@ -107,6 +138,16 @@ export interface TaggerSpec<S> {
   unitKey(sentence: S, i: number): string;
   /** Emit the unit features of position i (template = index into `unitTemplates`). */
   unitFeatures(sentence: S, i: number, emit: EmitFeature): void;
+  /**
+   * The same unit features split into parts the tagger caches separately,
+   * when the full unit key is a product of independent things: the entity
+   * tagger's key is a word and its context flags, so one cache over both
+   * would pack every word again for each new context, while a word part
+   * (keyed by the word) and a context part (keyed by the flags) are each
+   * packed once. Together the parts must emit exactly `unitFeatures`
+   * (tested per spec). Training reads `unitKey`/`unitFeatures` only.
+   */
+  unitParts?: readonly UnitPart<S>[];
   /** The categorical attribute of position i read by combination templates (small vocabulary). */
   attribute?(sentence: S, i: number): string;
   /**
@@ -364,8 +405,9 @@ export class FeatureIndex<S> {
    * one lookup however many offsets its template is used at; on unseen text
    * most values are in no table, and those misses were most of the lookups.
    */
-  private readonly plainIndex: (Map<string, number> | null)[];
-  private readonly plainRows: Int32Array;
+  readonly plainIndex: (Map<string, number> | null)[];
+  /** plainRows[base + s]: the row of a plain value (base from plainIndex) at window slot s, or -1. */
+  readonly plainRows: Int32Array;
 
   constructor(
     readonly spec: TaggerSpec<S>,
@@ -676,6 +718,73 @@ function isDense(nonzero: number, width: number): boolean {
 }
 
 /**
+ * The weights of every plain unit value, one block per value in plainIndex
+ * order: (slot · nClasses + class, weight) pairs over all its window slots.
+ * Value v's block is blocks[starts[v] .. starts[v + 1]).
+ */
+function plainWeightBlocks<S>(index: FeatureIndex<S>, model: PerceptronModel): { starts: Int32Array; blocks: Int32Array } {
+  const nSlots = index.layout.windowOffsets.length;
+  const nC = model.classes.length;
+  const { plainRows } = index;
+  const { rowStart, entryClass, entryWeight } = model;
+  const nValues = plainRows.length / nSlots;
+  const starts = new Int32Array(nValues + 1);
+  for (let v = 0; v < nValues; v++) {
+    let size = 0;
+    for (let s = 0; s < nSlots; s++) {
+      const row = plainRows[v * nSlots + s]!;
+      if (row >= 0) size += 2 * (rowStart[row + 1]! - rowStart[row]!);
+    }
+    starts[v + 1] = starts[v]! + size;
+  }
+  const blocks = new Int32Array(starts[nValues]!);
+  for (let v = 0, at = 0; v < nValues; v++) {
+    for (let s = 0; s < nSlots; s++) {
+      const row = plainRows[v * nSlots + s]!;
+      if (row < 0) continue;
+      for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) {
+        blocks[at++] = s * nC + entryClass[e]!;
+        blocks[at++] = entryWeight[e]!;
+      }
+    }
+  }
+  return { starts, blocks };
+}
+
+/**
+ * Packed units by key, in two generations: lookups try the young one, then
+ * the old one (promoting what they find); when the young generation is full
+ * it becomes the old one and the former old one is dropped. Keys in use keep
+ * being promoted, so a long stream keeps its frequent words cached while
+ * names seen once age out; at most `limit` keys are held.
+ */
+class UnitCache {
+  private young = new Map<string, PackedUnit>();
+  private old = new Map<string, PackedUnit>();
+  private readonly generation: number;
+
+  constructor(limit: number) {
+    this.generation = Math.max(1, Math.ceil(limit / 2));
+  }
+
+  get(key: string): PackedUnit | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: string, unit: PackedUnit): void {
+    this.young.set(key, unit);
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+  }
+}
+
+/**
  * A model bound to its feature spec: tags sentences greedily, left to right.
  * Not re-entrant (it reuses buffers), which is fine in single-threaded JS.
  *
@@ -689,9 +798,15 @@ export class SequenceTagger<S> {
   private readonly mask: Uint8Array | null;
   /** Class name → id, for {@link TaggerSpec.fixedClass}. */
   private readonly classIds: Map<string, number>;
-  private readonly cache = new Map<string, PackedUnit>();
+  /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
+  private readonly parts: readonly UnitPart<S>[];
+  private readonly caches: UnitCache[];
+  /** This tagger's index in UnitHolder.packed. */
+  private readonly holderIndex = nextTaggerIndex++;
+  /** Part 0 at positions before and after the sentence; the other parts are `emptyUnit` there. */
   private readonly startUnit: PackedUnit;
   private readonly endUnit: PackedUnit;
+  private readonly emptyUnit: PackedUnit;
   /** Summed bias + pure-tag combination weights for each state of the last `historyLength` tags. */
   private readonly history: Int32Array;
   private readonly historyLength: number;
@@ -705,6 +820,7 @@ export class SequenceTagger<S> {
   private readonly emitExtra: EmitFeature;
   private tagIds = new Int32Array(64);
   private attrIds = new Int32Array(64);
+  /** Per position p and part k: units[p * parts.length + k]. */
   private units: PackedUnit[] = [];
   /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
   private readonly packDense: Int32Array;
@@ -721,17 +837,18 @@ export class SequenceTagger<S> {
   private slab = new Int32Array(0);
   private slabUsed = 0;
   private readonly attrScratch: Int32Array;
-  /** The unit read at each window slot for the current position. */
+  /** The units read for the current position, and the window slot each is read at. */
   private readonly slotUnits: PackedUnit[] = [];
+  private slotOf = new Int32Array(0);
 
   /**
-   * @param maxCachedUnits distinct unit keys cached (default {@link MAX_CACHED_UNITS}); specs whose
+   * @param maxCachedUnits distinct unit keys cached per part (default {@link MAX_CACHED_UNITS}); specs whose
    *   keys carry context flags besides the word have more distinct keys.
    */
   constructor(
     readonly model: PerceptronModel,
     private readonly spec: TaggerSpec<S>,
-    private readonly maxCachedUnits: number = MAX_CACHED_UNITS,
+    maxCachedUnits: number = MAX_CACHED_UNITS,
   ) {
     const layout = layoutOf(spec);
     if (model.spec !== spec.name) throw new Error(`perceptron: model was trained for spec "${model.spec}", not "${spec.name}"`);
@@ -744,14 +861,36 @@ export class SequenceTagger<S> {
     this.attrScratch = new Int32Array(nC);
     this.packDense = new Int32Array(layout.windowOffsets.length * nC);
     this.packSizes = new Int32Array(layout.windowOffsets.length);
-    this.packEmit = this.index.resolver(
+    const resolve = this.index.resolver(
       (slot, row) => this.packRow(slot, row),
       (slot, rows, offset, isAttr) => this.packConj(slot, rows, offset, isAttr),
     );
+    // Plain values are packed from their weights laid out in one block each (see plainWeightBlocks):
+    // a new word's features then cost a table lookup and one short read each, not a chain of reads
+    // through rows scattered over the model.
+    const { starts, blocks } = plainWeightBlocks(this.index, model);
+    const nSlots = layout.windowOffsets.length;
+    const dense = this.packDense;
+    const { plainIndex } = this.index;
+    this.packEmit = (u, value) => {
+      const plain = plainIndex[u];
+      if (plain === null || plain === undefined) return resolve(u, value);
+      const base = plain.get(value);
+      if (base === undefined) return;
+      const v = base / nSlots;
+      for (let e = starts[v]!, end = starts[v + 1]!; e < end; e += 2) dense[blocks[e]!]! += blocks[e + 1]!;
+    };
     this.mask = transitionMask(spec, model.classes);
     this.classIds = new Map(model.classes.map((c, k) => [c, k]));
+    this.parts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
+    this.caches = this.parts.map(() => new UnitCache(maxCachedUnits));
+    this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
+    // tag() marks the (slot, part) reads it has fused in the bits of one integer.
+    if (this.slotOf.length > 31) throw new Error(`perceptron: spec ${spec.name} reads ${this.slotOf.length} (slot, part) units per position (at most 31)`);
     this.startUnit = this.pack(this.index.startUnit);
     this.endUnit = this.pack(this.index.endUnit);
+    this.startPacking();
+    this.emptyUnit = this.finishPacking();
     this.extraTables = model.tables.slice(layout.extraBase);
 
     // Fold the bias and every tags-only combination into one table over the last K tags.
@@ -813,9 +952,9 @@ export class SequenceTagger<S> {
    * into the packing scratch: this runs once per new word on unseen text, so
    * it builds no intermediate UnitRows and allocates only the packed unit.
    */
-  private packPosition(sentence: S, i: number): PackedUnit {
+  private packPosition(part: UnitPart<S>, sentence: S, i: number): PackedUnit {
     this.startPacking();
-    this.spec.unitFeatures(sentence, i, this.packEmit);
+    part.features(sentence, i, this.packEmit);
     return this.finishPacking();
   }
 
@@ -974,15 +1113,30 @@ export class SequenceTagger<S> {
 
   private unitsOf(sentence: S, n: number): PackedUnit[] {
     const units = this.units;
-    units.length = n;
-    for (let i = 0; i < n; i++) {
-      const key = this.spec.unitKey(sentence, i);
-      let entry = this.cache.get(key);
-      if (entry === undefined) {
-        entry = this.packPosition(sentence, i);
-        if (this.cache.size < this.maxCachedUnits) this.cache.set(key, entry);
+    const nParts = this.parts.length;
+    units.length = n * nParts;
+    for (let k = 0; k < nParts; k++) {
+      const part = this.parts[k]!;
+      const holder = part.holder;
+      if (holder !== undefined) {
+        const at = this.holderIndex;
+        for (let i = 0; i < n; i++) {
+          const h = holder(sentence, i);
+          const packed = (h.packed ??= []);
+          units[i * nParts + k] = packed[at] ??= this.packPosition(part, sentence, i);
+        }
+        continue;
       }
-      units[i] = entry;
+      const cache = this.caches[k]!;
+      for (let i = 0; i < n; i++) {
+        const key = part.key(sentence, i);
+        let entry = cache.get(key);
+        if (entry === undefined) {
+          entry = this.packPosition(part, sentence, i);
+          cache.set(key, entry);
+        }
+        units[i * nParts + k] = entry;
+      }
     }
     return units;
   }
@@ -1009,7 +1163,10 @@ export class SequenceTagger<S> {
     const combos = this.index.layout.combos;
     const V = this.model.attributes.length;
     const units = this.unitsOf(sentence, n);
+    const nParts = this.parts.length;
+    const empty = this.emptyUnit;
     const slotUnits = this.slotUnits;
+    const slotOf = this.slotOf;
     this.index.attrIdsOf(sentence, n, attrIds);
     const extras = this.spec.extraFeatures;
     const fixedClass = this.spec.fixedClass;
@@ -1028,7 +1185,8 @@ export class SequenceTagger<S> {
       let state = 0;
       for (let j = i - K; j < i; j++) state = state * radix + (j < 0 ? nC : tagIds[j]!);
       const hb = state * nC;
-      // The units in the window; up to three dense slot sums are added in the same pass as the history.
+      // The units in the window (each part at each slot); up to three dense slot sums are added in
+      // the same pass as the history.
       let fused = 0;
       let nd = 0;
       let d1 = history;
@@ -1037,31 +1195,37 @@ export class SequenceTagger<S> {
       let f1 = 0;
       let f2 = 0;
       let f3 = 0;
+      let nRead = 0;
       for (let s = 0; s < nSlots; s++) {
         const p = i + offsets[s]!;
-        const u = p < 0 ? this.startUnit : p >= n ? this.endUnit : units[p]!;
-        slotUnits[s] = u;
-        if (nd === 3 || u[s + 1]! - u[s]! !== nC) continue;
-        if (nd === 0) {
-          d1 = u;
-          f1 = u[s]!;
-        } else if (nd === 1) {
-          d2 = u;
-          f2 = u[s]!;
-        } else {
-          d3 = u;
-          f3 = u[s]!;
+        for (let k = 0; k < nParts; k++) {
+          const u = p < 0 ? (k === 0 ? this.startUnit : empty) : p >= n ? (k === 0 ? this.endUnit : empty) : units[p * nParts + k]!;
+          const q = nRead++;
+          slotUnits[q] = u;
+          slotOf[q] = s;
+          if (nd === 3 || u[s + 1]! - u[s]! !== nC) continue;
+          if (nd === 0) {
+            d1 = u;
+            f1 = u[s]!;
+          } else if (nd === 1) {
+            d2 = u;
+            f2 = u[s]!;
+          } else {
+            d3 = u;
+            f3 = u[s]!;
+          }
+          nd++;
+          fused |= 1 << q;
         }
-        nd++;
-        fused |= 1 << s;
       }
       if (nd === 0) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]!;
       else if (nd === 1) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]!;
       else if (nd === 2) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]!;
       else for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]! + d3[f3 + c]!;
-      for (let s = 0; s < nSlots; s++) {
-        const u = slotUnits[s]!;
-        if ((fused & (1 << s)) === 0) {
+      for (let q = 0; q < nRead; q++) {
+        const u = slotUnits[q]!;
+        const s = slotOf[q]!;
+        if ((fused & (1 << q)) === 0) {
           const from = u[s]!;
           const end = u[s + 1]!;
           if (end - from === nC) for (let c = 0; c < nC; c++) scores[c]! += u[from + c]!;

@@ -23,7 +23,7 @@
  * and modality (asserted | reported | expected | hypothetical), from cue
  * words in data/events/cues.json.
  */
-import type { DictionarySet, PatternElement, VerbPattern } from './dictionary.js';
+import type { DictionarySet, PatternElement, VerbBlock, VerbPattern } from './dictionary.js';
 import { eventCues } from './cues.js';
 
 /** One word of a sentence: lower-case form, POS tag ('' when untagged), offsets into the text. */
@@ -526,15 +526,26 @@ interface CodeChoice {
   patterned: boolean;
 }
 
-/** Literal words of a pattern (not synsets or slots), cached: a pattern whose literals are not all in the sentence cannot match. */
-const literalCache = new WeakMap<VerbPattern, string[]>();
+/** Literal words of a pattern (not synsets or slots): a pattern whose literals are not all in the sentence cannot match. */
 function literalsOf(p: VerbPattern): string[] {
-  let lits = literalCache.get(p);
-  if (!lits) {
-    lits = [...p.pre, ...p.post].map((e) => e.w).filter((w) => w !== '*' && !w.startsWith('&') && !(w.length === 1 && '$+%^'.includes(w)));
-    literalCache.set(p, lits);
+  return [...p.pre, ...p.post].map((e) => e.w).filter((w) => w !== '*' && !w.startsWith('&') && !(w.length === 1 && '$+%^'.includes(w)));
+}
+
+/** A block's patterns with their specificity and literals, most specific first (ties in dictionary order). */
+interface RankedPattern {
+  p: VerbPattern;
+  score: number;
+  literals: string[];
+}
+const rankedCache = new WeakMap<VerbBlock, RankedPattern[]>();
+function rankedPatterns(block: VerbBlock): RankedPattern[] {
+  let ranked = rankedCache.get(block);
+  if (!ranked) {
+    // Array.prototype.sort is stable: equally specific patterns keep their dictionary order.
+    ranked = block.patterns.map((p) => ({ p, score: specificity(p), literals: literalsOf(p) })).sort((a, b) => b.score - a.score);
+    rankedCache.set(block, ranked);
   }
-  return lits;
+  return ranked;
 }
 
 /** Lower-case words of the sentence, per words array (for the literal prefilter). */
@@ -553,10 +564,11 @@ function chooseCode(words: readonly Word[], v: VerbHit, set: DictionarySet, ix: 
     const block = set.blocks[b]!;
     if (verbCode === null && code !== null) verbCode = code;
     if (blockCode === null) blockCode = block.code;
-    for (const p of block.patterns) {
-      const score = specificity(p);
-      if (best && score <= best.score) continue;
-      if (!literalsOf(p).every((w) => present.has(w))) continue;
+    // Most specific first: once a pattern matched, the rest of the block cannot beat it (the first
+    // most specific match wins, as in dictionary order).
+    for (const { p, score, literals } of rankedPatterns(block)) {
+      if (best && score <= best.score) break;
+      if (!literals.every((w) => present.has(w))) continue;
       const slots: Slots = { source: null, target: null };
       if (!matchForward(words, p.post, v.j, limit, ix, groupAt, slots, set.verbFormat === 'petrarch2')) continue;
       if (!matchBackward(words, p.pre, v.i, lowest, ix, groupAt, slots)) continue;

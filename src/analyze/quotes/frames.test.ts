@@ -66,6 +66,18 @@ const ROWS: Row[] = [
   { name: 'according to X, who …: the clause before is the content', text: `${INTRO}The cables may fail within a year, according to Tomas Hale, who inspected them in March.`, contains: 'cables may fail', mention: 'Tomas Hale', kind: 'indirect' },
   { name: 'But, according to X, …', text: `${INTRO}But, according to the survey, 46 percent of residents — and 31 percent of drivers — want a new bridge.`, contains: 'want a new bridge', mention: 'the survey', kind: 'indirect' },
   { name: 'pull quote signed with a dash', text: `${INTRO}“The harbour has never looked better. We owe it to the engineers.” ― Lena Ortiz`, contains: 'harbour has never looked better', mention: 'Lena Ortiz', kind: 'direct' },
+  { name: 'words before a quotation that ends at its attribution: a mixed quote', text: `${INTRO}The bridge will reopen in “a matter of weeks,” Ortiz said.`, contains: 'The bridge will reopen', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'told: the noun phrase after the verb is the hearer', text: `${INTRO}“The cables are older than anyone thought,” Pete Vale, a consultant for the city, told the Harbor Herald.`, contains: 'older than anyone', mention: 'Pete Vale', kind: 'direct' },
+  { name: 'told after reported speech: the hearer is not the source', text: `${INTRO}The cables are older than anyone thought, Pete Vale, a consultant for the city, told the Harbor Herald.`, contains: 'older than anyone', mention: 'Pete Vale', kind: 'indirect' },
+  { name: 'participle after an object: the verb’s subject is the source', text: `${INTRO}The Harbor Authority released a statement on Monday saying the bridge was safe.`, contains: 'bridge was safe', mention: 'The Harbor Authority', kind: 'indirect' },
+  { name: 'participle after an object and prepositional phrases', text: `${INTRO}Hale sent a long memo to the council in April explaining why the cables must go.`, contains: 'why the cables must go', mention: 'Hale', kind: 'indirect' },
+  { name: 'participle after a comma: not the phrase between commas', text: `${INTRO}Ortiz reopened the bridge in early June, but only after a long delay, telling reporters that the work was done.`, contains: 'the work was done', mention: 'Ortiz', kind: 'indirect' },
+  { name: 'participle after a quotation: not the words after it', text: `${INTRO}Ortiz gave a spirited defence of “harbour values,” saying the city embodied “hard work and patience.”`, contains: 'the city embodied', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a name right before the colon that introduces a quotation', text: `${INTRO}The timing of the vote surprised nobody less than the engineer Tomas Hale: “We saw this coming for years.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
+  { name: 'a heading, a dash, then a name and a colon', text: `${INTRO}CABLES FAIL AGAIN - Tomas Hale: “We saw this coming for years, and we said so.”`, contains: 'saw this coming', mention: 'Tomas Hale', kind: 'direct' },
+  { name: 'a colon after an object: the subject still speaks', text: `${INTRO}Ortiz had a message for Tomas Hale: “Fix the cables before the winter comes.”`, contains: 'Fix the cables', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
+  { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
 ];
 
 for (const row of ROWS) {

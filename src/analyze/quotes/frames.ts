@@ -577,6 +577,20 @@ const hasMark = (s: string): boolean => /["“”«»„]/u.test(s);
 export function findFrames(ctx: Context): Frame[] {
   const { toks } = ctx;
   const frames: Frame[] = [];
+  const accept = (frame: Frame, list: Frame[]): void => {
+    list.push(frame);
+    for (const c of frame.content) ctx.claim(c);
+    ctx.claim(frame.cue);
+    if (frame.source && frame.sourceHow !== 'main-clause') ctx.claim(frame.source);
+    for (const q of frame.quotations) ctx.claimedQuotation[q] = 1;
+  };
+  // An attribution that closes its sentence ("…, he said." / "…, according to X.") holds everything
+  // before it, cues included: it is taken first, so a cue inside its content does not take that content.
+  const outer: Frame[] = [];
+  for (let si = 0; si < ctx.sentences.length; si++) {
+    const frame = sentenceFinalFrame(ctx, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
+    if (frame) accept(frame, outer);
+  }
   for (let i = 0; i < toks.length; i++) {
     if (ctx.claimed[i] || ctx.quotationOf[i]! >= 0) continue;
     const si = ctx.sentenceOf[i]!;
@@ -584,17 +598,52 @@ export function findFrames(ctx: Context): Frame[] {
     const hit = cueAt(ctx, i);
     const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
-    frames.push(frame);
-    for (const c of frame.content) ctx.claim(c);
-    ctx.claim(frame.cue);
-    if (frame.source && frame.sourceHow !== 'main-clause') ctx.claim(frame.source);
-    for (const q of frame.quotations) ctx.claimedQuotation[q] = 1;
+    accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
   }
+  frames.push(...outer);
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
   mannerVerbTail(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+}
+
+/** Reasons of frames whose content is the part of the sentence before the attribution. */
+const CONTENT_BEFORE = new Set(['content before its attribution', 'content before an inverted attribution', 'according to']);
+
+/**
+ * The attribution that closes a sentence after a comma ("…, he said." / "…, said X." /
+ * "…, according to X."), when what it attributes (the sentence before it) holds a cue of its
+ * own ("Trump said he would win, the paper reported"): one attribution holds the other.
+ */
+function sentenceFinalFrame(ctx: Context, first: number, end: number): Frame | null {
+  let comma = -1;
+  for (let k = end - 1; k > first; k--) {
+    if (ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0) { comma = k; break; }
+    // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
+    if (CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0) { comma = k; break; }
+    if (ctx.quotationOf[k]! >= 0) return null;
+  }
+  if (comma < 0) return null;
+  let hit: CueHit | null = null;
+  const according = cueAt(ctx, comma + 1);
+  if (according?.lemma === 'according to') hit = according;
+  else if (tailAttributionAt(ctx, comma + 1, end)) {
+    for (let c = comma + 1; c < end && !hit; c++) {
+      const h = cueAt(ctx, c);
+      if (h && h.form !== 'base' && h.form !== 'ing') hit = h;
+    }
+  }
+  if (!hit) return null;
+  let inner = false;
+  for (let k = first; k < comma && !inner; k++) {
+    const h = ctx.quotationOf[k]! < 0 ? cueAt(ctx, k) : null;
+    inner = h !== null && !nominalCue(ctx, h);
+  }
+  if (!inner) return null;
+  const frame = frameFor(ctx, hit, first, end, []);
+  if (!frame || frame.content[0]!.end > frame.cue.start) return null;
+  return CONTENT_BEFORE.has(frame.reason) || (frame.reason === 'attribution after the quotation' && frame.kind === 'mixed') ? frame : null;
 }
 
 /**
@@ -633,6 +682,12 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
       f.reason = 'attribution before the quotation (colon)';
     } else {
       const subject = mainSubject(ctx, first, colonTok);
+      const named = nameBeforeColon(ctx, first, colonTok, subject);
+      if (named) {
+        frames.push({ cue: { start: colonAt, end: colonAt + 1 }, cls: 'speech', lemma: ':', source: named, sourceHow: 'subject', content, kind: 'direct', quotations: quotes, reason: 'introduced by a colon' });
+        for (const x of quotes) ctx.claimedQuotation[x] = 1;
+        continue;
+      }
       if (!subject) continue;
       // A heading in capitals ("IOWA POLLS: …") or a stray preposition ("From") names no speaker.
       const junk = headingOrFunctionWord(ctx, subject.span);
@@ -640,6 +695,36 @@ function introducedByColon(ctx: Context, frames: Frame[]): void {
     }
     for (const x of quotes) ctx.claimedQuotation[x] = 1;
   }
+}
+
+/** Words that may follow a name before the colon that introduces its words ("Here's Clinton in December 1992:"). */
+const MAX_AFTER_NAME_TOKENS = 4;
+
+/**
+ * The person or organisation named right before a colon that introduces a quotation, when
+ * the clause's subject names no one ("The timing surprises no one less than pollster Dana
+ * Ruiz:", "More from Ruiz:", "STATE POLLS TIGHTEN - Dana Ruiz:"): quoting a name, then
+ * a colon, gives the named their words.
+ */
+function nameBeforeColon(ctx: Context, first: number, colonTok: number, subject: SourceHit | null): Span | null {
+  if (subject && (ATTRIBUTION.pronounSubjects.has(ctx.low[subject.first]!) || namedWithin(ctx, subject.span))) return null;
+  // The stretch before the colon, after a dash that ends a heading.
+  let from = first;
+  for (let k = colonTok - 1; k >= first; k--) if (DASHES.has(ctx.toks[k]!.text)) { from = k + 1; break; }
+  if (colonTok - from < 1) return null;
+  const segment: Span = { start: ctx.toks[from]!.start, end: ctx.toks[colonTok - 1]!.end };
+  const mentions = spansWithin(ctx.named, { start: Math.max(0, segment.start - MAX_NAME_CHARS), end: segment.end }).filter((m) => m.start >= segment.start && m.end <= segment.end);
+  const last = mentions.at(-1);
+  if (!last) return null;
+  // Only a few words (a time or place phrase) may stand between the name and the colon.
+  const after = ctx.tokenFrom(last.end);
+  if (colonTok - after > MAX_AFTER_NAME_TOKENS || (after < colonTok && !PREPOSITIONS.has(ctx.low[after]!))) return null;
+  return last;
+}
+
+/** Does a span hold a person or organisation's name? */
+function namedWithin(ctx: Context, span: Span): boolean {
+  return spansWithin(ctx.named, { start: Math.max(0, span.start - MAX_NAME_CHARS), end: span.end }).some((m) => m.start < span.end && span.start < m.end);
 }
 
 /** Is a would-be speaker a heading in capitals, or a lone preposition? */
@@ -813,7 +898,18 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   const prevTok = toks[hit.first - 1]?.text;
   // "…, says Oleg Ignatov, the group's analyst." — a name right after the cue and then the sentence's end: inverted.
-  let subject = prevTok === ',' && invertedAt(ctx, hit, end) ? null : clauseSubject(ctx, hit.first, first);
+  // "…, Seth Vale, a scientist, told The Tribune.": the noun phrase after "told" is who was told, not the speaker.
+  const hearerAfter = ATTRIBUTION.hearerObjects.has(hit.lemma);
+  // "…, telling reporters …" / '… “corrupt,” noting …': a participle after a comma is a free adjunct; the
+  // words before the comma are not its subject (the fallbacks below find the main clause's).
+  const freeParticiple = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' && (prevTok === ',' || (CLOSE_MARKS.has(prevTok ?? '') && toks[hit.first - 2]?.text === ','));
+  let subject = freeParticiple || (prevTok === ',' && !hearerAfter && invertedAt(ctx, hit, end)) ? null : clauseSubject(ctx, hit.first, first);
+  // "The town released a statement saying …", "He sent a memo to the paper in April explaining …": the noun
+  // phrase before a participle is the object of an earlier verb, whose subject is the source.
+  if (subject && subject.how === 'subject' && hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG') {
+    const v = governingVerb(ctx, subject.first, first);
+    if (v >= 0) subject = clauseSubject(ctx, v, first) ?? subject;
+  }
   if (!subject && previous.length > 0) {
     // "X called it a “gesture” and said …": a coordinated cue shares the subject of the frame before it.
     const j = skipLeftAdverbsOnly(ctx, hit.first - 1, first);
@@ -839,24 +935,30 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       subject = { span: prevFrame.source, how: 'main-clause', first: ctx.tokenFrom(prevFrame.source.start), antecedent: prevFrame.antecedent };
     }
   }
-  if (!subject && prevTok === ',' && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
+  if (!subject && (prevTok === ',' || freeParticiple) && hit.form === 'ing') subject = previous.length > 0 && previous.at(-1)!.source && ctx.sentenceOf[ctx.tokenFrom(previous.at(-1)!.cue.start)] === ctx.sentenceOf[hit.first] ? { span: previous.at(-1)!.source!, how: 'main-clause', first: ctx.tokenFrom(previous.at(-1)!.source!.start) } : mainSubject(ctx, first, hit.first);
 
   // Tail: a quotation ends right before the attribution ("“A,” X said" / "“A,” said X").
   const clauseStart = subject && subject.how !== 'main-clause' ? subject.span.start : cue.start;
-  const qBefore = quotationEndingBefore(ctx, clauseStart, paragraph);
+  // A participle never closes a quotation ('“…,” saying …' has the main clause's subject, not a speaker after it).
+  const qBefore = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' ? -1 : quotationEndingBefore(ctx, clauseStart, paragraph);
   if (qBefore >= 0) {
     let source = subject && subject.how !== 'main-clause' ? subject : null;
     let clauseEnd = hit.end;
-    if (!source) {
+    if (!source && !hearerAfter) {
       const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
       if (np) { source = { span: np.span, how: 'inverted', first: ctx.tokenFrom(np.span.start) }; clauseEnd = np.end; }
     }
     if (!source) return null;
     const quotes = [...chainBackward(ctx, qBefore), qBefore];
+    const content = quotes.map((q) => ctx.quotations[q]!.inner);
+    // 'Ortiz said the bridge would reopen in “a matter of weeks,” the agency reported': words of the
+    // sentence before the quotation are part of what is attributed (a mixed quote).
+    const lead = quotes.length === 1 ? leadBeforeQuotation(ctx, ctx.quotations[qBefore]!) : null;
+    if (lead) content[0] = { start: lead.start, end: ctx.quotations[qBefore]!.end };
     // The attribution may go on ("in an interview with X") before the quote continues: . “B.”
     const after = continuationAfter(ctx, Math.max(clauseEnd, hit.end), paragraph);
-    if (after >= 0) quotes.push(...chainForward(ctx, after));
-    return { ...base, source: source.span, sourceHow: source.how, antecedent: source.antecedent, content: quotes.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation' };
+    if (after >= 0) { quotes.push(...chainForward(ctx, after)); content.push(...quotes.slice(content.length).map((q) => ctx.quotations[q]!.inner)); }
+    return { ...base, source: source.span, sourceHow: source.how, antecedent: source.antecedent, content, kind: lead ? 'mixed' : 'direct', quotations: quotes, reason: 'attribution after the quotation' };
   }
 
   // Inverted indirect without a subject: "…, said X." / "…, says a report by X."
@@ -873,7 +975,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       const quotes = chainForward(ctx, qq);
       return { ...base, source: np.span, sourceHow: 'inverted', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
     }
-    if (prevTok !== ',' && prevTok !== '—') return null;
+    if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
     const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
     if (!np) return null;
     const tail = afterAdjuncts(ctx, np.end, end);
@@ -1081,6 +1183,33 @@ function tailAttributionAt(ctx: Context, i: number, end: number): boolean {
   return false;
 }
 
+/** Longest stretch (tokens) of prepositional phrases between a verb and a participle ("sent a memo to the paper in April explaining"). */
+const MAX_OBJECT_TOKENS = 16;
+
+/**
+ * The verb whose object (and prepositional phrases) ends right before a noun phrase
+ * starting at token `np` ("put out [a statement] saying", "sent [a memo] [to the Post]
+ * [in April] explaining"), or -1 when the noun phrase is not such an object.
+ */
+function governingVerb(ctx: Context, np: number, floor: number): number {
+  let k = np - 1;
+  while (k >= floor && np - k <= MAX_OBJECT_TOKENS) {
+    const tag = ctx.syntax.pos(k);
+    if (ctx.quotationOf[k]! >= 0 || /^[,;:.!?—–-]$/u.test(ctx.toks[k]!.text)) return -1;
+    if (tag === 'RP' || ATTRIBUTION.adverbs.has(ctx.low[k]!)) { k--; continue; }
+    if (tag.startsWith('VB')) return ATTRIBUTION.auxiliaries.has(ctx.low[k]!) || ctx.syntax.pos(k) === 'VBG' ? -1 : k;
+    // A prepositional phrase after the object: step over it to the noun phrase before.
+    if ((tag === 'IN' || tag === 'TO') && PREPOSITIONS.has(ctx.low[k]!)) {
+      const s = npChunkEndingAt(ctx, k - 1, floor);
+      if (s < 0) return -1;
+      k = s - 1;
+      continue;
+    }
+    return -1;
+  }
+  return -1;
+}
+
 /** Like skipLeft, but over auxiliaries and adverbs only (to see a passive auxiliary). */
 function skipLeftAdverbsOnly(ctx: Context, j: number, floor: number): number {
   while (j >= floor && (ATTRIBUTION.adverbs.has(ctx.low[j]!) || /^\p{Ll}{3,}ly$/u.test(ctx.toks[j]!.text) || ctx.low[j] === 'not' || ctx.low[j] === 'also')) j--;
@@ -1093,6 +1222,18 @@ function afterAdjuncts(ctx: Context, i: number, limit: number): number {
     if (adj > 0) i += adj; else break;
   }
   return i;
+}
+
+/** Fewest words before a quotation, in its sentence, that make the quotation part of a mixed quote. */
+const MIN_MIXED_LEAD_WORDS = 1;
+
+/** The unclaimed words of a quotation's sentence before its opening mark, when there are enough of them. */
+function leadBeforeQuotation(ctx: Context, q: Quotation): Span | null {
+  const t = ctx.tokenFrom(q.start);
+  const si = ctx.sentenceOf[t]!;
+  if (si < 0) return null;
+  const lead = trimContent(ctx.text, { start: sentenceContentStart(ctx, ctx.sentenceFirst[si]!, q.start), end: q.start });
+  return lead.end > lead.start && wordsIn(ctx, lead) >= MIN_MIXED_LEAD_WORDS ? lead : null;
 }
 
 /** Where a sentence's content starts: after an earlier frame in the same sentence, else at the sentence start. */

@@ -16,7 +16,7 @@
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
 import type { El } from './parse.js';
-import { HTML_CUES, elementWords } from './cues.js';
+import { CUE, HTML_CUES, elementCues } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
 const JUNK_PENALTY = 1.5;
@@ -60,6 +60,10 @@ const HEADING = /^h([1-6])$/;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const SENTENCE_PUNCT = /[.!?。！？:;,]/;
+/** A text that is only an image's file name. */
+const IMAGE_FILE_NAME = /^[\p{L}\p{N}_.,()+-]+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)$/iu;
+/** White space that collapsing would change: a run of two, or one that is not a plain space. */
+const WHITE_RUN = /\s\s|[^\S ]/;
 
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
 
@@ -76,11 +80,6 @@ export interface Block {
   linkChars: number;
   /** Position in document order. */
   index: number;
-}
-
-interface Stats {
-  chars: number;
-  linkChars: number;
 }
 
 export interface ContentResult {
@@ -112,62 +111,61 @@ function countChars(s: string): number {
   return n;
 }
 
-/** Step 1: characters and link characters of every element (post-order; depth is bounded by the parser). */
-function measure(el: El, stats: Map<El, Stats>, inLink: boolean): Stats {
-  const s: Stats = { chars: 0, linkChars: 0 };
+/**
+ * Step 1: characters and link characters of every element (el.chars, el.linkChars; post-order,
+ * depth bounded by the parser), and which elements hold the article element (el.holdsArticle).
+ */
+function measure(el: El, inLink: boolean): void {
+  let chars = 0;
+  let linkChars = 0;
+  let holds = el.tag === 'article' || el.tag === 'main' || el.attrs.itemprop === 'articleBody';
   const link = inLink || isLink(el);
   for (const c of el.children) {
     if (typeof c === 'string') {
       const n = countChars(c);
-      s.chars += n;
-      if (link) s.linkChars += n;
+      chars += n;
+      if (link) linkChars += n;
     } else {
-      const cs = measure(c, stats, link);
-      s.chars += cs.chars;
-      s.linkChars += cs.linkChars;
+      measure(c, link);
+      chars += c.chars;
+      linkChars += c.linkChars;
+      holds ||= c.holdsArticle;
     }
   }
-  stats.set(el, s);
-  return s;
+  el.chars = chars;
+  el.linkChars = linkChars;
+  el.holdsArticle = holds;
+  // Scored afresh by extractContent (step 4).
+  el.weight = 0;
+  el.junk = 0;
 }
 
-/** Ancestors (inclusive) of the elements that say they are the article. */
-function articleHolders(root: El): Set<El> {
-  const out = new Set<El>();
-  const stack: El[] = [root];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    if (e.tag === 'article' || e.tag === 'main' || e.attrs.itemprop === 'articleBody') {
-      for (let a: El | null = e; a !== null && !out.has(a); a = a.parent) out.add(a);
-    }
-    for (const c of e.children) if (typeof c !== 'string') stack.push(c);
-  }
-  return out;
+function isCaptionEl(el: El, cues: number): boolean {
+  return el.tag === 'figcaption' || (cues & CUE.CAPTION) !== 0;
 }
 
-function isCaptionEl(el: El, words: string[]): boolean {
-  if (el.tag === 'figcaption') return true;
-  return words.some((w) => w === 'caption' || w.startsWith('caption') || w === 'wp-caption-text');
+/** A caption holds no heading: an element that does is a story item whose class merely mentions captions ("no_caption"). */
+function holdsHeading(el: El): boolean {
+  return findHeading(el, MAX_CARD_HEADING_DEPTH) !== null;
 }
 
-function isCreditEl(words: string[]): boolean {
-  return words.some((w) => w === 'credit' || w === 'credits' || w.startsWith('credit') || w === 'copyright' || w === 'photographer');
+function isCreditEl(cues: number): boolean {
+  return (cues & CUE.CREDIT) !== 0;
 }
 
 /** Step 2: is this element page furniture? (The html/body/main/article elements never are.) */
-function furnitureKind(el: El, words: string[], stats: Map<El, Stats>, pageProse: number, holdsArticle: Set<El>): boolean {
+function furnitureKind(el: El, cues: number, pageProse: number): boolean {
   if (el.tag === 'body' || el.tag === 'html' || el.tag === 'main' || el.tag === '#root') return false;
   if (el.attrs.itemprop === 'articleBody') return false;
-  const s = stats.get(el);
-  const prose = s ? s.chars - s.linkChars : 0;
+  const prose = el.chars - el.linkChars;
   const share = pageProse > 0 ? prose / pageProse : 0;
   const role = el.attrs.role;
   if (role !== undefined && HTML_CUES.boilerplateRoles.has(role)) return share <= WEAK_GUARD_SHARE;
   if (HTML_CUES.boilerplateTags.has(el.tag)) return share <= WEAK_GUARD_SHARE;
   if (el.tag === 'article') return false;
-  if (words.length === 0) return false;
-  if (words.some(HTML_CUES.isStrongBoilerplate)) return !holdsArticle.has(el) && share <= STRONG_GUARD_SHARE;
-  if (words.some(HTML_CUES.isWeakBoilerplate)) return !holdsArticle.has(el) && share <= WEAK_GUARD_SHARE;
+  if (cues === 0) return false;
+  if ((cues & CUE.STRONG_BOILERPLATE) !== 0) return !el.holdsArticle && share <= STRONG_GUARD_SHARE;
+  if ((cues & CUE.WEAK_BOILERPLATE) !== 0) return !el.holdsArticle && share <= WEAK_GUARD_SHARE;
   return false;
 }
 
@@ -195,22 +193,20 @@ function findHeading(el: El, depth: number): El | null {
 }
 
 /** A short item whose headline is a link: a teaser for another story. */
-function isCard(el: El, stats: Map<El, Stats>): boolean {
-  const s = stats.get(el);
-  if (s === undefined || s.chars === 0 || s.chars > MAX_CARD_CHARS) return false;
+function isCard(el: El): boolean {
+  if (el.chars === 0 || el.chars > MAX_CARD_CHARS) return false;
   const h = findHeading(el, MAX_CARD_HEADING_DEPTH);
-  const hs = h === null ? undefined : stats.get(h);
-  return hs !== undefined && hs.chars > 0 && hs.linkChars >= MIN_CARD_HEADLINE_LINK_SHARE * hs.chars;
+  return h !== null && h.chars > 0 && h.linkChars >= MIN_CARD_HEADLINE_LINK_SHARE * h.chars;
 }
 
 /** A list of teaser cards ("more stories", a stream of other articles). */
-function isTeaserList(el: El, stats: Map<El, Stats>): boolean {
+function isTeaserList(el: El): boolean {
   let items = 0;
   let cards = 0;
   for (const c of el.children) {
     if (typeof c === 'string') continue;
     items++;
-    if (isCard(c, stats)) cards++;
+    if (isCard(c)) cards++;
   }
   return cards >= MIN_CARDS && cards >= items * MIN_CARD_SHARE;
 }
@@ -219,10 +215,7 @@ interface Walk {
   blocks: Block[];
   captions: Block[];
   credits: Block[];
-  stats: Map<El, Stats>;
   pageProse: number;
-  /** Elements that hold an <article>, <main> or itemprop=articleBody element: never furniture. */
-  holdsArticle: Set<El>;
   /** Text being gathered for the current block, with its link characters. */
   buf: string;
   bufLinks: number;
@@ -269,7 +262,8 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
     if (typeof c === 'string') {
       // Soft hyphens and zero-width characters split words for every later step: they go.
       const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
-      const text = ctx.pre ? visible : visible.replace(/\s+/g, ' ');
+      // Most text nodes have no run of white space to collapse: test before replacing (no new string).
+      const text = ctx.pre || !WHITE_RUN.test(visible) ? visible : visible.replace(/\s+/g, ' ');
       if (text.length === 0) continue;
       w.buf += text;
       const n = countChars(visible);
@@ -283,12 +277,12 @@ function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; c
       continue;
     }
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
-    const words = elementWords(c);
-    const small = (w.stats.get(c)?.chars ?? 0) < MAX_CAPTION_CHARS;
+    const cues = elementCues(c);
+    const small = c.chars < MAX_CAPTION_CHARS;
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const caption: 0 | 1 | 2 =
-      ctx.caption === 2 ? 2 : small && isCreditEl(words) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, words) ? 1 : 0;
-    if (caption === 0 && (furnitureKind(c, words, w.stats, w.pageProse, w.holdsArticle) || (!w.holdsArticle.has(c) && isTeaserList(c, w.stats)))) {
+      ctx.caption === 2 ? 2 : small && isCreditEl(cues) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, cues) && !holdsHeading(c) ? 1 : 0;
+    if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!c.holdsArticle && isTeaserList(c)))) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
       continue;
@@ -327,13 +321,14 @@ function weigh(b: Block): { weight: number; junk: number } {
 function bonus(el: El): number {
   if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return ARTICLE_BODY_BONUS;
   if (el.tag === 'article' || el.tag === 'main') return ARTICLE_TAG_BONUS;
-  const words = elementWords(el);
-  if (words.some(HTML_CUES.isContent)) return CONTENT_CUE_BONUS;
+  if ((elementCues(el) & CUE.CONTENT) !== 0) return CONTENT_CUE_BONUS;
   return 1;
 }
 
 /** A block in the container that is navigation or a furniture label rather than body text. */
 function isNoise(b: Block): boolean {
+  // An image's file name shown as its label or hidden heading ("IMG_2041.jpg").
+  if (IMAGE_FILE_NAME.test(b.text)) return true;
   if (b.kind === 'h') return false;
   const key = b.text.toLowerCase().replace(/[\s:.!…>»|]+$/u, '').trim();
   if (HTML_CUES.boilerplateText.has(key)) return true;
@@ -370,52 +365,52 @@ function dropLabelRuns(blocks: Block[]): Block[] {
  */
 export function extractContent(root: El): ContentResult {
   // 1. measure
-  const stats = new Map<El, Stats>();
-  const rootStats = measure(root, stats, false);
-  const pageProse = rootStats.chars - rootStats.linkChars;
+  measure(root, false);
+  const pageProse = root.chars - root.linkChars;
   // 2–3. blocks, without furniture
-  const w: Walk = { blocks: [], captions: [], credits: [], stats, pageProse, holdsArticle: articleHolders(root), buf: '', bufChars: 0, bufLinks: 0 };
+  const w: Walk = { blocks: [], captions: [], credits: [], pageProse, buf: '', bufChars: 0, bufLinks: 0 };
   const ctx = { quote: false, pre: false, caption: 0 as const, link: false };
   walk(root, root, w, ctx);
   flush(w, root, ctx);
-  // 4. score containers
-  const weight = new Map<El, number>();
-  const junk = new Map<El, number>();
+  // 4. score containers (el.weight and el.junk sum over the blocks under el; the candidates are
+  //    the elements with a block under them, in the order their first block reached them)
+  const scored: El[] = [];
   for (const b of w.blocks) {
     const { weight: bw, junk: bj } = weigh(b);
     if (bw === 0 && bj === 0) continue;
     for (let e: El | null = b.el; e !== null; e = e.parent) {
-      weight.set(e, (weight.get(e) ?? 0) + bw);
-      junk.set(e, (junk.get(e) ?? 0) + bj);
+      // weigh() gives no block two zeros (skipped above), so an element with both still zero is new.
+      if (e.weight === 0 && e.junk === 0) scored.push(e);
+      e.weight += bw;
+      e.junk += bj;
     }
   }
   let best: El | null = null;
   let bestScore = 0;
-  for (const [el, wt] of weight) {
-    if (wt <= 0) continue;
-    const score = (wt - JUNK_PENALTY * (junk.get(el) ?? 0)) * bonus(el);
+  for (const el of scored) {
+    if (el.weight <= 0) continue;
+    const score = (el.weight - JUNK_PENALTY * el.junk) * bonus(el);
     if (score > bestScore) {
       bestScore = score;
       best = el;
     }
   }
-  if (best === null || (weight.get(best) ?? 0) < MIN_ARTICLE_CHARS) {
+  if (best === null || best.weight < MIN_ARTICLE_CHARS) {
     // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
     // a page of links and labels (home, index, error page) has none.
-    const plain =
-      rootStats.chars > 0 && rootStats.chars <= MAX_PLAIN_PAGE_CHARS && rootStats.linkChars / rootStats.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
-    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? (weight.get(best) ?? 0) : 0 };
+    const plain = root.chars > 0 && root.chars <= MAX_PLAIN_PAGE_CHARS && root.linkChars / root.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
+    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? best.weight : 0 };
     best = best ?? root;
   }
   // 5. keep the container's blocks, and those of siblings that are clearly more of the article
   //    (a body split in parts around a module the cues did not catch)
   const container = best;
   const parts = new Set<El>([container]);
-  const containerWeight = weight.get(container) ?? 0;
+  const containerWeight = container.weight;
   for (const sib of container.parent?.children ?? []) {
     if (typeof sib === 'string' || sib === container) continue;
-    const ws = weight.get(sib) ?? 0;
-    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && (junk.get(sib) ?? 0) <= SIBLING_MAX_JUNK * ws) parts.add(sib);
+    const ws = sib.weight;
+    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && sib.junk <= SIBLING_MAX_JUNK * ws) parts.add(sib);
   }
   const inParts = (el: El): boolean => {
     for (let e: El | null = el; e !== null; e = e.parent) if (parts.has(e)) return true;
@@ -424,5 +419,5 @@ export function extractContent(root: El): ContentResult {
   const blocks = dropLabelRuns(w.blocks.filter((b) => inParts(b.el) && !isNoise(b)));
   const captions = w.captions.filter((b) => inParts(b.el));
   const credits = w.credits.filter((b) => inParts(b.el));
-  return { container, blocks, captions, credits, proseChars: weight.get(container) ?? 0 };
+  return { container, blocks, captions, credits, proseChars: container.weight };
 }

@@ -17,11 +17,18 @@ interface HtmlPageLexicon {
   bylinePrefixes: string[];
   bylineNotPeople: string[];
   bylineRoleWords: string[];
+  bylineGroupWords: string[];
+  bylineNotAuthors: string[];
   articleTypes: string[];
   bylineStopWords: string[];
   nameParticles: string[];
   monthNames: string[];
   dekCues: string[];
+  captionCues: string[];
+  creditCues: string[];
+  dateCues: string[];
+  bylineCues: string[];
+  authorCues: string[];
   months: Record<string, string[]>;
 }
 
@@ -44,7 +51,7 @@ function matcher(words: string[]): (token: string) => boolean {
     if (hit === undefined) {
       hit = exact.has(token) || (token.length >= MIN_PREFIX_CUE && prefix !== null && prefix.test(token));
       // Class words repeat across pages (site templates); the cache is bounded all the same.
-      if (cache.size < MAX_CACHED_TOKENS && token.length <= MAX_CACHED_TOKEN_CHARS) cache.set(token, hit);
+      if (cache.size < MAX_CACHED_TOKENS && token.length <= MAX_CACHED_TOKEN_CHARS) cache.set(detached(token), hit);
     }
     return hit;
   };
@@ -60,6 +67,10 @@ export const HTML_CUES = {
   bylinePrefixes: [...lex.bylinePrefixes].sort((a, b) => b.length - a.length),
   bylineNotPeople: new Set(lex.bylineNotPeople.map((t) => t.toLowerCase())),
   bylineRoleWords: new Set(lex.bylineRoleWords.map((t) => t.toLowerCase())),
+  /** A name holding one of these words names a group ("Android Developers"), not a person. */
+  bylineGroupWords: new Set(lex.bylineGroupWords),
+  /** A metadata author holding one of these words is no author's name ("Staff", "Our Foreign Staff", "admin"). */
+  bylineNotAuthors: new Set(lex.bylineNotAuthors),
   articleTypes: new Set(lex.articleTypes),
   bylineStopWords: new Set(lex.bylineStopWords),
   nameParticles: new Set(lex.nameParticles),
@@ -70,8 +81,51 @@ export const HTML_CUES = {
   datedMonth: new RegExp(`\\b(?:${lex.monthNames.join('|')})\\.?\\s+\\d.*$`, 'iu'),
 };
 
+/**
+ * A copy of a string that shares no memory with the page it was read from. Attribute values and
+ * words cut from them may be slices of the whole page's text (V8 keeps a slice as a pointer into
+ * its parent): a slice kept in a module-level memo would keep every page it came from alive.
+ */
+function detached(s: string): string {
+  return (` ${s}`).slice(1);
+}
+
 const CAMEL = /([a-z0-9])([A-Z])/g;
 const NON_WORD = /[^a-z0-9]+/;
+
+/** A matcher for a short list where `word*` matches as a prefix and other entries whole words. */
+function globMatcher(entries: string[]): (token: string) => boolean {
+  const exact = new Set(entries.filter((e) => !e.endsWith('*')));
+  const prefixes = entries.filter((e) => e.endsWith('*')).map((e) => e.slice(0, -1));
+  return (token) => exact.has(token) || prefixes.some((p) => token.startsWith(p));
+}
+
+/** Bits of elementCues(): what an element's class/id words say about it. */
+export const CUE = {
+  /** It has class/id words at all. */
+  ANY: 1,
+  STRONG_BOILERPLATE: 2,
+  WEAK_BOILERPLATE: 4,
+  CONTENT: 8,
+  CAPTION: 16,
+  CREDIT: 32,
+  DATE: 64,
+  DEK: 128,
+  BYLINE: 256,
+  AUTHOR: 512,
+} as const;
+
+const CUE_TESTS: Array<[number, (token: string) => boolean]> = [
+  [CUE.STRONG_BOILERPLATE, HTML_CUES.isStrongBoilerplate],
+  [CUE.WEAK_BOILERPLATE, HTML_CUES.isWeakBoilerplate],
+  [CUE.CONTENT, HTML_CUES.isContent],
+  [CUE.CAPTION, globMatcher(lex.captionCues)],
+  [CUE.CREDIT, globMatcher(lex.creditCues)],
+  [CUE.DATE, globMatcher(lex.dateCues)],
+  [CUE.DEK, (w) => HTML_CUES.dekCues.has(w)],
+  [CUE.BYLINE, globMatcher(lex.bylineCues)],
+  [CUE.AUTHOR, globMatcher(lex.authorCues)],
+];
 
 /**
  * The words of an element's class and id: split on punctuation and camelCase, lower-cased
@@ -86,14 +140,41 @@ export function attrWords(attrs: Record<string, string>): string[] {
 }
 
 /**
- * An element's class/id words, computed once and kept on the element (several steps read them).
+ * What an element's class/id words say (CUE bits), computed once and kept on the element
+ * (several steps read them; the words themselves are not kept).
  *
  * @example
- * elementWords(el); // same as attrWords(el.attrs)
+ * (elementCues(el) & CUE.STRONG_BOILERPLATE) !== 0; // a share bar, a comment list, an ad...
  */
-export function elementWords(el: El): string[] {
-  if (el.words === undefined) el.words = attrWords(el.attrs);
-  return el.words;
+export function elementCues(el: El): number {
+  if (el.cues < 0) {
+    const { class: cls, id } = el.attrs;
+    if (cls === undefined && id === undefined) el.cues = 0;
+    else {
+      // Templates repeat the same class/id on many elements and pages: their bits are memoised (bounded).
+      const key = id === undefined ? (cls ?? '') : `${cls ?? ''}\u0000${id}`;
+      let bits = key.length <= MAX_CACHED_CLASS_CHARS ? CLASS_CUES.get(key) : undefined;
+      if (bits === undefined) {
+        bits = cuesOfWords(attrWords(el.attrs));
+        if (key.length <= MAX_CACHED_CLASS_CHARS && CLASS_CUES.size < MAX_CACHED_CLASSES) CLASS_CUES.set(detached(key), bits);
+      }
+      el.cues = bits;
+    }
+  }
+  return el.cues;
+}
+
+/** Class/id attribute values → CUE bits, for the values seen so far (bounded, so a hostile page cannot grow it without end). */
+const CLASS_CUES = new Map<string, number>();
+const MAX_CACHED_CLASSES = 4096;
+const MAX_CACHED_CLASS_CHARS = 120;
+
+/** CUE bits of a list of class/id words. */
+export function cuesOfWords(words: readonly string[]): number {
+  if (words.length === 0) return 0;
+  let bits: number = CUE.ANY;
+  for (const [bit, test] of CUE_TESTS) if (words.some(test)) bits |= bit;
+  return bits;
 }
 
 const NO_WORDS: string[] = [];

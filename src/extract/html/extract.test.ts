@@ -112,8 +112,46 @@ test('bylines keep people only', () => {
     ['Written by Ana de la Cruz', ['Ana de la Cruz']],
     ['Follow @someone', []],
     ['Associated Press', []],
+    ['Lakeside Developers', []],
+    ['By Marta (Lena Ilse) Okafor', ['Marta (Lena Ilse) Okafor']],
+    ['By Marta Okafor (Wire)', ['Marta Okafor']],
+    ['Okafor, Marta', ['Okafor, Marta']],
+    ['Berg, Pieter van', ['Berg, Pieter van']],
+    ['Aalst, P.', ['Aalst, P.']],
+    ['Marta Okafor, Pieter Aalst', ['Marta Okafor', 'Pieter Aalst']],
   ];
   for (const [input, expected] of rows) assert.deepEqual(bylineNames(input), expected, input);
+});
+
+test('an organisation given as the author is no byline: the byline names people only', () => {
+  const body = PROSE.map((p) => `<p>${p}</p>`).join('');
+  const typed = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Organization","name":"Lindholm Ferry Authority"}}</script></head><body><article>${body}</article></body></html>`;
+  const r1 = extractHtmlPage(typed);
+  assert.ok(r1.found);
+  assert.deepEqual(r1.article.metadata.byline, []);
+  const person = typed.replace('<article>', '<article><p class="byline">By Karin Vos</p>');
+  const r2 = extractHtmlPage(person);
+  assert.ok(r2.found);
+  assert.deepEqual(r2.article.metadata.byline, ['Karin Vos'], 'a person named on the page is the byline');
+});
+
+test('a teaser\'s author box is not the byline when the metadata names the author as no person', () => {
+  const body = PROSE.map((p) => `<p>${p}</p>`).join('');
+  const teaser = '<div class="more"><h3><a href="/other">Another story about the coast</a></h3><span class="author">Pieter Aalst</span></div>';
+  const page = (meta: string): string => `<html><head>${meta}</head><body><article>${body}</article>${teaser}</body></html>`;
+  const claimed = extractHtmlPage(page('<meta name="author" content="Our Harbour Staff">'));
+  assert.ok(claimed.found);
+  assert.deepEqual(claimed.article.metadata.byline, []);
+  const unclaimed = extractHtmlPage(page(''));
+  assert.ok(unclaimed.found);
+  assert.deepEqual(unclaimed.article.metadata.byline, ['Pieter Aalst'], 'with no author in the metadata, an author box is the best there is');
+});
+
+test('several author meta tags are several authors', () => {
+  const body = PROSE.map((p) => `<p>${p}</p>`).join('');
+  const r = extractHtmlPage(`<html><head><meta name="author" content="Karin Vos"><meta name="author" content="Anna Berg"></head><body><article>${body}</article></body></html>`);
+  assert.ok(r.found);
+  assert.deepEqual(r.article.metadata.byline, ['Karin Vos', 'Anna Berg']);
 });
 
 test('document titles lose the site part only when a real title remains', () => {

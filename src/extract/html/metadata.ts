@@ -11,7 +11,7 @@
  */
 import type { El, Node, ParsedPage } from './parse.js';
 import { elements, squash } from './parse.js';
-import { HTML_CUES, elementWords } from './cues.js';
+import { CUE, HTML_CUES, elementCues } from './cues.js';
 
 export interface PageMetadata {
   title: string | null;
@@ -38,6 +38,7 @@ interface JsonLdArticle {
   headline: string | null;
   name: string | null;
   description: string | null;
+  /** Authors not typed as an organisation (an organisation is no byline). */
   authors: string[];
   datePublished: string | null;
   dateModified: string | null;
@@ -144,12 +145,15 @@ function readJsonLd(scripts: string[]): JsonLdArticle | null {
   const article = articles.find((o) => typesOf(o).some((t) => t.endsWith('article') || t.endsWith('posting'))) ?? articles[0];
   if (article === undefined) return null;
   const publisherObj = arr(article.publisher)[0];
+  const creators = arr(article.author).concat(arr(article.creator));
+  const isOrganisation = (a: unknown): boolean =>
+    a !== null && typeof a === 'object' && typesOf(a as Record<string, unknown>).some((t) => t.endsWith('organization'));
   const keywords = arr(article.keywords).flatMap((k) => (typeof k === 'string' ? k.split(',') : [])).map((k) => squash(k)).filter((k) => k.length > 0);
   return {
     headline: str(article.headline),
     name: str(article.name),
     description: str(article.description),
-    authors: arr(article.author).concat(arr(article.creator)).map(nameOf).filter((n): n is string => n !== null),
+    authors: creators.filter((a) => !isOrganisation(a)).map(nameOf).filter((n): n is string => n !== null),
     datePublished: str(article.datePublished) ?? str(article.dateCreated),
     dateModified: str(article.dateModified),
     publisher: nameOf(publisherObj),
@@ -187,6 +191,18 @@ function readMetas(page: ParsedPage): Map<string, string[]> {
   return map;
 }
 
+/** `<meta>` tags that give the author's name. */
+const AUTHOR_META_KEYS = ['dc.creator', 'dcterms.creator', 'author', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'og:article:author', 'citation_author'];
+
+/** Every value of the first key that has any (a page may list several authors in as many tags). */
+function allMeta(metas: Map<string, string[]>, keys: string[]): string[] {
+  for (const k of keys) {
+    const v = metas.get(k);
+    if (v !== undefined && v.length > 0) return [...new Set(v)];
+  }
+  return [];
+}
+
 function firstMeta(metas: Map<string, string[]>, keys: string[]): string | null {
   for (const k of keys) {
     const v = metas.get(k)?.[0];
@@ -216,8 +232,6 @@ interface VisibleScan {
   dek: string | null;
 }
 
-/** Class words of elements that show the publication date. */
-const DATE_WORDS = new Set(['date', 'datestamp', 'dateline', 'published', 'pubdate', 'publishdate', 'timestamp', 'posted', 'postdate', 'time']);
 /** A visible date is short ("Published March 13, 2015 9:00PM"). */
 const MAX_DATE_TEXT_CHARS = 80;
 /** Longest microdata value kept. */
@@ -262,10 +276,10 @@ function scanVisible(root: El): VisibleScan {
       const v = el.attrs.datetime ?? boundedText(el, MAX_DATE_TEXT_CHARS);
       if (v !== null && toIsoDate(v) !== null) scan.timeValue = v;
     }
-    const words = elementWords(el);
+    const cues = elementCues(el);
     const rel = el.attrs.rel;
-    if (words.length === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
-    if (scan.classedDate === null && words.some((w) => DATE_WORDS.has(w))) {
+    if (cues === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
+    if (scan.classedDate === null && (cues & CUE.DATE) !== 0) {
       const attr = el.attrs.datetime ?? el.attrs.title ?? null;
       if (attr !== null && toIsoDate(attr) !== null) scan.classedDate = attr;
       else {
@@ -273,18 +287,18 @@ function scanVisible(root: El): VisibleScan {
         if (text !== null && toIsoDate(text) !== null) scan.classedDate = text;
       }
     }
-    if (scan.dek === null && words.some((w) => HTML_CUES.dekCues.has(w))) {
+    if (scan.dek === null && (cues & CUE.DEK) !== 0) {
       const text = boundedText(el, MAX_DEK_CHARS);
       if (text !== null && text.length >= MIN_DEK_CHARS) scan.dek = text;
     }
     if (scan.bylineText === null) {
-      const isByline = words.some((w) => w === 'byline' || w === 'byl' || w.startsWith('byline'));
+      const isByline = (cues & CUE.BYLINE) !== 0;
       const isAuthor =
         !isByline &&
         scan.authorText === null &&
-        ((rel !== undefined && rel.split(/\s+/).includes('author')) ||
+        ((rel !== undefined && REL_AUTHOR.test(rel)) ||
           el.attrs.itemprop === 'author' ||
-          words.some((w) => w === 'author' || w === 'authors' || w === 'authorname' || w === 'writer'));
+          (cues & CUE.AUTHOR) !== 0);
       if (isByline || isAuthor) {
         // The first byline element that names people is the article's; later ones are comments, teasers, bios.
         const text = boundedText(el, MAX_BYLINE_CHARS);
@@ -298,13 +312,19 @@ function scanVisible(root: El): VisibleScan {
   return scan;
 }
 
+/** rel="author" (rel holds a list of words). */
+const REL_AUTHOR = /(?:^|\s)author(?:\s|$)/i;
+
 function readItemprop(el: El, out: Map<string, string>): void {
-  for (const p of (el.attrs.itemprop ?? '').toLowerCase().split(/\s+/)) {
+  const itemprop = (el.attrs.itemprop ?? '').toLowerCase();
+  // One property is the common case: no list to make.
+  for (const p of /\s/.test(itemprop) ? itemprop.split(/\s+/) : [itemprop]) {
     if (out.has(p) || !MICRODATA_PROPS.has(p)) continue;
     let value: string | null = el.attrs.content ?? el.attrs.datetime ?? null;
     if (value === null && p === 'author') {
       const named = [...elements(el)].find((e) => e !== el && e.attrs.itemprop === 'name');
-      value = boundedText(named ?? el, MAX_MICRODATA_CHARS);
+      // The name may be given as an attribute (<span itemprop="name" content="...">) rather than as text.
+      value = named?.attrs.content ?? boundedText(named ?? el, MAX_MICRODATA_CHARS);
     }
     if (value === null && (p === 'image' || p === 'url')) value = el.attrs.src ?? el.attrs.href ?? null;
     value ??= boundedText(el, MAX_MICRODATA_CHARS);
@@ -329,7 +349,7 @@ const EMAIL_OR_URL = /\S+@\S+|https?:\/\/\S+|www\.\S+/gi;
  * bylineNames('By JANE ROE | Updated March 3'); // ['Jane Roe']
  */
 export function bylineNames(raw: string): string[] {
-  let text = squash(raw.replace(EMAIL_OR_URL, ' ').replace(/\([^)]*\)/g, ' '));
+  let text = squash(raw.replace(EMAIL_OR_URL, ' ').replace(PARENTHESIS, keepNameInParentheses));
   const lower = text.toLowerCase();
   for (const p of HTML_CUES.bylinePrefixes) {
     if (lower.startsWith(`${p} `) || lower.startsWith(`${p}:`)) {
@@ -337,12 +357,48 @@ export function bylineNames(raw: string): string[] {
       break;
     }
   }
+  const inverted = invertedName(text);
+  if (inverted !== null) return [inverted];
   const names: string[] = [];
   for (const part of text.split(BYLINE_SPLIT)) {
     const name = cleanName(part);
     if (name !== null && !names.includes(name)) names.push(name);
   }
   return names;
+}
+
+const PARENTHESIS = /\(([^)]*)\)/g;
+/** Capitalised name words (or initials), one to three. */
+const NAME_WORDS = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}$/u;
+
+/**
+ * A parenthesis inside a name, between two of its words, holding name words, is part of the name
+ * ("Bruno (Henrique Zecchin) Rodrigues", "Robert (Bob) Smith"); any other ("(AP)" at the end,
+ * "(@handle)", "(photos)") is dropped.
+ */
+function keepNameInParentheses(match: string, inner: string, offset: number, whole: string): string {
+  const before = whole.slice(0, offset);
+  const after = whole.slice(offset + match.length);
+  const inside = inner.trim();
+  const between = /\p{Lu}[\p{L}'’.-]*\s+$/u.test(before) && /^\s+\p{Lu}/u.test(after);
+  return between && NAME_WORDS.test(inside) && !HTML_CUES.bylineNotPeople.has(inside.toLowerCase()) ? match : ' ';
+}
+
+/** A surname, capitalised, with the particles that may follow it in inverted form ("Jong, Michiel de"). */
+const INVERTED = /^(\p{Lu}[\p{L}'’-]+),\s+(\p{Lu}[\p{L}'’-]*\.?(?:\s*\p{Lu}[\p{L}'’-]*\.?){0,2}(?:\s+\p{Ll}{1,4}){0,2})$/u;
+
+/**
+ * One person written surname first, as library and citation metadata do ("Roe, Jane", "Kooman, F.",
+ * "Jong, Michiel de"), kept as written; null for anything else (two people, a name and a role, an agency).
+ */
+function invertedName(text: string): string | null {
+  const m = INVERTED.exec(text);
+  if (m === null) return null;
+  const words = `${m[1]} ${m[2]}`.toLowerCase().split(/[\s.]+/).filter((w) => w.length > 0);
+  const particles = (m[2] ?? '').split(/\s+/).filter((w) => /^\p{Ll}/u.test(w));
+  if (!particles.every((w) => HTML_CUES.nameParticles.has(w))) return null;
+  if (words.some((w) => HTML_CUES.bylineRoleWords.has(w) || HTML_CUES.bylineGroupWords.has(w) || HTML_CUES.bylineNotPeople.has(w))) return null;
+  return text;
 }
 
 function cleanName(part: string): string | null {
@@ -363,6 +419,8 @@ function cleanName(part: string): string | null {
     }
     kept.push(w.replace(/[,:;]+$/u, ''));
   }
+  // "Android Developers", "Metro Desk": a group, not a person.
+  if (kept.some((w) => HTML_CUES.bylineGroupWords.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')))) return null;
   // One Latin-script word is a handle or a label ("Admin", "AFP"), not a person's name.
   if (kept.length === 1 && /^[\p{Script=Latin}'’.-]+$/u.test(kept[0] ?? '')) return null;
   const name = kept.join(' ').trim();
@@ -546,16 +604,24 @@ export function readPageMetadata(page: ParsedPage, url: string | null): { metada
     micro.get('description') ??
     visible.dek;
 
+  // Bylines: the people named by the first source that names any, in order of trust. A visible
+  // "author" box (often a teaser's or a comment's) is read only when the page's metadata claims no
+  // author at all: when it gives one that is no person ("Our Foreign Staff"), that is the answer.
+  // The byline names people only ("BBC News" as the author is no byline), as the issue asks.
+  const metaAuthors = allMeta(metas, AUTHOR_META_KEYS);
+  const microAuthor = micro.get('author') ?? null;
+  const isUrl = (v: string): boolean => /^https?:\/\//i.test(v);
+  const claimsAuthor = (ld?.authors ?? []).concat(metaAuthors, microAuthor ?? []).some((v) => !isUrl(v));
   let byline: string[] = [];
   const bylineSources: string[][] = [
     ld?.authors ?? [],
-    [firstMeta(metas, ['dc.creator', 'dcterms.creator', 'author', 'parsely-author', 'sailthru.author', 'byl', 'article:author', 'citation_author']) ?? ''],
-    [micro.get('author') ?? ''],
-    [visible.bylineText ?? visible.authorText ?? ''],
+    metaAuthors,
+    [microAuthor ?? ''],
+    [visible.bylineText ?? (claimsAuthor ? '' : (visible.authorText ?? ''))],
   ];
   for (const source of bylineSources) {
     const names = source
-      .filter((s) => s.length > 0 && !/^https?:\/\//i.test(s))
+      .filter((s) => s.length > 0 && !isUrl(s))
       .flatMap(bylineNames);
     if (names.length > 0) {
       byline = [...new Set(names)];

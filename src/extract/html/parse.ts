@@ -1,22 +1,32 @@
 /**
  * HTML → a compact element tree for extraction.
  *
- * htmlparser2's tokenizer feeds callbacks; we keep only what extraction reads:
- * elements (tag, the few attributes we use, children) and text strings. Content
- * that never reaches a reader (scripts, styles, templates, SVG, form controls,
- * hidden elements) is dropped while parsing, so it costs no memory. JSON-LD
- * scripts are kept aside for the metadata step.
+ * htmlparser2's tokenizer reports tags, attributes and text as index ranges into the page; we
+ * build the tree ourselves from them (parseHtml), keeping only what extraction reads: elements
+ * (tag, the few attributes we use, children) and text strings. Content that never reaches a
+ * reader (scripts, styles, templates, SVG, form controls, hidden elements) is dropped while
+ * parsing, so it costs no memory. JSON-LD scripts are kept aside for the metadata step.
+ * Working on the tokenizer rather than on htmlparser2's Parser saves memory: no attribute object,
+ * name or value string is made for the attributes we do not keep (most of them), and the open
+ * elements are a stack rather than an array shifted and unshifted at its front.
  *
- * Bounded by construction: elements nested deeper than MAX_DEPTH are flattened
- * into their ancestor at that depth, and attribute values longer than
- * MAX_ATTR_CHARS are dropped, so random or hostile markup cannot blow the stack
- * or the heap.
+ * Tree building follows the HTML rules a tag-soup parser needs (as htmlparser2's Parser does):
+ * void elements have no content, some opening tags close the element left open before them
+ * (a new <p> or block closes an open <p>, <li> closes <li>, a cell closes a cell...), a closing
+ * tag closes every element opened after its match, a stray </p> is an empty paragraph and a stray
+ * </br> a line break, and inside SVG and MathML `<x/>` closes itself.
+ *
+ * Bounded by construction: elements nested deeper than MAX_DEPTH are flattened into their
+ * ancestor at that depth, attribute values longer than MAX_ATTR_CHARS are dropped, and a closing
+ * tag costs no more than the elements it closes (a count of open elements per name rejects one
+ * with no match at once), so random or hostile markup cannot blow the stack or the heap, nor
+ * take quadratic time.
  *
  * @example
  * const page = parseHtml('<p>Hello <b>world</b></p>');
  * page.root.children; // [El p]
  */
-import { Parser } from 'htmlparser2';
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 /** An element. Text children are plain strings (entities decoded, whitespace as written). */
 export interface El {
@@ -25,8 +35,20 @@ export interface El {
   attrs: Record<string, string>;
   children: Node[];
   parent: El | null;
-  /** Class/id words, filled in on first use by elementWords() (cues.ts). */
-  words?: string[];
+  /**
+   * What the class/id words say (a bit set of CUE flags, cues.ts), filled in on first use by
+   * elementCues(); -1 until then. A number rather than the word list: the words are only read
+   * once, and a list per element would stay alive as long as the tree.
+   */
+  cues: number;
+  /** Filled in by the content step (content.ts): characters, and those inside links, under the element. */
+  chars: number;
+  linkChars: number;
+  /** Filled in by the content step: weight of the prose blocks under the element, and of their junk. */
+  weight: number;
+  junk: number;
+  /** Filled in by the content step: the element is or holds an <article>, <main> or itemprop=articleBody. */
+  holdsArticle: boolean;
 }
 export type Node = El | string;
 
@@ -54,42 +76,79 @@ export const MAX_ATTR_CHARS = 4096;
 /** At most this much JSON-LD text per page is kept for parsing. */
 export const MAX_JSONLD_CHARS = 1_000_000;
 
-/** Open tags (unclosed, nested) at which the tokenizer is restarted; real pages stay in the low hundreds. */
-export const MAX_OPEN_TAGS = 2048;
-/** Restarts allowed per page; past them the rest of a pathological page is not read. */
-export const MAX_PARSER_RESTARTS = 1000;
-
-/** Thrown inside a parser callback to restart parsing at `at` (an index into the parser's input). */
-class RestartParser extends Error {
-  constructor(readonly at: number) {
-    super('restart parser');
-  }
-}
-
 /** Elements dropped with everything inside them. */
 const DROP_SUBTREE = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas', 'select', 'textarea',
   'button', 'input', 'option', 'datalist', 'audio', 'video', 'map', 'head', 'dialog', 'frameset', 'frame', 'applet',
   'meta', 'link', 'base',
 ]);
-/** Attributes extraction reads; others are not stored. */
+/** Attributes extraction reads on elements; others are not stored. */
 const KEPT_ATTRS = new Set([
   'class', 'id', 'role', 'itemprop', 'itemtype', 'itemscope', 'rel', 'href', 'src', 'alt', 'content', 'datetime',
   'property', 'name', 'lang', 'hidden', 'aria-hidden', 'style', 'type', 'data-src', 'title', 'aria-label', 'srcset',
   'data-component', 'data-testid',
 ]);
+/** Attributes read on `<meta>` and `<link>`. */
+const META_ATTRS = ['name', 'property', 'content', 'itemprop', 'rel', 'href', 'charset', 'http-equiv', 'hreflang', 'type'];
+/** Every attribute name read anywhere; the tokenizer's other attributes are skipped without making strings. */
+const READ_ATTRS = new Set([...KEPT_ATTRS, ...META_ATTRS]);
+const LONGEST_READ_ATTR = Math.max(...[...READ_ATTRS].map((a) => a.length));
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** Elements with no content and no closing tag. */
+const VOID_ELEMENTS = new Set([
+  'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'image', 'img', 'input', 'keygen', 'link',
+  'meta', 'param', 'source', 'track', 'wbr',
+]);
+const CLOSES_P = ['p'];
+const FORM_CONTROLS = ['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea'];
+/** An opening tag → the open elements it closes while one of them is the innermost open element. */
+const OPENING_CLOSES_LIST: Array<[string, string[]]> = [
+  ['tr', ['tr', 'th', 'td']],
+  ['th', ['th']],
+  ['td', ['thead', 'th', 'td']],
+  ['body', ['head', 'link', 'script']],
+  ['li', ['li']],
+  ['option', ['option']],
+  ['optgroup', ['optgroup', 'option']],
+  ['dd', ['dd', 'dt']],
+  ['dt', ['dd', 'dt']],
+  ['rt', ['rt', 'rp']],
+  ['rp', ['rt', 'rp']],
+  ['tbody', ['thead', 'tbody']],
+  ['tfoot', ['thead', 'tbody']],
+  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map((t): [string, string[]] => [t, FORM_CONTROLS]),
+  ...[
+    'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset',
+    'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul',
+  ].map((t): [string, string[]] => [t, CLOSES_P]),
+];
+const OPENING_CLOSES = new Map(OPENING_CLOSES_LIST.map(([k, v]) => [k, new Set(v)]));
+/** Elements that start foreign content (SVG, MathML), where `<x/>` closes itself... */
+const FOREIGN_ROOTS = new Set(['svg', 'math']);
+/** ...and elements inside it that hold HTML again. */
+const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
 /** Shared by every element without a kept attribute (most of them): never written to. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-function keepAttrs(attribs: Record<string, string>): Record<string, string> {
+/** A new element (every field set, so that all elements share one object shape). */
+export function newElement(tag: string, attrs: Record<string, string>, parent: El | null): El {
+  return { tag, attrs, children: [], parent, cues: -1, chars: 0, linkChars: 0, weight: 0, junk: 0, holdsArticle: false };
+}
+
+/** The element's attributes: those of KEPT_ATTRS (the tokenizer also read META_ATTRS, for meta and link tags). */
+function keepAttrs(attribs: Record<string, string> | null): Record<string, string> {
+  if (attribs === null) return NO_ATTRS;
+  let all = true;
+  for (const name in attribs) if (!KEPT_ATTRS.has(name)) all = false;
+  // Usually every attribute read is one kept: the object is used as it is.
+  if (all) return attribs;
   let out: Record<string, string> | null = null;
   for (const name in attribs) {
-    const value = attribs[name];
-    if (value === undefined || value.length > MAX_ATTR_CHARS || !KEPT_ATTRS.has(name)) continue;
+    if (!KEPT_ATTRS.has(name)) continue;
     out ??= {};
-    out[name] = value;
+    out[name] = attribs[name]!;
   }
   return out ?? NO_ATTRS;
 }
@@ -102,6 +161,19 @@ function isHidden(attrs: Record<string, string>): boolean {
   return style !== undefined && HIDDEN_STYLE.test(style);
 }
 
+/** A character from a code point the tokenizer decoded (U+FFFD for one that is not a character). */
+function charOf(cp: number): string {
+  return cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp);
+}
+
+/** What became of an open tag: its element, flattened into its parent (past MAX_DEPTH), dropped with its content, or <head>. */
+const enum Kind {
+  Element = 0,
+  Flattened = 1,
+  Dropped = 2,
+  Head = 3,
+}
+
 /**
  * Parse HTML into the compact tree plus the head's metadata.
  *
@@ -109,7 +181,7 @@ function isHidden(attrs: Record<string, string>): boolean {
  * parseHtml('<title>T</title><p>x</p>').title; // 'T'
  */
 export function parseHtml(html: string): ParsedPage {
-  const root: El = { tag: '#root', attrs: {}, children: [], parent: null };
+  const root = newElement('#root', {}, null);
   const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
   let current = root;
   let depth = 0;
@@ -119,115 +191,198 @@ export function parseHtml(html: string): ParsedPage {
   let capture: 'title' | 'jsonld' | null = null;
   let captured = '';
   let jsonLdChars = 0;
-  /** Per open tag: what was done with it, so closing tags unwind correctly. 0 element, 1 flattened, 2 dropped, 3 void-ish meta. */
-  const kinds: number[] = [];
+  /** The open tags, innermost last: names, and what was done with each (Kind). */
+  const openNames: string[] = [];
+  const openKinds: Kind[] = [];
+  /** How many tags of each name are open: a closing tag with none is ignored without a search. */
+  const openCount = new Map<string, number>();
+  /** Per SVG/MathML root or HTML element inside one: true inside foreign content. */
+  const foreign: boolean[] = [];
+  /** The tag being read: its name and the attributes read so far (null: none yet). */
+  let tagName = '';
+  let attribs: Record<string, string> | null = null;
+  /** The attribute being read (null: one we skip), and its value so far. */
+  let attrName: string | null = null;
+  let attrValue = '';
 
-  let parser: Parser;
-  const makeParser = (): Parser => new Parser(
-    {
-      onopentag(name, attribs) {
-        // htmlparser2 keeps its open-tag stack in an array it shifts and unshifts, which is quadratic
-        // for thousands of unclosed tags: restart it (see below) before its stack gets that deep.
-        if (kinds.length >= MAX_OPEN_TAGS) throw new RestartParser(parser.startIndex);
-        if (dropping > 0) {
-          dropping++;
-          kinds.push(2);
-          return;
-        }
-        if (name === 'title' && page.title === null) {
-          capture = 'title';
-          captured = '';
-        } else if (name === 'script' && (attribs.type ?? '').toLowerCase().includes('ld+json')) {
-          capture = 'jsonld';
-          captured = '';
-        }
-        if (name === 'meta') {
-          page.metas.push(keepMeta(attribs));
-        } else if (name === 'link') {
-          page.links.push(keepMeta(attribs));
-        } else if (name === 'html' && attribs.lang) {
-          page.lang ??= attribs.lang;
-        } else if (name === 'base' && attribs.href && page.baseHref === null) {
-          page.baseHref = attribs.href;
-        }
-        const attrs = keepAttrs(attribs);
-        if (DROP_SUBTREE.has(name) || name === 'title' || isHidden(attrs)) {
-          // <head> is dropped as content but its meta/title/link tags were read above.
-          dropping = name === 'head' ? 0 : 1;
-          kinds.push(name === 'head' ? 3 : 2);
-          return;
-        }
-        if (depth >= MAX_DEPTH) {
-          // Below MAX_DEPTH, tags are not turned into elements (their close tags are skipped too).
-          kinds.push(1);
-          return;
-        }
-        const el: El = { tag: name, attrs, children: [], parent: current };
-        current.children.push(el);
-        current = el;
-        depth++;
-        kinds.push(0);
-      },
-      ontext(text) {
-        if (capture !== null) {
-          if (captured.length < MAX_JSONLD_CHARS) captured += text;
-          return;
-        }
-        if (dropping > 0) return;
-        const last = current.children[current.children.length - 1];
-        if (typeof last === 'string') current.children[current.children.length - 1] = last + text;
-        else current.children.push(text);
-      },
-      onclosetag(name) {
-        if (capture === 'title' && name === 'title') {
-          page.title = captured;
-          capture = null;
-        } else if (capture === 'jsonld' && name === 'script') {
-          if (jsonLdChars + captured.length <= MAX_JSONLD_CHARS) {
-            page.jsonLd.push(captured);
-            jsonLdChars += captured.length;
-          }
-          capture = null;
-        }
-        const kind = kinds.pop();
-        if (kind === 2) {
-          dropping = Math.max(0, dropping - 1);
-        } else if (kind === 0 && current.parent !== null) {
-          current = current.parent;
-          depth--;
-        }
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeSelfClosing: false },
-  );
-  // Parse; on a restart, continue from the tag that triggered it with a fresh parser, the tree
-  // position kept (the old unclosed tags stay open in our tree, flattened past MAX_DEPTH).
-  let input = html;
-  for (let restarts = 0; ; restarts++) {
-    parser = makeParser();
-    try {
-      parser.write(input);
-      parser.end();
-      break;
-    } catch (e) {
-      if (!(e instanceof RestartParser)) throw e;
-      if (restarts >= MAX_PARSER_RESTARTS || e.at <= 0) break; // pathological page: keep what was read
-      input = input.slice(e.at);
-      kinds.length = 0;
-      dropping = 0;
+  const appendText = (text: string): void => {
+    if (capture !== null) {
+      if (captured.length < MAX_JSONLD_CHARS) captured += text;
+      return;
+    }
+    if (dropping > 0) return;
+    const last = current.children[current.children.length - 1];
+    if (typeof last === 'string') current.children[current.children.length - 1] = last + text;
+    else current.children.push(text);
+  };
+
+  /** Close the innermost open tag. */
+  const popTag = (): void => {
+    const name = openNames.pop()!;
+    const kind = openKinds.pop();
+    openCount.set(name, (openCount.get(name) ?? 1) - 1);
+    if (capture === 'title' && name === 'title') {
+      page.title = captured;
+      capture = null;
+    } else if (capture === 'jsonld' && name === 'script') {
+      if (jsonLdChars + captured.length <= MAX_JSONLD_CHARS) {
+        page.jsonLd.push(captured);
+        jsonLdChars += captured.length;
+      }
       capture = null;
     }
-  }
+    if (kind === Kind.Dropped) {
+      dropping = Math.max(0, dropping - 1);
+    } else if (kind === Kind.Element && current.parent !== null) {
+      // An array grown by push keeps spare room (16 slots from the first push): the closed element's
+      // children are copied to an array of their own length, so the tree kept for the page is smaller.
+      if (current.children.length > 0) current.children = current.children.slice();
+      current = current.parent;
+      depth--;
+    }
+  };
+
+  const pushTag = (name: string, kind: Kind): void => {
+    openNames.push(name);
+    openKinds.push(kind);
+    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+  };
+
+  /** An opening tag, its attributes read: drop it, flatten it or make its element. */
+  const openTag = (name: string, attrsRead: Record<string, string> | null): void => {
+    if (dropping > 0) {
+      dropping++;
+      pushTag(name, Kind.Dropped);
+      return;
+    }
+    const type = attrsRead?.type;
+    if (name === 'title' && page.title === null) {
+      capture = 'title';
+      captured = '';
+    } else if (name === 'script' && type !== undefined && type.toLowerCase().includes('ld+json')) {
+      capture = 'jsonld';
+      captured = '';
+    }
+    if (name === 'meta') page.metas.push(keepMeta(attrsRead));
+    else if (name === 'link') page.links.push(keepMeta(attrsRead));
+    else if (name === 'html' && attrsRead?.lang) page.lang ??= attrsRead.lang;
+    else if (name === 'base' && attrsRead?.href && page.baseHref === null) page.baseHref = attrsRead.href;
+    const attrs = keepAttrs(attrsRead);
+    if (DROP_SUBTREE.has(name) || name === 'title' || isHidden(attrs)) {
+      // <head> is dropped as content but its meta/title/link tags were read above.
+      if (name === 'head') pushTag(name, Kind.Head);
+      else {
+        dropping = 1;
+        pushTag(name, Kind.Dropped);
+      }
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      // Below MAX_DEPTH, tags are not turned into elements (their close tags are skipped too).
+      pushTag(name, Kind.Flattened);
+      return;
+    }
+    const el = newElement(name, attrs, current);
+    current.children.push(el);
+    current = el;
+    depth++;
+    pushTag(name, Kind.Element);
+  };
+
+  /** The end of an opening tag (`>`): open it, and close it at once when it is void (or self-closed in SVG/MathML). */
+  const endOpenTag = (selfClosed: boolean): void => {
+    const name = tagName;
+    openTag(name, attribs);
+    attribs = null;
+    if (VOID_ELEMENTS.has(name) || (selfClosed && foreign[foreign.length - 1] === true)) popTag();
+  };
+
+  const callbacks: TokenizerCallbacks = {
+    onopentagname(start, end) {
+      const name = html.slice(start, end).toLowerCase();
+      tagName = name;
+      attribs = null;
+      const closes = OPENING_CLOSES.get(name);
+      if (closes !== undefined) while (openNames.length > 0 && closes.has(openNames[openNames.length - 1]!)) popTag();
+      if (FOREIGN_ROOTS.has(name)) foreign.push(true);
+      else if (HTML_INSIDE_FOREIGN.has(name)) foreign.push(false);
+    },
+    onattribname(start, end) {
+      attrValue = '';
+      if (end - start > LONGEST_READ_ATTR) {
+        attrName = null;
+        return;
+      }
+      const name = html.slice(start, end).toLowerCase();
+      attrName = READ_ATTRS.has(name) && (attribs === null || !(name in attribs)) ? name : null;
+    },
+    onattribdata(start, end) {
+      if (attrName !== null && attrValue.length <= MAX_ATTR_CHARS) attrValue += html.slice(start, end);
+    },
+    onattribentity(cp) {
+      if (attrName !== null && attrValue.length <= MAX_ATTR_CHARS) attrValue += charOf(cp);
+    },
+    onattribend() {
+      if (attrName !== null && attrValue.length <= MAX_ATTR_CHARS) {
+        attribs ??= {};
+        attribs[attrName] = attrValue;
+      }
+      attrName = null;
+      attrValue = '';
+    },
+    onopentagend() {
+      endOpenTag(false);
+    },
+    onselfclosingtag() {
+      endOpenTag(true);
+    },
+    onclosetag(start, end) {
+      const name = html.slice(start, end).toLowerCase();
+      if (FOREIGN_ROOTS.has(name) || HTML_INSIDE_FOREIGN.has(name)) foreign.pop();
+      if (VOID_ELEMENTS.has(name)) {
+        if (name === 'br') {
+          // </br> is read as <br>.
+          openTag('br', null);
+          popTag();
+        }
+        return;
+      }
+      if ((openCount.get(name) ?? 0) > 0) {
+        // Close every tag opened after the match, then the match.
+        while (openNames.length > 0 && openNames[openNames.length - 1] !== name) popTag();
+        popTag();
+      } else if (name === 'p') {
+        // A </p> with no <p> open is an empty paragraph.
+        openTag('p', null);
+        popTag();
+      }
+    },
+    ontext(start, end) {
+      appendText(html.slice(start, end));
+    },
+    ontextentity(cp) {
+      appendText(charOf(cp));
+    },
+    oncdata() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend() {},
+  };
+  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
+  tokenizer.write(html);
+  tokenizer.end();
   if (page.title !== null) page.title = page.title.replace(/\s+/g, ' ').trim();
   return page;
 }
 
 /** Meta/link attributes we read. */
-function keepMeta(attribs: Record<string, string>): Record<string, string> {
+function keepMeta(attribs: Record<string, string> | null): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['name', 'property', 'content', 'itemprop', 'rel', 'href', 'charset', 'http-equiv', 'hreflang', 'type']) {
+  if (attribs === null) return out;
+  for (const k of META_ATTRS) {
     const v = attribs[k];
-    if (v !== undefined && v.length <= MAX_ATTR_CHARS) out[k] = v;
+    if (v !== undefined) out[k] = v;
   }
   return out;
 }

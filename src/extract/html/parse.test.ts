@@ -1,0 +1,59 @@
+/**
+ * The tree the parser builds from the tokenizer: the tag-soup rules extraction relies on.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHtml, type El, type Node } from './parse.js';
+
+/** The tree as nested arrays: [tag, ...children], text as strings. */
+function shape(n: Node): unknown {
+  return typeof n === 'string' ? n : [n.tag, ...n.children.map(shape)];
+}
+const body = (html: string): unknown => (parseHtml(html).root.children.map(shape));
+
+test('void elements hold nothing; an open <p> is closed by a block or another <p>', () => {
+  assert.deepEqual(body('<p>a<br>b<img src=x>c<p>d<div>e</div>'), [['p', 'a', ['br'], 'b', ['img'], 'c'], ['p', 'd'], ['div', 'e']]);
+});
+
+test('list items, cells and rows close the one before', () => {
+  assert.deepEqual(body('<ul><li>one<li>two</ul>'), [['ul', ['li', 'one'], ['li', 'two']]]);
+  assert.deepEqual(body('<table><tr><td>a<td>b<tr><td>c</table>'), [['table', ['tr', ['td', 'a'], ['td', 'b']], ['tr', ['td', 'c']]]]);
+});
+
+test('a closing tag closes what was opened after its match; an unmatched one is ignored', () => {
+  assert.deepEqual(body('<div><span><b>x</div>y</i>'), [['div', ['span', ['b', 'x']]], 'y']);
+});
+
+test('a stray </p> is an empty paragraph and </br> a line break', () => {
+  assert.deepEqual(body('a</p>b</br>c'), ['a', ['p'], 'b', ['br'], 'c']);
+});
+
+test('SVG is dropped whole, its self-closed children included; the page after it is kept', () => {
+  assert.deepEqual(body('<svg><path d="M0"/><g><circle/></g></svg><p>after</p><svg/><p>end</p>'), [['p', 'after'], ['p', 'end']]);
+});
+
+test('only the attributes extraction reads are kept; entities are decoded in text and attributes', () => {
+  const page = parseHtml('<div class="a&amp;b" onclick="x()" data-foo="1" id=main>Tom &amp; Jerry&#33;</div>');
+  const div = page.root.children[0] as El;
+  assert.deepEqual(div.attrs, { class: 'a&b', id: 'main' });
+  assert.deepEqual(div.children, ['Tom & Jerry!']);
+});
+
+test('head: title, meta, link, JSON-LD and lang are read; scripts and styles are not content', () => {
+  const page = parseHtml(`<html lang="en"><head><title> A  title </title><meta property="og:title" content="T"><link rel="canonical" href="/c">
+<script type="application/ld+json">{"@type":"NewsArticle"}</script><script>var x = "<p>no</p>";</script><style>p{}</style></head><body><p>yes</p></body></html>`);
+  assert.equal(page.title, 'A title');
+  assert.equal(page.lang, 'en');
+  assert.deepEqual(page.metas, [{ property: 'og:title', content: 'T' }]);
+  assert.deepEqual(page.links, [{ rel: 'canonical', href: '/c' }]);
+  assert.deepEqual(page.jsonLd, ['{"@type":"NewsArticle"}']);
+  assert.deepEqual(JSON.stringify(page.root.children.map(shape)).includes('no'), false);
+});
+
+test('thousands of unclosed tags and stray closing tags parse in linear time', () => {
+  const html = '<b><i>'.repeat(20_000) + '</u>'.repeat(100_000) + '<p>end</p>';
+  const t0 = performance.now();
+  const page = parseHtml(html);
+  assert.ok(performance.now() - t0 < 5000);
+  assert.ok(page.root.children.length > 0);
+});
