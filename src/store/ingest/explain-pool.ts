@@ -58,11 +58,19 @@ interface Slot {
   worker: Worker;
   /** The thread has loaded the pipeline. */
   ready: boolean;
-  task: Task | null;
+  /** Records sent to the thread, oldest first: the thread explains them in this order; the first is under way. */
+  tasks: Task[];
+  /** The time limit of the first task. */
   timer: NodeJS.Timeout | null;
   timedOut: boolean;
   error: Error | null;
 }
+
+/**
+ * Records sent ahead to each thread: the next one waits in the thread, so a thread never idles waiting for the
+ * main thread (busy writing, or not scheduled on a loaded machine) to hand it work.
+ */
+const SENT_AHEAD = 2;
 
 /**
  * Young-generation size of an explain thread (MB). V8's default (tens of MB per thread) buys nothing here: the
@@ -111,10 +119,12 @@ export class ExplainPool implements Explainer {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve({ ok: false, code: 'PIPELINE_ERROR', message: 'The explain pool was closed before this record was explained.' });
+    const closed: PrepareResult = { ok: false, code: 'PIPELINE_ERROR', message: 'The explain pool was closed before this record was explained.' };
+    for (const t of this.queue.splice(0)) t.resolve(closed);
     await Promise.all(this.slots.map(async (s) => {
       if (s.timer !== null) clearTimeout(s.timer);
       await s.worker.terminate();
+      for (const t of s.tasks.splice(0)) t.resolve(closed);
     }));
   }
 
@@ -123,7 +133,7 @@ export class ExplainPool implements Explainer {
       workerData: { nearDuplicates: this.nearDuplicates },
       resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: THREAD_OLD_GENERATION_MB },
     });
-    const slot: Slot = { worker, ready: false, task: null, timer: null, timedOut: false, error: null };
+    const slot: Slot = { worker, ready: false, tasks: [], timer: null, timedOut: false, error: null };
     worker.on('message', (m: { id: number; result: PrepareResult } | { ready: true }) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -131,9 +141,10 @@ export class ExplainPool implements Explainer {
         this.pump();
         return;
       }
-      const task = slot.task;
-      if (task === null || task.id !== m.id) return;
-      this.release(slot);
+      const task = slot.tasks[0];
+      if (task === undefined || task.id !== m.id) return;
+      slot.tasks.shift();
+      this.startTimer(slot);
       task.resolve(m.result);
       this.pump();
     });
@@ -142,21 +153,28 @@ export class ExplainPool implements Explainer {
     return slot;
   }
 
-  private release(slot: Slot): void {
+  /** (Re)start the time limit for the thread's first task, if it has one. */
+  private startTimer(slot: Slot): void {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
-    slot.task = null;
+    if (slot.tasks.length === 0) return;
+    slot.timer = setTimeout(() => {
+      slot.timedOut = true;
+      void slot.worker.terminate();
+    }, this.timeoutMs);
   }
 
-  /** A thread ended (timeout, crash, out of memory): fail its record, start another thread. */
+  /** A thread ended (timeout, crash, out of memory): fail its current record, resend the others, start another thread. */
   private onExit(slot: Slot): void {
+    if (slot.timer !== null) clearTimeout(slot.timer);
+    slot.timer = null;
     if (this.closed) return;
-    const task = slot.task;
-    this.release(slot);
+    const [current, ...waiting] = slot.tasks.splice(0);
     const why = slot.timedOut
       ? `Explaining took longer than ${this.timeoutMs >= 1000 ? `${this.timeoutMs / 1000} s` : `${this.timeoutMs} ms`}; the record was abandoned.`
       : `The explain thread stopped${slot.error ? `: ${slot.error.message}` : ''}.`;
-    task?.resolve({ ok: false, code: 'PIPELINE_ERROR', message: why });
+    current?.resolve({ ok: false, code: 'PIPELINE_ERROR', message: why });
+    this.queue.unshift(...waiting);
     if (!slot.ready) this.startFailures++;
     const i = this.slots.indexOf(slot);
     if (this.startFailures >= MAX_START_FAILURES) {
@@ -171,15 +189,12 @@ export class ExplainPool implements Explainer {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.task !== null || !slot.ready) continue;
-      const task = this.queue.shift()!;
-      slot.task = task;
-      slot.timer = setTimeout(() => {
-        slot.timedOut = true;
-        void slot.worker.terminate();
-      }, this.timeoutMs);
-      slot.worker.postMessage({ id: task.id, rec: task.rec });
+      while (this.queue.length > 0 && slot.ready && slot.tasks.length < SENT_AHEAD) {
+        const task = this.queue.shift()!;
+        slot.tasks.push(task);
+        if (slot.tasks.length === 1) this.startTimer(slot);
+        slot.worker.postMessage({ id: task.id, rec: task.rec });
+      }
     }
   }
 }
