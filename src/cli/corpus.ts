@@ -224,7 +224,7 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
     .addOption(dbOption())
     .option('--lease <seconds>', 'seconds a job is held before another worker may take it (default 60)')
     .option('--watch', 'keep polling for new jobs')
-    .option('--threads <N>', 'explain threads (default: one per core but one, 1 to 4)')
+    .option('--threads <N>', 'explain threads, at least 1 (default: one per core but one, 1 to 4)')
     .action(async (opts: { db: string; lease?: string; watch?: boolean; threads?: string }) => onExit(await runWorkerCommand(opts)));
 
   program.command('search')
