@@ -25,8 +25,8 @@ export const MAX_DEFAULT_THREADS = 4;
 /**
  * One explain thread per core but one, at least one, at most MAX_DEFAULT_THREADS: the main thread (reading the
  * input, writing the database) and the database itself keep a core busy too. On 2 cores that is one thread:
- * a second one measured no faster on a shared 2-core machine and costs about 120 MB (each thread holds its own
- * copy of the pipeline's models).
+ * a second one was 6-17% faster on a quiet machine, slower on a loaded one, and takes the peak of a long ingest
+ * past 500 MB (each thread holds its own copy of the pipeline's models).
  */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism() - 1));
