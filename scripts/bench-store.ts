@@ -1,31 +1,36 @@
 /**
  * Corpus benchmarks (`npm run bench -- --only store`, or one section: --only ingest|query|memory|http).
  *
- *   ingest  real ingest (explain + store) of generated articles (test/corpus/fixtures.ts) through
- *           `briefly ingest`: SQLite; PostgreSQL with 1 and 2 `briefly worker` processes (skipped without a server)
+ *   ingest  real ingest (explain + store) of --ingest-articles generated articles (test/corpus/fixtures.ts, JSONL)
+ *           through `briefly ingest`: SQLite with the default explain threads (one per core but one) and one per core; PostgreSQL
+ *           with 1 and 2 `briefly worker --threads 1` processes (scale-out: each worker explains on one core) and
+ *           1 worker with the default threads (skipped without a server). Rates are whole-command wall times
+ *           (process start, loading the pipeline and the database work included); the load average is recorded.
  *   query   a synthetic corpus of --corpus N articles (default 100,000) in SQLite, then p50/p99 latency of
  *           search and entity pages. Synthetic rows, not N explained articles: 40 generated articles are explained
  *           once, and each synthetic article reuses one of those briefs with its own id, key, title, date, outlet,
  *           people's names (from a pool of 4,000) and a unique closing sentence (so no two texts are equal).
  *           The near-duplicate check is off for this build (it would, rightly, link the reused texts), and
  *           articles are committed 1,000 per transaction (the real ingest commits each article on its own).
- *   memory  peak RSS of the processes: the real ingest (sampled over the run, to see it stay flat) and
- *           the synthetic N-article build (store side, no explaining)
+ *   memory  peak RSS of a real `briefly ingest` of --memory-articles generated articles (default 10,000; the
+ *           issue's figure is --memory-articles 100000, about 10 minutes on an idle 2-core machine) streamed from
+ *           a JSONL file, SQLite, default threads: RSS sampled every 100 ms over the run (peak, percentiles of the
+ *           samples, and RSS at each quarter of the run); and the synthetic N-article build (store side, no explaining)
  *   http    autocannon on loopback against `briefly serve` over the synthetic corpus: 50 connections,
  *           --http-seconds (default 10), a mix of search, entity and article requests; errors and p99
  *
- * Options: --corpus N, --ingest-articles N (default 300), --http-seconds S, --pg URL (default
+ * Options: --corpus N, --ingest-articles N (default 2,000), --memory-articles N (default 10,000), --http-seconds S, --pg URL (default
  * postgres://postgres@127.0.0.1:5432/test; its own schema, dropped after).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import type { Brief } from '../src/brief/schema.js';
 import { projectRoot } from '../src/data/paths.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
-import { generateArticles } from '../test/corpus/fixtures.js';
+import { generateArticle, generateArticles } from '../test/corpus/fixtures.js';
 
 export const STORE_SECTIONS = ['ingest', 'query', 'memory', 'http'] as const;
 export type StoreSection = (typeof STORE_SECTIONS)[number];
@@ -34,6 +39,7 @@ export interface StoreBenchOptions {
   sections: StoreSection[];
   corpus: number;
   ingestArticles: number;
+  memoryArticles: number;
   httpSeconds: number;
   pgUrl: string;
 }
@@ -47,6 +53,9 @@ interface ChildRun {
   peakRssMB: number | null;
   /** RSS (MB) at 25, 50, 75 and 100% of the run's duration. */
   rssQuartilesMB: (number | null)[];
+  /** Percentiles 25, 50, 75 and 100 of the RSS samples (MB). */
+  rssPercentilesMB: number[];
+  samples: number;
   stdout: string;
   stderr: string;
 }
@@ -87,7 +96,11 @@ function runNode(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildRun>
         const s = samples.filter((x) => x.t <= seconds * f).at(-1);
         return s ? round(s.rss, 1) : null;
       };
-      resolve({ code, seconds, peakRssMB: peak === null ? null : round(peak, 1), rssQuartilesMB: [at(0.25), at(0.5), at(0.75), at(1)], stdout, stderr });
+      const sorted = samples.map((x) => x.rss).sort((a, b) => a - b);
+      resolve({
+        code, seconds, peakRssMB: peak === null ? null : round(peak, 1), rssQuartilesMB: [at(0.25), at(0.5), at(0.75), at(1)],
+        rssPercentilesMB: [25, 50, 75, 100].map((p) => round(percentile(sorted, p), 1)), samples: samples.length, stdout, stderr,
+      });
     });
   });
 }
@@ -121,40 +134,95 @@ async function pgSql(url: string, sql: string): Promise<void> {
   }
 }
 
+const load = (): number => round(loadavg()[0] ?? 0, 2);
+
+/** Write `n` generated articles (seed `seed`) as JSON lines, one at a time (the bench never holds them all). */
+function writeJsonl(file: string, n: number, seed: number): number {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk = '';
+    for (let i = 0; i < n; i++) {
+      const a = generateArticle(i, seed);
+      chunk += `${JSON.stringify({ id: a.id, text: a.text, title: a.title, source: a.source, publishedAt: a.publishedAt })}\n`;
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return statSync(file).size;
+}
+
 async function benchIngest(dir: string, opts: StoreBenchOptions): Promise<Record<string, unknown>> {
-  const arts = generateArticles(opts.ingestArticles, 2024);
+  const n = opts.ingestArticles;
   const file = path.join(dir, 'ingest.jsonl');
-  writeFileSync(file, `${arts.map((a) => JSON.stringify({ id: a.id, text: a.text, title: a.title, source: a.source, publishedAt: a.publishedAt })).join('\n')}\n`);
-  const out: Record<string, unknown> = { articles: arts.length, input: 'generated articles (test/corpus/fixtures.ts), JSONL' };
-  const sqlite = await runNode([BIN(), 'ingest', file, '--db', path.join(dir, 'ingest.db'), '--quiet']);
-  out.sqlite = { articlesPerSecond: round(arts.length / sqlite.seconds, 1), seconds: round(sqlite.seconds, 1), peakRssMB: sqlite.peakRssMB, rssQuartilesMB: sqlite.rssQuartilesMB, summary: sqlite.stderr.trim().split('\n')[0], exitCode: sqlite.code };
+  writeJsonl(file, n, 2024);
+  const out: Record<string, unknown> = { articles: n, input: 'generated articles (test/corpus/fixtures.ts), JSONL', cpus: availableParallelism() };
+  const sqliteRun = async (name: string, extra: string[]): Promise<Record<string, unknown>> => {
+    const loadBefore = load();
+    const r = await runNode([BIN(), 'ingest', file, '--db', path.join(dir, `ingest-${name}.db`), '--quiet', ...extra]);
+    return {
+      articlesPerSecond: round(n / r.seconds, 1), seconds: round(r.seconds, 1), args: extra.join(' ') || '(default threads)', peakRssMB: r.peakRssMB,
+      summary: r.stderr.trim().split('\n')[0], exitCode: r.code, loadAverageBefore: loadBefore, loadAverageAfter: load(),
+    };
+  };
+  out.sqlite = await sqliteRun('default', []);
+  out.sqliteThreadPerCore = await sqliteRun('per-core', ['--threads', String(availableParallelism())]);
   const unreachable = await pgReachable(opts.pgUrl);
   if (unreachable !== null) {
     out.postgres = { skipped: `no PostgreSQL server at ${opts.pgUrl}: ${unreachable}` };
     return out;
   }
   const pgResults: Record<string, unknown> = {};
-  for (const workers of [1, 2]) {
-    const schema = `briefly_bench_${process.pid}_${workers}`;
+  const pgRuns: { name: string; workers: number; args: string[] }[] = [
+    { name: 'workers1', workers: 1, args: ['--threads', '1'] },
+    { name: 'workers2', workers: 2, args: ['--threads', '1'] },
+    { name: 'workers1DefaultThreads', workers: 1, args: [] },
+  ];
+  for (const run of pgRuns) {
+    const schema = `briefly_bench_${process.pid}_${run.name.toLowerCase()}`;
     const db = `${opts.pgUrl}${opts.pgUrl.includes('?') ? '&' : '?'}schema=${schema}`;
     try {
       const enq = await runNode([BIN(), 'ingest', file, '--db', db, '--enqueue-only', '--quiet']);
       if (enq.code !== 0) throw new Error(`enqueue failed: ${enq.stderr}`);
+      const loadBefore = load();
       const started = process.hrtime.bigint();
-      const runs = await Promise.all(Array.from({ length: workers }, () => runNode([BIN(), 'worker', '--db', db])));
+      const runs = await Promise.all(Array.from({ length: run.workers }, () => runNode([BIN(), 'worker', '--db', db, ...run.args])));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      pgResults[`workers${workers}`] = {
-        articlesPerSecond: round(arts.length / seconds, 1), seconds: round(seconds, 1), exitCodes: runs.map((r) => r.code),
-        peakRssMB: runs.map((r) => r.peakRssMB), summaries: runs.map((r) => r.stderr.trim().split('\n')[0]),
+      pgResults[run.name] = {
+        workers: run.workers, args: run.args.join(' ') || '(default threads)', articlesPerSecond: round(n / seconds, 1), seconds: round(seconds, 1),
+        exitCodes: runs.map((r) => r.code), peakRssMB: runs.map((r) => r.peakRssMB), summaries: runs.map((r) => r.stderr.trim().split('\n')[0]),
+        loadAverageBefore: loadBefore, loadAverageAfter: load(),
       };
     } catch (e) {
-      pgResults[`workers${workers}`] = { error: (e as Error).message.slice(0, 500) };
+      pgResults[run.name] = { error: (e as Error).message.slice(0, 500) };
     } finally {
       await pgSql(opts.pgUrl, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     }
   }
   out.postgres = pgResults;
   return out;
+}
+
+/** Peak memory of a real `briefly ingest` of opts.memoryArticles generated articles, streamed from JSONL (SQLite). */
+async function benchIngestMemory(dir: string, opts: StoreBenchOptions): Promise<Record<string, unknown>> {
+  const n = opts.memoryArticles;
+  const file = path.join(dir, 'memory.jsonl');
+  const bytes = writeJsonl(file, n, 7);
+  const db = path.join(dir, 'memory.db');
+  const loadBefore = load();
+  const r = await runNode([BIN(), 'ingest', file, '--db', db, '--quiet']);
+  const dbBytes = existsSync(db) ? statSync(db).size : 0;
+  rmSync(file, { force: true });
+  return {
+    articles: n, inputMB: round(bytes / 1048576, 1), how: 'briefly ingest FILE.jsonl --db FILE.db (SQLite, default threads): generated articles (test/corpus/fixtures.ts), streamed',
+    seconds: round(r.seconds, 1), articlesPerSecond: round(n / r.seconds, 1), peakRssMB: r.peakRssMB, rssPercentilesMB: r.rssPercentilesMB,
+    rssAtQuartersOfRunMB: r.rssQuartilesMB, rssSamples: r.samples, dbSizeMB: round(dbBytes / 1048576, 1),
+    summary: r.stderr.trim().split('\n')[0], exitCode: r.code, loadAverageBefore: loadBefore, loadAverageAfter: load(),
+  };
 }
 
 /** Child entry: build the synthetic corpus (see the header) into `db`; prints a JSON line with the rate. */
@@ -213,6 +281,8 @@ async function benchQueries(db: string, built: { people: string[]; words: string
   const search: number[] = [];
   const searchRare: number[] = [];
   const entity: number[] = [];
+  const outlets = ['Northern Ledger', 'Harbour Times', 'Valley Courier', 'Capital Post', 'Coastal Herald', 'Wire Digest', 'Evening Star', 'Morning Bell'];
+  const filtered = { outlet: [] as number[], month: [] as number[], outletAndMonth: [] as number[], entity: [] as number[], rareWithOutlet: [] as number[], noWordsOutletAndMonth: [] as number[] };
   for (let i = 0; i < 20; i++) await store.searchArticles({ q: built.words[i % built.words.length] }); // warm-up
   for (let i = 0; i < 300; i++) {
     const w1 = built.words[(i * 13) % built.words.length]!;
@@ -221,9 +291,23 @@ async function benchQueries(db: string, built: { people: string[]; words: string
     // A rare term: one article's reference code.
     searchRare.push(await time(() => store.searchArticles({ q: `${(i * 331).toString(36)}`, limit: 20 })));
     entity.push(await time(() => store.getEntity(built.people[(i * 37) % built.people.length]!, { limit: 100 })));
+    // Filtered searches (the web UI's and the API's outlet / date / entity filters) over the same words.
+    const outlet = outlets[i % outlets.length]!;
+    const month = `2024-${String(1 + (i % 12)).padStart(2, '0')}`;
+    filtered.outlet.push(await time(() => store.searchArticles({ q: w1, outlet, limit: 20 })));
+    filtered.month.push(await time(() => store.searchArticles({ q: w1, from: `${month}-01`, to: `${month}-31`, limit: 20 })));
+    filtered.outletAndMonth.push(await time(() => store.searchArticles({ q: w1, outlet, from: `${month}-01`, to: `${month}-31`, limit: 20 })));
+    filtered.entity.push(await time(() => store.searchArticles({ q: w1, entity: built.people[(i * 37) % built.people.length]!, limit: 20 })));
+    filtered.rareWithOutlet.push(await time(() => store.searchArticles({ q: `${(i * 331).toString(36)}`, outlet, limit: 20 })));
+    filtered.noWordsOutletAndMonth.push(await time(() => store.searchArticles({ outlet, from: `${month}-01`, to: `${month}-31`, limit: 20 })));
   }
   await store.close();
-  return { searchCommonWords: stats(search), searchRareWord: stats(searchRare), entityPage: stats(entity) };
+  return {
+    searchCommonWords: stats(search), searchRareWord: stats(searchRare), entityPage: stats(entity),
+    searchCommonWordByOutlet: stats(filtered.outlet), searchCommonWordInAMonth: stats(filtered.month),
+    searchCommonWordByOutletInAMonth: stats(filtered.outletAndMonth), searchCommonWordByEntity: stats(filtered.entity),
+    searchRareWordByOutlet: stats(filtered.rareWithOutlet), listByOutletInAMonth: stats(filtered.noWordsOutletAndMonth),
+  };
 }
 
 async function benchHttp(db: string, built: { people: string[]; words: string[] }, seconds: number): Promise<Record<string, unknown>> {
@@ -261,12 +345,18 @@ async function benchHttp(db: string, built: { people: string[]; words: string[] 
 
 export async function runStoreBench(opts: StoreBenchOptions): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'briefly-bench-store-'));
-  const results: Record<string, unknown> = { options: { corpus: opts.corpus, ingestArticles: opts.ingestArticles, httpSeconds: opts.httpSeconds } };
+  const results: Record<string, unknown> = {
+    options: { corpus: opts.corpus, ingestArticles: opts.ingestArticles, memoryArticles: opts.memoryArticles, httpSeconds: opts.httpSeconds },
+  };
   try {
     const want = (s: StoreSection): boolean => opts.sections.includes(s);
-    if (want('ingest') || want('memory')) {
+    if (want('ingest')) {
       console.log(`store bench: ingest of ${opts.ingestArticles} generated articles…`);
       results.ingest = await benchIngest(dir, opts);
+    }
+    if (want('memory')) {
+      console.log(`store bench: memory of a real ingest of ${opts.memoryArticles.toLocaleString('en')} generated articles…`);
+      results.ingestMemory = await benchIngestMemory(dir, opts);
     }
     if (want('query') || want('memory') || want('http')) {
       const db = path.join(dir, 'synthetic.db');
@@ -309,7 +399,8 @@ export function parseStoreArgs(argv: readonly string[]): StoreBenchOptions & { o
     return n;
   };
   return {
-    only, sections, corpus: num('--corpus', 100_000), ingestArticles: num('--ingest-articles', 300), httpSeconds: num('--http-seconds', 10),
+    only, sections, corpus: num('--corpus', 100_000), ingestArticles: num('--ingest-articles', 2000), memoryArticles: num('--memory-articles', 10_000),
+    httpSeconds: num('--http-seconds', 10),
     pgUrl: get('--pg') ?? process.env.BRIEFLY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }

@@ -659,8 +659,15 @@ async function main(): Promise<void> {
     printStoreResults(store);
     const outDir = path.join(root, 'bench');
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(path.join(outDir, 'store-results.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, ...store }, null, 2)}\n`);
-    console.log('\nwrote bench/store-results.json');
+    // A run of some sections replaces those sections only: the others keep their last figures (and their dates).
+    const file = path.join(outDir, 'store-results.json');
+    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    const now = new Date().toISOString();
+    const runAt = { ...((previous.sectionsRunAt as Record<string, string> | undefined) ?? {}) };
+    for (const key of Object.keys(store)) if (key !== 'options') runAt[key] = now;
+    const merged = { ...previous, generatedAt: now, node: process.version, cpus: cpus().length, ...store, sectionsRunAt: runAt };
+    writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+    console.log(`\nwrote bench/store-results.json (sections ${Object.keys(store).filter((k) => k !== 'options').join(', ')}; the others kept)`);
     return;
   }
   const skipStore = process.argv.includes('--skip-store');

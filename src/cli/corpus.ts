@@ -19,6 +19,8 @@ import { EXPORT_TABLES } from '../store/types.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 
 export const DEFAULT_DB = 'news.db';
+/** SQLite page cache of `briefly ingest` (KB). */
+export const INGEST_SQLITE_CACHE_KB = 16_384;
 
 function dbOption(): Option {
   return new Option('--db <FILE|URL>', 'SQLite file or postgres:// URL').default(process.env.BRIEFLY_DB ?? DEFAULT_DB);
@@ -47,7 +49,7 @@ function out(text: string): void {
 
 interface IngestOpts { db: string; allowPrivate?: boolean; enqueueOnly?: boolean; lease?: string; quiet?: boolean; threads?: string }
 
-/** --threads: explain threads (0 = explain in the main thread); default one per core, at most 4. */
+/** --threads: explain threads (0 = explain in the main thread); default one per core but one, at least 1, at most 4. */
 async function threadsOption(value: string | undefined): Promise<number> {
   const { defaultThreads } = await import('../store/ingest/explain-pool.js');
   if (value === undefined) return defaultThreads();
@@ -102,6 +104,8 @@ async function runIngest(inputs: string[], opts: IngestOpts): Promise<number> {
         for (const f of s.failures) ing.addFailure(summary, f.origin, f.code, f.message);
       }
     } else {
+      // Ingest only appends: a 16 MB page cache (instead of the 64 MB queries get) keeps memory flat on big inputs.
+      if (store.kind === 'sqlite') (store as import('../store/sqlite.js').SqliteStore).db.pragma(`cache_size = -${INGEST_SQLITE_CACHE_KB}`);
       const pool = new ExplainPool({ threads, nearDuplicates: store.nearDuplicates });
       try {
         await ing.ingestStream(store, records$, summary, {
@@ -211,7 +215,7 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
     .option('--allow-private', 'allow fetching URLs on loopback and private networks')
     .option('--enqueue-only', 'PostgreSQL: only queue the jobs, for `briefly worker` processes')
     .option('--lease <seconds>', 'PostgreSQL: seconds a worker holds a job before another may take it (default 60)')
-    .option('--threads <N>', 'explain threads (default: one per core, at most 4; 0: explain in the main thread)')
+    .option('--threads <N>', 'explain threads (default: one per core but one, 1 to 4; 0: explain in the main thread)')
     .option('--quiet', 'no progress bar')
     .action(async (inputs: string[], opts: IngestOpts) => onExit(await runIngest(inputs, opts)));
 
@@ -220,7 +224,7 @@ export function registerCorpusCommands(program: Command, onExit: (code: number) 
     .addOption(dbOption())
     .option('--lease <seconds>', 'seconds a job is held before another worker may take it (default 60)')
     .option('--watch', 'keep polling for new jobs')
-    .option('--threads <N>', 'explain threads (default: one per core, at most 4)')
+    .option('--threads <N>', 'explain threads, at least 1 (default: one per core but one, 1 to 4)')
     .action(async (opts: { db: string; lease?: string; watch?: boolean; threads?: string }) => onExit(await runWorkerCommand(opts)));
 
   program.command('search')

@@ -238,11 +238,22 @@ test('workers: the heartbeat keeps a job whose article takes longer than the lea
   const store = await openPostgresStore(PG_URL, { pgSchema: schema });
   try {
     const [a, b] = generateArticles(2, 93);
+    /** Wait until `worker` has claimed a job (the other claimers start only then). */
+    const heldBy = async (worker: string): Promise<void> => {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const r = await store.pool.query(`SELECT count(*) AS n FROM "${schema}".jobs WHERE worker = $1 AND state = 'running'`, [worker]);
+        if (Number(r.rows[0].n) > 0) return;
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      throw new Error(`${worker} claimed nothing in 30 s`);
+    };
     // 2.5 s to explain, a 1 s lease renewed every third of a second: no other worker can claim the job meanwhile.
     assert.equal(await store.enqueue([jobRecord(a!, 'slow:1')]), 1);
     const slow = runWorker(store, { workerId: 'slow', leaseSeconds: 1, prefetch: 1, explainer: slowExplainer(2500) });
+    await heldBy('slow');
     const taken: number[] = [];
-    const until = Date.now() + 2300;
+    const until = Date.now() + 2000;
     while (Date.now() < until) {
       taken.push(...(await store.claimBatch('other', 60, 5)).map((j) => j.id));
       await new Promise((r) => setTimeout(r, 100));
@@ -256,6 +267,7 @@ test('workers: the heartbeat keeps a job whose article takes longer than the lea
     // Control: the same without renewals. The lease runs out, another worker takes the job, and the slow worker's write is refused.
     assert.equal(await store.enqueue([jobRecord(b!, 'slow:2')]), 1);
     const unrenewed = runWorker(store, { workerId: 'unrenewed', leaseSeconds: 1, prefetch: 1, heartbeatMs: 600_000, explainer: slowExplainer(2500) });
+    await heldBy('unrenewed');
     let stolen: ClaimedJob | null = null;
     const deadline = Date.now() + 2300;
     while (stolen === null && Date.now() < deadline) {

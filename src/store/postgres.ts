@@ -275,41 +275,40 @@ export class PostgresStore implements CorpusStore {
   /**
    * Insert a batch of articles (or link them as duplicates); the caller holds the insert lock (lockInserts).
    * The outcome is the same as inserting them one after the other (an article may duplicate an earlier one of
-   * the same batch), but the work is a fixed number of statements whatever the batch size: the stored keys,
-   * content hashes and LSH candidates of the whole batch are read at once, the duplicate decisions are taken
-   * here in order, and each table gets one multi-row insert. Fewer round trips means a shorter hold of the
-   * insert lock, which is what lets several workers write without waiting on each other.
+   * the same batch), but the work is two statements whatever the batch size: one reads the stored keys, content
+   * hashes and LSH candidates of the whole batch, the duplicate decisions are taken here in order, and one
+   * writes every row (WRITE_BATCH_SQL). Few round trips means a short hold of the insert lock, which is what
+   * lets several workers write without waiting on each other.
    */
   private async insertBatch(c: pg.PoolClient, preps: readonly PreparedArticle[]): Promise<AddOutcome[]> {
     if (preps.length === 0) return [];
-    const outcomes: AddOutcome[] = [];
-    const seen = new Map((await this.rowsNamed(c, `SELECT ingest_key, id FROM articles WHERE ingest_key = ANY($1::text[])
-      UNION ALL SELECT ingest_key, id FROM duplicates WHERE ingest_key = ANY($1::text[])`, [preps.map((p) => p.key)])).map((r) => [r.ingest_key as string, r.id as string]));
-    const byHash = new Map((await this.rowsNamed(c, 'SELECT content_hash, id FROM articles WHERE content_hash = ANY($1::text[])', [preps.map((p) => p.hash)]))
-      .map((r) => [r.content_hash as string, r.id as string]));
+    const withBands = this.nearDuplicates ? preps.filter((p) => p.bands.length > 0) : [];
+    const known = await this.rowsNamed(c, READ_BATCH_SQL, [
+      preps.map((p) => p.key), preps.map((p) => p.hash), withBands.flatMap((p) => p.bands.map((_, i) => i)), withBands.flatMap((p) => p.bands),
+    ]);
+    const seen = new Map<string, string>();
+    const byHash = new Map<string, string>();
     // LSH candidates of every band of every article: stored ones from the table, earlier ones of this batch added as they are stored.
     const bucketKey = (band: number, bucket: number): string => `${band}:${bucket}`;
     const candidates = new Map<string, { id: string; signature: Uint32Array }[]>();
-    const withBands = this.nearDuplicates ? preps.filter((p) => p.bands.length > 0) : [];
-    if (withBands.length > 0) {
-      const bands = withBands.flatMap((p) => p.bands.map((_, i) => i));
-      const buckets = withBands.flatMap((p) => p.bands);
-      const rows = await this.rowsNamed(c, `SELECT l.band, l.bucket, a.id, a.signature FROM lsh l JOIN articles a ON a.rid = l.article_rid
-        WHERE (l.band, l.bucket) IN (SELECT DISTINCT * FROM unnest($1::int[], $2::int[]))`, [bands, buckets]);
-      for (const r of rows) {
-        if (!r.signature) continue;
-        const k = bucketKey(Number(r.band), Number(r.bucket));
-        const list = candidates.get(k) ?? [];
-        list.push({ id: r.id as string, signature: signatureFromBuffer(r.signature as Buffer) });
-        candidates.set(k, list);
-      }
+    const addCandidate = (band: number, bucket: number, id: string, signature: Uint32Array): void => {
+      const k = bucketKey(band, bucket);
+      const list = candidates.get(k) ?? [];
+      list.push({ id, signature });
+      candidates.set(k, list);
+    };
+    for (const r of known) {
+      if (r.kind === 'k') seen.set(r.k as string, r.id as string);
+      else if (r.kind === 'h') byHash.set(r.k as string, r.id as string);
+      else if (r.signature) addCandidate(Number(r.band), Number(r.bucket), r.id as string, signatureFromBuffer(r.signature as Buffer));
     }
+    const outcomes: AddOutcome[] = [];
     const stored: PreparedArticle[] = [];
     const dups: { prep: PreparedArticle; kind: 'exact' | 'near'; of: string; sim: number }[] = [];
     for (const prep of preps) {
-      const known = seen.get(prep.key);
-      if (known !== undefined) {
-        outcomes.push({ status: 'exists', id: known });
+      const already = seen.get(prep.key);
+      if (already !== undefined) {
+        outcomes.push({ status: 'exists', id: already });
         continue;
       }
       seen.set(prep.key, prep.id);
@@ -339,127 +338,11 @@ export class PostgresStore implements CorpusStore {
       }
       stored.push(prep);
       byHash.set(prep.hash, prep.id);
-      if (this.nearDuplicates && prep.signature.length > 0) {
-        prep.bands.forEach((bucket, band) => {
-          const k = bucketKey(band, bucket);
-          const list = candidates.get(k) ?? [];
-          list.push({ id: prep.id, signature: prep.signature });
-          candidates.set(k, list);
-        });
-      }
+      if (this.nearDuplicates && prep.signature.length > 0) prep.bands.forEach((bucket, band) => addCandidate(band, bucket, prep.id, prep.signature));
       outcomes.push({ status: 'ingested', id: prep.id });
     }
-    const col = <T, V>(xs: readonly T[], f: (x: T) => V): V[] => xs.map(f);
-    if (stored.length > 0) await this.insertStored(c, stored, col);
-    if (dups.length > 0) {
-      await this.exec(c, `INSERT INTO duplicates (ingest_key, id, duplicate_of, kind, similarity, source, url, title, published_at)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::text[])`,
-      [col(dups, (d) => d.prep.key), col(dups, (d) => d.prep.id), col(dups, (d) => d.of), col(dups, (d) => d.kind), col(dups, (d) => d.sim),
-        col(dups, (d) => d.prep.source), col(dups, (d) => d.prep.url), col(dups, (d) => d.prep.title), col(dups, (d) => d.prep.publishedAt)]);
-    }
+    if (stored.length > 0 || dups.length > 0) await this.exec(c, WRITE_BATCH_SQL, writeBatchParams(stored, dups));
     return outcomes;
-  }
-
-  /** The rows of articles that are new (no duplicates among them): one statement per table. */
-  private async insertStored(c: pg.PoolClient, stored: readonly PreparedArticle[], col: <T, V>(xs: readonly T[], f: (x: T) => V) => V[]): Promise<void> {
-    const ins = await this.rowsNamed(c, `INSERT INTO articles (id, ingest_key, source, url, title, published_at, day, content_hash, signature, text, brief)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[], $11::text[])
-      RETURNING rid, id`, [
-      col(stored, (p) => p.id), col(stored, (p) => p.key), col(stored, (p) => p.source), col(stored, (p) => p.url), col(stored, (p) => p.title),
-      col(stored, (p) => p.publishedAt), col(stored, (p) => p.day), col(stored, (p) => p.hash),
-      col(stored, (p) => (p.signature.length > 0 ? signatureToBuffer(p.signature) : null)), col(stored, (p) => p.text), col(stored, (p) => p.briefJson),
-    ]);
-    const ridById = new Map(ins.map((r) => [r.id as string, Number(r.rid)]));
-    const rid = (p: PreparedArticle): number => ridById.get(p.id)!;
-    const lsh = stored.filter((p) => p.bands.length > 0).flatMap((p) => p.bands.map((bucket, band) => ({ band, bucket, rid: rid(p) })));
-    if (lsh.length > 0) {
-      await this.exec(c, 'INSERT INTO lsh (band, bucket, article_rid) SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[]) ON CONFLICT DO NOTHING',
-        [col(lsh, (l) => l.band), col(lsh, (l) => l.bucket), col(lsh, (l) => l.rid)]);
-    }
-    // Entities: one upsert for the batch's distinct (type, name) pairs, each article's entity counting as one
-    // article (as an upsert per entity would), then entity rows and mentions in one statement each.
-    const keyOf = (type: string, norm: string): string => `${type}\u0000${norm}`;
-    const distinct = new Map<string, { type: string; name: string; norm: string; n: number }>();
-    for (const p of stored) {
-      for (const e of p.entities) {
-        const d = distinct.get(keyOf(e.type, e.norm));
-        if (d) d.n++;
-        else distinct.set(keyOf(e.type, e.norm), { type: e.type, name: e.name, norm: e.norm, n: 1 });
-      }
-    }
-    const eidByKey = new Map<string, number>();
-    if (distinct.size > 0) {
-      // Sorted, so that concurrent writers (should the insert lock ever be dropped) take row locks in one order.
-      const ds = [...distinct.values()].sort((x, y) => (x.norm < y.norm ? -1 : x.norm > y.norm ? 1 : x.type < y.type ? -1 : x.type > y.type ? 1 : 0));
-      const ups = await this.rowsNamed(c, `INSERT INTO entities (type, name, norm, article_count) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
-        ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + EXCLUDED.article_count RETURNING eid, type, norm`,
-      [col(ds, (d) => d.type), col(ds, (d) => d.name), col(ds, (d) => d.norm), col(ds, (d) => d.n)]);
-      for (const r of ups) eidByKey.set(keyOf(r.type as string, r.norm as string), Number(r.eid));
-    }
-    const ents = stored.flatMap((p) => p.entities.map((e) => ({ rid: rid(p), eid: eidByKey.get(keyOf(e.type, e.norm))!, e })));
-    const eidOf = (p: PreparedArticle, local: string | null): number | null => {
-      if (local === null) return null;
-      const e = p.entities.find((x) => x.localId === local);
-      return e === undefined ? null : eidByKey.get(keyOf(e.type, e.norm))!;
-    };
-    if (ents.length > 0) {
-      await this.exec(c, `INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count)
-        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])`,
-      [col(ents, (x) => x.rid), col(ents, (x) => x.eid), col(ents, (x) => x.e.localId), col(ents, (x) => x.e.role), col(ents, (x) => x.e.affiliation),
-        col(ents, (x) => x.e.country), col(ents, (x) => x.e.mentions.length)]);
-      const ms = ents.flatMap((x) => x.e.mentions.map((m) => ({ rid: x.rid, eid: x.eid, m })));
-      if (ms.length > 0) {
-        await this.exec(c, 'INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::text[])',
-          [col(ms, (x) => x.rid), col(ms, (x) => x.eid), col(ms, (x) => x.m.start), col(ms, (x) => x.m.end), col(ms, (x) => x.m.text)]);
-      }
-    }
-    const quotes = stored.flatMap((p) => p.quotes.map((q) => ({ rid: rid(p), eid: eidOf(p, q.speakerLocal), q })));
-    if (quotes.length > 0) {
-      await this.exec(c, `INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue)
-        SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::text[])`,
-      [col(quotes, (x) => x.rid), col(quotes, (x) => x.q.idx), col(quotes, (x) => x.eid), col(quotes, (x) => x.q.speakerName), col(quotes, (x) => x.q.text),
-        col(quotes, (x) => x.q.kind), col(quotes, (x) => x.q.start), col(quotes, (x) => x.q.end), col(quotes, (x) => x.q.cue)]);
-      const bySpeaker = new Map<number, number>();
-      for (const x of quotes) if (x.eid !== null) bySpeaker.set(x.eid, (bySpeaker.get(x.eid) ?? 0) + 1);
-      if (bySpeaker.size > 0) {
-        const ids = [...bySpeaker.keys()].sort((x, y) => x - y);
-        await this.exec(c, 'UPDATE entities e SET quote_count = e.quote_count + t.n FROM unnest($1::bigint[], $2::int[]) AS t(eid, n) WHERE e.eid = t.eid',
-          [ids, ids.map((id) => bySpeaker.get(id)!)]);
-      }
-    }
-    const figures = stored.flatMap((p) => p.figures.map((f) => ({ rid: rid(p), f })));
-    if (figures.length > 0) {
-      await this.exec(c, `INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off)
-        SELECT * FROM unnest($1::bigint[], $2::int[], $3::float8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[], $10::int[])`,
-      [col(figures, (x) => x.rid), col(figures, (x) => x.f.idx), col(figures, (x) => x.f.value), col(figures, (x) => x.f.unit), col(figures, (x) => x.f.about),
-        col(figures, (x) => x.f.source), col(figures, (x) => x.f.date), col(figures, (x) => x.f.text), col(figures, (x) => x.f.start), col(figures, (x) => x.f.end)]);
-    }
-    const wants = stored.flatMap((p) => p.wants.map((w) => ({ rid: rid(p), eid: eidOf(p, w.actorLocal), w })));
-    if (wants.length > 0) {
-      await this.exec(c, `INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off)
-        SELECT * FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])`,
-      [col(wants, (x) => x.rid), col(wants, (x) => x.w.idx), col(wants, (x) => x.eid), col(wants, (x) => x.w.actorName), col(wants, (x) => x.w.cue),
-        col(wants, (x) => x.w.text), col(wants, (x) => x.w.start), col(wants, (x) => x.w.end)]);
-    }
-    const timeline = stored.flatMap((p) => p.timeline.map((t) => ({ rid: rid(p), t })));
-    if (timeline.length > 0) {
-      await this.exec(c, `INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off)
-        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::int[], $8::int[])`,
-      [col(timeline, (x) => x.rid), col(timeline, (x) => x.t.idx), col(timeline, (x) => x.t.date), col(timeline, (x) => x.t.dateText), col(timeline, (x) => x.t.text),
-        col(timeline, (x) => x.t.relative), col(timeline, (x) => x.t.start), col(timeline, (x) => x.t.end)]);
-    }
-    const events = stored.flatMap((p) => p.events.map((e) => ({ rid: rid(p), e })));
-    if (events.length > 0) {
-      await this.exec(c, `INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
-        quad_class, goldstein, negated, modality, date, text, start_off, end_off)
-        SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-          $11::int[], $12::float8[], $13::bool[], $14::text[], $15::text[], $16::text[], $17::int[], $18::int[])`,
-      [col(events, (x) => x.rid), col(events, (x) => x.e.idx), col(events, (x) => x.e.sourceCode), col(events, (x) => x.e.targetCode),
-        col(events, (x) => x.e.sourceCountry), col(events, (x) => x.e.targetCountry), col(events, (x) => x.e.sourceName), col(events, (x) => x.e.targetName),
-        col(events, (x) => x.e.code), col(events, (x) => x.e.root), col(events, (x) => x.e.quadClass), col(events, (x) => x.e.goldstein),
-        col(events, (x) => x.e.negated), col(events, (x) => x.e.modality), col(events, (x) => x.e.date), col(events, (x) => x.e.text),
-        col(events, (x) => x.e.start), col(events, (x) => x.e.end)]);
-    }
   }
 
   async searchArticles(query: ArticleQuery): Promise<Page<ArticleListItem>> {
@@ -730,6 +613,127 @@ export class PostgresStore implements CorpusStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** The stored keys (kind k), content hashes (kind h) and LSH bucket members (kind l) a batch needs to decide its duplicates. */
+const READ_BATCH_SQL = `SELECT 'k' AS kind, ingest_key AS k, id, NULL::int AS band, NULL::int AS bucket, NULL::bytea AS signature FROM articles WHERE ingest_key = ANY($1::text[])
+  UNION ALL SELECT 'k', ingest_key, id, NULL, NULL, NULL FROM duplicates WHERE ingest_key = ANY($1::text[])
+  UNION ALL SELECT 'h', content_hash, id, NULL, NULL, NULL FROM articles WHERE content_hash = ANY($2::text[])
+  UNION ALL SELECT 'l', NULL, a.id, l.band, l.bucket, a.signature FROM lsh l JOIN articles a ON a.rid = l.article_rid
+    WHERE (l.band, l.bucket) IN (SELECT DISTINCT * FROM unnest($3::int[], $4::int[]))`;
+
+/**
+ * Every row of a batch in one statement (data-modifying WITH queries: one round trip). Per-article rows name
+ * their article by id and their entities by (type, normalised name); the joins with the inserted articles (a) and
+ * the upserted entities (e) give the row ids. An entity's article and quote counters are added in its upsert
+ * (a row may be changed once per statement). Foreign keys are checked at the end of the statement, when the
+ * articles of the batch exist.
+ */
+const WRITE_BATCH_SQL = `WITH a AS (
+    INSERT INTO articles (id, ingest_key, source, url, title, published_at, day, content_hash, signature, text, brief)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[], $10::text[], $11::text[])
+    RETURNING rid, id),
+  e AS (
+    INSERT INTO entities (type, name, norm, article_count, quote_count) SELECT * FROM unnest($12::text[], $13::text[], $14::text[], $15::int[], $16::int[])
+    ON CONFLICT (norm, type) DO UPDATE SET article_count = entities.article_count + EXCLUDED.article_count, quote_count = entities.quote_count + EXCLUDED.quote_count
+    RETURNING eid, type, norm),
+  l AS (
+    INSERT INTO lsh (band, bucket, article_rid) SELECT x.band, x.bucket, a.rid FROM unnest($17::text[], $18::int[], $19::int[]) AS x(aid, band, bucket)
+    JOIN a ON a.id = x.aid ON CONFLICT DO NOTHING),
+  ae AS (
+    INSERT INTO article_entities (article_rid, eid, local_id, role, affiliation, country, mention_count)
+    SELECT a.rid, e.eid, x.local_id, x.role, x.affiliation, x.country, x.n
+    FROM unnest($20::text[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::int[]) AS x(aid, type, norm, local_id, role, affiliation, country, n)
+    JOIN a ON a.id = x.aid JOIN e ON e.type = x.type AND e.norm = x.norm),
+  m AS (
+    INSERT INTO mentions (article_rid, eid, start_off, end_off, text) SELECT a.rid, e.eid, x.s, x.e, x.t
+    FROM unnest($28::text[], $29::text[], $30::text[], $31::int[], $32::int[], $33::text[]) AS x(aid, type, norm, s, e, t)
+    JOIN a ON a.id = x.aid JOIN e ON e.type = x.type AND e.norm = x.norm),
+  q AS (
+    INSERT INTO quotes (article_rid, idx, speaker_eid, speaker_name, text, kind, start_off, end_off, cue)
+    SELECT a.rid, x.idx, e.eid, x.name, x.text, x.kind, x.s, x.e, x.cue
+    FROM unnest($34::text[], $35::int[], $36::text[], $37::text[], $38::text[], $39::text[], $40::text[], $41::int[], $42::int[], $43::text[])
+      AS x(aid, idx, type, norm, name, text, kind, s, e, cue)
+    JOIN a ON a.id = x.aid LEFT JOIN e ON e.type = x.type AND e.norm = x.norm),
+  f AS (
+    INSERT INTO figures (article_rid, idx, value, unit, about, source, date, text, start_off, end_off)
+    SELECT a.rid, x.idx, x.value, x.unit, x.about, x.source, x.date, x.text, x.s, x.e
+    FROM unnest($44::text[], $45::int[], $46::float8[], $47::text[], $48::text[], $49::text[], $50::text[], $51::text[], $52::int[], $53::int[])
+      AS x(aid, idx, value, unit, about, source, date, text, s, e)
+    JOIN a ON a.id = x.aid),
+  w AS (
+    INSERT INTO wants (article_rid, idx, actor_eid, actor_name, cue, text, start_off, end_off)
+    SELECT a.rid, x.idx, e.eid, x.name, x.cue, x.text, x.s, x.e
+    FROM unnest($54::text[], $55::int[], $56::text[], $57::text[], $58::text[], $59::text[], $60::text[], $61::int[], $62::int[]) AS x(aid, idx, type, norm, name, cue, text, s, e)
+    JOIN a ON a.id = x.aid LEFT JOIN e ON e.type = x.type AND e.norm = x.norm),
+  t AS (
+    INSERT INTO timeline (article_rid, idx, date, date_text, text, relative, start_off, end_off)
+    SELECT a.rid, x.idx, x.date, x.date_text, x.text, x.relative, x.s, x.e
+    FROM unnest($63::text[], $64::int[], $65::text[], $66::text[], $67::text[], $68::bool[], $69::int[], $70::int[]) AS x(aid, idx, date, date_text, text, relative, s, e)
+    JOIN a ON a.id = x.aid),
+  ev AS (
+    INSERT INTO events (article_rid, idx, source_code, target_code, source_country, target_country, source_name, target_name, code, root,
+      quad_class, goldstein, negated, modality, date, text, start_off, end_off)
+    SELECT a.rid, x.idx, x.sc, x.tc, x.scn, x.tcn, x.sn, x.tn, x.code, x.root, x.quad, x.gold, x.neg, x.modality, x.date, x.text, x.s, x.e
+    FROM unnest($71::text[], $72::int[], $73::text[], $74::text[], $75::text[], $76::text[], $77::text[], $78::text[], $79::text[], $80::text[],
+      $81::int[], $82::float8[], $83::bool[], $84::text[], $85::text[], $86::text[], $87::int[], $88::int[])
+      AS x(aid, idx, sc, tc, scn, tcn, sn, tn, code, root, quad, gold, neg, modality, date, text, s, e)
+    JOIN a ON a.id = x.aid)
+  INSERT INTO duplicates (ingest_key, id, duplicate_of, kind, similarity, source, url, title, published_at)
+  SELECT * FROM unnest($89::text[], $90::text[], $91::text[], $92::text[], $93::float8[], $94::text[], $95::text[], $96::text[], $97::text[])`;
+
+/** The parameters of WRITE_BATCH_SQL: the new articles' rows as columns, and the duplicates' links. */
+function writeBatchParams(stored: readonly PreparedArticle[], dups: readonly { prep: PreparedArticle; kind: string; of: string; sim: number }[]): unknown[] {
+  const col = <T, V>(xs: readonly T[], f: (x: T) => V): V[] => xs.map(f);
+  const keyOf = (type: string, norm: string): string => `${type}\u0000${norm}`;
+  // Entities: the batch's distinct (type, normalised name) pairs, sorted (one lock order for concurrent writers),
+  // each article's entity counting as one article, each attributed quote as one quote (as one upsert per row would).
+  const distinct = new Map<string, { type: string; name: string; norm: string; n: number; quotes: number }>();
+  for (const p of stored) {
+    for (const e of p.entities) {
+      const d = distinct.get(keyOf(e.type, e.norm));
+      if (d) d.n++;
+      else distinct.set(keyOf(e.type, e.norm), { type: e.type, name: e.name, norm: e.norm, n: 1, quotes: 0 });
+    }
+  }
+  const entityOf = (p: PreparedArticle, local: string | null): { type: string | null; norm: string | null } => {
+    const e = local === null ? undefined : p.entities.find((x) => x.localId === local);
+    return e === undefined ? { type: null, norm: null } : { type: e.type, norm: e.norm };
+  };
+  const quotes = stored.flatMap((p) => p.quotes.map((q) => ({ aid: p.id, ent: entityOf(p, q.speakerLocal), q })));
+  for (const x of quotes) if (x.ent.type !== null) distinct.get(keyOf(x.ent.type, x.ent.norm!))!.quotes++;
+  const ds = [...distinct.values()].sort((x, y) => (x.norm < y.norm ? -1 : x.norm > y.norm ? 1 : x.type < y.type ? -1 : x.type > y.type ? 1 : 0));
+  const lsh = stored.flatMap((p) => p.bands.map((bucket, band) => ({ aid: p.id, band, bucket })));
+  const ents = stored.flatMap((p) => p.entities.map((e) => ({ aid: p.id, e })));
+  const ms = ents.flatMap((x) => x.e.mentions.map((m) => ({ aid: x.aid, type: x.e.type, norm: x.e.norm, m })));
+  const figures = stored.flatMap((p) => p.figures.map((f) => ({ aid: p.id, f })));
+  const wants = stored.flatMap((p) => p.wants.map((w) => ({ aid: p.id, ent: entityOf(p, w.actorLocal), w })));
+  const timeline = stored.flatMap((p) => p.timeline.map((t) => ({ aid: p.id, t })));
+  const events = stored.flatMap((p) => p.events.map((e) => ({ aid: p.id, e })));
+  return [
+    col(stored, (p) => p.id), col(stored, (p) => p.key), col(stored, (p) => p.source), col(stored, (p) => p.url), col(stored, (p) => p.title),
+    col(stored, (p) => p.publishedAt), col(stored, (p) => p.day), col(stored, (p) => p.hash),
+    col(stored, (p) => (p.signature.length > 0 ? signatureToBuffer(p.signature) : null)), col(stored, (p) => p.text), col(stored, (p) => p.briefJson),
+    col(ds, (d) => d.type), col(ds, (d) => d.name), col(ds, (d) => d.norm), col(ds, (d) => d.n), col(ds, (d) => d.quotes),
+    col(lsh, (l) => l.aid), col(lsh, (l) => l.band), col(lsh, (l) => l.bucket),
+    col(ents, (x) => x.aid), col(ents, (x) => x.e.type), col(ents, (x) => x.e.norm), col(ents, (x) => x.e.localId), col(ents, (x) => x.e.role),
+    col(ents, (x) => x.e.affiliation), col(ents, (x) => x.e.country), col(ents, (x) => x.e.mentions.length),
+    col(ms, (x) => x.aid), col(ms, (x) => x.type), col(ms, (x) => x.norm), col(ms, (x) => x.m.start), col(ms, (x) => x.m.end), col(ms, (x) => x.m.text),
+    col(quotes, (x) => x.aid), col(quotes, (x) => x.q.idx), col(quotes, (x) => x.ent.type), col(quotes, (x) => x.ent.norm), col(quotes, (x) => x.q.speakerName),
+    col(quotes, (x) => x.q.text), col(quotes, (x) => x.q.kind), col(quotes, (x) => x.q.start), col(quotes, (x) => x.q.end), col(quotes, (x) => x.q.cue),
+    col(figures, (x) => x.aid), col(figures, (x) => x.f.idx), col(figures, (x) => x.f.value), col(figures, (x) => x.f.unit), col(figures, (x) => x.f.about),
+    col(figures, (x) => x.f.source), col(figures, (x) => x.f.date), col(figures, (x) => x.f.text), col(figures, (x) => x.f.start), col(figures, (x) => x.f.end),
+    col(wants, (x) => x.aid), col(wants, (x) => x.w.idx), col(wants, (x) => x.ent.type), col(wants, (x) => x.ent.norm), col(wants, (x) => x.w.actorName),
+    col(wants, (x) => x.w.cue), col(wants, (x) => x.w.text), col(wants, (x) => x.w.start), col(wants, (x) => x.w.end),
+    col(timeline, (x) => x.aid), col(timeline, (x) => x.t.idx), col(timeline, (x) => x.t.date), col(timeline, (x) => x.t.dateText), col(timeline, (x) => x.t.text),
+    col(timeline, (x) => x.t.relative), col(timeline, (x) => x.t.start), col(timeline, (x) => x.t.end),
+    col(events, (x) => x.aid), col(events, (x) => x.e.idx), col(events, (x) => x.e.sourceCode), col(events, (x) => x.e.targetCode), col(events, (x) => x.e.sourceCountry),
+    col(events, (x) => x.e.targetCountry), col(events, (x) => x.e.sourceName), col(events, (x) => x.e.targetName), col(events, (x) => x.e.code), col(events, (x) => x.e.root),
+    col(events, (x) => x.e.quadClass), col(events, (x) => x.e.goldstein), col(events, (x) => x.e.negated), col(events, (x) => x.e.modality), col(events, (x) => x.e.date),
+    col(events, (x) => x.e.text), col(events, (x) => x.e.start), col(events, (x) => x.e.end),
+    col(dups, (d) => d.prep.key), col(dups, (d) => d.prep.id), col(dups, (d) => d.of), col(dups, (d) => d.kind), col(dups, (d) => d.sim),
+    col(dups, (d) => d.prep.source), col(dups, (d) => d.prep.url), col(dups, (d) => d.prep.title), col(dups, (d) => d.prep.publishedAt),
+  ];
 }
 
 const QUOTE_SELECT = `SELECT a.id AS "articleId", a.day AS date, a.source AS outlet, a.title, q.speaker_name AS "speakerName",

@@ -92,6 +92,29 @@ test('SQLite store: articles, exact and near duplicates, idempotent keys, querie
     }
     const byEntity = await store.searchArticles({ entity: top.name, limit: 500 });
     assert.deepEqual(new Set(byEntity.items.map((i) => i.id)), articleIds);
+    // Words and filters together: the matches of the words that pass the filters, in the words' ranked order, paged.
+    const source = new Map(articles.map((a, i) => [outcomes[i]!.id, a]));
+    let nonTrivial = 0;
+    for (const q of ['council', 'said', 'strike workers']) {
+      const all = (await store.searchArticles({ q, limit: 500 })).items.map((i) => i.id);
+      const combos: { filter: Parameters<typeof store.searchArticles>[0]; keep: (id: string) => boolean }[] = [
+        { filter: { outlet: target.source.toLowerCase() }, keep: (id) => source.get(id)?.source === target.source },
+        { filter: { from: '2024-03', to: '2024-08-15' }, keep: (id) => (source.get(id)?.publishedAt ?? '') >= '2024-03' && (source.get(id)?.publishedAt ?? '') <= '2024-08-15' },
+        { filter: { entity: top.name }, keep: (id) => articleIds.has(id) },
+        { filter: { outlet: target.source, from: '2024-02-01' }, keep: (id) => source.get(id)?.source === target.source && (source.get(id)?.publishedAt ?? '') >= '2024-02-01' },
+      ];
+      for (const { filter, keep } of combos) {
+        const expected = all.filter(keep);
+        if (expected.length >= 3 && expected.length < all.length) nonTrivial++;
+        const got = await store.searchArticles({ q, ...filter, limit: 500 });
+        assert.equal(got.total, expected.length, `${q} ${JSON.stringify(filter)}`);
+        assert.deepEqual(got.items.map((i) => i.id), expected, `${q} ${JSON.stringify(filter)}`);
+        assert.ok(got.items.every((i) => i.snippet?.includes('«')));
+        const page2 = await store.searchArticles({ q, ...filter, limit: 2, offset: 2 });
+        assert.deepEqual(page2.items.map((i) => i.id), expected.slice(2, 4));
+      }
+    }
+    assert.ok(nonTrivial >= 4, `filter combinations that keep some but not all matches: ${nonTrivial}`);
     const quotes = await store.quotesBySpeaker({ speaker: top.name, limit: 500 });
     assert.equal(quotes.total, top.quotes);
     for (const q of quotes.items) assert.ok(q.text.length > 0 && articleIds.has(q.articleId));

@@ -42,7 +42,11 @@ CREATE TABLE IF NOT EXISTS articles (
   ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
-CREATE INDEX IF NOT EXISTS articles_source ON articles(source COLLATE NOCASE);
+DROP INDEX IF EXISTS articles_source;
+CREATE INDEX IF NOT EXISTS articles_source_day ON articles(source COLLATE NOCASE, day);
+-- The filter columns by row id: a search's matches are checked against outlet and date filters here, not in the
+-- wide article rows (text, brief), which is ten times faster on a large corpus.
+CREATE INDEX IF NOT EXISTS articles_filters ON articles(rid, day, source COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS duplicates (
   ingest_key TEXT PRIMARY KEY,
   id TEXT NOT NULL,
@@ -116,6 +120,8 @@ export class SqliteStore implements CorpusStore {
   private readonly insertOne: (p: PreparedArticle) => AddOutcome;
   private readonly batchTx: (ps: readonly PreparedArticle[]) => StoreOutcome[];
   private readonly stmt: Record<string, Database.Statement>;
+  /** The articles_filters index exists (a read-only database made by an older version may lack it). */
+  private readonly hasFilterIndex: boolean;
 
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.db = new Database(file, { readonly: options.readonly === true, timeout: 10_000 });
@@ -128,6 +134,7 @@ export class SqliteStore implements CorpusStore {
     }
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('cache_size = -65536');
+    this.hasFilterIndex = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'articles_filters'").get() !== undefined;
     const p = (sql: string): Database.Statement => this.db.prepare(sql);
     this.stmt = {
       keyArticle: p('SELECT id FROM articles WHERE ingest_key = ?'),
@@ -268,23 +275,51 @@ export class SqliteStore implements CorpusStore {
     const cols = 'a.id, a.title, a.source, a.published_at AS publishedAt, a.url';
     let total: number;
     let rows: Row[];
-    if (match !== null) {
-      const cond = ['articles_fts MATCH ?', ...where].join(' AND ');
+    if (match !== null && where.length === 0) {
       const fromSql = 'FROM articles_fts JOIN articles a ON a.rid = articles_fts.rowid';
-      // Without filters the count reads the index alone (joining every match to its row is what costs).
-      total = where.length === 0
-        ? (this.db.prepare('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(match) as { n: number }).n
-        : (this.db.prepare(`SELECT count(*) AS n ${fromSql} WHERE ${cond}`).get(match, ...params) as { n: number }).n;
+      // The count reads the index alone (joining every match to its row is what costs).
+      total = (this.db.prepare('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(match) as { n: number }).n;
       // Ranking computes a score for every match: past RANK_MAX_MATCHES the newest articles come first instead.
       const order = total <= RANK_MAX_MATCHES ? 'rank' : 'articles_fts.rowid DESC';
-      rows = this.db.prepare(`SELECT ${cols}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet ${fromSql} WHERE ${cond} ORDER BY ${order} LIMIT ? OFFSET ?`)
-        .all(match, ...params, limit, offset) as Row[];
+      rows = this.db.prepare(`SELECT ${cols}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet ${fromSql} WHERE articles_fts MATCH ? ORDER BY ${order} LIMIT ? OFFSET ?`)
+        .all(match, limit, offset) as Row[];
+    } else if (match !== null) {
+      ({ total, rows } = this.searchFiltered(match, where, params, limit, offset));
     } else {
       const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       total = (this.db.prepare(`SELECT count(*) AS n FROM articles a ${cond}`).get(...params) as { n: number }).n;
       rows = this.db.prepare(`SELECT ${cols} FROM articles a ${cond} ORDER BY a.day DESC, a.rid DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
     }
     return { total, items: rows.map(toListItem) };
+  }
+
+  /**
+   * Full-text search with filters. The matches drive: each is checked against the filters in the narrow
+   * articles_filters index (outlet, day by row id) rather than in the wide article rows, and an entity filter is
+   * one set built once. Up to RANK_MAX_MATCHES filtered matches are ranked (BM25, scored in one pass over the
+   * word's matches, about a microsecond each; scoring only the filtered ones would cost a pass over the word's
+   * whole posting list per article), past it the newest come first. Snippets are made for the page's rows only.
+   */
+  private searchFiltered(match: string, where: string[], params: unknown[], limit: number, offset: number): { total: number; rows: Row[] } {
+    const byFilters = this.hasFilterIndex ? 'INDEXED BY articles_filters' : '';
+    const matched = `FROM articles_fts CROSS JOIN articles a ${byFilters} ON a.rid = articles_fts.rowid WHERE articles_fts MATCH ? AND ${where.join(' AND ')}`;
+    const total = (this.db.prepare(`SELECT count(*) AS n ${matched}`).get(match, ...params) as { n: number }).n;
+    if (total === 0 || offset >= total) return { total, rows: [] };
+    let page: number[];
+    if (total > RANK_MAX_MATCHES) {
+      page = (this.db.prepare(`SELECT articles_fts.rowid AS rid ${matched} ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?`).all(match, ...params, limit, offset) as { rid: number }[])
+        .map((r) => r.rid);
+    } else {
+      page = (this.db.prepare(`SELECT articles_fts.rowid AS rid ${matched} ORDER BY rank LIMIT ? OFFSET ?`).all(match, ...params, limit, offset) as { rid: number }[])
+        .map((r) => r.rid);
+    }
+    if (page.length === 0) return { total, rows: [] };
+    const cols = 'a.rid, a.id, a.title, a.source, a.published_at AS publishedAt, a.url';
+    const found = this.db.prepare(`SELECT ${cols}, snippet(articles_fts, 1, '«', '»', '…', 16) AS snippet FROM json_each(?) j
+      CROSS JOIN articles_fts ON articles_fts.rowid = j.value JOIN articles a ON a.rid = articles_fts.rowid WHERE articles_fts MATCH ?`)
+      .all(JSON.stringify(page), match) as Row[];
+    const byRid = new Map(found.map((r) => [r.rid as number, r]));
+    return { total, rows: page.map((rid) => byRid.get(rid)).filter((r): r is Row => r !== undefined) };
   }
 
   async getArticle(id: string): Promise<{ id: string; brief: Brief } | null> {

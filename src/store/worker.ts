@@ -21,9 +21,9 @@ export interface WorkerOptions {
   /** Keep polling for new jobs instead of stopping when the queue is empty. */
   watch?: boolean;
   pollMs?: number;
-  /** Explain threads (at least 1: explaining never runs on the thread that renews the leases). Default: one per core, at most 4. */
+  /** Explain threads (at least 1: explaining never runs on the thread that renews the leases). Default: defaultThreads(). */
   threads?: number;
-  /** Jobs held at once (claimed, not yet written); default 16 per thread. */
+  /** Jobs held at once (claimed, not yet written); default 32 per thread. */
   prefetch?: number;
   /** Per-article explain limit in ms (default: the pool's). */
   articleTimeoutMs?: number;
@@ -46,10 +46,12 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
   const worker = options.workerId ?? newWorkerId();
   const lease = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const threads = Math.max(1, options.threads ?? defaultThreads());
-  const prefetch = Math.max(1, options.prefetch ?? threads * 16);
-  // Explained articles are written once half the prefetch is ready (one commit for many), when nothing else is
-  // being explained, or when the oldest has waited WRITE_WAIT_MS.
-  const writeMin = Math.max(1, Math.floor(prefetch / 2));
+  const prefetch = Math.max(1, options.prefetch ?? threads * 32);
+  // Jobs are claimed a quarter of the prefetch at a time, and explained articles written once a quarter of it is
+  // ready (one commit for many), when nothing else is being explained, or when the oldest has waited WRITE_WAIT_MS.
+  // Holding four times a write batch keeps the threads explaining while a batch waits for the insert lock.
+  const chunk = Math.max(1, Math.floor(prefetch / 4));
+  const writeMin = Math.min(MAX_WRITE_BATCH, chunk);
   const summary = emptySummary();
   const pool = options.explainer ?? new ExplainPool({ threads, nearDuplicates: store.nearDuplicates, timeoutMs: options.articleTimeoutMs });
 
@@ -123,7 +125,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions = {
         lastStuckCheck = Date.now();
       }
       const room = prefetch - held.size;
-      if (room < Math.max(1, prefetch / 2)) {
+      if (room < chunk) {
         await waitForWake(WRITE_WAIT_MS);
         continue;
       }

@@ -9,8 +9,10 @@ import type { ArticleRecord } from './records.js';
 const nearDuplicates = (workerData as { nearDuplicates?: boolean } | null)?.nearDuplicates !== false;
 const port = parentPort;
 if (port === null) throw new Error('explain-thread.js runs as a worker thread (new Worker(…)), not as a script.');
+// Records are explained one after the other, in the order they came (the pool times the first one).
+let queue: Promise<void> = Promise.resolve();
 port.on('message', (msg: { id: number; rec: ArticleRecord }) => {
-  void prepareRecord(msg.rec, { nearDuplicates }).then((result) => port.postMessage({ id: msg.id, result }));
+  queue = queue.then(async () => port.postMessage({ id: msg.id, result: await prepareRecord(msg.rec, { nearDuplicates }) }));
 });
 // The pipeline (models, lexicons) is loaded before the first record, so the per-article time limit counts explaining only.
 await preloadExplain();
