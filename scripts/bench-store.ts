@@ -12,14 +12,14 @@
  *           people's names (from a pool of 4,000) and a unique closing sentence (so no two texts are equal).
  *           The near-duplicate check is off for this build (it would, rightly, link the reused texts), and
  *           articles are committed 1,000 per transaction (the real ingest commits each article on its own).
- *   memory  peak RSS of a real `briefly ingest` of --memory-articles generated articles (default 10,000; the
- *           issue's figure is --memory-articles 100000, about 10 minutes on an idle 2-core machine) streamed from
+ *   memory  peak RSS of a real `briefly ingest` of --memory-articles generated articles (default 100,000, the
+ *           issue's figure: about 10-16 minutes on a 2-core machine; a smaller N for a quick look) streamed from
  *           a JSONL file, SQLite, default threads: RSS sampled every 100 ms over the run (peak, percentiles of the
  *           samples, and RSS at each quarter of the run); and the synthetic N-article build (store side, no explaining)
  *   http    autocannon on loopback against `briefly serve` over the synthetic corpus: 50 connections,
  *           --http-seconds (default 10), a mix of search, entity and article requests; errors and p99
  *
- * Options: --corpus N, --ingest-articles N (default 2,000), --memory-articles N (default 10,000), --http-seconds S, --pg URL (default
+ * Options: --corpus N, --ingest-articles N (default 2,000), --memory-articles N (default 100,000), --http-seconds S, --pg URL (default
  * postgres://postgres@127.0.0.1:5432/test; its own schema, dropped after).
  */
 import { spawn } from 'node:child_process';
@@ -399,7 +399,7 @@ export function parseStoreArgs(argv: readonly string[]): StoreBenchOptions & { o
     return n;
   };
   return {
-    only, sections, corpus: num('--corpus', 100_000), ingestArticles: num('--ingest-articles', 2000), memoryArticles: num('--memory-articles', 10_000),
+    only, sections, corpus: num('--corpus', 100_000), ingestArticles: num('--ingest-articles', 2000), memoryArticles: num('--memory-articles', 100_000),
     httpSeconds: num('--http-seconds', 10),
     pgUrl: get('--pg') ?? process.env.BRIEFLY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
