@@ -13,8 +13,10 @@
  *   the PETRARCH actor dictionaries, see data/README.md);
  * - position flags: first word of the sentence, sentence in capitals.
  *
- * The flags are part of the unit key, so every unit feature is still
- * computed once per distinct (word, flags) and cached by the tagger.
+ * The tagger caches a position's features in two parts: the word's own
+ * features once per word (kept on its memoized WordInfo), the flags'
+ * features once per distinct flags (with the word when it is capitalized:
+ * the caseless feature joins both).
  */
 import type { EmitFeature, TaggerSpec } from './perceptron.js';
 import { wordShape } from './pos-features.js';

@@ -36,6 +36,7 @@
  */
 import { endianness } from 'node:os';
 import { z } from 'zod';
+import { TwoGenerationCache } from './two-generation-cache.js';
 
 /** Value of every unit feature (and attribute) at positions before the sentence; also the tag there. */
 export const START = '-START-';
@@ -56,7 +57,7 @@ export const MAX_QUANTIZED = 32767;
  * Distinct unit keys a tagger caches (per unit part). A packed unit takes up
  * to about 1 KB (the POS model's dense slots), so this bounds the cache near
  * 40 MB. The cache keeps two generations of half this size (see
- * {@link UnitCache}): in a long stream of news, the words in use stay cached
+ * {@link TwoGenerationCache}): in a long stream of news, the words in use stay cached
  * and the rest age out. A generation should hold an article collection's
  * working vocabulary (PolNeAR's 84 dev articles: about 15,000 words), or
  * words keep being dropped and packed again.
@@ -752,39 +753,6 @@ function plainWeightBlocks<S>(index: FeatureIndex<S>, model: PerceptronModel): {
 }
 
 /**
- * Packed units by key, in two generations: lookups try the young one, then
- * the old one (promoting what they find); when the young generation is full
- * it becomes the old one and the former old one is dropped. Keys in use keep
- * being promoted, so a long stream keeps its frequent words cached while
- * names seen once age out; at most `limit` keys are held.
- */
-class UnitCache {
-  private young = new Map<string, PackedUnit>();
-  private old = new Map<string, PackedUnit>();
-  private readonly generation: number;
-
-  constructor(limit: number) {
-    this.generation = Math.max(1, Math.ceil(limit / 2));
-  }
-
-  get(key: string): PackedUnit | undefined {
-    const hit = this.young.get(key);
-    if (hit !== undefined) return hit;
-    const aged = this.old.get(key);
-    if (aged !== undefined) this.set(key, aged);
-    return aged;
-  }
-
-  set(key: string, unit: PackedUnit): void {
-    this.young.set(key, unit);
-    if (this.young.size >= this.generation) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-  }
-}
-
-/**
  * A model bound to its feature spec: tags sentences greedily, left to right.
  * Not re-entrant (it reuses buffers), which is fine in single-threaded JS.
  *
@@ -800,7 +768,7 @@ export class SequenceTagger<S> {
   private readonly classIds: Map<string, number>;
   /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
   private readonly parts: readonly UnitPart<S>[];
-  private readonly caches: UnitCache[];
+  private readonly caches: TwoGenerationCache<PackedUnit>[];
   /** This tagger's index in UnitHolder.packed. */
   private readonly holderIndex = nextTaggerIndex++;
   /** Part 0 at positions before and after the sentence; the other parts are `emptyUnit` there. */
@@ -883,7 +851,7 @@ export class SequenceTagger<S> {
     this.mask = transitionMask(spec, model.classes);
     this.classIds = new Map(model.classes.map((c, k) => [c, k]));
     this.parts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
-    this.caches = this.parts.map(() => new UnitCache(maxCachedUnits));
+    this.caches = this.parts.map(() => new TwoGenerationCache<PackedUnit>(maxCachedUnits));
     this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
     // tag() marks the (slot, part) reads it has fused in the bits of one integer.
     if (this.slotOf.length > 31) throw new Error(`perceptron: spec ${spec.name} reads ${this.slotOf.length} (slot, part) units per position (at most 31)`);

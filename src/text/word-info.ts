@@ -32,7 +32,7 @@ export interface WordInfo extends UnitHolder {
 
 /**
  * Distinct words memoized, in two generations of half this size each (see
- * `young` below): news vocabulary grows without bound, so words not met for
+ * TwoGenerationCache): news vocabulary grows without bound, so words not met for
  * a while are dropped, with what taggers derived from them (the entity
  * tagger keeps two packed units on a word, about 1.5 KB each on eng.testa).
  * eng.testa has 20,000 distinct words; a smaller memo made a long stream of
@@ -42,6 +42,7 @@ export const MAX_MEMOIZED_WORDS = 100_000;
 
 import { normalizeWord } from './pos-features.js';
 import type { UnitHolder } from './perceptron.js';
+import { TwoGenerationCache } from './two-generation-cache.js';
 
 const RE = {
   hasLetter: /\p{L}/u,
@@ -52,28 +53,12 @@ const RE = {
   hasUpper: /\p{Lu}/u,
 } as const;
 
-// Two generations: lookups try the young one, then the old one (promoting what they find); when the
-// young one is full it becomes the old one. Words in use stay; a word not met for a generation goes.
-let young = new Map<string, WordInfo>();
-let old = new Map<string, WordInfo>();
-
-function remember(word: string, info: WordInfo): void {
-  young.set(word, info);
-  if (young.size >= MAX_MEMOIZED_WORDS / 2) {
-    old = young;
-    young = new Map();
-  }
-}
+const memo = new TwoGenerationCache<WordInfo>(MAX_MEMOIZED_WORDS);
 
 /** The properties of one word (memoized). */
 export function wordInfo(word: string): WordInfo {
-  let info = young.get(word);
+  const info = memo.get(word);
   if (info !== undefined) return info;
-  info = old.get(word);
-  if (info !== undefined) {
-    remember(word, info);
-    return info;
-  }
   let bits = 0;
   if (RE.hasLetter.test(word)) bits |= WORD.HAS_LETTER;
   if (RE.lowerInitial.test(word)) bits |= WORD.LOWER_INITIAL;
@@ -85,6 +70,6 @@ export function wordInfo(word: string): WordInfo {
   const created: { lower: string; norm: string; bits: number; normInfo: WordInfo | null; packed?: UnitHolder['packed'] } = { lower: word.toLowerCase(), norm, bits, normInfo: null, packed: undefined };
   // Normalizing twice changes nothing, so the normalized form's own normInfo is itself.
   created.normInfo = norm === word ? (created as WordInfo) : wordInfo(norm);
-  remember(word, created as WordInfo);
+  memo.set(word, created as WordInfo);
   return created as WordInfo;
 }
