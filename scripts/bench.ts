@@ -228,6 +228,15 @@ function eventsRows(events: EventsResult): Array<[string, string]> {
   ];
 }
 
+/** Replace one entry of bench/results.json (a run of one section), keeping the others' last figures. */
+function writeResultsEntry(root: string, key: string, value: object): void {
+  const file = path.join(root, 'bench', 'results.json');
+  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...previous, [key]: { ...value, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
+  console.log(`\nwrote the ${key} entry of bench/results.json`);
+}
+
 /** `npm run bench -- --events`: the events section alone; its figures replace the `events` entry of bench/results.json. */
 function mainEventsOnly(): void {
   const root = projectRoot();
@@ -235,11 +244,7 @@ function mainEventsOnly(): void {
   console.log(`corpus: ${corpus.articles.length} articles, ${corpus.chars.toLocaleString('en-US')} chars, from ${corpus.source}\n`);
   const events = benchEvents(corpus);
   printTable(eventsRows(events));
-  const file = path.join(root, 'bench', 'results.json');
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...previous, events: { ...events, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
-  console.log('\nwrote the events entry of bench/results.json');
+  writeResultsEntry(root, 'events', events);
 }
 
 /** `npm run bench -- --ner`: the entity tagger section alone; its figures replace the `ner` entry of bench/results.json. */
@@ -247,10 +252,7 @@ function mainNerOnly(): void {
   const root = projectRoot();
   const ner = benchNer(loadCorpus(root));
   printTable(nerRows(ner));
-  const file = path.join(root, 'bench', 'results.json');
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(file, `${JSON.stringify({ ...previous, ner: { ...ner, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
-  console.log('\nwrote the ner entry of bench/results.json');
+  writeResultsEntry(root, 'ner', ner);
 }
 
 /** A tagger's speed on the bench corpus (warm) and on eng.testa (cold). */
@@ -360,17 +362,22 @@ interface NewsStreamResult {
   devAfterTrainTokensPerSecond: number;
 }
 
-function newsStream(): { train: string[][][]; dev: string[][][]; source: string } | null {
+/** The text files of one PolNeAR split in the shared data (sorted), or null when absent. */
+function polnearTexts(split: 'train' | 'dev'): { dir: string; files: string[] } | null {
   const shared = sharedDataDir();
-  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear');
-  if (dir === null || !existsSync(path.join(dir, 'train', 'text')) || !existsSync(path.join(dir, 'dev', 'text'))) return null;
+  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear', split, 'text');
+  if (dir === null || !existsSync(dir)) return null;
+  return { dir, files: readdirSync(dir).filter((f) => f.endsWith('.txt')).sort() };
+}
+
+function newsStream(): { train: string[][][]; dev: string[][][]; source: string } | null {
+  const train = polnearTexts('train');
+  const dev = polnearTexts('dev');
+  if (train === null || dev === null) return null;
   const before = PIPELINE.slice(0, PIPELINE.indexOf(entitiesStage));
-  const split = (name: string): string[][][] =>
-    readdirSync(path.join(dir, name, 'text'))
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-      .map((f) => sentenceWords(runPipeline({ text: readFileSync(path.join(dir, name, 'text', f), 'utf8'), referenceDate: null, extras: [], layers: {} }, before)));
-  return { train: split('train'), dev: split('dev'), source: path.relative(projectRoot(), dir) };
+  const split = ({ dir, files }: { dir: string; files: string[] }): string[][][] =>
+    files.map((f) => sentenceWords(runPipeline({ text: readFileSync(path.join(dir, f), 'utf8'), referenceDate: null, extras: [], layers: {} }, before)));
+  return { train: split(train), dev: split(dev), source: path.relative(projectRoot(), path.dirname(path.dirname(dev.dir))) };
 }
 
 function benchNewsStream(): NewsStreamResult | null {
@@ -451,11 +458,9 @@ interface CliResult {
  * these show what unseen articles of real length cost.
  */
 function newsArticles(): { source: string; articles: string[] } | null {
-  const shared = sharedDataDir();
-  const dir = shared === null ? null : path.join(shared, 'quotes-dev', 'polnear', 'dev', 'text');
-  if (dir === null || !existsSync(dir)) return null;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  return { source: path.relative(projectRoot(), dir), articles: files.map((f) => readFileSync(path.join(dir, f), 'utf8')) };
+  const dev = polnearTexts('dev');
+  if (dev === null) return null;
+  return { source: path.relative(projectRoot(), dev.dir), articles: dev.files.map((f) => readFileSync(path.join(dev.dir, f), 'utf8')) };
 }
 
 function benchCli(root: string, input: string, articles: readonly string[]): CliResult {
@@ -745,11 +750,7 @@ function mainExtractionOnly(): void {
     return;
   }
   printExtraction(extraction);
-  const file = path.join(root, 'bench', 'results.json');
-  const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...previous, extraction: { ...extraction, generatedAt: new Date().toISOString() } }, null, 2)}\n`);
-  console.log('\nwrote the extraction entry of bench/results.json');
+  writeResultsEntry(root, 'extraction', extraction);
 }
 
 if (process.argv.includes('--ner')) mainNerOnly();
