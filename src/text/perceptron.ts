@@ -789,7 +789,7 @@ export class SequenceTagger<S> {
   private tagIds = new Int32Array(64);
   private attrIds = new Int32Array(64);
   /** Per position p and part k: units[p * parts.length + k]. */
-  private units: PackedUnit[] = [];
+  private units: (PackedUnit | undefined)[] = [];
   /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
   private readonly packDense: Int32Array;
   private readonly packSizes: Int32Array;
@@ -1079,34 +1079,25 @@ export class SequenceTagger<S> {
     for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
   }
 
-  private unitsOf(sentence: S, n: number): PackedUnit[] {
-    const units = this.units;
-    const nParts = this.parts.length;
-    units.length = n * nParts;
-    for (let k = 0; k < nParts; k++) {
-      const part = this.parts[k]!;
-      const holder = part.holder;
-      if (holder !== undefined) {
-        const at = this.holderIndex;
-        for (let i = 0; i < n; i++) {
-          const h = holder(sentence, i);
-          const packed = (h.packed ??= []);
-          units[i * nParts + k] = packed[at] ??= this.packPosition(part, sentence, i);
-        }
-        continue;
-      }
-      const cache = this.caches[k]!;
-      for (let i = 0; i < n; i++) {
-        const key = part.key(sentence, i);
-        let entry = cache.get(key);
-        if (entry === undefined) {
-          entry = this.packPosition(part, sentence, i);
-          cache.set(key, entry);
-        }
-        units[i * nParts + k] = entry;
-      }
+  /**
+   * The packed unit of part k at position i: kept on the position's holder
+   * or in the part's cache, packed on first use.
+   */
+  private unitAt(sentence: S, i: number, k: number): PackedUnit {
+    const part = this.parts[k]!;
+    if (part.holder !== undefined) {
+      const h = part.holder(sentence, i);
+      const packed = (h.packed ??= []);
+      return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
     }
-    return units;
+    const cache = this.caches[k]!;
+    const key = part.key(sentence, i);
+    let entry = cache.get(key);
+    if (entry === undefined) {
+      entry = this.packPosition(part, sentence, i);
+      cache.set(key, entry);
+    }
+    return entry;
   }
 
   /** Tags of every position of `sentence`, written into `out` when given. */
@@ -1130,7 +1121,12 @@ export class SequenceTagger<S> {
     const nSlots = offsets.length;
     const combos = this.index.layout.combos;
     const V = this.model.attributes.length;
-    const units = this.unitsOf(sentence, n);
+    // Units are looked up when a scored position first reads them: a position
+    // that takes its fixed class reads none, and a new word whose whole window
+    // is fixed (a rare lower-case word among others) is never packed.
+    const units = this.units;
+    units.length = 0;
+    units.length = n * this.parts.length;
     const nParts = this.parts.length;
     const empty = this.emptyUnit;
     const slotUnits = this.slotUnits;
@@ -1167,7 +1163,7 @@ export class SequenceTagger<S> {
       for (let s = 0; s < nSlots; s++) {
         const p = i + offsets[s]!;
         for (let k = 0; k < nParts; k++) {
-          const u = p < 0 ? (k === 0 ? this.startUnit : empty) : p >= n ? (k === 0 ? this.endUnit : empty) : units[p * nParts + k]!;
+          const u = p < 0 ? (k === 0 ? this.startUnit : empty) : p >= n ? (k === 0 ? this.endUnit : empty) : (units[p * nParts + k] ??= this.unitAt(sentence, p, k));
           const q = nRead++;
           slotUnits[q] = u;
           slotOf[q] = s;
