@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
-import type { El } from './parse.js';
+import { internSlice, type El } from './parse.js';
 
 interface HtmlPageLexicon {
   boilerplateStrong: string[];
@@ -159,9 +159,53 @@ function valueCues(value: string, cache: Map<string, number>, isId: boolean): nu
   const cacheable = value.length <= MAX_CACHED_CLASS_CHARS;
   let bits = cacheable ? cache.get(value) : undefined;
   if (bits === undefined) {
-    const words = split(value);
-    bits = isId && words.length > MAX_ID_WORDS ? 0 : cuesOfWords(words);
+    bits = valueWordCues(value, isId);
     if (cacheable && cache.size < MAX_CACHED_CLASSES) cache.set(detached(value), bits);
+  }
+  return bits;
+}
+
+/**
+ * CUE bits of a class or id value's words: cuesOfWords(split(value)), 0 for an id of more than
+ * MAX_ID_WORDS words. The words are read in place (runs of ASCII letters and digits, cut where a
+ * lower-case letter or digit meets a capital) and taken from the parser's table of strings seen
+ * before, so no list and few strings are made; a value with other characters goes through split().
+ */
+function valueWordCues(value: string, isId: boolean): number {
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) >= 128) {
+      const words = split(value);
+      return isId && words.length > MAX_ID_WORDS ? 0 : cuesOfWords(words);
+    }
+  }
+  let bits = 0;
+  let words = 0;
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 0;
+    const upper = c >= 65 && c <= 90;
+    const lowerOrDigit = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (start >= 0 && (!(upper || lowerOrDigit) || (upper && isLowerOrDigit(value.charCodeAt(i - 1))))) {
+      words++;
+      bits |= wordCues(internSlice(value, start, i, true));
+      start = -1;
+    }
+    if ((upper || lowerOrDigit) && start < 0) start = i;
+  }
+  if (words === 0 || (isId && words > MAX_ID_WORDS)) return 0;
+  return bits | CUE.ANY;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** CUE bits of one word (without CUE.ANY). */
+function wordCues(word: string): number {
+  let bits = 0;
+  for (let k = 0; k < CUE_TESTS.length; k++) {
+    const [bit, test] = CUE_TESTS[k]!;
+    if (test(word)) bits |= bit;
   }
   return bits;
 }

@@ -89,16 +89,16 @@ const DROP_SUBTREE = new Set([
   'button', 'input', 'option', 'datalist', 'audio', 'video', 'map', 'head', 'dialog', 'frameset', 'frame', 'applet',
   'meta', 'link', 'base',
 ]);
-/** Attributes extraction reads on elements; others are not stored. */
-const KEPT_ATTRS = new Set([
-  'class', 'id', 'role', 'itemprop', 'itemtype', 'itemscope', 'rel', 'href', 'src', 'alt', 'content', 'datetime',
-  'property', 'name', 'lang', 'hidden', 'aria-hidden', 'style', 'type', 'data-src', 'title', 'aria-label', 'srcset',
-  'data-component', 'data-testid',
-]);
+/** Attributes the extraction steps (content, metadata) read on elements: the only ones stored. */
+const KEPT_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'rel', 'href', 'src', 'content', 'datetime', 'title']);
+/** Attributes that hide an element: read while parsing, never stored. */
+const HIDING_ATTRS = new Set(['hidden', 'aria-hidden', 'style']);
 /** Attributes read on `<meta>` and `<link>`. */
 const META_ATTRS = ['name', 'property', 'content', 'itemprop', 'rel', 'href', 'charset', 'http-equiv', 'hreflang', 'type'];
+/** Tags whose attributes are all read (READ_ATTRS): `<meta>` and `<link>` (META_ATTRS), `<html lang>`, `<script type>`, `<base href>`. */
+const READ_ALL_TAGS = new Set(['meta', 'link', 'html', 'script', 'base']);
 /** Every attribute name read anywhere; the tokenizer's other attributes are skipped without making strings. */
-const READ_ATTRS = new Set([...KEPT_ATTRS, ...META_ATTRS]);
+const READ_ATTRS = new Set([...KEPT_ATTRS, ...HIDING_ATTRS, ...META_ATTRS, 'lang']);
 const LONGEST_READ_ATTR = Math.max(...[...READ_ATTRS].map((a) => a.length));
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
@@ -231,13 +231,6 @@ function keepAttrs(attribs: Record<string, string> | null): Record<string, strin
   return out ?? NO_ATTRS;
 }
 
-/** True for an element the page hides from readers. */
-function isHidden(attrs: Record<string, string>): boolean {
-  if ('hidden' in attrs) return true;
-  if (attrs['aria-hidden'] === 'true') return true;
-  const style = attrs.style;
-  return style !== undefined && HIDDEN_STYLE.test(style);
-}
 
 /** A character from a code point the tokenizer decoded (U+FFFD for one that is not a character). */
 function charOf(cp: number): string {
@@ -287,6 +280,12 @@ export function parseHtml(html: string): ParsedPage {
   /** The tag being read: its name and the attributes read so far (null: none yet). */
   let tagName = '';
   let attribs: Record<string, string> | null = null;
+  /** The tag's attributes are all read (READ_ALL_TAGS), not only those stored on elements. */
+  let readAll = false;
+  /** What the tag's hiding attributes said (first occurrence of each, as for stored ones). */
+  let hiddenTag = false;
+  let seenAriaHidden = false;
+  let seenStyle = false;
   /**
    * The attribute being read (null: one we skip), and its value: while it comes in one piece (no
    * entity), only its range in the page (attrStart, attrEnd); attrValue once it has several.
@@ -352,7 +351,7 @@ export function parseHtml(html: string): ParsedPage {
   };
 
   /** An opening tag, its attributes read: drop it, flatten it or make its element. */
-  const openTag = (name: string, attrsRead: Record<string, string> | null): void => {
+  const openTag = (name: string, attrsRead: Record<string, string> | null, hidden: boolean): void => {
     if (dropping > 0) {
       dropping++;
       pushTag(name, Kind.Dropped);
@@ -371,7 +370,7 @@ export function parseHtml(html: string): ParsedPage {
     else if (name === 'html' && attrsRead?.lang) page.lang ??= attrsRead.lang;
     else if (name === 'base' && attrsRead?.href && page.baseHref === null) page.baseHref = attrsRead.href;
     const attrs = keepAttrs(attrsRead);
-    if (DROP_SUBTREE.has(name) || name === 'title' || isHidden(attrs)) {
+    if (DROP_SUBTREE.has(name) || name === 'title' || hidden) {
       // <head> is dropped as content but its meta/title/link tags were read above.
       if (name === 'head') pushTag(name, Kind.Head);
       else {
@@ -397,7 +396,7 @@ export function parseHtml(html: string): ParsedPage {
   /** The end of an opening tag (`>`): open it, and close it at once when it is void (or self-closed in SVG/MathML). */
   const endOpenTag = (selfClosed: boolean): void => {
     const name = tagName;
-    openTag(name, attribs);
+    openTag(name, attribs, hiddenTag);
     attribs = null;
     if (VOID_ELEMENTS.has(name) || (selfClosed && foreign[foreign.length - 1] === true)) popTag();
   };
@@ -407,6 +406,10 @@ export function parseHtml(html: string): ParsedPage {
       const name = internSlice(html, start, end, true);
       tagName = name;
       attribs = null;
+      readAll = READ_ALL_TAGS.has(name);
+      hiddenTag = false;
+      seenAriaHidden = false;
+      seenStyle = false;
       const closes = OPENING_CLOSES.get(name);
       if (closes !== undefined) while (openNames.length > 0 && closes.has(openNames[openNames.length - 1]!)) popTag();
       if (FOREIGN_ROOTS.has(name)) foreign.push(true);
@@ -421,7 +424,7 @@ export function parseHtml(html: string): ParsedPage {
         return;
       }
       const name = internSlice(html, start, end, true);
-      attrName = READ_ATTRS.has(name) && (attribs === null || !(name in attribs)) ? name : null;
+      attrName = (readAll ? READ_ATTRS.has(name) : KEPT_ATTRS.has(name) || HIDING_ATTRS.has(name)) && (attribs === null || !(name in attribs)) ? name : null;
     },
     onattribdata(start, end) {
       if (attrName === null) return;
@@ -449,8 +452,21 @@ export function parseHtml(html: string): ParsedPage {
       if (attrName !== null) {
         const value = attrStart >= 0 ? (attrEnd - attrStart <= MAX_ATTR_CHARS ? internSlice(html, attrStart, attrEnd, false) : null) : attrValue;
         if (value !== null && value.length <= MAX_ATTR_CHARS) {
-          attribs ??= {};
-          attribs[attrName] = value;
+          if (HIDING_ATTRS.has(attrName)) {
+            // Whether the element is hidden: the attribute hidden, aria-hidden=true, display:none in its style.
+            if (attrName === 'hidden') hiddenTag = true;
+            else if (attrName === 'aria-hidden') {
+              if (!seenAriaHidden && value === 'true') hiddenTag = true;
+              seenAriaHidden = true;
+            } else if (!seenStyle) {
+              seenStyle = true;
+              if (HIDDEN_STYLE.test(value)) hiddenTag = true;
+            }
+          }
+          if (readAll || KEPT_ATTRS.has(attrName)) {
+            attribs ??= {};
+            attribs[attrName] = value;
+          }
         }
       }
       attrName = null;
@@ -469,7 +485,7 @@ export function parseHtml(html: string): ParsedPage {
       if (VOID_ELEMENTS.has(name)) {
         if (name === 'br') {
           // </br> is read as <br>.
-          openTag('br', null);
+          openTag('br', null, false);
           popTag();
         }
         return;
@@ -480,7 +496,7 @@ export function parseHtml(html: string): ParsedPage {
         popTag();
       } else if (name === 'p') {
         // A </p> with no <p> open is an empty paragraph.
-        openTag('p', null);
+        openTag('p', null, false);
         popTag();
       }
     },
