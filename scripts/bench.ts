@@ -18,7 +18,8 @@
  *    peak memory, HTTP load. `npm run bench -- --only store` (or --only ingest,query,memory,http) runs
  *    only those and writes bench/store-results.json; --corpus N makes the synthetic corpus smaller.
  * The events stage is timed alone too (after the stages before it): `npm run bench -- --events` runs only that section,
- * `npm run bench -- --ner` only the entity tagger's, `npm run bench -- --extraction` only section 5;
+ * `npm run bench -- --ner` only the entity tagger's, `npm run bench -- --extraction` only section 5
+ * (`--extraction-runs N` for N runs rather than EXTRACT_RUNS);
  * `npm run bench -- --skip-store` runs everything but the corpus sections.
  */
 import { spawnSync } from 'node:child_process';
@@ -503,6 +504,13 @@ export const EXTRACT_PASSES = 3;
  */
 export const EXTRACT_RUNS = 3;
 
+/** `--extraction-runs N` (N >= 1) sets the number of runs; EXTRACT_RUNS otherwise. */
+function extractRuns(argv: string[]): number {
+  const at = argv.indexOf('--extraction-runs');
+  const n = at < 0 ? NaN : Number(argv[at + 1]);
+  return Number.isInteger(n) && n >= 1 ? n : EXTRACT_RUNS;
+}
+
 interface ExtractResult {
   extractor: string;
   pages: number;
@@ -566,7 +574,7 @@ interface ExtractionBench {
  * function differs, see scripts/bench-extract-worker.ts), EXTRACT_RUNS times, alternating which
  * goes first; plus the harness alone (Node + page reads), the baseline the two have in common.
  */
-function benchExtraction(root: string): ExtractionBench | null {
+function benchExtraction(root: string, runCount = extractRuns(process.argv)): ExtractionBench | null {
   const shared = sharedDataDir();
   const dir = shared === null ? null : path.join(shared, 'extraction-dev', 'readability-test-pages');
   if (dir === null || !existsSync(dir)) return null;
@@ -578,7 +586,7 @@ function benchExtraction(root: string): ExtractionBench | null {
   };
   const runs: ExtractRun[] = [];
   let note: string | null = null;
-  for (let i = 0; i < EXTRACT_RUNS; i++) {
+  for (let i = 0; i < runCount; i++) {
     const loadAverage = round(loadavg()[0] ?? 0, 2);
     const first = i % 2 === 0 ? 'ours' : 'readability';
     let ours: ExtractResult | string;
@@ -611,7 +619,7 @@ function benchExtraction(root: string): ExtractionBench | null {
   const values = (f: (r: ExtractRun) => number | null | undefined): number[] => runs.map(f).filter((v): v is number => typeof v === 'number');
   const pages = readdirSync(dir).filter((p) => existsSync(path.join(dir, p, 'source.html'))).length;
   return {
-    source: `${path.relative(root, dir)} (${pages} pages × ${EXTRACT_PASSES} passes, ${EXTRACT_RUNS} runs)`,
+    source: `${path.relative(root, dir)} (${pages} pages × ${EXTRACT_PASSES} passes, ${runCount} runs)`,
     command: `${path.basename(process.execPath)} dist/scripts/bench-extract-worker.js ours|readability|none PAGES ${EXTRACT_PASSES}`,
     runs,
     speedRatio: spread(values((r) => r.speedRatio)),

@@ -64,6 +64,8 @@ const SENTENCE_PUNCT = /[.!?。！？:;,]/;
 const IMAGE_FILE_NAME = /^[\p{L}\p{N}_.,()+-]+\.(?:jpe?g|png|gif|webp|avif|svg|tiff?|bmp|heic)$/iu;
 /** White space that collapsing would change: a run of two, or one that is not a plain space. */
 const WHITE_RUN = /\s\s|[^\S ]/;
+/** Text that is all white space. */
+const WHITE_ONLY = /^\s+$/;
 
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
 
@@ -120,7 +122,9 @@ function measure(el: El, inLink: boolean): void {
   let linkChars = 0;
   let holds = el.tag === 'article' || el.tag === 'main' || el.attrs.itemprop === 'articleBody';
   const link = inLink || isLink(el);
-  for (const c of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
     if (typeof c === 'string') {
       const n = countChars(c);
       chars += n;
@@ -181,7 +185,9 @@ const MIN_CARDS = 3;
 const MIN_CARD_SHARE = 0.6;
 
 function findHeading(el: El, depth: number): El | null {
-  for (const c of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
     if (typeof c === 'string') continue;
     if (HEADING.test(c.tag)) return c;
     if (depth > 0) {
@@ -203,7 +209,9 @@ function isCard(el: El): boolean {
 function isTeaserList(el: El): boolean {
   let items = 0;
   let cards = 0;
-  for (const c of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
     if (typeof c === 'string') continue;
     items++;
     if (isCard(c)) cards++;
@@ -258,12 +266,15 @@ function flush(w: Walk, owner: El, ctx: { quote: boolean; pre: boolean; caption:
 
 /** Step 3: cut the page into blocks, skipping furniture. */
 function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2; link: boolean }): void {
-  for (const c of el.children) {
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
     if (typeof c === 'string') {
       // Soft hyphens and zero-width characters split words for every later step: they go.
       const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
       // Most text nodes have no run of white space to collapse: test before replacing (no new string).
-      const text = ctx.pre || !WHITE_RUN.test(visible) ? visible : visible.replace(/\s+/g, ' ');
+      // White space alone (the indentation between tags, most of the page's text nodes) is one space.
+      const text = ctx.pre || !WHITE_RUN.test(visible) ? visible : WHITE_ONLY.test(visible) ? ' ' : visible.replace(/\s+/g, ' ');
       if (text.length === 0) continue;
       w.buf += text;
       const n = countChars(visible);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
-import type { El } from './parse.js';
+import { internSlice, type El } from './parse.js';
 
 interface HtmlPageLexicon {
   boilerplateStrong: string[];
@@ -36,25 +36,14 @@ const lex = JSON.parse(readFileSync(join(projectRoot(), 'data', 'lexicon', 'html
 
 /** Cue words shorter than this match whole class/id words only; longer ones also match as a prefix ("commentlist", "socialicons"); "share" would hit "shared-history". */
 const MIN_PREFIX_CUE = 6;
-/** Per-matcher memo of class words seen (bounded so a hostile page cannot grow it without end). */
-const MAX_CACHED_TOKENS = 50_000;
-const MAX_CACHED_TOKEN_CHARS = 40;
-
 function matcher(words: string[]): (token: string) => boolean {
   const exact = new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')));
   const prefixes = [...exact].filter((w) => w.length >= MIN_PREFIX_CUE);
   // One anchored alternation instead of a loop of startsWith: these run for every class word of the page.
+  // No memo of the words seen: the class and id values are memoised whole (elementCues), and a memo
+  // per word grew the heap that stays alive between pages by megabytes for no measurable speed.
   const prefix = prefixes.length === 0 ? null : new RegExp(`^(?:${prefixes.join('|')})`);
-  const cache = new Map<string, boolean>();
-  return (token) => {
-    let hit = cache.get(token);
-    if (hit === undefined) {
-      hit = exact.has(token) || (token.length >= MIN_PREFIX_CUE && prefix !== null && prefix.test(token));
-      // Class words repeat across pages (site templates); the cache is bounded all the same.
-      if (cache.size < MAX_CACHED_TOKENS && token.length <= MAX_CACHED_TOKEN_CHARS) cache.set(detached(token), hit);
-    }
-    return hit;
-  };
+  return (token) => exact.has(token) || (token.length >= MIN_PREFIX_CUE && prefix !== null && prefix.test(token));
 }
 
 export const HTML_CUES = {
@@ -149,25 +138,77 @@ export function attrWords(attrs: Record<string, string>): string[] {
 export function elementCues(el: El): number {
   if (el.cues < 0) {
     const { class: cls, id } = el.attrs;
-    if (cls === undefined && id === undefined) el.cues = 0;
-    else {
-      // Templates repeat the same class/id on many elements and pages: their bits are memoised (bounded).
-      const key = id === undefined ? (cls ?? '') : `${cls ?? ''}\u0000${id}`;
-      let bits = key.length <= MAX_CACHED_CLASS_CHARS ? CLASS_CUES.get(key) : undefined;
-      if (bits === undefined) {
-        bits = cuesOfWords(attrWords(el.attrs));
-        if (key.length <= MAX_CACHED_CLASS_CHARS && CLASS_CUES.size < MAX_CACHED_CLASSES) CLASS_CUES.set(detached(key), bits);
-      }
-      el.cues = bits;
-    }
+    // The bits of the class words and of the id words, or'd: cuesOfWords of the two lists joined
+    // (each bit says "some word passes this test"), with no joined key or list to make.
+    el.cues = (cls === undefined ? 0 : valueCues(cls, CLASS_CUES, false)) | (id === undefined ? 0 : valueCues(id, ID_CUES, true));
   }
   return el.cues;
 }
 
-/** Class/id attribute values → CUE bits, for the values seen so far (bounded, so a hostile page cannot grow it without end). */
+/**
+ * Class (or id) attribute values → CUE bits, for the values seen so far: templates repeat the same
+ * values on many elements and pages (bounded, so a hostile page cannot grow them without end).
+ */
 const CLASS_CUES = new Map<string, number>();
+const ID_CUES = new Map<string, number>();
 const MAX_CACHED_CLASSES = 4096;
 const MAX_CACHED_CLASS_CHARS = 120;
+
+/** CUE bits of one class or id value; a long id (more than MAX_ID_WORDS words) says nothing. */
+function valueCues(value: string, cache: Map<string, number>, isId: boolean): number {
+  const cacheable = value.length <= MAX_CACHED_CLASS_CHARS;
+  let bits = cacheable ? cache.get(value) : undefined;
+  if (bits === undefined) {
+    bits = valueWordCues(value, isId);
+    if (cacheable && cache.size < MAX_CACHED_CLASSES) cache.set(detached(value), bits);
+  }
+  return bits;
+}
+
+/**
+ * CUE bits of a class or id value's words: cuesOfWords(split(value)), 0 for an id of more than
+ * MAX_ID_WORDS words. The words are read in place (runs of ASCII letters and digits, cut where a
+ * lower-case letter or digit meets a capital) and taken from the parser's table of strings seen
+ * before, so no list and few strings are made; a value with other characters goes through split().
+ */
+function valueWordCues(value: string, isId: boolean): number {
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) >= 128) {
+      const words = split(value);
+      return isId && words.length > MAX_ID_WORDS ? 0 : cuesOfWords(words);
+    }
+  }
+  let bits = 0;
+  let words = 0;
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : 0;
+    const upper = c >= 65 && c <= 90;
+    const lowerOrDigit = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (start >= 0 && (!(upper || lowerOrDigit) || (upper && isLowerOrDigit(value.charCodeAt(i - 1))))) {
+      words++;
+      bits |= wordCues(internSlice(value, start, i, true));
+      start = -1;
+    }
+    if ((upper || lowerOrDigit) && start < 0) start = i;
+  }
+  if (words === 0 || (isId && words > MAX_ID_WORDS)) return 0;
+  return bits | CUE.ANY;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** CUE bits of one word (without CUE.ANY). */
+function wordCues(word: string): number {
+  let bits = 0;
+  for (let k = 0; k < CUE_TESTS.length; k++) {
+    const [bit, test] = CUE_TESTS[k]!;
+    if (test(word)) bits |= bit;
+  }
+  return bits;
+}
 
 /** CUE bits of a list of class/id words. */
 export function cuesOfWords(words: readonly string[]): number {

@@ -81,8 +81,10 @@ function normKey(s: string): string {
  */
 export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}): HtmlExtraction {
   const page = parseHtml(html);
-  const { metadata, jsonLdArticleBody } = readPageMetadata(page, options.url ?? null);
+  // Content first: it counts every element's characters (el.chars), which lets the metadata step
+  // skip elements far too long to be a byline, a date or a standfirst without gathering their text.
   const content = extractContent(page.root);
+  const { metadata, jsonLdArticleBody } = readPageMetadata(page, options.url ?? null);
   // Cascade: a page rendered by scripts may hold its text only in JSON-LD articleBody.
   if (jsonLdArticleBody !== null && jsonLdArticleBody.length >= MIN_JSONLD_BODY_CHARS && content.proseChars < JSONLD_BODY_SHARE * jsonLdArticleBody.length) {
     return { found: true, article: articleFromText(jsonLdArticleBody, metadata) };

@@ -242,9 +242,12 @@ const MAX_MICRODATA_CHARS = 1000;
  * (so a big wrapper with a telling class name costs nothing).
  */
 function boundedText(el: El, max: number): string | null {
+  const rawMax = max * 4 + 256;
+  // el.chars (counted by the content step, 0 before it) is a lower bound of the text's length:
+  // past rawMax the walk below would give up too, after gathering rawMax characters for nothing.
+  if (el.chars > rawMax) return null;
   let out = '';
   const stack: Node[] = [el];
-  const rawMax = max * 4 + 256;
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (typeof n === 'string') {

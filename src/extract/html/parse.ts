@@ -10,6 +10,13 @@
  * name or value string is made for the attributes we do not keep (most of them), and the open
  * elements are a stack rather than an array shifted and unshifted at its front.
  *
+ * The parse allocates little, because every short-lived object is garbage the collector reclaims
+ * late (the peak memory of a batch of pages is mostly garbage waiting for a collection, not the
+ * trees): tag names, attribute names, short texts and class values come from a table of strings
+ * seen before (internSlice); attributes and text inside dropped subtrees are not read at all; and
+ * each element's children are gathered on one shared stack and copied once, at its end, into a
+ * list of exactly their number.
+ *
  * Tree building follows the HTML rules a tag-soup parser needs (as htmlparser2's Parser does):
  * void elements have no content, some opening tags close the element left open before them
  * (a new <p> or block closes an open <p>, <li> closes <li>, a cell closes a cell...), a closing
@@ -82,16 +89,16 @@ const DROP_SUBTREE = new Set([
   'button', 'input', 'option', 'datalist', 'audio', 'video', 'map', 'head', 'dialog', 'frameset', 'frame', 'applet',
   'meta', 'link', 'base',
 ]);
-/** Attributes extraction reads on elements; others are not stored. */
-const KEPT_ATTRS = new Set([
-  'class', 'id', 'role', 'itemprop', 'itemtype', 'itemscope', 'rel', 'href', 'src', 'alt', 'content', 'datetime',
-  'property', 'name', 'lang', 'hidden', 'aria-hidden', 'style', 'type', 'data-src', 'title', 'aria-label', 'srcset',
-  'data-component', 'data-testid',
-]);
+/** Attributes the extraction steps (content, metadata) read on elements: the only ones stored. */
+const KEPT_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'rel', 'href', 'src', 'content', 'datetime', 'title']);
+/** Attributes that hide an element: read while parsing, never stored. */
+const HIDING_ATTRS = new Set(['hidden', 'aria-hidden', 'style']);
 /** Attributes read on `<meta>` and `<link>`. */
 const META_ATTRS = ['name', 'property', 'content', 'itemprop', 'rel', 'href', 'charset', 'http-equiv', 'hreflang', 'type'];
+/** Tags whose attributes are all read (READ_ATTRS): `<meta>` and `<link>` (META_ATTRS), `<html lang>`, `<script type>`, `<base href>`. */
+const READ_ALL_TAGS = new Set(['meta', 'link', 'html', 'script', 'base']);
 /** Every attribute name read anywhere; the tokenizer's other attributes are skipped without making strings. */
-const READ_ATTRS = new Set([...KEPT_ATTRS, ...META_ATTRS]);
+const READ_ATTRS = new Set([...KEPT_ATTRS, ...HIDING_ATTRS, ...META_ATTRS, 'lang']);
 const LONGEST_READ_ATTR = Math.max(...[...READ_ATTRS].map((a) => a.length));
 const HIDDEN_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
@@ -129,13 +136,84 @@ const FOREIGN_ROOTS = new Set(['svg', 'math']);
 /** ...and elements inside it that hold HTML again. */
 const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
+/**
+ * Short strings read from the page (tag and attribute names, class values, short texts such as
+ * the white space between tags) come from a table of the ones seen before rather than as new
+ * strings: most of them repeat thousands of times per page and across pages (templates), and
+ * every new string is garbage the collector must reclaim, so the parse's allocation, and with it
+ * the heap's growth between collections, is much smaller. A fixed-size table indexed by a hash
+ * of the characters (a clash replaces the entry): bounded, whatever the page.
+ */
+const INTERN_SLOTS = 8192;
+/** Longer strings are not looked up (they rarely repeat). */
+const MAX_INTERN_CHARS = 48;
+/** V8 makes a slice this long a pointer into its parent (shorter slices are copies). */
+const MIN_SLICED_CHARS = 13;
+const internTable: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+/**
+ * `html.slice(start, end)`, ASCII-lower-cased when `lower` (other characters through toLowerCase):
+ * from the table when seen before. Strings put in the table are copies, not slices: a slice would
+ * keep the whole page alive as long as it stays in the table.
+ */
+export function internSlice(html: string, start: number, end: number, lower: boolean): string {
+  const len = end - start;
+  if (len <= 0) return '';
+  if (len <= MAX_INTERN_CHARS) {
+    let h = len;
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      let c = html.charCodeAt(i);
+      if (c >= 128) {
+        ascii = false;
+        break;
+      }
+      if (lower && c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    if (ascii) {
+      const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
+      const known = internTable[slot];
+      if (known !== undefined && known.length === len) {
+        let same = true;
+        for (let i = 0; i < len; i++) {
+          let c = html.charCodeAt(start + i);
+          if (lower && c >= 65 && c <= 90) c += 32;
+          if (known.charCodeAt(i) !== c) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return known;
+      }
+      let s = html.slice(start, end);
+      if (lower) s = s.toLowerCase();
+      // A new flat string of its own (the slice of a concatenation copies the characters).
+      if (len >= MIN_SLICED_CHARS) s = ` ${s}`.slice(1);
+      internTable[slot] = s;
+      return s;
+    }
+  }
+  const s = html.slice(start, end);
+  return lower ? s.toLowerCase() : s;
+}
+
 /** Shared by every element without a kept attribute (most of them): never written to. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** A new element (every field set, so that all elements share one object shape). */
 export function newElement(tag: string, attrs: Record<string, string>, parent: El | null): El {
-  return { tag, attrs, children: [], parent, cues: -1, chars: 0, linkChars: 0, weight: 0, junk: 0, holdsArticle: false };
+  return { tag, attrs, children: NO_CHILDREN, parent, cues: -1, chars: 0, linkChars: 0, weight: 0, junk: 0, holdsArticle: false };
 }
+
+/**
+ * Shared by every element with no children until the parser gives it its own (exactly sized) list:
+ * never written to. Not frozen, and made holding a string then emptied, so that its elements kind
+ * is V8's PACKED_ELEMENTS, as every other list of children: the walks' `for...of` loops then see one
+ * kind of array and are optimised to plain loops (a frozen array made them allocate an iterator per loop).
+ */
+const NO_CHILDREN: Node[] = [''];
+NO_CHILDREN.pop();
 
 /** The element's attributes: those of KEPT_ATTRS (the tokenizer also read META_ATTRS, for meta and link tags). */
 function keepAttrs(attribs: Record<string, string> | null): Record<string, string> {
@@ -153,13 +231,6 @@ function keepAttrs(attribs: Record<string, string> | null): Record<string, strin
   return out ?? NO_ATTRS;
 }
 
-/** True for an element the page hides from readers. */
-function isHidden(attrs: Record<string, string>): boolean {
-  if ('hidden' in attrs) return true;
-  if (attrs['aria-hidden'] === 'true') return true;
-  const style = attrs.style;
-  return style !== undefined && HIDDEN_STYLE.test(style);
-}
 
 /** A character from a code point the tokenizer decoded (U+FFFD for one that is not a character). */
 function charOf(cp: number): string {
@@ -184,6 +255,14 @@ export function parseHtml(html: string): ParsedPage {
   const root = newElement('#root', {}, null);
   const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
   let current = root;
+  /**
+   * The children of the open elements, one run per open element, innermost last: a closed
+   * element gets its run as a list of exactly its length (one allocation per element, no list
+   * grown by push and no spare room kept). `marks` holds where each open element's run starts.
+   */
+  const kids: Node[] = [];
+  const marks: number[] = [0];
+  let mark = 0;
   let depth = 0;
   /** >0 while inside a dropped subtree; counts the dropped tags open. */
   let dropping = 0;
@@ -201,9 +280,23 @@ export function parseHtml(html: string): ParsedPage {
   /** The tag being read: its name and the attributes read so far (null: none yet). */
   let tagName = '';
   let attribs: Record<string, string> | null = null;
-  /** The attribute being read (null: one we skip), and its value so far. */
+  /** The tag's attributes are all read (READ_ALL_TAGS), not only those stored on elements. */
+  let readAll = false;
+  /** What the tag's hiding attributes said (first occurrence of each, as for stored ones). */
+  let hiddenTag = false;
+  let seenAriaHidden = false;
+  let seenStyle = false;
+  /**
+   * The attribute being read (null: one we skip), and its value: while it comes in one piece (no
+   * entity), only its range in the page (attrStart, attrEnd); attrValue once it has several.
+   */
   let attrName: string | null = null;
   let attrValue = '';
+  let attrStart = -1;
+  let attrEnd = -1;
+
+  /** True while text is neither kept nor captured (inside a dropped subtree): it is not read at all. */
+  const ignoringText = (): boolean => capture === null && dropping > 0;
 
   const appendText = (text: string): void => {
     if (capture !== null) {
@@ -211,9 +304,20 @@ export function parseHtml(html: string): ParsedPage {
       return;
     }
     if (dropping > 0) return;
-    const last = current.children[current.children.length - 1];
-    if (typeof last === 'string') current.children[current.children.length - 1] = last + text;
-    else current.children.push(text);
+    const at = kids.length - 1;
+    const last = at >= mark ? kids[at] : undefined;
+    if (typeof last === 'string') kids[at] = last + text;
+    else kids.push(text);
+  };
+
+  /** Give the element its children (the run since its mark) and close it. */
+  const closeElement = (): void => {
+    if (kids.length > mark) {
+      current.children = kids.slice(mark);
+      kids.length = mark;
+    }
+    marks.pop();
+    mark = marks[marks.length - 1]!;
   };
 
   /** Close the innermost open tag. */
@@ -234,9 +338,7 @@ export function parseHtml(html: string): ParsedPage {
     if (kind === Kind.Dropped) {
       dropping = Math.max(0, dropping - 1);
     } else if (kind === Kind.Element && current.parent !== null) {
-      // An array grown by push keeps spare room (16 slots from the first push): the closed element's
-      // children are copied to an array of their own length, so the tree kept for the page is smaller.
-      if (current.children.length > 0) current.children = current.children.slice();
+      closeElement();
       current = current.parent;
       depth--;
     }
@@ -249,7 +351,7 @@ export function parseHtml(html: string): ParsedPage {
   };
 
   /** An opening tag, its attributes read: drop it, flatten it or make its element. */
-  const openTag = (name: string, attrsRead: Record<string, string> | null): void => {
+  const openTag = (name: string, attrsRead: Record<string, string> | null, hidden: boolean): void => {
     if (dropping > 0) {
       dropping++;
       pushTag(name, Kind.Dropped);
@@ -268,7 +370,7 @@ export function parseHtml(html: string): ParsedPage {
     else if (name === 'html' && attrsRead?.lang) page.lang ??= attrsRead.lang;
     else if (name === 'base' && attrsRead?.href && page.baseHref === null) page.baseHref = attrsRead.href;
     const attrs = keepAttrs(attrsRead);
-    if (DROP_SUBTREE.has(name) || name === 'title' || isHidden(attrs)) {
+    if (DROP_SUBTREE.has(name) || name === 'title' || hidden) {
       // <head> is dropped as content but its meta/title/link tags were read above.
       if (name === 'head') pushTag(name, Kind.Head);
       else {
@@ -283,7 +385,9 @@ export function parseHtml(html: string): ParsedPage {
       return;
     }
     const el = newElement(name, attrs, current);
-    current.children.push(el);
+    kids.push(el);
+    marks.push(kids.length);
+    mark = kids.length;
     current = el;
     depth++;
     pushTag(name, Kind.Element);
@@ -292,16 +396,20 @@ export function parseHtml(html: string): ParsedPage {
   /** The end of an opening tag (`>`): open it, and close it at once when it is void (or self-closed in SVG/MathML). */
   const endOpenTag = (selfClosed: boolean): void => {
     const name = tagName;
-    openTag(name, attribs);
+    openTag(name, attribs, hiddenTag);
     attribs = null;
     if (VOID_ELEMENTS.has(name) || (selfClosed && foreign[foreign.length - 1] === true)) popTag();
   };
 
   const callbacks: TokenizerCallbacks = {
     onopentagname(start, end) {
-      const name = html.slice(start, end).toLowerCase();
+      const name = internSlice(html, start, end, true);
       tagName = name;
       attribs = null;
+      readAll = READ_ALL_TAGS.has(name);
+      hiddenTag = false;
+      seenAriaHidden = false;
+      seenStyle = false;
       const closes = OPENING_CLOSES.get(name);
       if (closes !== undefined) while (openNames.length > 0 && closes.has(openNames[openNames.length - 1]!)) popTag();
       if (FOREIGN_ROOTS.has(name)) foreign.push(true);
@@ -309,26 +417,61 @@ export function parseHtml(html: string): ParsedPage {
     },
     onattribname(start, end) {
       attrValue = '';
-      if (end - start > LONGEST_READ_ATTR) {
+      attrStart = -1;
+      // Inside a dropped subtree no attribute is read (the element is not made, nor its meta read).
+      if (end - start > LONGEST_READ_ATTR || dropping > 0) {
         attrName = null;
         return;
       }
-      const name = html.slice(start, end).toLowerCase();
-      attrName = READ_ATTRS.has(name) && (attribs === null || !(name in attribs)) ? name : null;
+      const name = internSlice(html, start, end, true);
+      attrName = (readAll ? READ_ATTRS.has(name) : KEPT_ATTRS.has(name) || HIDING_ATTRS.has(name)) && (attribs === null || !(name in attribs)) ? name : null;
     },
     onattribdata(start, end) {
-      if (attrName !== null && attrValue.length <= MAX_ATTR_CHARS) attrValue += html.slice(start, end);
+      if (attrName === null) return;
+      if (attrStart < 0 && attrValue.length === 0) {
+        // The first piece: only its range (most values come in one piece).
+        attrStart = start;
+        attrEnd = end;
+        return;
+      }
+      if (attrStart >= 0) {
+        attrValue = html.slice(attrStart, attrEnd);
+        attrStart = -1;
+      }
+      if (attrValue.length <= MAX_ATTR_CHARS) attrValue += html.slice(start, end);
     },
     onattribentity(cp) {
-      if (attrName !== null && attrValue.length <= MAX_ATTR_CHARS) attrValue += charOf(cp);
+      if (attrName === null) return;
+      if (attrStart >= 0) {
+        attrValue = html.slice(attrStart, attrEnd);
+        attrStart = -1;
+      }
+      if (attrValue.length <= MAX_ATTR_CHARS) attrValue += charOf(cp);
     },
     onattribend() {
-      if (attrName !== null && attrValue.length <= MAX_ATTR_CHARS) {
-        attribs ??= {};
-        attribs[attrName] = attrValue;
+      if (attrName !== null) {
+        const value = attrStart >= 0 ? (attrEnd - attrStart <= MAX_ATTR_CHARS ? internSlice(html, attrStart, attrEnd, false) : null) : attrValue;
+        if (value !== null && value.length <= MAX_ATTR_CHARS) {
+          if (HIDING_ATTRS.has(attrName)) {
+            // Whether the element is hidden: the attribute hidden, aria-hidden=true, display:none in its style.
+            if (attrName === 'hidden') hiddenTag = true;
+            else if (attrName === 'aria-hidden') {
+              if (!seenAriaHidden && value === 'true') hiddenTag = true;
+              seenAriaHidden = true;
+            } else if (!seenStyle) {
+              seenStyle = true;
+              if (HIDDEN_STYLE.test(value)) hiddenTag = true;
+            }
+          }
+          if (readAll || KEPT_ATTRS.has(attrName)) {
+            attribs ??= {};
+            attribs[attrName] = value;
+          }
+        }
       }
       attrName = null;
       attrValue = '';
+      attrStart = -1;
     },
     onopentagend() {
       endOpenTag(false);
@@ -337,12 +480,12 @@ export function parseHtml(html: string): ParsedPage {
       endOpenTag(true);
     },
     onclosetag(start, end) {
-      const name = html.slice(start, end).toLowerCase();
+      const name = internSlice(html, start, end, true);
       if (FOREIGN_ROOTS.has(name) || HTML_INSIDE_FOREIGN.has(name)) foreign.pop();
       if (VOID_ELEMENTS.has(name)) {
         if (name === 'br') {
           // </br> is read as <br>.
-          openTag('br', null);
+          openTag('br', null, false);
           popTag();
         }
         return;
@@ -353,15 +496,15 @@ export function parseHtml(html: string): ParsedPage {
         popTag();
       } else if (name === 'p') {
         // A </p> with no <p> open is an empty paragraph.
-        openTag('p', null);
+        openTag('p', null, false);
         popTag();
       }
     },
     ontext(start, end) {
-      appendText(html.slice(start, end));
+      if (!ignoringText()) appendText(capture === null ? internSlice(html, start, end, false) : html.slice(start, end));
     },
     ontextentity(cp) {
-      appendText(charOf(cp));
+      if (!ignoringText()) appendText(charOf(cp));
     },
     oncdata() {},
     oncomment() {},
@@ -372,6 +515,12 @@ export function parseHtml(html: string): ParsedPage {
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
   tokenizer.write(html);
   tokenizer.end();
+  // Elements left open at the end of the page get their children too.
+  while (current !== root) {
+    closeElement();
+    current = current.parent!;
+  }
+  if (kids.length > 0) root.children = kids.slice();
   if (page.title !== null) page.title = page.title.replace(/\s+/g, ' ').trim();
   return page;
 }
