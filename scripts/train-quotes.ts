@@ -84,7 +84,10 @@ function main(argv: readonly string[]): number {
       quotesSeen++;
       const g = gold[goldOf.get(pi)!]!;
       const cands = candidatesFor(qa.scene, r.quote, r.frame);
-      const correct = cands.map((c) => (g.source ? c.span !== null && g.source.some((s) => s.start < c.span!.end && c.span!.start < s.end) : c.span === null));
+      let correct = cands.map((c) => (g.source ? c.span !== null && g.source.some((s) => s.start < c.span!.end && c.span!.start < s.end) : c.span === null));
+      // When the rules' choice is right it is the only right answer: another piece of the same gold Source
+      // (an apposition, "a fellow at …") is a worse mention of the speaker.
+      if (correct[0]) correct = correct.map((_, i) => i === 0);
       if (!correct.some(Boolean)) { noCorrect++; return; }
       const feats = cands.map((c) => {
         const ids: number[] = [];

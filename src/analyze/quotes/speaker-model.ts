@@ -298,7 +298,7 @@ export function speakerModel(): SpeakerModel | null {
   return loaded;
 }
 
-/** Use this model (or none) instead of the committed file: training and tests. */
-export function setSpeakerModel(model: SpeakerModel | null): void {
+/** Use this model (or none: null) instead of the committed file, or go back to it (undefined): training and tests. */
+export function setSpeakerModel(model: SpeakerModel | null | undefined): void {
   loaded = model;
 }
