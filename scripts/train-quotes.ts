@@ -30,17 +30,17 @@ import { seededRandom } from '../src/text/perceptron-train.js';
 import { parseBrat, scoreArticle } from './eval/quotes-score.js';
 import type { PredictedQuote } from './eval/quotes-score.js';
 
-const EPOCHS = 12;
+const EPOCHS = 5;
 const SEED = 7;
 /** Averaged weights are multiplied by this and rounded; zeros are dropped. */
 const SCALE = 100;
 /** Features seen in fewer training candidates than this get no weight. */
-let MIN_COUNT = 2;
+let MIN_COUNT = 3;
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
 const SOURCE_NOTE = 'PolNeAR v1.0.0 train split (networkdynamics/PolNeAR; no licence stated: research-use weights, see data/models/README.md)';
 
 /** One quote to attribute: its candidates' feature ids and which candidates are correct. */
-interface Instance { doc: number; feats: number[][]; correct: boolean[] }
+interface Instance { doc: number; feats: number[][]; correct: boolean[]; labels?: string[]; note?: string }
 
 function main(argv: readonly string[]): number {
   const log = (m: string): void => console.error(`[train-quotes] ${m}`);
@@ -99,7 +99,14 @@ function main(argv: readonly string[]): number {
         });
         return ids;
       });
-      instances.push({ doc: docIndex, feats, correct });
+      const inst: Instance = { doc: docIndex, feats, correct };
+      if (argv.includes('--show-errors')) {
+        const clip = (sp: { start: number; end: number } | null): string => (sp ? text.slice(sp.start, sp.end).replace(/\s+/g, ' ') : '-');
+        inst.labels = cands.map((c) => clip(c.span));
+        const q = r.quote;
+        inst.note = `${name} [${q.kind}; ${q.reason}; cue ${q.cue}]\n   quote: ${q.text.replace(/\s+/g, ' ').slice(0, 120)}\n   gold: ${g.source ? g.source.map(clip).join(' | ') : '-'}\n   ctx: ${text.slice(Math.max(0, q.start! - 150), q.start!).replace(/\s+/g, ' ')} [Q] ${text.slice(q.end!, q.end! + 100).replace(/\s+/g, ' ')}`;
+      }
+      instances.push(inst);
     });
     docIndex++;
   }
@@ -113,7 +120,12 @@ function main(argv: readonly string[]): number {
     let right = 0;
     for (let k = 0; k < folds; k++) {
       const w = train(instances.filter((x) => x.doc % folds !== k), featureIds.size, counts, epochs);
-      for (const x of instances) if (x.doc % folds === k && x.correct[best(w, x.feats)]) right++;
+      for (const x of instances) {
+        if (x.doc % folds !== k) continue;
+        const b = best(w, x.feats);
+        if (x.correct[b]) right++;
+        else if (x.note) console.log(`ERR ${x.note}\n   rules: ${x.labels![0]}  model: ${x.labels![b]}`);
+      }
     }
     console.log(`${folds}-fold cross-validated: model right on ${right}/${instances.length} (${(right / instances.length).toFixed(4)})`);
   }

@@ -51,6 +51,8 @@ export interface Candidate {
   current: boolean;
   /** Type of the name mention covering the candidate, if any. */
   entityType: string | null;
+  /** Candidates nearer to the quote on the same side (before it, after it), set by `candidatesFor`. */
+  rank: number;
 }
 
 /** What candidate features need to know about the document. */
@@ -99,7 +101,7 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
     if (seen.has(key)) return;
     if (span && inQuote(span)) return;
     seen.add(key);
-    out.push({ span, frame: f, current, entityType: span ? typeAt(span) : null });
+    out.push({ span, frame: f, current, entityType: span ? typeAt(span) : null, rank: 0 });
   };
   add(quote.speakerMention ?? null, quote.speakerMention ? frame : null, true);
   add(null, null, false);
@@ -145,6 +147,11 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
     if (out.some((c) => c.span && c.span.start <= m.start && m.end <= c.span.end)) continue;
     add({ start: m.start, end: m.end }, null, false);
   }
+  // Rank by distance on each side of the quote.
+  const before = out.filter((c) => c.span && c.span.end <= qs).sort((a, b) => b.span!.end - a.span!.end);
+  const after = out.filter((c) => c.span && c.span.start >= qe).sort((a, b) => a.span!.start - b.span!.start);
+  before.forEach((c, i) => { c.rank = i; });
+  after.forEach((c, i) => { c.rank = i; });
   return out;
 }
 
@@ -209,6 +216,15 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
   const sentInitial = c0 === ctx.sentenceFirst[sc] ? 'sinit' : 'smid';
   const ownSrc = cand.frame !== null && cand.frame === frame;
   const otherSrc = cand.frame !== null && cand.frame !== frame;
+  // The subject of a verb: the first word after it, past adverbs and auxiliaries, is a verb (a cue or not).
+  let v = c1 + 1;
+  while (v < ctx.toks.length && v < c1 + 4 && (ATTRIBUTION.adverbs.has(ctx.low[v]!) || ATTRIBUTION.auxiliaries.has(ctx.low[v]!))) v++;
+  const verbAfter = v < ctx.toks.length && ctx.syntax.pos(v).startsWith('VB') ? (CUE_FORMS.get(ctx.low[v]!)?.cls ?? 'verb') : 'no';
+  const rank = bucket(cand.rank, [0, 1, 2, 4]);
+  emit(`subj|${verbAfter}|${dir}|${sd}`);
+  emit(`subj|${verbAfter}|${tclass}`);
+  emit(`rank|${dir}|${rank}|${sd}`);
+  emit(`rank|${dir}|${rank}|${verbAfter}`);
   emit(`${cur}`);
   emit(`${cur}|${reason}`);
   emit(`${cur}|${reason}|${tclass}`);
