@@ -39,6 +39,8 @@ const SENTENCES_BEFORE = 2;
 const SENTENCES_AFTER = 1;
 /** Longest stretch of words between a candidate and the quote that is described word by word. */
 const MAX_GAP_SHAPE = 5;
+/** Longest name mention, in characters (to find the mentions overlapping a span by binary search). */
+const MAX_MENTION_CHARS = 200;
 
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you', 'who', 'which', 'that', 'him', 'her', 'them', 'his', 'their', 'its']);
 
@@ -89,11 +91,16 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   const out: Candidate[] = [];
   const seen = new Set<string>();
   const inQuote = (s: Span): boolean => frags.some((f) => s.start < f.end && f.start < s.end);
+  const mentions = scene.mentions;
+  // First mention that may overlap a span (mentions are sorted by start and short): binary search.
+  const firstMention = (pos: number): number => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (mentions[mid]!.start < pos - MAX_MENTION_CHARS) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
   const typeAt = (s: Span): string | null => {
-    for (const m of scene.mentions) {
-      if (m.start >= s.end) break;
-      if (m.end > s.start) return m.type;
-    }
+    for (let i = firstMention(s.start); i < mentions.length && mentions[i]!.start < s.end; i++) if (mentions[i]!.end > s.start) return mentions[i]!.type;
     return null;
   };
   const add = (span: Span | null, f: Frame | null, current: boolean): void => {
@@ -138,9 +145,9 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
       } else k++;
     }
   }
-  for (const m of scene.mentions) {
+  for (let i = firstMention(lo); i < mentions.length && mentions[i]!.start < hi; i++) {
+    const m = mentions[i]!;
     if (m.end <= lo) continue;
-    if (m.start >= hi) break;
     const mk = ctx.tokenFrom(m.start);
     if (ctx.quotationOf[mk]! >= 0) continue;
     // A mention inside a chunk already there is the same candidate.
