@@ -72,3 +72,12 @@ test('a quotation after a participle phrase or a phrase of place is not taken by
   const quotes = analyseQuotes(doc).records.map((r) => r.quote).filter((q) => q.kind !== 'indirect');
   assert.deepEqual(quotes.map((q) => q.text), []);
 });
+
+test('the subject of a finite cue right before its content keeps the quote (no candidates to rank)', () => {
+  const doc = docOf(`${INTRO}Parents have signed a letter against what the school board calls a “modernisation” of the timetable.`);
+  const qa = analyseQuotes(doc);
+  const r = qa.records.find((x) => x.quote.text.includes('modernisation'));
+  assert.ok(r);
+  assert.equal(mentionOf(doc, r.quote.speakerMention), 'the school board');
+  assert.equal(candidatesFor(qa.scene, r.quote, r.frame).length, 1);
+});

@@ -82,6 +82,33 @@ function shapeOf(ctx: Context, k: number): string {
   return ctx.syntax.pos(k);
 }
 
+/** Words that may stand between a subject and its verb, or a verb and its content, in `boundSubject`. */
+const BOUND_GAP = 2;
+
+/**
+ * Is the quote's source the subject right before its cue (past adverbs and auxiliaries), with the content
+ * starting right after the cue ("the council calls a “…”", "Hale said “…”")?
+ */
+function boundSubject(ctx: Context, quote: Quote, frame: Frame): boolean {
+  const src = quote.speakerMention;
+  const cue = quote.cueSpan;
+  if (!src || !cue || frame.sourceHow !== 'subject' || src.start !== frame.source?.start || src.end > cue.start) return false;
+  // Only a cue from the lexicon used as a finite verb or after an auxiliary: the subject of a participle
+  // ("signs calling X “…”") or of a verb the lexicon does not list may not be the one speaking.
+  if (frame.reason === 'verb with a quotation in its object') return false;
+  const cueFirst = ctx.tokenFrom(cue.start);
+  const tag = ctx.syntax.pos(cueFirst);
+  if (tag !== 'VBD' && tag !== 'VBZ' && tag !== 'VBP' && !(tag === 'VBN' && ATTRIBUTION.auxiliaries.has(ctx.low[cueFirst - 1] ?? ''))) return false;
+  for (let k = ctx.tokenFrom(src.end); k < cueFirst; k++) {
+    if (cueFirst - k > BOUND_GAP || !(ATTRIBUTION.adverbs.has(ctx.low[k]!) || ATTRIBUTION.auxiliaries.has(ctx.low[k]!))) return false;
+  }
+  const contentFirst = ctx.tokenFrom(quote.fragments[0]!.start);
+  const afterCue = ctx.tokenFrom(cue.end);
+  if (contentFirst < afterCue || contentFirst - afterCue > BOUND_GAP) return false;
+  for (let k = afterCue; k < contentFirst; k++) if (ctx.toks[k]!.text !== 'that' && !/^["“«„:,]$/u.test(ctx.toks[k]!.text)) return false;
+  return true;
+}
+
 /** Collect candidates for a quote (the rules' choice first). */
 export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): Candidate[] {
   const { ctx } = scene;
@@ -111,6 +138,9 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
     out.push({ span, frame: f, current, entityType: span ? typeAt(span) : null, rank: 0 });
   };
   add(quote.speakerMention ?? null, quote.speakerMention ? frame : null, true);
+  // "what the council calls a “rationalisation”", "Hale said “…”": a subject, its verb and the content right
+  // after it leave no choice to make.
+  if (boundSubject(ctx, quote, frame)) return out;
   add(null, null, false);
   const t0 = ctx.tokenFrom(qs);
   const t1 = Math.max(t0, ctx.tokenFrom(qe) - 1);
