@@ -90,11 +90,15 @@ const MAX_TITLE_WORDS = 6;
  * star")?
  */
 function isTitleOfWork(text: string, q: Quotation): boolean {
+  return titleShaped(text, q) && BEFORE_TITLE.test(text.slice(Math.max(0, q.start - 12), q.start));
+}
+
+/** A few capitalised words with no sentence punctuation ("The Engineer", "Guardians of the Galaxy"): a name or a title. */
+function titleShaped(text: string, q: Quotation): boolean {
   const inner = text.slice(q.inner.start, q.inner.end).trim();
   const words = inner.split(/\s+/u).filter((w) => w.length > 0);
   if (words.length === 0 || words.length > MAX_TITLE_WORDS || /[.!?;:]/u.test(inner.replace(/[.,]$/u, ''))) return false;
-  if (!words.every((w, k) => /^[\p{Lu}\p{N}]/u.test(w) || (k > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())))) return false;
-  return BEFORE_TITLE.test(text.slice(Math.max(0, q.start - 12), q.start));
+  return words.every((w, k) => /^[\p{Lu}\p{N}]/u.test(w) || (k > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())));
 }
 
 /** Per-document indexes the frame finder works from. */
@@ -673,6 +677,7 @@ export function findFrames(ctx: Context): Frame[] {
   introducedByColon(ctx, frames);
   namedLineColon(ctx, frames);
   mannerVerbTail(ctx, frames);
+  verbWithQuotation(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
 }
 
@@ -919,6 +924,58 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
     if (source === null || verb < 0) return;
     if (source.how !== 'inverted' && verb + 1 < end && !AFTER_MANNER_VERB.has(ctx.low[verb + 1]!)) return;
     attribute(verb, source.span, source.how, 'attribution after the quotation (manner verb)');
+  });
+}
+
+/** Most tokens between a verb and the quotation in its object ("heralded the deal with Turkey as a “breakthrough”"). */
+const MAX_VERB_TO_QUOTATION = 12;
+
+/**
+ * A quotation no frame took, inside the object of a verb that no lexicon lists as a cue ("Merkel heralded
+ * the deal as a “breakthrough.”", "Sanders promised to end “the … regime.”"): quoting someone's words in
+ * what they did makes the verb an attribution. The nearest finite verb before the quotation in its
+ * sentence, with a subject, is the cue; its subject the source; the rest of its clause the content.
+ */
+function verbWithQuotation(ctx: Context, frames: Frame[]): void {
+  const { toks, text } = ctx;
+  ctx.quotations.forEach((q, qi) => {
+    // A name or a title in quotation marks ("reads “The Engineer”") is not someone's words.
+    if (ctx.claimedQuotation[qi] || ctx.title[qi] || q.open || titleShaped(text, q)) return;
+    const t = ctx.tokenFrom(q.start);
+    const si = ctx.sentenceOf[Math.min(t, toks.length - 1)]!;
+    if (si < 0) return;
+    const first = ctx.sentenceFirst[si]!;
+    const end = ctx.sentenceEnd[si]!;
+    let v = -1;
+    for (let k = t - 1; k >= first && t - k <= MAX_VERB_TO_QUOTATION; k--) {
+      if (ctx.claimed[k] || ctx.quotationOf[k]! >= 0 || /^[.;:!?—–]$/u.test(toks[k]!.text)) break;
+      const tag = ctx.syntax.pos(k);
+      if (!tag.startsWith('VB') || ATTRIBUTION.auxiliaries.has(ctx.low[k]!)) continue;
+      if (tag === 'VBD' || tag === 'VBZ' || tag === 'VBP') { v = k; break; }
+      // "has described X as “…”", "is calling it “…”": a participle after an auxiliary is the clause's verb;
+      // "statements underscoring the “friendship”": a participle on its own opens a phrase of its own.
+      const j = skipLeftAdverbsOnly(ctx, k - 1, first);
+      if (j >= first && (ATTRIBUTION.auxiliaries.has(ctx.low[j]!) || ctx.syntax.pos(j) === 'MD')) v = k;
+      break;
+    }
+    // "signaled in its advocacy for “peace talks”": a prepositional phrase of place or manner is not what was said.
+    if (v < 0 || ADJUNCT_PREPOSITIONS.has(ctx.low[v + 1] ?? '')) return;
+    const subject = clauseSubject(ctx, v, first);
+    if (!subject || subject.how === 'none') return;
+    for (let k = ctx.tokenFrom(subject.span.start); k < v; k++) if (ctx.claimed[k] || ctx.quotationOf[k]! >= 0) return;
+    const paragraph = ctx.sentences[si]!.paragraph;
+    const content = trimContent(text, { start: toks[v + 1]!.start, end: complementEnd(ctx, v + 1, end, paragraph) });
+    if (content.end <= q.start) return;
+    const inside = quotationsIn(ctx, v + 1, content.end);
+    if (inside.some((x) => ctx.claimedQuotation[x])) return;
+    const body = text.slice(content.start, content.end);
+    const cue: Span = { start: toks[v]!.start, end: toks[v]!.end };
+    const frame: Frame = { cue, cls: 'speech', lemma: ctx.low[v]!, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : 'mixed', quotations: inside, reason: 'verb with a quotation in its object' };
+    frames.push(frame);
+    for (const x of inside) ctx.claimedQuotation[x] = 1;
+    ctx.claim(content);
+    ctx.claim(cue);
+    ctx.claim(subject.span);
   });
 }
 

@@ -22,6 +22,8 @@ import { layer } from '../types.js';
 import { Context, findFrames } from './frames.js';
 import type { Frame } from './frames.js';
 import { SpeakerResolver } from './speaker.js';
+import { candidatesFor, speakerModel } from './speaker-model.js';
+import type { Candidate, SpeakerScene } from './speaker-model.js';
 
 export { findQuotations, quotationsStage } from './quotations.js';
 
@@ -32,7 +34,28 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
+/** A quote with the frame that attributes it (a sourceless stand-in for an unattributed quotation). */
+export interface QuoteRecord {
+  quote: Quote;
+  frame: Frame;
+  /** Quotations appended after the frame's own content (". “B.”" continuing the attribution). */
+  continued: number;
+}
+
+/** Everything the quotes stage built for a document: frames, the context, and the quotes with their frames. */
+export interface QuoteAnalysis {
+  ctx: Context;
+  frames: Frame[];
+  records: QuoteRecord[];
+  resolver: SpeakerResolver;
+  scene: SpeakerScene;
+}
+
 export function extractQuotes(doc: Doc): Quote[] {
+  return analyseQuotes(doc).records.map((r) => r.quote);
+}
+
+export function analyseQuotes(doc: Doc): QuoteAnalysis {
   const text = doc.text;
   const quotations = layer(doc, 'quotations');
   const paragraphs = layer(doc, 'paragraphs');
@@ -44,11 +67,11 @@ export function extractQuotes(doc: Doc): Quote[] {
   const frames = findFrames(ctx);
   const resolver = new SpeakerResolver(doc, entities);
 
-  const quotes: Quote[] = [];
+  const records: QuoteRecord[] = [];
   const push = (f: Frame, speaker: { entity: string | null; name: string | null; mention: Span | null }, reason: string): void => {
     const first = f.content[0]!;
     const last = f.content.at(-1)!;
-    quotes.push({
+    records.push({ frame: f, continued: 0, quote: {
       // Fragments of a split quote are joined with an ellipsis: the attribution between them is left out.
       text: f.content.map((c) => text.slice(c.start, c.end)).join(' … '),
       start: first.start,
@@ -62,7 +85,7 @@ export function extractQuotes(doc: Doc): Quote[] {
       cueType: f.cue.end > f.cue.start ? f.cls : null,
       fragments: f.content.map((c) => ({ ...c })),
       reason,
-    });
+    } });
   };
 
   // Step 3 needs the frames and the unclaimed quotations in text order.
@@ -71,7 +94,7 @@ export function extractQuotes(doc: Doc): Quote[] {
   quotations.forEach((q, qi) => { if (!ctx.claimedQuotation[qi]) events.push({ at: q.start, quotation: qi }); });
   events.sort((a, b) => a.at - b.at);
 
-  let last: { quote: Quote; entity: string | null; name: string | null; paragraph: number } | null = null;
+  let last: { record: QuoteRecord; quote: Quote; entity: string | null; name: string | null; paragraph: number } | null = null;
   for (const ev of events) {
     if (ev.frame) {
       const f = ev.frame;
@@ -81,7 +104,7 @@ export function extractQuotes(doc: Doc): Quote[] {
       // Any attribution may go on in a stand-alone quotation ("X said he would help. “I'm in.”"), but not
       // one in a relative clause describing an earlier speaker ("“A,” said X, who wrote a book. “B.”").
       const describes = f.sourceHow === 'relative' && last !== null && last.paragraph === para;
-      if (!describes) last = { quote: quotes.at(-1)!, entity: who.entity, name: who.name, paragraph: para };
+      if (!describes) last = { record: records.at(-1)!, quote: records.at(-1)!.quote, entity: who.entity, name: who.name, paragraph: para };
       continue;
     }
     const q = quotations[ev.quotation!]!;
@@ -99,6 +122,7 @@ export function extractQuotes(doc: Doc): Quote[] {
       quote.fragments.push({ ...q.inner });
       quote.end = q.inner.end;
       quote.text = `${quote.text} … ${inner}`;
+      last.record.continued++;
       last.paragraph = q.paragraph;
       continue;
     }
@@ -106,7 +130,37 @@ export function extractQuotes(doc: Doc): Quote[] {
     push(frame, { entity: null, name: null, mention: null }, 'full-sentence quotation without attribution');
     last = null;
   }
-  return quotes.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+  records.sort((a, b) => (a.quote.start ?? 0) - (b.quote.start ?? 0));
+  const scene: SpeakerScene = { ctx, frames, mentions: entities.mentions.map((m) => ({ start: m.start, end: m.end, type: types.get(m.entity) ?? 'MISC' })) };
+  // Step 5: the learned ranker picks the speaker of direct and mixed quotes among the candidates around them.
+  const model = speakerModel();
+  if (model) {
+    for (const r of records) {
+      if (r.quote.kind === 'indirect') continue;
+      const cands = candidatesFor(scene, r.quote, r.frame);
+      const best = model.choose(scene, r.quote, r.frame, cands);
+      if (best > 0) applyCandidate(text, r, cands[best]!, resolver);
+    }
+  }
+  return { ctx, frames, records, resolver, scene };
+}
+
+/** Give a quote the speaker (and, for another frame's source, the cue) of a candidate. */
+export function applyCandidate(text: string, r: QuoteRecord, c: Candidate, resolver: SpeakerResolver): void {
+  const q = r.quote;
+  const contentStart = q.fragments[0]!.start;
+  if (!c.span) {
+    Object.assign(q, { speaker: null, speakerName: null, speakerMention: null });
+    return;
+  }
+  const f = c.frame;
+  const who = f && f.source
+    ? resolver.resolve(f.source, f.sourceHow, contentStart, f.antecedent)
+    : resolver.resolve(c.span, 'subject', contentStart);
+  Object.assign(q, { speaker: who.entity, speakerName: who.name, speakerMention: { ...c.span } });
+  if (f && f !== r.frame && f.cue.end > f.cue.start) {
+    Object.assign(q, { cue: text.slice(f.cue.start, f.cue.end), cueSpan: { ...f.cue }, cueType: f.cls });
+  }
 }
 
 function paragraphIndex(paragraphs: readonly Span[], pos: number): number {

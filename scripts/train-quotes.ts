@@ -1,0 +1,209 @@
+/**
+ * Train the speaker ranker for direct and mixed quotes (`npm run train:quotes`).
+ *
+ * 1. read the PolNeAR train split (text/ and attributions/) from the shared data folder;
+ * 2. explain each article up to the quotes stage with the rules alone (no model);
+ * 3. match the rules' quotes to the gold attributions (overlap matching, as eval:quotes does);
+ *    for each direct or mixed quote that matches, the candidates (src/analyze/quotes/speaker-model.ts)
+ *    whose span overlaps the gold Source (or "no source" when the gold has none) are correct;
+ * 4. train an averaged ranking perceptron (fixed epochs, seeded shuffle): when the best-scoring
+ *    candidate is not correct, +1 to the features of the best-scoring correct one, -1 to its own;
+ * 5. write data/models/quote-speaker.json (weights averaged, scaled and rounded to integers).
+ *
+ * Only the train split is read: dev is for scoring (`npm run eval:quotes`). Deterministic: a rerun writes
+ * the same bytes. Options:
+ *   DIR            a PolNeAR split (default <shared>/quotes-dev/polnear/train)
+ *   --out DIR      write the model to DIR instead of <project>/data/models
+ *   --no-write     train and report only
+ *   --epochs N     override the number of epochs (experiments)
+ *   --folds K      also report K-fold cross-validated speaker accuracy on the split (experiments)
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { projectRoot, sharedDataDir } from '../src/data/paths.js';
+import { runPipeline, selectStages } from '../src/pipeline.js';
+import type { Doc } from '../src/analyze/types.js';
+import { analyseQuotes } from '../src/analyze/quotes/index.js';
+import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_MODEL_FILE, QUOTE_SPEAKER_VERSION, candidateFeatures, candidatesFor, setSpeakerModel } from '../src/analyze/quotes/speaker-model.js';
+import { seededRandom } from '../src/text/perceptron-train.js';
+import { parseBrat, scoreArticle } from './eval/quotes-score.js';
+import type { PredictedQuote } from './eval/quotes-score.js';
+
+const EPOCHS = 5;
+const SEED = 7;
+/** Averaged weights are multiplied by this and rounded; zeros are dropped. */
+const SCALE = 100;
+/** Features seen in fewer training candidates than this get no weight. */
+let MIN_COUNT = 3;
+const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
+const SOURCE_NOTE = 'PolNeAR v1.0.0 train split (networkdynamics/PolNeAR; no licence stated: research-use weights, see data/models/README.md)';
+
+/** One quote to attribute: its candidates' feature ids and which candidates are correct. */
+interface Instance { doc: number; feats: number[][]; correct: boolean[]; labels?: string[]; note?: string }
+
+function main(argv: readonly string[]): number {
+  const log = (m: string): void => console.error(`[train-quotes] ${m}`);
+  const opt = (name: string): string | undefined => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && ['--out', '--epochs', '--folds', '--min-count'].includes(argv[i - 1]!)));
+  const shared = sharedDataDir();
+  const dir = positional[0] ?? (shared ? path.join(shared, 'quotes-dev', 'polnear', 'train') : null);
+  if (!dir || !existsSync(path.join(dir, 'text')) || !existsSync(path.join(dir, 'attributions'))) {
+    console.error('train-quotes: the PolNeAR train split (text/ and attributions/) was not found under <shared>/quotes-dev/polnear/train; set BRIEFLY_SHARED_DATA or give DIR. Nothing trained.');
+    return 1;
+  }
+  if (path.basename(dir) === 'dev') log('warning: training on a dev split');
+  const epochs = Number(opt("--epochs") ?? EPOCHS);
+  MIN_COUNT = Number(opt("--min-count") ?? MIN_COUNT);
+  const outDir = opt('--out') ? path.resolve(opt('--out')!) : path.join(projectRoot(), 'data', 'models');
+  const t0 = performance.now();
+  setSpeakerModel(null);
+
+  const featureIds = new Map<string, number>();
+  const counts: number[] = [];
+  const instances: Instance[] = [];
+  const annFiles = readdirSync(path.join(dir, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
+  const texts = readdirSync(path.join(dir, 'text')).filter((f) => f.endsWith('.txt')).sort();
+  let docIndex = 0;
+  let quotesSeen = 0;
+  let noCorrect = 0;
+  for (const file of texts) {
+    const name = file.slice(0, -4);
+    const ann = annFiles.find((a) => a.startsWith(`${name}_`));
+    if (!ann) continue;
+    const text = readFileSync(path.join(dir, 'text', file), 'utf8');
+    const gold = parseBrat(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
+    const doc: Doc = runPipeline({ text, referenceDate: null, extras: [], eventDictionaries: null, layers: {} }, selectStages(STAGES));
+    const qa = analyseQuotes(doc);
+    const preds: PredictedQuote[] = qa.records.map((r) => ({ content: r.quote.fragments, speaker: r.quote.speakerMention, kind: r.quote.kind }));
+    const score = scoreArticle(text, gold, preds);
+    const goldOf = new Map<number, number>();
+    score.overlapMatch.forEach((p, g) => { if (p >= 0) goldOf.set(p, g); });
+    qa.records.forEach((r, pi) => {
+      if (r.quote.kind === 'indirect' || !goldOf.has(pi)) return;
+      quotesSeen++;
+      const g = gold[goldOf.get(pi)!]!;
+      const cands = candidatesFor(qa.scene, r.quote, r.frame);
+      let correct = cands.map((c) => (g.source ? c.span !== null && g.source.some((s) => s.start < c.span!.end && c.span!.start < s.end) : c.span === null));
+      // When the rules' choice is right it is the only right answer: another piece of the same gold Source
+      // (an apposition, "a fellow at …") is a worse mention of the speaker.
+      if (correct[0]) correct = correct.map((_, i) => i === 0);
+      if (!correct.some(Boolean)) { noCorrect++; return; }
+      const feats = cands.map((c) => {
+        const ids: number[] = [];
+        candidateFeatures(qa.scene, r.quote, r.frame, c, (f) => {
+          let id = featureIds.get(f);
+          if (id === undefined) { id = featureIds.size; featureIds.set(f, id); counts.push(0); }
+          counts[id]!++;
+          ids.push(id);
+        });
+        return ids;
+      });
+      const inst: Instance = { doc: docIndex, feats, correct };
+      if (argv.includes('--show-errors')) {
+        const clip = (sp: { start: number; end: number } | null): string => (sp ? text.slice(sp.start, sp.end).replace(/\s+/g, ' ') : '-');
+        inst.labels = cands.map((c) => clip(c.span));
+        const q = r.quote;
+        inst.note = `${name} [${q.kind}; ${q.reason}; cue ${q.cue}]\n   quote: ${q.text.replace(/\s+/g, ' ').slice(0, 120)}\n   gold: ${g.source ? g.source.map(clip).join(' | ') : '-'}\n   ctx: ${text.slice(Math.max(0, q.start! - 150), q.start!).replace(/\s+/g, ' ')} [Q] ${text.slice(q.end!, q.end! + 100).replace(/\s+/g, ' ')}`;
+      }
+      instances.push(inst);
+    });
+    docIndex++;
+  }
+  log(`${docIndex} articles, ${quotesSeen} matched direct/mixed quotes, ${instances.length} with a correct candidate (${noCorrect} without), ${featureIds.size} features`);
+
+  const rulesRight = instances.filter((x) => x.correct[0]).length;
+  console.log(`rules' choice right on ${rulesRight}/${instances.length} (${(rulesRight / instances.length).toFixed(4)}) of the quotes with a correct candidate`);
+
+  const folds = Number(opt('--folds') ?? 0);
+  if (folds > 1) {
+    let right = 0;
+    for (let k = 0; k < folds; k++) {
+      const w = train(instances.filter((x) => x.doc % folds !== k), featureIds.size, counts, epochs);
+      for (const x of instances) {
+        if (x.doc % folds !== k) continue;
+        const b = best(w, x.feats);
+        if (x.correct[b]) right++;
+        else if (x.note) console.log(`ERR ${x.note}\n   rules: ${x.labels![0]}  model: ${x.labels![b]}`);
+      }
+    }
+    console.log(`${folds}-fold cross-validated: model right on ${right}/${instances.length} (${(right / instances.length).toFixed(4)})`);
+  }
+  const weights = train(instances, featureIds.size, counts, epochs);
+  const fitted = instances.filter((x) => x.correct[best(weights, x.feats)]).length;
+  console.log(`model right on ${fitted}/${instances.length} (${(fitted / instances.length).toFixed(4)}) of the training quotes`);
+
+  const names = [...featureIds.keys()];
+  const out: Record<string, number> = {};
+  const order = names.map((n, i) => [n, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [n, i] of order) {
+    const v = Math.round(weights[i]! * SCALE);
+    if (v !== 0) out[n] = v;
+  }
+  console.log(`weights kept: ${Object.keys(out).length} of ${names.length}`);
+  if (!argv.includes('--no-write')) {
+    mkdirSync(outDir, { recursive: true });
+    const file = path.join(outDir, path.basename(QUOTE_SPEAKER_MODEL_FILE));
+    const json = { format: QUOTE_SPEAKER_FORMAT, version: QUOTE_SPEAKER_VERSION, source: SOURCE_NOTE, script: 'scripts/train-quotes.ts', epochs, seed: SEED, scale: SCALE, minCount: MIN_COUNT, weights: out };
+    const body = `${JSON.stringify(json)}\n`;
+    writeFileSync(file, body);
+    console.log(`wrote ${file} (${Buffer.byteLength(body)} bytes)`);
+  }
+  log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+function best(w: Float64Array, feats: readonly number[][]): number {
+  let b = 0;
+  let bs = -Infinity;
+  feats.forEach((ids, i) => {
+    let s = 0;
+    for (const id of ids) s += w[id]!;
+    if (s > bs) { bs = s; b = i; }
+  });
+  return b;
+}
+
+/** Averaged ranking perceptron; returns the averaged weights. */
+function train(instances: readonly Instance[], n: number, counts: readonly number[], epochs: number): Float64Array {
+  const w = new Float64Array(n);
+  const total = new Float64Array(n);
+  const stamp = new Float64Array(n);
+  let step = 0;
+  const keep = (id: number): boolean => counts[id]! >= MIN_COUNT;
+  const update = (id: number, delta: number): void => {
+    if (!keep(id)) return;
+    total[id]! += (step - stamp[id]!) * w[id]!;
+    stamp[id] = step;
+    w[id]! += delta;
+  };
+  const order = instances.map((_, i) => i);
+  const random = seededRandom(SEED);
+  for (let e = 0; e < epochs; e++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const idx of order) {
+      step++;
+      const x = instances[idx]!;
+      const guess = best(w, x.feats);
+      if (x.correct[guess]) continue;
+      let gold = -1;
+      let gs = -Infinity;
+      x.feats.forEach((ids, i) => {
+        if (!x.correct[i]) return;
+        let s = 0;
+        for (const id of ids) s += w[id]!;
+        if (s > gs) { gs = s; gold = i; }
+      });
+      for (const id of x.feats[gold]!) update(id, 1);
+      for (const id of x.feats[guess]!) update(id, -1);
+    }
+  }
+  const avg = new Float64Array(n);
+  for (let id = 0; id < n; id++) avg[id] = (total[id]! + (step - stamp[id]!) * w[id]!) / Math.max(1, step);
+  return avg;
+}
+
+process.exitCode = main(process.argv.slice(2));

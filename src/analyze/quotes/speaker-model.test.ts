@@ -1,0 +1,83 @@
+/**
+ * The learned speaker ranker and the verb-with-quotation frame, on sentences
+ * written for this test.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPipeline, selectStages } from '../../pipeline.js';
+import type { Doc } from '../types.js';
+import { analyseQuotes } from './index.js';
+import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_VERSION, SpeakerModel, candidatesFor, setSpeakerModel, speakerModel } from './speaker-model.js';
+
+const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
+const INTRO = 'Lena Ortiz, the mayor of Riverton, and Tomas Hale, a senior engineer at the Harbor Authority, met on Monday.\n\n';
+
+function docOf(text: string): Doc {
+  return runPipeline({ text, referenceDate: null, extras: [], layers: {} }, selectStages(STAGES));
+}
+
+const mentionOf = (doc: Doc, span: { start: number; end: number } | null): string | null => (span ? doc.text.slice(span.start, span.end) : null);
+
+test('the committed model loads and keeps the name, not its apposition, as the speaker', () => {
+  setSpeakerModel(undefined);
+  assert.ok(speakerModel(), 'data/models/quote-speaker.json should load');
+  const doc = docOf(`${INTRO}“The cables will not last another winter,” says Jane Moreau, a fellow at the Harbor Institute. “Instead, the council should replace them this spring.”`);
+  const q = analyseQuotes(doc).records.map((r) => r.quote).find((x) => x.text.includes('cables will not last'));
+  assert.ok(q);
+  assert.equal(mentionOf(doc, q.speakerMention), 'Jane Moreau');
+  assert.equal(q.kind, 'direct');
+});
+
+test('candidates: the rules’ choice first, then no source, then noun phrases around the quote but not inside it', () => {
+  setSpeakerModel(null);
+  const doc = docOf(`${INTRO}Hale inspected the cables on Tuesday. “They are older than the bridge itself,” he said.`);
+  const qa = analyseQuotes(doc);
+  const r = qa.records.find((x) => x.quote.text.includes('older than'));
+  assert.ok(r);
+  const cands = candidatesFor(qa.scene, r.quote, r.frame);
+  assert.equal(cands[0]!.current, true);
+  assert.equal(mentionOf(doc, cands[0]!.span), 'he');
+  assert.equal(cands[1]!.span, null);
+  const texts = cands.map((c) => mentionOf(doc, c.span));
+  assert.ok(texts.includes('Hale'), JSON.stringify(texts));
+  assert.ok(!texts.some((t) => t !== null && t.includes('bridge itself')), 'nothing inside the quote is a candidate');
+  setSpeakerModel(undefined);
+});
+
+test('a model that prefers no source takes the speaker away; without a model the rules’ choice stands', () => {
+  const text = `${INTRO}“The vote is on Friday,” Ortiz said.`;
+  setSpeakerModel(new SpeakerModel(new Map([['none', 5]])));
+  const none = analyseQuotes(docOf(text)).records[0]!.quote;
+  assert.equal(none.speakerMention, null);
+  setSpeakerModel(null);
+  const doc = docOf(text);
+  assert.equal(mentionOf(doc, analyseQuotes(doc).records[0]!.quote.speakerMention), 'Ortiz');
+  setSpeakerModel(undefined);
+  assert.throws(() => SpeakerModel.fromJSON({ format: 'other', version: 1, weights: {} }), /not a briefly-quote-speaker/);
+  assert.equal(SpeakerModel.fromJSON({ format: QUOTE_SPEAKER_FORMAT, version: QUOTE_SPEAKER_VERSION, scale: 10, weights: { none: 25 } }).weights.get('none'), 2.5);
+});
+
+test('a verb no lexicon lists, with a quotation in its object, attributes the quotation to its subject', () => {
+  const doc = docOf(`${INTRO}Ortiz heralded the new agreement with the unions as a “turning point for the whole city.”`);
+  const q = analyseQuotes(doc).records.map((r) => r.quote).find((x) => x.text.includes('turning point'));
+  assert.ok(q);
+  assert.equal(q.kind, 'mixed');
+  assert.equal(q.cue, 'heralded');
+  assert.equal(mentionOf(doc, q.speakerMention), 'Ortiz');
+  assert.ok(q.text.startsWith('the new agreement'), q.text);
+});
+
+test('a quotation after a participle phrase or a phrase of place is not taken by the verb before it', () => {
+  const doc = docOf(`${INTRO}Both officials released statements underscoring the “friendship” between the towns. The city signaled in its advocacy for “open talks” that it would wait.`);
+  const quotes = analyseQuotes(doc).records.map((r) => r.quote).filter((q) => q.kind !== 'indirect');
+  assert.deepEqual(quotes.map((q) => q.text), []);
+});
+
+test('the subject of a finite cue right before its content keeps the quote (no candidates to rank)', () => {
+  const doc = docOf(`${INTRO}Parents have signed a letter against what the school board calls a “modernisation” of the timetable.`);
+  const qa = analyseQuotes(doc);
+  const r = qa.records.find((x) => x.quote.text.includes('modernisation'));
+  assert.ok(r);
+  assert.equal(mentionOf(doc, r.quote.speakerMention), 'the school board');
+  assert.equal(candidatesFor(qa.scene, r.quote, r.frame).length, 1);
+});

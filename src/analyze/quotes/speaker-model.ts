@@ -1,0 +1,357 @@
+/**
+ * Learned speaker choice for direct and mixed quotes: a linear ranker over
+ * candidate sources.
+ *
+ * Workflow, for each quote whose kind is direct or mixed:
+ *   1. candidates: the source the frame rules chose, the sources of other
+ *      frames nearby, every noun-phrase chunk and name mention in the
+ *      quote's sentences and the sentences around them (outside quotation
+ *      marks and outside the quote), and "no source";
+ *   2. features of each candidate (see `candidateFeatures`): where it lies
+ *      relative to the quote and the cue (direction, sentences, paragraphs,
+ *      tokens, the shape of the words in between: ", he said" / "said:"),
+ *      what it is (pronoun, name, organisation, common noun and its head),
+ *      the words around it, whether the rules chose it and by which rule;
+ *   3. the candidate with the highest score (sum of feature weights) is the
+ *      speaker mention; a candidate that is another frame's source brings
+ *      that frame's cue.
+ *
+ * The weights (data/models/quote-speaker.json) are trained by
+ * `npm run train:quotes` (scripts/train-quotes.ts) on the PolNeAR train split
+ * with an averaged ranking perceptron. Without the model file the rules'
+ * choice stands.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Quote } from '../../brief/schema.js';
+import { projectRoot } from '../../data/paths.js';
+import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
+import type { Span } from '../../text/span.js';
+import type { Context, Frame } from './frames.js';
+
+/** Model file, relative to the project root. */
+export const QUOTE_SPEAKER_MODEL_FILE = path.join('data', 'models', 'quote-speaker.json');
+export const QUOTE_SPEAKER_FORMAT = 'briefly-quote-speaker';
+export const QUOTE_SPEAKER_VERSION = 1;
+
+/** Sentences before the quote's first sentence and after its last one where candidates are looked for. */
+const SENTENCES_BEFORE = 2;
+const SENTENCES_AFTER = 1;
+/** Longest stretch of words between a candidate and the quote that is described word by word. */
+const MAX_GAP_SHAPE = 5;
+/** Longest name mention, in characters (to find the mentions overlapping a span by binary search). */
+const MAX_MENTION_CHARS = 200;
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'i', 'we', 'you', 'who', 'which', 'that', 'him', 'her', 'them', 'his', 'their', 'its']);
+
+export interface Candidate {
+  /** null: no source. */
+  span: Span | null;
+  /** The frame whose source this is (the quote's own frame or another), if any. */
+  frame: Frame | null;
+  /** The rules' choice. */
+  current: boolean;
+  /** Type of the name mention covering the candidate, if any. */
+  entityType: string | null;
+  /** Candidates nearer to the quote on the same side (before it, after it), set by `candidatesFor`. */
+  rank: number;
+}
+
+/** What candidate features need to know about the document. */
+export interface SpeakerScene {
+  ctx: Context;
+  frames: readonly Frame[];
+  /** Name mentions with their entity type, sorted by start. */
+  mentions: readonly (Span & { type: string })[];
+}
+
+const bucket = (n: number, edges: readonly number[]): string => {
+  for (const e of edges) if (n <= e) return String(e);
+  return `>${edges.at(-1)!}`;
+};
+
+/** Word class for the shape of a gap: punctuation as written, cue verbs, auxiliaries, adverbs, else the POS tag. */
+function shapeOf(ctx: Context, k: number): string {
+  const t = ctx.toks[k]!.text;
+  if (!/[\p{L}\p{N}]/u.test(t)) return /["“”«»„]/u.test(t) ? 'Q' : t;
+  const w = ctx.low[k]!;
+  const cue = CUE_FORMS.get(w);
+  if (cue) return cue.cls === 'speech' ? `V${cue.form}` : `C${cue.form}`;
+  if (ATTRIBUTION.auxiliaries.has(w)) return 'aux';
+  if (w === 'according' || w === 'to' || w === 'that' || w === 'as' || w === 'by' || w === 'from' || w === 'of' || w === 'in') return w;
+  return ctx.syntax.pos(k);
+}
+
+/** Words that may stand between a subject and its verb, or a verb and its content, in `boundSubject`. */
+const BOUND_GAP = 2;
+
+/**
+ * Is the quote's source the subject right before its cue (past adverbs and auxiliaries), with the content
+ * starting right after the cue ("the council calls a “…”", "Hale said “…”")?
+ */
+function boundSubject(ctx: Context, quote: Quote, frame: Frame): boolean {
+  const src = quote.speakerMention;
+  const cue = quote.cueSpan;
+  if (!src || !cue || frame.sourceHow !== 'subject' || src.start !== frame.source?.start || src.end > cue.start) return false;
+  // Only a cue from the lexicon used as a finite verb or after an auxiliary: the subject of a participle
+  // ("signs calling X “…”") or of a verb the lexicon does not list may not be the one speaking.
+  if (frame.reason === 'verb with a quotation in its object') return false;
+  const cueFirst = ctx.tokenFrom(cue.start);
+  const tag = ctx.syntax.pos(cueFirst);
+  if (tag !== 'VBD' && tag !== 'VBZ' && tag !== 'VBP' && !(tag === 'VBN' && ATTRIBUTION.auxiliaries.has(ctx.low[cueFirst - 1] ?? ''))) return false;
+  for (let k = ctx.tokenFrom(src.end); k < cueFirst; k++) {
+    if (cueFirst - k > BOUND_GAP || !(ATTRIBUTION.adverbs.has(ctx.low[k]!) || ATTRIBUTION.auxiliaries.has(ctx.low[k]!))) return false;
+  }
+  const contentFirst = ctx.tokenFrom(quote.fragments[0]!.start);
+  const afterCue = ctx.tokenFrom(cue.end);
+  if (contentFirst < afterCue || contentFirst - afterCue > BOUND_GAP) return false;
+  for (let k = afterCue; k < contentFirst; k++) if (ctx.toks[k]!.text !== 'that' && !/^["“«„:,]$/u.test(ctx.toks[k]!.text)) return false;
+  return true;
+}
+
+/** Collect candidates for a quote (the rules' choice first). */
+export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): Candidate[] {
+  const { ctx } = scene;
+  const frags = quote.fragments;
+  const qs = frags[0]!.start;
+  const qe = frags.at(-1)!.end;
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const inQuote = (s: Span): boolean => frags.some((f) => s.start < f.end && f.start < s.end);
+  const mentions = scene.mentions;
+  // First mention that may overlap a span (mentions are sorted by start and short): binary search.
+  const firstMention = (pos: number): number => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (mentions[mid]!.start < pos - MAX_MENTION_CHARS) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  const typeAt = (s: Span): string | null => {
+    for (let i = firstMention(s.start); i < mentions.length && mentions[i]!.start < s.end; i++) if (mentions[i]!.end > s.start) return mentions[i]!.type;
+    return null;
+  };
+  const add = (span: Span | null, f: Frame | null, current: boolean): void => {
+    const key = span ? `${span.start}:${span.end}` : 'none';
+    if (seen.has(key)) return;
+    if (span && inQuote(span)) return;
+    seen.add(key);
+    out.push({ span, frame: f, current, entityType: span ? typeAt(span) : null, rank: 0 });
+  };
+  add(quote.speakerMention ?? null, quote.speakerMention ? frame : null, true);
+  // "what the council calls a “rationalisation”", "Hale said “…”": a subject, its verb and the content right
+  // after it leave no choice to make.
+  if (boundSubject(ctx, quote, frame)) return out;
+  add(null, null, false);
+  const t0 = ctx.tokenFrom(qs);
+  const t1 = Math.max(t0, ctx.tokenFrom(qe) - 1);
+  const s0 = ctx.sentenceOf[Math.min(t0, ctx.toks.length - 1)] ?? -1;
+  const s1 = ctx.sentenceOf[Math.min(t1, ctx.toks.length - 1)] ?? -1;
+  if (s0 < 0 || s1 < 0) return out;
+  const p0 = ctx.sentences[s0]!.paragraph;
+  const p1 = ctx.sentences[s1]!.paragraph;
+  const from = Math.max(0, s0 - SENTENCES_BEFORE);
+  const to = Math.min(ctx.sentences.length - 1, s1 + SENTENCES_AFTER);
+  const lo = ctx.sentences[from]!.start;
+  const hi = ctx.sentences[to]!.end;
+  for (const f of scene.frames) {
+    if (f.source && f.source.start >= lo && f.source.end <= hi) add(f.source, f, false);
+  }
+  for (let si = from; si <= to; si++) {
+    const para = ctx.sentences[si]!.paragraph;
+    if (para < p0 - 1 || para > p1) continue;
+    let k = ctx.sentenceFirst[si]!;
+    const end = ctx.sentenceEnd[si]!;
+    while (k < end) {
+      const c = ctx.syntax.chunk(k);
+      if (c === 'B-NP' || (c === 'I-NP' && ctx.syntax.chunk(k - 1).slice(2) !== 'NP')) {
+        let e = k + 1;
+        while (e < end && ctx.syntax.chunk(e) === 'I-NP') e++;
+        let inside = false;
+        for (let m = k; m < e && !inside; m++) inside = ctx.quotationOf[m]! >= 0;
+        if (!inside && /[\p{L}\p{N}]/u.test(ctx.text.slice(ctx.toks[k]!.start, ctx.toks[e - 1]!.end))) {
+          add({ start: ctx.toks[k]!.start, end: ctx.toks[e - 1]!.end }, null, false);
+        }
+        k = e;
+      } else k++;
+    }
+  }
+  for (let i = firstMention(lo); i < mentions.length && mentions[i]!.start < hi; i++) {
+    const m = mentions[i]!;
+    if (m.end <= lo) continue;
+    const mk = ctx.tokenFrom(m.start);
+    if (ctx.quotationOf[mk]! >= 0) continue;
+    // A mention inside a chunk already there is the same candidate.
+    if (out.some((c) => c.span && c.span.start <= m.start && m.end <= c.span.end)) continue;
+    add({ start: m.start, end: m.end }, null, false);
+  }
+  // Rank by distance on each side of the quote.
+  const before = out.filter((c) => c.span && c.span.end <= qs).sort((a, b) => b.span!.end - a.span!.end);
+  const after = out.filter((c) => c.span && c.span.start >= qe).sort((a, b) => a.span!.start - b.span!.start);
+  before.forEach((c, i) => { c.rank = i; });
+  after.forEach((c, i) => { c.rank = i; });
+  return out;
+}
+
+/** Features of one candidate for one quote. */
+export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Frame, cand: Candidate, emit: (f: string) => void): void {
+  const { ctx } = scene;
+  const reason = quote.reason ?? '';
+  const kind = quote.kind;
+  const cur = cand.current ? 'cur' : 'alt';
+  const qs = quote.fragments[0]!.start;
+  const qe = quote.fragments.at(-1)!.end;
+  const qt0 = ctx.tokenFrom(qs);
+  const qPara = ctx.sentences[ctx.sentenceOf[Math.min(qt0, ctx.toks.length - 1)]!]?.paragraph ?? -1;
+  const paraStart = qPara >= 0 && ctx.paragraphs[qPara]!.start >= qs - 1 ? 'pstart' : 'pmid';
+  const hasCue = quote.cueSpan ? 'cue' : 'nocue';
+  if (!cand.span) {
+    emit('none');
+    emit(`none|${cur}`);
+    emit(`none|${cur}|${reason}`);
+    emit(`none|${kind}|${hasCue}`);
+    emit(`none|${paraStart}|${hasCue}`);
+    return;
+  }
+  const s = cand.span;
+  const c0 = ctx.tokenFrom(s.start);
+  const c1 = Math.max(c0, ctx.tokenFrom(s.end) - 1);
+  const low = ctx.low[c0]!;
+  const nTok = c1 - c0 + 1;
+  const head = ctx.low[c1]!;
+  const headPos = ctx.syntax.pos(c1);
+  let type: string;
+  if (nTok === 1 && PRONOUNS.has(low)) type = `pron:${low}`;
+  else if (cand.entityType) type = `ent:${cand.entityType}`;
+  else if (headPos.startsWith('NNP')) type = 'prop';
+  else type = `noun:${headPos}`;
+  const tclass = type.startsWith('pron:') ? (['who', 'which', 'that'].includes(low) ? 'rel' : 'pron') : type;
+  // Direction and distance to the quote.
+  let dir: string;
+  let gapFrom: number;
+  let gapTo: number;
+  if (s.end <= qs) { dir = 'B'; gapFrom = c1 + 1; gapTo = qt0; }
+  else if (s.start >= qe) { dir = 'A'; gapFrom = ctx.tokenFrom(qe); gapTo = c0; }
+  else { dir = 'M'; gapFrom = c1 + 1; gapTo = c1 + 1; }
+  const sc = ctx.sentenceOf[c0]!;
+  const sq = dir === 'A' ? ctx.sentenceOf[Math.max(0, ctx.tokenFrom(qe) - 1)]! : ctx.sentenceOf[Math.min(qt0, ctx.toks.length - 1)]!;
+  const sd = bucket(Math.abs(sc - sq), [0, 1, 2]);
+  const pd = String(Math.max(-2, Math.min(1, (ctx.sentences[sc]?.paragraph ?? 0) - qPara)));
+  const gapLen = Math.max(0, gapTo - gapFrom);
+  const td = bucket(gapLen, [0, 1, 2, 4, 8, 16]);
+  let shape = 'long';
+  let quoteBetween = false;
+  for (let k = gapFrom; k < gapTo && k < ctx.toks.length; k++) if (ctx.quotationOf[k]! >= 0 && !ctx.toks[k]!.text.match(/^["“”«»„]$/u)) { quoteBetween = true; break; }
+  if (dir !== 'M' && gapLen <= MAX_GAP_SHAPE) {
+    const parts: string[] = [];
+    for (let k = gapFrom; k < gapTo; k++) parts.push(shapeOf(ctx, k));
+    shape = parts.join('_');
+  }
+  const nextW = c1 + 1 < ctx.toks.length ? ctx.low[c1 + 1]! : '</s>';
+  const nextShape = c1 + 1 < ctx.toks.length ? shapeOf(ctx, c1 + 1) : '</s>';
+  const prevW = c0 > 0 ? ctx.low[c0 - 1]! : '<s>';
+  const prevShape = c0 > 0 ? shapeOf(ctx, c0 - 1) : '<s>';
+  const sentInitial = c0 === ctx.sentenceFirst[sc] ? 'sinit' : 'smid';
+  const ownSrc = cand.frame !== null && cand.frame === frame;
+  const otherSrc = cand.frame !== null && cand.frame !== frame;
+  // The subject of a verb: the first word after it, past adverbs and auxiliaries, is a verb (a cue or not).
+  let v = c1 + 1;
+  while (v < ctx.toks.length && v < c1 + 4 && (ATTRIBUTION.adverbs.has(ctx.low[v]!) || ATTRIBUTION.auxiliaries.has(ctx.low[v]!))) v++;
+  const verbAfter = v < ctx.toks.length && ctx.syntax.pos(v).startsWith('VB') ? (CUE_FORMS.get(ctx.low[v]!)?.cls ?? 'verb') : 'no';
+  const rank = bucket(cand.rank, [0, 1, 2, 4]);
+  emit(`subj|${verbAfter}|${dir}|${sd}`);
+  emit(`subj|${verbAfter}|${tclass}`);
+  emit(`rank|${dir}|${rank}|${sd}`);
+  emit(`rank|${dir}|${rank}|${verbAfter}`);
+  emit(`${cur}`);
+  emit(`${cur}|${reason}`);
+  emit(`${cur}|${reason}|${tclass}`);
+  emit(`${cur}|cont|${quote.fragments.length > frame.content.length}|${dir}`);
+  emit(`type|${type}`);
+  emit(`tclass|${tclass}|${dir}`);
+  emit(`dir|${dir}|${sd}|${pd}`);
+  emit(`dir|${dir}|${td}`);
+  emit(`dir|${dir}|${td}|${tclass}`);
+  emit(`shape|${dir}|${shape}`);
+  emit(`shape|${dir}|${shape}|${tclass}`);
+  emit(`qb|${quoteBetween}|${dir}`);
+  emit(`next|${nextW}`);
+  emit(`nexts|${nextShape}|${dir}`);
+  emit(`prev|${prevW}`);
+  emit(`prevs|${prevShape}|${tclass}`);
+  emit(`head|${head}`);
+  emit(`init|${sentInitial}|${dir}|${sd}`);
+  emit(`para|${paraStart}|${dir}|${pd}`);
+  emit(`kind|${kind}|${dir}|${sd}`);
+  if (ownSrc) emit('own');
+  if (otherSrc) {
+    emit(`other|${cand.frame!.reason}`);
+    emit(`other|${cand.frame!.lemma}`);
+    const overlapsQuote = cand.frame!.content.some((c) => c.start < qe && qs < c.end);
+    emit(`other|overlap|${overlapsQuote}`);
+  }
+  // Relation to the quote's own cue.
+  if (quote.cueSpan) {
+    const k0 = ctx.tokenFrom(quote.cueSpan.start);
+    const rel = s.end <= quote.cueSpan.start ? 'L' : s.start >= quote.cueSpan.end ? 'R' : 'X';
+    const dist = rel === 'L' ? k0 - c1 - 1 : rel === 'R' ? c0 - ctx.tokenFrom(quote.cueSpan.end) : 0;
+    const sameSent = ctx.sentenceOf[k0] === sc ? 'ss' : 'os';
+    emit(`cue|${rel}|${bucket(dist, [0, 1, 2, 4, 8])}|${sameSent}`);
+    emit(`cue|${rel}|${bucket(dist, [0, 1, 2, 4, 8])}|${tclass}`);
+    emit(`cuel|${rel}|${frame.lemma}|${sameSent}`);
+  } else {
+    emit(`nocue|${dir}|${sd}|${tclass}`);
+  }
+}
+
+/** A trained speaker ranker: one weight per feature. */
+export class SpeakerModel {
+  constructor(readonly weights: ReadonlyMap<string, number>) {}
+
+  score(scene: SpeakerScene, quote: Quote, frame: Frame, cand: Candidate): number {
+    let sum = 0;
+    candidateFeatures(scene, quote, frame, cand, (f) => { sum += this.weights.get(f) ?? 0; });
+    return sum;
+  }
+
+  /** Index of the best candidate (the first on ties: the rules' choice comes first). */
+  choose(scene: SpeakerScene, quote: Quote, frame: Frame, cands: readonly Candidate[]): number {
+    let best = 0;
+    let bestScore = -Infinity;
+    cands.forEach((c, i) => {
+      const v = this.score(scene, quote, frame, c);
+      if (v > bestScore) { bestScore = v; best = i; }
+    });
+    return best;
+  }
+
+  static fromJSON(json: unknown): SpeakerModel {
+    const j = json as { format?: string; version?: number; scale?: number; weights?: Record<string, number> };
+    if (j?.format !== QUOTE_SPEAKER_FORMAT || j.version !== QUOTE_SPEAKER_VERSION || typeof j.weights !== 'object' || j.weights === null) {
+      throw new Error(`not a ${QUOTE_SPEAKER_FORMAT} v${QUOTE_SPEAKER_VERSION} model`);
+    }
+    const scale = j.scale ?? 1;
+    return new SpeakerModel(new Map(Object.entries(j.weights).map(([k, v]) => [k, v / scale])));
+  }
+}
+
+let loaded: SpeakerModel | null | undefined;
+
+/** The committed model (loaded once), or null when the file is absent. */
+export function speakerModel(): SpeakerModel | null {
+  if (loaded !== undefined) return loaded;
+  const full = path.join(projectRoot(), QUOTE_SPEAKER_MODEL_FILE);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch {
+    loaded = null;
+    return loaded;
+  }
+  loaded = SpeakerModel.fromJSON(JSON.parse(text));
+  return loaded;
+}
+
+/** Use this model (or none: null) instead of the committed file, or go back to it (undefined): training and tests. */
+export function setSpeakerModel(model: SpeakerModel | null | undefined): void {
+  loaded = model;
+}
