@@ -11,12 +11,12 @@
  * clean articles, the form `--no-cleanup` takes); `--cleanup` runs page
  * cleanup first and maps offsets back through `article.bodyStart`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import { sharedDataDir } from '../src/data/paths.js';
 import type { ArticleScore } from './eval/quotes-score.js';
-import { formatSummary, parseBrat, predictionsOf, scoreArticle, summarize } from './eval/quotes-score.js';
+import { formatSummary, polnearArticles, predictionsOf, scoreArticle, summarize } from './eval/quotes-score.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -40,16 +40,9 @@ if (!existsSync(path.join(dir, 'text')) || !existsSync(path.join(dir, 'attributi
   process.exit(2);
 }
 
-const annFiles = readdirSync(path.join(dir, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
 const scores: (ArticleScore & { name: string; text: string })[] = [];
 let ms = 0;
-for (const file of readdirSync(path.join(dir, 'text')).filter((f) => f.endsWith('.txt')).sort()) {
-  const name = file.slice(0, -4);
-  // Several annotators may have annotated one article: the file whose name sorts first is the gold.
-  const ann = annFiles.find((a) => a.startsWith(`${name}_`));
-  if (!ann) continue;
-  const text = readFileSync(path.join(dir, 'text', file), 'utf8');
-  const gold = parseBrat(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
+for (const { name, text, gold } of polnearArticles(dir)) {
   const t0 = performance.now();
   const brief = explain(text, { cleanup: flag('--cleanup') });
   ms += performance.now() - t0;

@@ -18,7 +18,7 @@
  *   --epochs N     override the number of epochs (experiments)
  *   --folds K      also report K-fold cross-validated speaker accuracy on the split (experiments)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot, sharedDataDir } from '../src/data/paths.js';
@@ -27,15 +27,15 @@ import type { Doc } from '../src/analyze/types.js';
 import { analyseQuotes } from '../src/analyze/quotes/index.js';
 import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_MODEL_FILE, QUOTE_SPEAKER_VERSION, candidateFeatures, candidatesFor, setSpeakerModel } from '../src/analyze/quotes/speaker-model.js';
 import { seededRandom } from '../src/text/perceptron-train.js';
-import { parseBrat, scoreArticle } from './eval/quotes-score.js';
+import { polnearArticles, scoreArticle } from './eval/quotes-score.js';
 import type { PredictedQuote } from './eval/quotes-score.js';
 
 const EPOCHS = 5;
 const SEED = 7;
 /** Averaged weights are multiplied by this and rounded; zeros are dropped. */
 const SCALE = 100;
-/** Features seen in fewer training candidates than this get no weight. */
-let MIN_COUNT = 3;
+/** Features seen in fewer training candidates than this get no weight (default of --min-count). */
+const MIN_COUNT = 3;
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
 const SOURCE_NOTE = 'PolNeAR v1.0.0 train split (networkdynamics/PolNeAR; no licence stated: research-use weights, see data/models/README.md)';
 
@@ -53,8 +53,8 @@ function main(argv: readonly string[]): number {
     return 1;
   }
   if (path.basename(dir) === 'dev') log('warning: training on a dev split');
-  const epochs = Number(opt("--epochs") ?? EPOCHS);
-  MIN_COUNT = Number(opt("--min-count") ?? MIN_COUNT);
+  const epochs = Number(opt('--epochs') ?? EPOCHS);
+  const minCount = Number(opt('--min-count') ?? MIN_COUNT);
   const outDir = opt('--out') ? path.resolve(opt('--out')!) : path.join(projectRoot(), 'data', 'models');
   const t0 = performance.now();
   setSpeakerModel(null);
@@ -62,17 +62,10 @@ function main(argv: readonly string[]): number {
   const featureIds = new Map<string, number>();
   const counts: number[] = [];
   const instances: Instance[] = [];
-  const annFiles = readdirSync(path.join(dir, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
-  const texts = readdirSync(path.join(dir, 'text')).filter((f) => f.endsWith('.txt')).sort();
   let docIndex = 0;
   let quotesSeen = 0;
   let noCorrect = 0;
-  for (const file of texts) {
-    const name = file.slice(0, -4);
-    const ann = annFiles.find((a) => a.startsWith(`${name}_`));
-    if (!ann) continue;
-    const text = readFileSync(path.join(dir, 'text', file), 'utf8');
-    const gold = parseBrat(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text);
+  for (const { name, text, gold } of polnearArticles(dir)) {
     const doc: Doc = runPipeline({ text, referenceDate: null, extras: [], eventDictionaries: null, layers: {} }, selectStages(STAGES));
     const qa = analyseQuotes(doc);
     const preds: PredictedQuote[] = qa.records.map((r) => ({ content: r.quote.fragments, speaker: r.quote.speakerMention, kind: r.quote.kind }));
@@ -119,7 +112,7 @@ function main(argv: readonly string[]): number {
   if (folds > 1) {
     let right = 0;
     for (let k = 0; k < folds; k++) {
-      const w = train(instances.filter((x) => x.doc % folds !== k), featureIds.size, counts, epochs);
+      const w = train(instances.filter((x) => x.doc % folds !== k), featureIds.size, counts, epochs, minCount);
       for (const x of instances) {
         if (x.doc % folds !== k) continue;
         const b = best(w, x.feats);
@@ -129,7 +122,7 @@ function main(argv: readonly string[]): number {
     }
     console.log(`${folds}-fold cross-validated: model right on ${right}/${instances.length} (${(right / instances.length).toFixed(4)})`);
   }
-  const weights = train(instances, featureIds.size, counts, epochs);
+  const weights = train(instances, featureIds.size, counts, epochs, minCount);
   const fitted = instances.filter((x) => x.correct[best(weights, x.feats)]).length;
   console.log(`model right on ${fitted}/${instances.length} (${(fitted / instances.length).toFixed(4)}) of the training quotes`);
 
@@ -144,7 +137,7 @@ function main(argv: readonly string[]): number {
   if (!argv.includes('--no-write')) {
     mkdirSync(outDir, { recursive: true });
     const file = path.join(outDir, path.basename(QUOTE_SPEAKER_MODEL_FILE));
-    const json = { format: QUOTE_SPEAKER_FORMAT, version: QUOTE_SPEAKER_VERSION, source: SOURCE_NOTE, script: 'scripts/train-quotes.ts', epochs, seed: SEED, scale: SCALE, minCount: MIN_COUNT, weights: out };
+    const json = { format: QUOTE_SPEAKER_FORMAT, version: QUOTE_SPEAKER_VERSION, source: SOURCE_NOTE, script: 'scripts/train-quotes.ts', epochs, seed: SEED, scale: SCALE, minCount, weights: out };
     const body = `${JSON.stringify(json)}\n`;
     writeFileSync(file, body);
     console.log(`wrote ${file} (${Buffer.byteLength(body)} bytes)`);
@@ -153,10 +146,12 @@ function main(argv: readonly string[]): number {
   return 0;
 }
 
-function best(w: Float64Array, feats: readonly number[][]): number {
-  let b = 0;
+/** Index of the best-scoring candidate (the first on ties), among those `allowed` lets in (all by default). */
+function best(w: Float64Array, feats: readonly number[][], allowed?: readonly boolean[]): number {
+  let b = -1;
   let bs = -Infinity;
   feats.forEach((ids, i) => {
+    if (allowed && !allowed[i]) return;
     let s = 0;
     for (const id of ids) s += w[id]!;
     if (s > bs) { bs = s; b = i; }
@@ -165,12 +160,12 @@ function best(w: Float64Array, feats: readonly number[][]): number {
 }
 
 /** Averaged ranking perceptron; returns the averaged weights. */
-function train(instances: readonly Instance[], n: number, counts: readonly number[], epochs: number): Float64Array {
+function train(instances: readonly Instance[], n: number, counts: readonly number[], epochs: number, minCount: number): Float64Array {
   const w = new Float64Array(n);
   const total = new Float64Array(n);
   const stamp = new Float64Array(n);
   let step = 0;
-  const keep = (id: number): boolean => counts[id]! >= MIN_COUNT;
+  const keep = (id: number): boolean => counts[id]! >= minCount;
   const update = (id: number, delta: number): void => {
     if (!keep(id)) return;
     total[id]! += (step - stamp[id]!) * w[id]!;
@@ -189,14 +184,7 @@ function train(instances: readonly Instance[], n: number, counts: readonly numbe
       const x = instances[idx]!;
       const guess = best(w, x.feats);
       if (x.correct[guess]) continue;
-      let gold = -1;
-      let gs = -Infinity;
-      x.feats.forEach((ids, i) => {
-        if (!x.correct[i]) return;
-        let s = 0;
-        for (const id of ids) s += w[id]!;
-        if (s > gs) { gs = s; gold = i; }
-      });
+      const gold = best(w, x.feats, x.correct);
       for (const id of x.feats[gold]!) update(id, 1);
       for (const id of x.feats[guess]!) update(id, -1);
     }

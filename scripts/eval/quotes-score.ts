@@ -19,6 +19,8 @@
  * - By kind: recall over gold items of that kind, precision over predictions
  *   of that kind (each matched against gold items of any kind).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Brief } from '../../src/brief/schema.js';
 
 export interface Span { start: number; end: number }
@@ -78,6 +80,25 @@ export function parseBrat(ann: string, text: string): GoldAttribution[] {
     out.push({ content, source, cue, kind: kindOf(text, content) });
   }
   return out;
+}
+
+/** One annotated article of a PolNeAR split. */
+export interface PolnearArticle { name: string; text: string; gold: GoldAttribution[] }
+
+/**
+ * The annotated articles of a PolNeAR split (DIR holding `text/` and `attributions/`), in file
+ * name order; a text with no annotation file is left out. Several annotators may have annotated
+ * one article: the file whose name sorts first is the gold.
+ */
+export function* polnearArticles(dir: string): Generator<PolnearArticle> {
+  const annFiles = readdirSync(path.join(dir, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
+  for (const file of readdirSync(path.join(dir, 'text')).filter((f) => f.endsWith('.txt')).sort()) {
+    const name = file.slice(0, -4);
+    const ann = annFiles.find((a) => a.startsWith(`${name}_`));
+    if (!ann) continue;
+    const text = readFileSync(path.join(dir, 'text', file), 'utf8');
+    yield { name, text, gold: parseBrat(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text) };
+  }
 }
 
 /** The corpus README's definition of kind. */

@@ -1124,10 +1124,10 @@ export class SequenceTagger<S> {
     // Units are looked up when a scored position first reads them: a position
     // that takes its fixed class reads none, and a new word whose whole window
     // is fixed (a rare lower-case word among others) is never packed.
+    const nParts = this.parts.length;
     const units = this.units;
     units.length = 0;
-    units.length = n * this.parts.length;
-    const nParts = this.parts.length;
+    units.length = n * nParts;
     const empty = this.emptyUnit;
     const slotUnits = this.slotUnits;
     const slotOf = this.slotOf;

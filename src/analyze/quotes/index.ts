@@ -94,7 +94,7 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
   quotations.forEach((q, qi) => { if (!ctx.claimedQuotation[qi]) events.push({ at: q.start, quotation: qi }); });
   events.sort((a, b) => a.at - b.at);
 
-  let last: { record: QuoteRecord; quote: Quote; entity: string | null; name: string | null; paragraph: number } | null = null;
+  let last: { record: QuoteRecord; entity: string | null; name: string | null; paragraph: number } | null = null;
   for (const ev of events) {
     if (ev.frame) {
       const f = ev.frame;
@@ -104,7 +104,7 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
       // Any attribution may go on in a stand-alone quotation ("X said he would help. “I'm in.”"), but not
       // one in a relative clause describing an earlier speaker ("“A,” said X, who wrote a book. “B.”").
       const describes = f.sourceHow === 'relative' && last !== null && last.paragraph === para;
-      if (!describes) last = { record: records.at(-1)!, quote: records.at(-1)!.quote, entity: who.entity, name: who.name, paragraph: para };
+      if (!describes) last = { record: records.at(-1)!, entity: who.entity, name: who.name, paragraph: para };
       continue;
     }
     const q = quotations[ev.quotation!]!;
@@ -112,12 +112,12 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
     const startsSentence = sentenceStarts.has(q.start) || /(?:^|[:.!?])\s*$/.test(text.slice(Math.max(0, q.start - 3), q.start));
     const utterance = wordCount(inner) >= MIN_SPEECH_WORDS && startsSentence && (/[.!?…,]$/.test(inner) || q.open);
     if (!utterance) continue; // a scare quote, a title or a term: not speech
-    const sameParagraph = last !== null && q.paragraph === last.paragraph && q.start >= (last.quote.end ?? 0);
+    const sameParagraph = last !== null && q.paragraph === last.paragraph && q.start >= (last.record.quote.end ?? 0);
     const nextParagraph = last !== null && q.paragraph - last.paragraph === 1 && q.start === paragraphs[q.paragraph]!.start;
     if (last && (sameParagraph || nextParagraph)) {
       // A quotation that stands alone right after a speaker's words (later in the paragraph, or
       // opening the next one) goes on with what that speaker said.
-      const quote = last.quote;
+      const quote = last.record.quote;
       if (quote.kind === 'indirect') quote.kind = 'mixed';
       quote.fragments.push({ ...q.inner });
       quote.end = q.inner.end;

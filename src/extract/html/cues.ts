@@ -117,18 +117,6 @@ const CUE_TESTS: Array<[number, (token: string) => boolean]> = [
 ];
 
 /**
- * The words of an element's class and id: split on punctuation and camelCase, lower-cased
- * (a long id is left out: see MAX_ID_WORDS).
- *
- * @example
- * attrWords({ class: 'relatedArticles side-rail', id: 'x' }); // ['related', 'articles', 'side', 'rail', 'x']
- */
-export function attrWords(attrs: Record<string, string>): string[] {
-  if (attrs.class === undefined && attrs.id === undefined) return NO_WORDS;
-  return computeAttrWords(attrs);
-}
-
-/**
  * What an element's class/id words say (CUE bits), computed once and kept on the element
  * (several steps read them; the words themselves are not kept).
  *
@@ -184,7 +172,7 @@ function valueWordCues(value: string, isId: boolean): number {
   for (let i = 0; i <= value.length; i++) {
     const c = i < value.length ? value.charCodeAt(i) : 0;
     const upper = c >= 65 && c <= 90;
-    const lowerOrDigit = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    const lowerOrDigit = isLowerOrDigit(c);
     if (start >= 0 && (!(upper || lowerOrDigit) || (upper && isLowerOrDigit(value.charCodeAt(i - 1))))) {
       words++;
       bits |= wordCues(internSlice(value, start, i, true));
@@ -211,20 +199,11 @@ function wordCues(word: string): number {
 }
 
 /** CUE bits of a list of class/id words. */
-export function cuesOfWords(words: readonly string[]): number {
+function cuesOfWords(words: readonly string[]): number {
   if (words.length === 0) return 0;
   let bits: number = CUE.ANY;
   for (const [bit, test] of CUE_TESTS) if (words.some(test)) bits |= bit;
   return bits;
-}
-
-const NO_WORDS: string[] = [];
-
-function computeAttrWords(attrs: Record<string, string>): string[] {
-  const cls = attrs.class === undefined ? [] : split(attrs.class);
-  const id = attrs.id === undefined ? [] : split(attrs.id);
-  // A long id is a heading's slug ("sharing-with-a-single-developer"), not a label for page furniture.
-  return id.length > MAX_ID_WORDS ? cls : cls.concat(id);
 }
 
 /** Ids with more words than this are anchors made from headings. */
