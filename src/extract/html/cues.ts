@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
-import { internSlice, type El } from './parse.js';
+import { detached, internSlice, type El } from './parse.js';
 
 interface HtmlPageLexicon {
   boilerplateStrong: string[];
@@ -69,15 +69,6 @@ export const HTML_CUES = {
   /** A month name followed by a day or year: where a date starts in a byline. */
   datedMonth: new RegExp(`\\b(?:${lex.monthNames.join('|')})\\.?\\s+\\d.*$`, 'iu'),
 };
-
-/**
- * A copy of a string that shares no memory with the page it was read from. Attribute values and
- * words cut from them may be slices of the whole page's text (V8 keeps a slice as a pointer into
- * its parent): a slice kept in a module-level memo would keep every page it came from alive.
- */
-function detached(s: string): string {
-  return (` ${s}`).slice(1);
-}
 
 const CAMEL = /([a-z0-9])([A-Z])/g;
 const NON_WORD = /[^a-z0-9]+/;

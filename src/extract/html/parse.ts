@@ -152,6 +152,15 @@ const MIN_SLICED_CHARS = 13;
 const internTable: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
 
 /**
+ * A copy of a string that shares no memory with the page it was read from: V8 keeps a slice of 13
+ * characters or more as a pointer into its parent, so a slice kept in a module-level table or memo
+ * would keep every page it came from alive. The slice of a concatenation copies the characters.
+ */
+export function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/**
  * `html.slice(start, end)`, ASCII-lower-cased when `lower` (other characters through toLowerCase):
  * from the table when seen before. Strings put in the table are copies, not slices: a slice would
  * keep the whole page alive as long as it stays in the table.
@@ -188,8 +197,7 @@ export function internSlice(html: string, start: number, end: number, lower: boo
       }
       let s = html.slice(start, end);
       if (lower) s = s.toLowerCase();
-      // A new flat string of its own (the slice of a concatenation copies the characters).
-      if (len >= MIN_SLICED_CHARS) s = ` ${s}`.slice(1);
+      if (len >= MIN_SLICED_CHARS) s = detached(s);
       internTable[slot] = s;
       return s;
     }
