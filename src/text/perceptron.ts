@@ -687,9 +687,13 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
  *                              out) or, when most sums are nonzero, all nClasses sums in order;
  *                              the length of the region (= nClasses) tells which
  *   conjoined entries          per slot, groups of the entries with one offset and kind: offset, isAttr (0/1),
- *                              count, then `count` positions (indexed by tag or attribute id) of a dense block
- *                              of nClasses summed weights, or -1
- *   blocks                     the dense blocks, after the last slot's conjoined entries
+ *                              count, then `count` row-set ids (see SequenceTagger.rowSetId): the tag or
+ *                              attribute seen at that offset picks one weight row of each set when tagging
+ *
+ * Conjoined weights are not summed per tag or attribute at packing time: a
+ * position reads them for the one tag actually predicted before it, and
+ * summing them for every possible tag (18 for the entity tagger) made most of
+ * a new word's packing time and of its packed size.
  */
 type PackedUnit = Int32Array;
 
@@ -799,6 +803,13 @@ export class SequenceTagger<S> {
   private readonly conjIsAttr: number[] = [];
   /** Per conjoined entry: the first entry of its group. */
   private readonly conjLeader: number[] = [];
+  /**
+   * Every conjoined row set a packed unit refers to, by id (see {@link rowSetId}). The sets belong
+   * to the model's feature index (one per conjoined template and unit value), so there are at
+   * most as many as the model has conjoined values.
+   */
+  private readonly rowSets: Int32Array[] = [];
+  private readonly rowSetIds = new Map<Int32Array, number>();
   /** Emitter of unit features into the packing scratch. */
   private readonly packEmit: EmitFeature;
   /** Where packed units and attribute-window sums are carved from (see allocInts); slabUsed entries of it are taken. */
@@ -962,29 +973,23 @@ export class SequenceTagger<S> {
       sizes[s] = isDense(nonzero, nC) ? nC : 2 * nonzero;
       size += sizes[s]!;
     }
-    // Conjoined entries of one slot with the same offset, kind and width are merged: per tag or
-    // attribute id, the sum of their rows as one dense block of nC weights (one vector add when
-    // tagging). The first entry of each group leads it; a block is reserved for each id that some
-    // entry of the group has a row for. Entries are few (a handful per unit), so groups are found
-    // by plain scans rather than with per-unit objects.
+    // Conjoined entries of one slot with the same offset and kind form one group, so that tagging
+    // finds the tag or attribute at that offset once for all of them. The first entry of each group
+    // leads it. Entries are few (a handful per unit), so groups are found by plain scans rather
+    // than with per-unit objects.
     const nEntries = conjSlot.length;
-    let blockSize = 0;
     for (let e = 0; e < nEntries; e++) {
       let leader = e;
       for (let f = 0; f < e; f++) {
-        if (conjSlot[f] === conjSlot[e] && conjOffset[f] === conjOffset[e] && conjIsAttr[f] === conjIsAttr[e] && conjRowSets[f]!.length === conjRowSets[e]!.length) {
+        if (conjSlot[f] === conjSlot[e] && conjOffset[f] === conjOffset[e] && conjIsAttr[f] === conjIsAttr[e]) {
           leader = f;
           break;
         }
       }
       conjLeader.push(leader);
-      if (leader === e) size += 3 + conjRowSets[e]!.length;
+      size += leader === e ? 4 : 1;
     }
-    for (let e = 0; e < nEntries; e++) {
-      if (conjLeader[e] !== e) continue;
-      for (let id = 0, width = conjRowSets[e]!.length; id < width; id++) if (this.groupHasRow(e, id)) blockSize += nC;
-    }
-    const out = this.allocInts(size + blockSize);
+    const out = this.allocInts(size);
     let at = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
       out[s] = at;
@@ -1002,34 +1007,35 @@ export class SequenceTagger<S> {
       }
     }
     out[nSlots] = at;
-    let blockAt = size;
     for (let s = 0; s < nSlots; s++) {
       out[nSlots + 1 + s] = at;
       for (let e = 0; e < nEntries; e++) {
         if (conjSlot[e] !== s || conjLeader[e] !== e) continue;
-        const width = conjRowSets[e]!.length;
         out[at++] = conjOffset[e]!;
         out[at++] = conjIsAttr[e]!;
-        out[at++] = width;
-        const firstId = at;
-        for (let id = 0; id < width; id++) {
-          if (this.groupHasRow(e, id)) {
-            out[at++] = blockAt;
-            blockAt += nC;
-          } else out[at++] = -1;
-        }
+        const countAt = at++;
+        let count = 0;
         for (let m = e; m < nEntries; m++) {
           if (conjLeader[m] !== e) continue;
-          const rows = conjRowSets[m]!;
-          for (let id = 0; id < width; id++) {
-            const row = rows[id]!;
-            if (row >= 0) this.addRow(out, out[firstId + id]!, row);
-          }
+          out[at++] = this.rowSetId(conjRowSets[m]!);
+          count++;
         }
+        out[countAt] = count;
       }
     }
     out[2 * nSlots + 1] = at;
     return out;
+  }
+
+  /** The id of a conjoined row set (rows by tag or attribute id), given on first sight. */
+  private rowSetId(rows: Int32Array): number {
+    let id = this.rowSetIds.get(rows);
+    if (id === undefined) {
+      id = this.rowSets.length;
+      this.rowSets.push(rows);
+      this.rowSetIds.set(rows, id);
+    }
+    return id;
   }
 
   /**
@@ -1047,12 +1053,6 @@ export class SequenceTagger<S> {
     this.slabUsed += size;
     return out;
   };
-
-  /** Whether some conjoined entry of the group led by entry `leader` has a row for `id`. */
-  private groupHasRow(leader: number, id: number): boolean {
-    for (let m = leader; m < this.conjLeader.length; m++) if (this.conjLeader[m] === leader && this.conjRowSets[m]![id]! >= 0) return true;
-    return false;
-  }
 
   /**
    * Add the summed weights of the attribute-only combinations at position i
@@ -1121,6 +1121,8 @@ export class SequenceTagger<S> {
     const nSlots = offsets.length;
     const combos = this.index.layout.combos;
     const V = this.model.attributes.length;
+    const { rowStart, entryClass, entryWeight } = this.model;
+    const rowSets = this.rowSets;
     // Units are looked up when a scored position first reads them: a position
     // that takes its fixed class reads none, and a new word whose whole window
     // is fixed (a rare lower-case word among others) is never packed.
@@ -1198,8 +1200,11 @@ export class SequenceTagger<S> {
         for (let k = u[nSlots + 1 + s]!, end = u[nSlots + 2 + s]!; k < end; k += 3 + u[k + 2]!) {
           const q = i + u[k]!;
           const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
-          const block = u[k + 3 + id]!;
-          if (block >= 0) for (let c = 0; c < nC; c++) scores[c]! += u[block + c]!;
+          for (let j = k + 3, last = k + 3 + u[k + 2]!; j < last; j++) {
+            const row = rowSets[u[j]!]![id]!;
+            if (row < 0) continue;
+            for (let e = rowStart[row]!, rowEnd = rowStart[row + 1]!; e < rowEnd; e++) scores[entryClass[e]!]! += entryWeight[e]!;
+          }
         }
       }
       if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
