@@ -61,3 +61,30 @@ test('a possessive ending is not part of a name span', () => {
   assert.deepEqual(trimSpan(toks.slice(europe, europe + 2), false).map((t) => t.text), ['Europe']);
   assert.deepEqual(trimSpan(toks.slice(europe, europe + 1), false).map((t) => t.text), ['Europe']);
 });
+
+test('a separator or quotation mark at the end of a name span is not part of the name', () => {
+  const text = 'critics of Governor Ada Lindqvist, the council said';
+  const toks = tokenize(text);
+  const ada = toks.findIndex((t) => t.text === 'Ada');
+  assert.equal(toks[ada + 2]?.text, ',');
+  assert.deepEqual(trimSpan(toks.slice(ada, ada + 3), false).map((t) => t.text), ['Ada', 'Lindqvist']);
+  const quoted = tokenize('a sign that read “Stop Harbour Tolls”');
+  const stop = quoted.findIndex((t) => t.text === 'Stop');
+  assert.deepEqual(trimSpan(quoted.slice(stop, stop + 4), false).map((t) => t.text), ['Stop', 'Harbour', 'Tolls']);
+});
+
+test('a title inside a tagged name is the role, an honorific is no role, and both forms are one person', () => {
+  const text = [
+    'Mayor Hanna Lindqvist opened the Norrvik bridge on Monday.',
+    'Critics of Lindqvist, including the Harbour Union, said the toll was too high.',
+    'Ms. Lindqvist said the toll would fall in June. Hanna Lindqvist has led the town since 2019.',
+  ].join(' ');
+  const brief = explain(text, { cleanup: false });
+  const people = brief.entities.filter((e) => e.type === 'PERSON');
+  const hanna = people.filter((e) => e.name.includes('Lindqvist'));
+  assert.equal(hanna.length, 1, people.map((p) => `${p.name} (${p.role})`).join(', '));
+  assert.equal(hanna[0]!.name, 'Hanna Lindqvist');
+  assert.equal(hanna[0]!.role, 'Mayor');
+  assert.ok(hanna[0]!.mentions.length >= 4, `${hanna[0]!.mentions.length} mentions`);
+  assert.ok(!people.some((p) => p.name === 'Mayor' || p.name === 'Ms'), 'a title is not a person');
+});

@@ -40,6 +40,7 @@ const RE = {
   nameWord: /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}[\p{Ll}\p{M}'’-]*$|^\p{Lu}\.$|^\p{Lu}[\p{Ll}]*-\p{Lu}[\p{Ll}]+$/u,
   possessive: /^[’']s$/u,
   openers: /^["“‘'([:—–-]$/u,
+  separator: /^[,;:"“”‘’«»—–]+$/u,
 };
 
 interface Candidate extends Span {
@@ -165,9 +166,10 @@ export function trimSpan(toks: Token[], sentenceInitial: boolean): Token[] {
   let from = 0;
   while (from < toks.length && sentenceInitial && from === 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[from]!.text)) from++;
   while (from < toks.length && (NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text))) from++;
-  // A possessive ending is not part of the name ("Europe’s purchases" names Europe).
+  // A separator or quotation mark the tagger ran into at the end is not part of the name ("Barack Obama,"),
+  // nor is a possessive ending ("Europe’s purchases" names Europe). A period or bracket may be ("Corp.").
   let to = toks.length;
-  while (to > from && /^['’]s?$/u.test(toks[to - 1]!.text)) to--;
+  while (to > from && (/^['’]s?$/u.test(toks[to - 1]!.text) || RE.separator.test(toks[to - 1]!.text))) to--;
   return toks.slice(from, to);
 }
 
@@ -201,11 +203,20 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
     sentences.map((ts) => ts.map((t, i) => i > 0 && ts[i - 1]!.end === t.start)),
   );
   const out: Candidate[] = [];
+  /** Tokens of titles taken out of names: they are no names of their own. */
+  const claimed = new Set<Token>();
   sentences.forEach((toks, k) => {
     const spans = entitySpans(tags[k]!).flatMap((e) => {
       const ts = trimSpan(toks.slice(e.start, e.end), e.start === 0 || RE.openers.test(toks[e.start - 1]!.text));
       const parts = e.type === 'PER' ? splitPersonSpan(ts) : ts.length > 0 ? [ts] : [];
-      return parts.map((p) => ({ type: e.type, toks: p, start: toks.indexOf(p[0]!) }));
+      return parts.map((p) => {
+        // A title the tagger took into a person's name is left before it, where the role is read from
+        // ("Mayor Hanna Lindqvist" is Hanna Lindqvist, mayor; "Mr. Solberg" is Solberg).
+        const title = e.type === 'PER' ? matchTitle(text, p, 0, p.length - 1) : 0;
+        for (const t of p.slice(0, title)) claimed.add(t);
+        const name = p.slice(title);
+        return { type: e.type, toks: name, start: toks.indexOf(name[0]!) };
+      });
     });
     for (const e of spans) {
       const ts = e.toks;
@@ -220,7 +231,9 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
         // The longest title that ends right before the name ("Fisheries Minister", not "Minister").
         for (let j = Math.max(0, e.start - Math.max(PREMODIFIER_TITLE_MAX_WORDS, 4)); j < e.start; j++) {
           if (titleAt(text, toks, j) !== e.start - j) continue;
-          role = joinTokens(text, toks.slice(j, e.start)).replace(/\.$/, '');
+          // An honorific ("Mr.", "Dr.") says how a person is addressed, not what they do.
+          const title = joinTokens(text, toks.slice(j, e.start));
+          if (!HONORIFICS.has(title)) role = title.replace(/\.$/, '');
           const d = j > 0 ? matchGazetteer(text, toks, j - 1, j) : null;
           if (d && d.entry.kind === 'demonym') country = d.entry.country;
           break;
@@ -233,11 +246,72 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
       }
     }
   });
+  // The tagger sometimes types one person's name differently in one place ("Barack Obama" an
+  // organisation, "Carson" a place after "Ben Carson"). A name-shaped organisation, place or other span
+  // that is no gazetteer entry and does not end in an organisation's head noun is that person when it
+  // ends in (1) the full name of one leader (on the article's date, or of all time when the date is
+  // unknown; lone words of leaders' names are too often places and teams: "Kent"), or (2) a full name
+  // the tagger found elsewhere in the article, or (3) that name's last word, alone or after a title,
+  // when the article's person spans end in that word more often than other spans do. A title just
+  // before the name is the person's role ("President Obama"); other words before it are dropped
+  // ("Vermonter Bernie Sanders").
+  const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
+  const retype = (byLeader: boolean): void => {
+    const lastWord = (c: Candidate): string => c.tokens[c.tokens.length - 1]!.text;
+    const asPerson = new Map<string, number>();
+    const asOther = new Map<string, number>();
+    for (const c of out) {
+      const counts = c.kind === 'person' || c.kind === 'single' ? asPerson : asOther;
+      counts.set(lastWord(c), (counts.get(lastWord(c)) ?? 0) + 1);
+    }
+    const fullNames = new Set(out.filter((c) => c.kind === 'person').map((c) => joinTokens(text, c.tokens)));
+    const fullNameEnds = new Set(out.filter((c) => c.kind === 'person').map(lastWord));
+    for (const c of out) {
+      const toks = c.tokens;
+      if (c.kind === 'person' || c.kind === 'single' || c.gaz !== undefined || toks.length > 4) continue;
+      const word = lastWord(c);
+      if (!RE.nameWord.test(word) || ORG_HEAD_NOUNS.has(word) || GAZETTEER.has(normalizeKey(joinTokens(text, toks)))) continue;
+      const titleBefore = (j: number): number => {
+        for (let i = 0; i < j; i++) if (matchTitle(text, toks, i, j) === j - i) return i;
+        return -1;
+      };
+      // The longest ending of the span that is a known full name; else the whole span, or its last
+      // word after a title, by the surname evidence.
+      let from = -1;
+      for (let j = 0; j < toks.length - 1 && from < 0; j++) {
+        const rest = toks.slice(j);
+        if (!rest.every((t) => RE.nameWord.test(t.text))) continue;
+        const name = joinTokens(text, rest);
+        if (byLeader ? resolveLeader(name, date) !== null : fullNames.has(name)) from = j;
+      }
+      if (from < 0 && !byLeader && fullNameEnds.has(word) && (asPerson.get(word) ?? 0) > (asOther.get(word) ?? 0)) {
+        const title = toks.length > 1 ? titleBefore(toks.length - 1) : -1;
+        // A whole span of several words only when none of its other words is a common word
+        // (used in lower case in the article: "Never Trump") or in the gazetteer.
+        const wholeIsName = toks.every((t) => RE.nameWord.test(t.text)) &&
+          toks.slice(0, -1).every((t) => !lowerWords.has(t.text.toLowerCase()) && !GAZETTEER.has(normalizeKey(t.text)));
+        if (title >= 0) from = toks.length - 1;
+        else if (wholeIsName) from = 0;
+      }
+      if (from < 0) continue;
+      const title = titleBefore(from);
+      const titleText = title >= 0 ? joinTokens(text, toks.slice(title, from)) : '';
+      if (titleText !== '' && !HONORIFICS.has(titleText)) c.role = titleText.replace(/\.$/, '');
+      // The words left out stay claimed: a title is not a name of its own.
+      for (const t of toks.slice(0, from)) claimed.add(t);
+      c.tokens = toks.slice(from);
+      c.start = c.tokens[0]!.start;
+      c.kind = c.tokens.length > 1 ? 'person' : 'single';
+      c.model = 'PER';
+      c.country = null;
+    }
+  };
+  retype(true);
+  retype(false);
   // A surname or given name of a person found in full, left untagged elsewhere, is that person too;
   // so is a lone word that names exactly one leader in office on the article's date ("Xi").
   const nameWords = new Set(out.filter((c) => c.kind === 'person').flatMap((c) => [c.tokens[0]!.text, c.tokens[c.tokens.length - 1]!.text]));
-  const covered = new Set(out.flatMap((c) => c.tokens));
-  const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
+  const covered = new Set([...out.flatMap((c) => c.tokens), ...claimed]);
   const isLeaderWord = (word: string): boolean =>
     date !== null && !SENTENCE_INITIAL_STOPWORDS.has(word) && !lowerWords.has(word.toLowerCase()) && resolveLeader(word, date) !== null;
   for (const toks of sentences) {
@@ -427,9 +501,12 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     if (c.country && !d.country) d.country = c.country;
   }
   const personByToken = (word: string): Draft | undefined => {
-    // Prefer a surname match; family-name-first names ("Xi Jinping") match on their first word.
-    const last = persons.find((p) => p.name.split(' ').at(-1) === word);
-    return last ?? persons.find((p) => p.name.split(' ')[0] === word && p.name.split(' ').length === 2);
+    // Prefer a surname match; family-name-first names ("Xi Jinping") match on their first word. Of
+    // several people with that surname, a leader's full name first, then the one named most often (a
+    // protest sign's "Fascist Trump" is not the article's "Trump").
+    const weight = (p: Draft): number => (resolveLeader(p.name, doc.referenceDate) !== null ? 1e6 : 0) + p.mentions.length;
+    const most = (ps: Draft[]): Draft | undefined => ps.reduce<Draft | undefined>((best, p) => (best === undefined || weight(p) > weight(best) ? p : best), undefined);
+    return most(persons.filter((p) => p.name.split(' ').at(-1) === word)) ?? most(persons.filter((p) => p.name.split(' ')[0] === word && p.name.split(' ').length === 2));
   };
 
   for (const c of candidates) {
