@@ -30,7 +30,7 @@ import { seededRandom } from '../src/text/perceptron-train.js';
 import { polnearArticles, scoreArticle } from './eval/quotes-score.js';
 import type { PredictedQuote } from './eval/quotes-score.js';
 
-const EPOCHS = 5;
+const EPOCHS = 8;
 const SEED = 7;
 /** Averaged weights are multiplied by this and rounded; zeros are dropped. */
 const SCALE = 100;
