@@ -30,7 +30,7 @@ import { seededRandom } from '../src/text/perceptron-train.js';
 import { polnearArticles, scoreArticle } from './eval/quotes-score.js';
 import type { PredictedQuote } from './eval/quotes-score.js';
 
-const EPOCHS = 5;
+const EPOCHS = 8;
 const SEED = 7;
 /** Averaged weights are multiplied by this and rounded; zeros are dropped. */
 const SCALE = 100;
@@ -81,7 +81,16 @@ function main(argv: readonly string[]): number {
       // When the rules' choice is right it is the only right answer: another piece of the same gold Source
       // (an apposition, "a fellow at …") is a worse mention of the speaker.
       if (correct[0]) correct = correct.map((_, i) => i === 0);
-      if (!correct.some(Boolean)) { noCorrect++; return; }
+      const clip = (sp: { start: number; end: number } | null): string => (sp ? text.slice(sp.start, sp.end).replace(/\s+/g, ' ') : '-');
+      const describe = (): string => {
+        const q = r.quote;
+        return `${name} [${q.kind}; ${q.reason}; cue ${q.cue}]\n   quote: ${q.text.replace(/\s+/g, ' ').slice(0, 120)}\n   gold: ${g.source ? g.source.map(clip).join(' | ') : '-'}\n   ctx: ${text.slice(Math.max(0, q.start! - 150), q.start!).replace(/\s+/g, ' ')} [Q] ${text.slice(q.end!, q.end! + 100).replace(/\s+/g, ' ')}`;
+      };
+      if (!correct.some(Boolean)) {
+        noCorrect++;
+        if (argv.includes('--show-errors')) console.log(`NOCAND ${describe()}\n   rules: ${clip(cands[0]!.span)}`);
+        return;
+      }
       const feats = cands.map((c) => {
         const ids: number[] = [];
         candidateFeatures(qa.scene, r.quote, r.frame, c, (f) => {
@@ -94,10 +103,8 @@ function main(argv: readonly string[]): number {
       });
       const inst: Instance = { doc: docIndex, feats, correct };
       if (argv.includes('--show-errors')) {
-        const clip = (sp: { start: number; end: number } | null): string => (sp ? text.slice(sp.start, sp.end).replace(/\s+/g, ' ') : '-');
         inst.labels = cands.map((c) => clip(c.span));
-        const q = r.quote;
-        inst.note = `${name} [${q.kind}; ${q.reason}; cue ${q.cue}]\n   quote: ${q.text.replace(/\s+/g, ' ').slice(0, 120)}\n   gold: ${g.source ? g.source.map(clip).join(' | ') : '-'}\n   ctx: ${text.slice(Math.max(0, q.start! - 150), q.start!).replace(/\s+/g, ' ')} [Q] ${text.slice(q.end!, q.end! + 100).replace(/\s+/g, ' ')}`;
+        inst.note = describe();
       }
       instances.push(inst);
     });

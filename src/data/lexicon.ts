@@ -144,6 +144,8 @@ const attribution = load<{
   speechOnlyAfterPunctuation: string[];
   /** Of those, cues whose finite form ("reported", "reports") takes a plain object as content ("The company reported a profit"); "must report" does not. */
   objectWhenFinite: string[];
+  /** Cues whose participle after an attribution opens a further, separate attribution ("…,” she said, adding, “…”). */
+  furtherSpeech: string[];
   hedges: string[];
   sourcelessPassives: string[];
   namingVerbs: string[];
@@ -207,6 +209,8 @@ export const ATTRIBUTION = {
   ambiguousNouns: new Set(attribution.ambiguousNouns),
   speechOnlyAfterPunctuation: new Set(attribution.speechOnlyAfterPunctuation),
   objectWhenFinite: new Set(attribution.objectWhenFinite),
+  /** "…,” she said, adding, “…”": the participle of these cues starts a new attribution of the same source. */
+  furtherSpeech: new Set(attribution.furtherSpeech),
   /** Verbs that name or describe their object ("called it “a disaster”"): the object is part of the content. */
   namingVerbs: new Set(attribution.namingVerbs),
   /** Cues whose passive ("is expected to", "was asked whether") attributes to no one named. */

@@ -1,0 +1,34 @@
+/**
+ * The quotes stage's own steps (index.ts), on sentences written for this test.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runPipeline, selectStages } from '../../pipeline.js';
+import type { Quote } from '../../brief/schema.js';
+
+const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities', 'quotes'];
+
+function quotesOf(text: string): Quote[] {
+  return runPipeline({ text, referenceDate: null, extras: [], layers: {} }, selectStages(STAGES)).layers.quotes!;
+}
+
+const INTRO = 'Lena Ortiz, the mayor of Riverton, and Tomas Hale, a senior engineer at the Harbor Authority, met on Monday.\n\n';
+const said = (text: string, q: Quote): string => (q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : '-');
+
+test('"…,” X said, adding, “…”: two quotes of the same speaker, the second with the participle as its cue', () => {
+  const text = `${INTRO}“The ferry will run until the bridge opens,” Ortiz said, adding, “Nobody will be stranded on the island.”`;
+  const quotes = quotesOf(text).filter((q) => q.kind !== 'indirect');
+  assert.equal(quotes.length, 2, JSON.stringify(quotes.map((q) => q.text)));
+  assert.ok(quotes[0]!.text.includes('ferry will run') && !quotes[0]!.text.includes('stranded'));
+  assert.ok(quotes[1]!.text.includes('Nobody will be stranded'));
+  assert.equal(quotes[1]!.cue, 'adding');
+  assert.equal(said(text, quotes[0]!), 'Ortiz');
+  assert.equal(said(text, quotes[1]!), 'Ortiz');
+});
+
+test('"…,” X said. “…”: still one quote in two fragments', () => {
+  const text = `${INTRO}“The ferry will run until the bridge opens,” Ortiz said. “Nobody will be stranded on the island.”`;
+  const quotes = quotesOf(text).filter((q) => q.kind !== 'indirect');
+  assert.equal(quotes.length, 1);
+  assert.equal(quotes[0]!.fragments.length, 2);
+});
