@@ -502,8 +502,8 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   }
   const personByToken = (word: string): Draft | undefined => {
     // Prefer a surname match; family-name-first names ("Xi Jinping") match on their first word. Of
-    // several people with that surname, a leader's full name first, then the one named most often (a
-    // protest sign's "Fascist Trump" is not the article's "Trump").
+    // several people with that surname, a leader's full name first, then the one named most often, then
+    // the first named.
     const weight = (p: Draft): number => (resolveLeader(p.name, doc.referenceDate) !== null ? 1e6 : 0) + p.mentions.length;
     const most = (ps: Draft[]): Draft | undefined => ps.reduce<Draft | undefined>((best, p) => (best === undefined || weight(p) > weight(best) ? p : best), undefined);
     return most(persons.filter((p) => p.name.split(' ').at(-1) === word)) ?? most(persons.filter((p) => p.name.split(' ')[0] === word && p.name.split(' ').length === 2));
