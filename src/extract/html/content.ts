@@ -67,22 +67,85 @@ const WHITE_RUN = /\s\s|[^\S ]/;
 /** Text that is all white space. */
 const WHITE_ONLY = /^\s+$/;
 
+/**
+ * The regular expressions of the hot paths are made once, here: a literal in a function body is a
+ * new RegExp object each time it runs (a few hundred bytes per call, per block or text node).
+ */
+const PRE_EDGES = /^\n+|\s+$/g;
+const SPACED_BREAK = / *\n */g;
+const WHITE_RUNS = /\s+/g;
+const BLANK_LINE = / *\n *\n[\s]*/;
+const TRAILING_LABEL_PUNCT = /[\s:.!…>»|]+$/u;
+const SENTENCE_END = /[.!?。！？]["”’)]*$/u;
+const NOT_WHITE = /\S/;
+
 export type BlockKind = 'p' | 'h' | 'li' | 'quote' | 'pre' | 'cell' | 'caption' | 'credit';
 
-/** A run of text between block boundaries. */
-export interface Block {
+/**
+ * A run of text between block boundaries.
+ *
+ * Its text is made when first read: most blocks of a page lie outside the article and are only
+ * weighed (by their counts), so they never need one. Until then the block keeps the text nodes it
+ * was cut from (white space as written; null for a line break), which the tree holds anyway: the
+ * collapsed copies and the joined string, made for every block of the page, were most of what
+ * the content step allocated.
+ */
+export class Block {
   /** The nearest block-level element holding the text. */
   el: El;
   kind: BlockKind;
   /** Heading level (1–6) when kind is 'h'. */
   level: number;
-  /** Text with spaces collapsed; `\n` where the page had a line break. */
-  text: string;
   chars: number;
   linkChars: number;
   /** Position in document order. */
   index: number;
+  /** The text, or null until first read. */
+  private made: string | null;
+  /** The text nodes and line breaks (null) the text is made from, while it is not made. */
+  private pieces: ReadonlyArray<string | null> | null;
+  private pre: boolean;
+
+  constructor(el: El, kind: BlockKind, level: number, text: string | null, pieces: ReadonlyArray<string | null> | null, pre: boolean, chars: number, linkChars: number, index: number) {
+    this.el = el;
+    this.kind = kind;
+    this.level = level;
+    this.chars = chars;
+    this.linkChars = linkChars;
+    this.index = index;
+    this.made = text;
+    this.pieces = pieces;
+    this.pre = pre;
+  }
+
+  /** Text with spaces collapsed; `\n` where the page had a line break. */
+  get text(): string {
+    if (this.made === null) {
+      const pieces = this.pieces ?? [];
+      const raw = joinPieces(pieces, this.pre);
+      // Outside <pre> the joined text has a line break only where a piece is one (null).
+      this.made = this.pre ? raw.replace(PRE_EDGES, '') : (pieces.includes(null) ? raw.replace(SPACED_BREAK, '\n') : raw).trim();
+      this.pieces = null;
+    }
+    return this.made;
+  }
 }
+
+/** The text nodes of a block joined, each with its white space collapsed (outside <pre>), line breaks as `\n`. */
+function joinPieces(pieces: ReadonlyArray<string | null>, pre: boolean): string {
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    // Most text nodes have no run of white space to collapse: test before replacing (no new string).
+    // White space alone (the indentation between tags, most of the page's text nodes) is one space.
+    JOINED.push(p === null ? '\n' : pre || !WHITE_RUN.test(p) ? p : WHITE_ONLY.test(p) ? ' ' : p.replace(WHITE_RUNS, ' '));
+  }
+  // One flat string made at once (join), rather than a chain of concatenations flattened by the next step.
+  const buf = JOINED.length === 1 ? JOINED[0]! : JOINED.join('');
+  JOINED.length = 0;
+  return buf;
+}
+/** joinPieces' list of the strings to join, reused. */
+const JOINED: string[] = [];
 
 export interface ContentResult {
   /** The chosen container, or null when the page has no article. */
@@ -111,6 +174,11 @@ function countChars(s: string): number {
     if (c > 0x20 && c !== 0xa0 && !(c >= 0x2000 && c <= 0x200b) && c !== 0x3000 && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff) n++;
   }
   return n;
+}
+
+/** Whether a text has a character that is not white space to trim(): one that trim() keeps. */
+function hasSolid(s: string): boolean {
+  return NOT_WHITE.test(s);
 }
 
 /**
@@ -224,87 +292,115 @@ interface Walk {
   captions: Block[];
   credits: Block[];
   pageProse: number;
-  /** Text being gathered for the current block, with its link characters. */
-  buf: string;
+  /** The text nodes gathered for the current block (null for a line break), with their link characters. */
+  pieces: Array<string | null>;
+  /** Line breaks among them. */
+  breaks: number;
   bufLinks: number;
   bufChars: number;
+  /** Some piece has a character trim() keeps (known once true; only looked for while false). */
+  bufSolid: boolean;
 }
 
-function kindOf(el: El, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2 }): { kind: BlockKind; level: number } {
-  if (ctx.caption === 1) return { kind: 'caption', level: 0 };
-  if (ctx.caption === 2) return { kind: 'credit', level: 0 };
-  const h = HEADING.exec(el.tag);
-  if (h) return { kind: 'h', level: Number(h[1]) };
-  if (ctx.pre) return { kind: 'pre', level: 0 };
-  if (ctx.quote) return { kind: 'quote', level: 0 };
-  if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') return { kind: 'li', level: 0 };
-  if (el.tag === 'td' || el.tag === 'th') return { kind: 'cell', level: 0 };
-  return { kind: 'p', level: 0 };
+/** The walk's context, as bits: inside a <blockquote>, a <pre>, a link; CAPTION_MASK holds 0 (body), 1 (caption) or 2 (credit). */
+const IN_QUOTE = 1;
+const IN_PRE = 2;
+const IN_LINK = 4;
+const CAPTION_SHIFT = 3;
+const CAPTION_MASK = 3 << CAPTION_SHIFT;
+
+function kindOf(el: El, ctx: number): BlockKind {
+  const caption = (ctx & CAPTION_MASK) >> CAPTION_SHIFT;
+  if (caption === 1) return 'caption';
+  if (caption === 2) return 'credit';
+  if (HEADING.test(el.tag)) return 'h';
+  if ((ctx & IN_PRE) !== 0) return 'pre';
+  if ((ctx & IN_QUOTE) !== 0) return 'quote';
+  if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') return 'li';
+  if (el.tag === 'td' || el.tag === 'th') return 'cell';
+  return 'p';
 }
 
-function flush(w: Walk, owner: El, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2 }): void {
+function pushBlock(w: Walk, block: Block): void {
+  if (block.kind === 'caption') w.captions.push(block);
+  else if (block.kind === 'credit') w.credits.push(block);
+  else w.blocks.push(block);
+}
+
+function flush(w: Walk, owner: El, ctx: number): void {
   if (w.bufChars === 0) {
-    w.buf = '';
+    w.pieces.length = 0;
+    w.breaks = 0;
+    w.bufSolid = false;
     return;
   }
-  const { kind, level } = kindOf(owner, ctx);
-  const parts = ctx.pre ? [w.buf.replace(/^\n+|\s+$/g, '')] : w.buf.split(/ *\n *\n[\s]*/);
-  for (const raw of parts) {
-    const text = ctx.pre ? raw : raw.replace(/ *\n */g, '\n').trim();
-    if (text.length === 0) continue;
-    const chars = parts.length === 1 ? w.bufChars : countChars(text);
-    const linkChars = parts.length === 1 ? w.bufLinks : Math.round((w.bufLinks * chars) / Math.max(1, w.bufChars));
-    const block: Block = { el: owner, kind, level, text, chars, linkChars, index: w.blocks.length + w.captions.length + w.credits.length };
-    if (kind === 'caption') w.captions.push(block);
-    else if (kind === 'credit') w.credits.push(block);
-    else w.blocks.push(block);
+  const kind = kindOf(owner, ctx);
+  const level = kind === 'h' ? Number(owner.tag.charCodeAt(1) - 48) : 0;
+  const pre = (ctx & IN_PRE) !== 0;
+  if ((pre || w.breaks < 2) && w.bufSolid) {
+    // One block whose text is not empty (outside <pre>, only two line breaks can cut a text in
+    // parts): its text is made when read.
+    const index = w.blocks.length + w.captions.length + w.credits.length;
+    pushBlock(w, new Block(owner, kind, level, null, w.pieces.slice(), pre, w.bufChars, w.bufLinks, index));
+  } else {
+    const buf = joinPieces(w.pieces, pre);
+    const parts = pre ? [buf.replace(PRE_EDGES, '')] : buf.split(BLANK_LINE);
+    for (const raw of parts) {
+      const text = pre ? raw : raw.replace(SPACED_BREAK, '\n').trim();
+      if (text.length === 0) continue;
+      const chars = parts.length === 1 ? w.bufChars : countChars(text);
+      const linkChars = parts.length === 1 ? w.bufLinks : Math.round((w.bufLinks * chars) / Math.max(1, w.bufChars));
+      const index = w.blocks.length + w.captions.length + w.credits.length;
+      pushBlock(w, new Block(owner, kind, level, text, null, pre, chars, linkChars, index));
+    }
   }
-  w.buf = '';
+  w.pieces.length = 0;
+  w.breaks = 0;
   w.bufChars = 0;
   w.bufLinks = 0;
+  w.bufSolid = false;
 }
 
 /** Step 3: cut the page into blocks, skipping furniture. */
-function walk(el: El, owner: El, w: Walk, ctx: { quote: boolean; pre: boolean; caption: 0 | 1 | 2; link: boolean }): void {
+function walk(el: El, owner: El, w: Walk, ctx: number): void {
   const children = el.children;
   for (let i = 0; i < children.length; i++) {
     const c = children[i]!;
     if (typeof c === 'string') {
       // Soft hyphens and zero-width characters split words for every later step: they go.
       const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
-      // Most text nodes have no run of white space to collapse: test before replacing (no new string).
-      // White space alone (the indentation between tags, most of the page's text nodes) is one space.
-      const text = ctx.pre || !WHITE_RUN.test(visible) ? visible : WHITE_ONLY.test(visible) ? ' ' : visible.replace(/\s+/g, ' ');
-      if (text.length === 0) continue;
-      w.buf += text;
+      if (visible.length === 0) continue;
+      w.pieces.push(visible);
       const n = countChars(visible);
       w.bufChars += n;
-      if (ctx.link) w.bufLinks += n;
+      if ((ctx & IN_LINK) !== 0) w.bufLinks += n;
+      if (!w.bufSolid && n > 0) w.bufSolid = hasSolid(visible);
       continue;
     }
     const tag = c.tag;
     if (tag === 'br') {
-      w.buf += '\n';
+      w.pieces.push(null);
+      w.breaks++;
       continue;
     }
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
     const cues = elementCues(c);
     const small = c.chars < MAX_CAPTION_CHARS;
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
-    const caption: 0 | 1 | 2 =
-      ctx.caption === 2 ? 2 : small && isCreditEl(cues) ? 2 : ctx.caption === 1 ? 1 : small && isCaptionEl(c, cues) && !holdsHeading(c) ? 1 : 0;
+    const outer = (ctx & CAPTION_MASK) >> CAPTION_SHIFT;
+    const caption = outer === 2 ? 2 : small && isCreditEl(cues) ? 2 : outer === 1 ? 1 : small && isCaptionEl(c, cues) && !holdsHeading(c) ? 1 : 0;
     if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!c.holdsArticle && isTeaserList(c)))) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
       continue;
     }
-    const childCtx = {
-      quote: ctx.quote || tag === 'blockquote',
-      pre: ctx.pre || tag === 'pre',
-      caption,
-      link: ctx.link || isLink(c),
-    };
-    if (BLOCK_TAGS.has(tag) || caption !== ctx.caption) {
+    const childCtx =
+      (ctx & (IN_QUOTE | IN_PRE | IN_LINK)) |
+      (tag === 'blockquote' ? IN_QUOTE : 0) |
+      (tag === 'pre' ? IN_PRE : 0) |
+      (isLink(c) ? IN_LINK : 0) |
+      (caption << CAPTION_SHIFT);
+    if (BLOCK_TAGS.has(tag) || caption !== outer) {
       flush(w, owner, ctx);
       walk(c, c, w, childCtx);
       flush(w, c, childCtx);
@@ -336,20 +432,48 @@ function bonus(el: El): number {
   return 1;
 }
 
+/** The longest furniture label listed (boilerplateText). */
+const MAX_BOILERPLATE_TEXT = Math.max(0, ...[...HTML_CUES.boilerplateText].map((t) => t.length));
+
+/** White space as the regular expression `\s` (and trim()) sees it. */
+function isWhite(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Whether a block's text can be a label of boilerplateText once lower-cased, stripped of trailing
+ * `[\s:.!…>»|]` and trimmed: what is left of it is no longer than the longest label (lower-casing
+ * never shortens a text, so the key is at least that long).
+ */
+function mayBeBoilerplateText(text: string): boolean {
+  let end = text.length;
+  for (; end > 0; end--) {
+    const c = text.charCodeAt(end - 1);
+    if (!(isWhite(c) || c === 0x3a || c === 0x2e || c === 0x21 || c === 0x2026 || c === 0x3e || c === 0xbb || c === 0x7c)) break;
+  }
+  let start = 0;
+  while (start < end && isWhite(text.charCodeAt(start))) start++;
+  return end - start <= MAX_BOILERPLATE_TEXT;
+}
+
 /** A block in the container that is navigation or a furniture label rather than body text. */
 function isNoise(b: Block): boolean {
   // An image's file name shown as its label or hidden heading ("IMG_2041.jpg").
   if (IMAGE_FILE_NAME.test(b.text)) return true;
   if (b.kind === 'h') return false;
-  const key = b.text.toLowerCase().replace(/[\s:.!…>»|]+$/u, '').trim();
-  if (HTML_CUES.boilerplateText.has(key)) return true;
+  // Only a text short enough to be a listed label is lower-cased and stripped (three copies of every
+  // paragraph of the body otherwise).
+  if (mayBeBoilerplateText(b.text) && HTML_CUES.boilerplateText.has(b.text.toLowerCase().replace(TRAILING_LABEL_PUNCT, '').trim())) return true;
   if (b.chars < LONG_BLOCK_CHARS && b.chars > 0 && b.linkChars / b.chars > MAX_LINK_DENSITY) return true;
   return false;
 }
 
 /** A short text without sentence punctuation: a control label, a menu entry, a font name. */
 function isLabel(b: Block): boolean {
-  return b.kind === 'p' && b.chars < MIN_PROSE_CHARS && !/[.!?。！？]["”’)]*$/u.test(b.text);
+  return b.kind === 'p' && b.chars < MIN_PROSE_CHARS && !SENTENCE_END.test(b.text);
 }
 
 /** Runs of MIN_LABEL_RUN or more label blocks in a row are a widget's interface (a video player, a picker), not prose. */
@@ -379,8 +503,8 @@ export function extractContent(root: El): ContentResult {
   measure(root, false);
   const pageProse = root.chars - root.linkChars;
   // 2–3. blocks, without furniture
-  const w: Walk = { blocks: [], captions: [], credits: [], pageProse, buf: '', bufChars: 0, bufLinks: 0 };
-  const ctx = { quote: false, pre: false, caption: 0 as const, link: false };
+  const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
+  const ctx = 0;
   walk(root, root, w, ctx);
   flush(w, root, ctx);
   // 4. score containers (el.weight and el.junk sum over the blocks under el; the candidates are

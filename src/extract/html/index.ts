@@ -69,8 +69,22 @@ function articleFromText(raw: string, metadata: PageMetadata): HtmlArticle {
 /** Blocks this short that start with a byline word and name a byline person are the byline, not body. */
 const MAX_BYLINE_BLOCK_CHARS = 160;
 
+/** Made once: a regular expression literal in a function body is a new object each call. */
+const NON_ALNUM_RUNS = /[^\p{L}\p{N}]+/gu;
+const NOT_WHITE = /\S/;
+
 function normKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return s.toLowerCase().replace(NON_ALNUM_RUNS, ' ').trim();
+}
+
+/** How many ASCII letters and digits a text has. */
+function asciiAlnum(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) n++;
+  }
+  return n;
 }
 
 /**
@@ -98,11 +112,14 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   }
   const titleKey = metadata.title === null ? null : normKey(metadata.title);
   const bylineKeys = metadata.byline.map(normKey);
+  // A block's key is at least as long as its ASCII letters and digits: one with more than the
+  // longest key it is compared with is not normalised (a copy or three of most paragraphs otherwise).
+  const maxKey = Math.max(titleKey?.length ?? 0, ...bylineKeys.map((k) => k.length + 3));
   const residue: HtmlArticle['residue'] = [];
   const kept: Block[] = [];
   for (const b of content.blocks) {
     // Only headings and short blocks can repeat the title or the byline: no need to normalise long paragraphs.
-    const key = b.kind === 'h' || b.text.length <= MAX_BYLINE_BLOCK_CHARS ? normKey(b.text) : '';
+    const key = (b.kind === 'h' || b.text.length <= MAX_BYLINE_BLOCK_CHARS) && asciiAlnum(b.text) <= maxKey ? normKey(b.text) : null;
     if (b.kind === 'h' && titleKey !== null && (key === titleKey || (b.level === 1 && kept.length === 0))) {
       residue.push({ kind: 'title', text: b.text });
       continue;
@@ -136,7 +153,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   for (const c of content.captions) residue.push({ kind: 'image-caption', text: squash(c.text) });
   for (const c of content.credits) residue.push({ kind: 'image-credit', text: squash(c.text) });
   const image = metadata.imageUrl !== null || caption !== null || credit !== null ? { url: metadata.imageUrl, caption, credit } : null;
-  if (text.trim().length === 0) {
+  if (!NOT_WHITE.test(text)) {
     return { found: false, metadata, reason: 'the text that looked like an article was all page furniture' };
   }
   return { found: true, article: { metadata, text, blocks, image, residue } };

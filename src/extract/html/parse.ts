@@ -529,9 +529,12 @@ export function parseHtml(html: string): ParsedPage {
     current = current.parent!;
   }
   if (kids.length > 0) root.children = kids.slice();
-  if (page.title !== null) page.title = page.title.replace(/\s+/g, ' ').trim();
+  if (page.title !== null) page.title = page.title.replace(WHITE_RUNS, ' ').trim();
   return page;
 }
+
+/** Made once: a regular expression literal in a function body is a new object each call. */
+const WHITE_RUNS = /\s+/g;
 
 /** Meta/link attributes we read. */
 function keepMeta(attribs: Record<string, string> | null): Record<string, string> {
@@ -559,8 +562,15 @@ export function textOf(node: Node): string {
 
 /** Collapse white space runs to one space and trim; soft hyphens and zero-width characters are dropped. */
 export function squash(s: string): string {
-  return s.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  // Each step only when it has something to do: a replace() that matches makes a new string even
+  // when it changes nothing (a single space replaced by a space).
+  const visible = SQUASH_INVISIBLE.test(s) ? s.replace(SQUASH_INVISIBLE_ALL, '') : s;
+  return (SQUASH_WHITE_RUN.test(visible) ? visible.replace(WHITE_RUNS, ' ') : visible).trim();
 }
+const SQUASH_INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const SQUASH_INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+/** White space that collapsing would change: a run of two, or one that is not a plain space. */
+const SQUASH_WHITE_RUN = /\s\s|[^\S ]/;
 
 /** Walk every element under (and including) `el`, depth first, in document order. */
 export function* elements(el: El): Generator<El> {
