@@ -96,6 +96,13 @@ const ROWS: Row[] = [
   { name: 'a short quotation inside the apposition', text: `${INTRO}“We came to see it open,” Pia Lund, wearing a “Bridge Now” badge, said on Monday.`, contains: 'came to see it open', mention: 'Pia Lund', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
+  { name: 'a parenthetical attribution after a short subject', text: `${INTRO}Toll fees, Hale added, were “far too high for commuters.”`, contains: 'Toll fees', mention: 'Hale', kind: 'mixed', fragments: 2 },
+  { name: 'an attribution in an as-clause takes the main clause', text: `${INTRO}But as the Harbor Herald observed in an editorial on Sunday, the bridge “has become a monument to delay.”`, contains: 'monument to delay', mention: 'the Harbor Herald', kind: 'mixed' },
+  { name: 'a quotation right after a verb that needs punctuation before speech', text: `${INTRO}The crowd at the quay chanted “Open it now! Open it now!”`, contains: 'Open it now', mention: 'The crowd at the quay', kind: 'direct' },
+  { name: 'a participle with its quotation right after it', text: `${INTRO}Ortiz posted a photo of the cables, writing “These will be replaced by the spring.”`, contains: 'replaced by the spring', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a quantity word standing alone as the subject', text: `${INTRO}Two commuters spoke to us. Another added, “The ferry is faster than the bridge ever was.”`, contains: 'ferry is faster', mention: 'Another', kind: 'direct' },
+  { name: 'a quantity word standing alone after an inverted cue', text: `${INTRO}“The ferry is faster than the bridge ever was,” wrote one.`, contains: 'ferry is faster', mention: 'one', kind: 'direct' },
+  { name: 'a closing mark typed as the opening one', text: `${INTRO}”The ferry is faster than the bridge ever was,” said Pia Lund.`, contains: 'ferry is faster', mention: 'Pia Lund', kind: 'direct' },
 ];
 
 for (const row of ROWS) {

@@ -223,7 +223,10 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   const prev = ctx.low[hit.first - 1];
   // "by saying", "after telling": a gerund after a preposition is still the verb of its clause.
   const gerund = hit.form === 'ing' && PARTICIPLE_PREPOSITIONS.has(prev ?? '');
-  if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
+  // But "Another tweeted, “…”", "Some chanted “…”": a quantity word standing alone is the subject, and a
+  // participle with speech right after it is its verb.
+  const standalone = prev !== undefined && STANDALONE_DETERMINERS.has(prev) && speechFollows(ctx, hit.end);
+  if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && !standalone && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
   // But "another child responded, “…”", "the official added.": a comma, colon, period or quotation right after
@@ -281,6 +284,9 @@ function npToken(ctx: Context, k: number): boolean {
   return true;
 }
 
+/** Determiners that also stand alone as a noun phrase ("Another tweeted", "…,” wrote one."). */
+const STANDALONE_DETERMINERS = new Set(['another', 'some', 'one', 'others', 'many', 'several', 'both', 'each', 'most', 'few']);
+
 /** Words of quantity that take "of" and a group ("one of the aides", "several of his advisers"). */
 const QUANTIFIERS = new Set(['one', 'two', 'three', 'some', 'several', 'many', 'most', 'each', 'both', 'all', 'none', 'another']);
 const STOP_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'one', 'two', 'three', 'several', 'some', 'many', 'other', 'another', 'most']);
@@ -320,6 +326,8 @@ function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end
     if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '') && !(k > first && /^NNS?$/.test(ctx.syntax.pos(k + 1)))) break;
     k++;
   }
+  // "…,” tweeted another.": a quantity word standing alone is the whole phrase.
+  if (k === first && first === i + 1 && STANDALONE_DETERMINERS.has(ctx.low[i]!) && (k >= limit || !ctx.isWord(k))) return { span: { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end }, end: k };
   if (k === first || !ctx.isWord(k - 1)) return null;
   const head = ctx.toks[first]!.text;
   if (k === first + 1 && !CAP.test(head) && !ROLE_NOUNS.has(ctx.low[first]!.replace(/s$/, '')) && first === i) return null;
@@ -640,6 +648,8 @@ function wordsIn(ctx: Context, s: Span, enough = 8): number {
 }
 
 const hasMark = (s: string): boolean => /["“”«»„]/u.test(s);
+/** Direct when the content opens with a quotation mark, mixed when it holds one, else indirect. */
+const kindOfBody = (s: string): QuoteKind => (/^["“«„]/u.test(s) ? 'direct' : hasMark(s) ? 'mixed' : 'indirect');
 
 /** Find every attribution frame in the document. */
 export function findFrames(ctx: Context): Frame[] {
@@ -1180,21 +1190,41 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const lead = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: commaStart });
     // "…, Hollande said Tuesday, noting that …": a participle after the attribution is a frame of its own.
     const participleNext = !atEnd && toks[tail]!.text === ',' && CUE_FORMS.get(ctx.low[tail + 1] ?? '')?.form === 'ing' && ctx.syntax.pos(tail + 1) === 'VBG';
-    if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= 3 && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
+    // "Cost overruns, she added, were “…”": a parenthetical attribution splits one clause, whose subject
+    // before it may be a single word; an attribution that ends the clause needs a longer one.
+    const rest = !atEnd && !participleNext && toks[tail]!.text === ',' ? trimContent(text, { start: toks[tail]!.end, end: sentence.end }) : null;
+    const split = rest !== null && wordsIn(ctx, rest) >= 2;
+    if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= (split ? 1 : 3) && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
       const pieces = [lead];
-      if (!atEnd && !participleNext) {
-        const rest = trimContent(text, { start: toks[tail]!.end, end: sentence.end });
-        if (wordsIn(ctx, rest) >= 2) pieces.push(rest);
-      }
+      if (split) pieces.push(rest);
       const all = text.slice(pieces[0]!.start, pieces.at(-1)!.end);
       return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd || participleNext ? 'content before its attribution' : 'parenthetical attribution' };
+    }
+  }
+
+  // "As the paper noted in an editorial, the bridge “…”": an attribution in a clause opened by "as" at the
+  // sentence's start attributes the main clause after its comma.
+  if (subject.how !== 'main-clause' && ctx.low[subjectFirst - 1] === 'as' && hit.cls === 'speech') {
+    let lead = first;
+    while (lead < subjectFirst - 1 && (ATTRIBUTION.clauseWords.has(ctx.low[lead]!) || ctx.toks[lead]!.text === ',')) lead++;
+    const tail = afterAttributionAdjuncts(ctx, argsEnd, end);
+    if (lead === subjectFirst - 1 && tail + 1 < end && toks[tail]!.text === ',' && ctx.quotationOf[tail]! < 0) {
+      const content = trimContent(text, { start: toks[tail + 1]!.start, end: complementEnd(ctx, tail + 1, end, paragraph) });
+      const inside = quotationsIn(ctx, tail + 1, content.end);
+      if (wordsIn(ctx, content) >= 3 && !inside.some((q) => ctx.claimedQuotation[q])) {
+        return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: kindOfBody(text.slice(content.start, content.end)), quotations: inside, reason: 'attribution in an as-clause' };
+      }
     }
   }
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
   const finiteWithObject = ATTRIBUTION.objectWhenFinite.has(hit.lemma) && (ctx.syntax.pos(hit.first) === 'VBD' || ctx.syntax.pos(hit.first) === 'VBZ');
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
+  // 'chanted “Lock the gates!”', 'writing “Thanks to all of you.”': a quotation right after the verb is
+  // what was said (a title in marks, 'wrote “The Long Road”', is not).
+  const qNext = argsEnd === hit.end ? ctx.quotationOf[argsEnd]! : -1;
+  const quotedNext = qNext >= 0 && ctx.quotations[qNext]!.start === toks[argsEnd]!.start && !ctx.claimedQuotation[qNext] && !ctx.title[qNext] && !titleShaped(text, ctx.quotations[qNext]!);
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
