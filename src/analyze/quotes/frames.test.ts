@@ -103,6 +103,14 @@ const ROWS: Row[] = [
   { name: 'a quantity word standing alone as the subject', text: `${INTRO}Two commuters spoke to us. Another added, “The ferry is faster than the bridge ever was.”`, contains: 'ferry is faster', mention: 'Another', kind: 'direct' },
   { name: 'a quantity word standing alone after an inverted cue', text: `${INTRO}“The ferry is faster than the bridge ever was,” wrote one.`, contains: 'ferry is faster', mention: 'one', kind: 'direct' },
   { name: 'a closing mark typed as the opening one', text: `${INTRO}”The ferry is faster than the bridge ever was,” said Pia Lund.`, contains: 'ferry is faster', mention: 'Pia Lund', kind: 'direct' },
+  { name: 'a sign that reads a slogan', text: `${INTRO}“Open the bridge now,” read one sign on the quay.`, contains: 'Open the bridge now', mention: 'one sign', kind: 'direct' },
+  { name: 'a reply verb after the quotation', text: `${INTRO}“That is simply not true,” Hale shot back.`, contains: 'simply not true', mention: 'Hale', kind: 'direct' },
+  { name: 'as X put it, …', text: `${INTRO}As Ortiz put it, the bridge is “a monument to delay.”`, contains: 'monument to delay', mention: 'Ortiz', kind: 'mixed' },
+  { name: '…, as X said, closing the sentence', text: `${INTRO}The bridge is “a monument to delay,” as Ortiz said on Monday.`, contains: 'The bridge is', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a title in the phrase before “that”', text: `${INTRO}Ortiz said on Channel Nine’s “Harbour Tonight” that she would “take a look” at the plan.`, contains: 'take a look', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a place and its state before “that”', text: `${INTRO}Ortiz ended the meeting, telling residents in Riverton, Ohio, that she had “great hopes” for the bridge.`, contains: 'great hopes', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'phrases of place before a reported clause', text: `${INTRO}Hale wrote in both letters he was “deeply worried” about the cables.`, contains: 'deeply worried', mention: 'Hale', kind: 'mixed' },
+  { name: 'a chanted slogan shaped like a title', text: `${INTRO}Protesters gathered outside, chanting “Save the Ferry.”`, contains: 'Save the Ferry', mention: 'Protesters', kind: 'direct' },
 ];
 
 for (const row of ROWS) {
@@ -166,9 +174,9 @@ test('hedges and sourceless passives are attributions with no source', () => {
 });
 
 test('scare quotes and titles are not speech', () => {
-  const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week.`;
+  const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week. Ortiz wrote “The Long Crossing” in 1990.`;
   const quotes = quotesOf(text);
-  assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer')).map((q) => q.text), []);
+  assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer') || q.text.includes('Long Crossing')).map((q) => q.text), []);
 });
 
 test('a programme title before an attribution is not the quote', () => {

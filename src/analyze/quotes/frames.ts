@@ -591,9 +591,21 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
   if (i < limit && ctx.low[i] !== 'that' && (PREPOSITIONS.has(ctx.low[i]!) || ATTRIBUTION.objectTakers.has(hit.lemma))) {
     for (let k = i + 1; k < limit && k < i + 14; k++) {
       const t = ctx.toks[k]!.text;
-      if (t === ',' && ctx.low[k + 1] !== 'that' || ctx.quotationOf[k]! >= 0 || /^[.;:!?]$/.test(t)) break;
+      // 'said on ABC’s “This Week” that …': a title in the phrase is stepped over.
+      const q = ctx.quotationOf[k]!;
+      if (q >= 0 && ctx.title[q] && ctx.quotations[q]!.start === ctx.toks[k]!.start) { k = ctx.tokenFrom(ctx.quotations[q]!.end) - 1; continue; }
+      // "telling supporters in Columbus, Ohio, that …": a place and its state between commas.
+      if (t === ',' && CAP.test(ctx.toks[k + 1]?.text ?? '') && ctx.toks[k + 2]?.text === ',' && ctx.low[k + 3] === 'that') return k + 3;
+      if (t === ',' && ctx.low[k + 1] !== 'that' || q >= 0 || /^[.;:!?]$/.test(t)) break;
       if (ctx.low[k] === 'that') return k;
     }
+  }
+  // "wrote in both posts he was …", "acknowledged at a forum on Monday “…”": past phrases of place and
+  // time, a reported clause or a quotation.
+  if (i < limit && ADJUNCT_PREPOSITIONS.has(ctx.low[i]!)) {
+    const k = afterAttributionAdjuncts(ctx, i, limit);
+    const q = k < limit ? ctx.quotationOf[k]! : -1;
+    if (k > i && k < limit && (ctx.low[k] === 'that' || finiteClauseAt(ctx, k, limit) || (q >= 0 && ctx.quotations[q]!.start === ctx.toks[k]!.start && !ctx.title[q]))) return k;
   }
   if (ATTRIBUTION.objectTakers.has(hit.lemma) && i < limit) {
     const w = ctx.low[i]!;
@@ -1215,15 +1227,29 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
         return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: kindOfBody(text.slice(content.start, content.end)), quotations: inside, reason: 'attribution in an as-clause' };
       }
     }
+    // "…, the race “is a dead heat,” as Cruz said on Monday.": after a comma and closing the sentence, it
+    // attributes what came before.
+    const c = subjectFirst - 2;
+    const comma = c > first && (toks[c]!.text === ',' || (CLOSE_MARKS.has(toks[c]!.text) && toks[c - 1]?.text === ','));
+    if (comma && (tail >= end || /^[.!?,]$/.test(toks[tail]!.text))) {
+      const commaStart = toks[toks[c]!.text === ',' ? c : c - 1]!.start;
+      const content = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: toks[c]!.end });
+      const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
+      if (wordsIn(ctx, content) >= 3 && !inside.some((q) => ctx.claimedQuotation[q])) {
+        return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: kindOfBody(text.slice(content.start, content.end)), quotations: inside, reason: 'attribution in an as-clause' };
+      }
+    }
   }
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
   const finiteWithObject = ATTRIBUTION.objectWhenFinite.has(hit.lemma) && (ctx.syntax.pos(hit.first) === 'VBD' || ctx.syntax.pos(hit.first) === 'VBZ');
   // 'chanted “Lock the gates!”', 'writing “Thanks to all of you.”': a quotation right after the verb is
-  // what was said (a title in marks, 'wrote “The Long Road”', is not).
-  const qNext = argsEnd === hit.end ? ctx.quotationOf[argsEnd]! : -1;
-  const quotedNext = qNext >= 0 && ctx.quotations[qNext]!.start === toks[argsEnd]!.start && !ctx.claimedQuotation[qNext] && !ctx.title[qNext] && !titleShaped(text, ctx.quotations[qNext]!);
+  // what was said, after phrases of place and time too (a title in marks, 'wrote “The Long Road”', is not).
+  // Chants and slogans ('chanting “Dump the Plan”') may be shaped like titles.
+  const slogan = hit.lemma === 'chant' || hit.lemma === 'echo' || hit.lemma === 'repeat' || hit.lemma === 'mouth';
+  const qNext = argsEnd < end ? ctx.quotationOf[argsEnd]! : -1;
+  const quotedNext = qNext >= 0 && ctx.quotations[qNext]!.start === toks[argsEnd]!.start && !ctx.claimedQuotation[qNext] && !ctx.title[qNext] && (slogan || !titleShaped(text, ctx.quotations[qNext]!));
   if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
