@@ -111,6 +111,7 @@ const ROWS: Row[] = [
   { name: 'a place and its state before “that”', text: `${INTRO}Ortiz ended the meeting, telling residents in Riverton, Ohio, that she had “great hopes” for the bridge.`, contains: 'great hopes', mention: 'Ortiz', kind: 'mixed' },
   { name: 'phrases of place before a reported clause', text: `${INTRO}Hale wrote in both letters he was “deeply worried” about the cables.`, contains: 'deeply worried', mention: 'Hale', kind: 'mixed' },
   { name: 'a chanted slogan shaped like a title', text: `${INTRO}Protesters gathered outside, chanting “Save the Ferry.”`, contains: 'Save the Ferry', mention: 'Protesters', kind: 'direct' },
+  { name: 'a colon before a quotation ends a reported clause; the quotation keeps its own tail', text: `${INTRO}Hale ended by lamenting the paperwork his job brings: “There is a mountain of forms for every bolt,” he said.`, contains: 'mountain of forms', mention: 'he', kind: 'direct', fragments: 1, speakerName: 'Tomas Hale' },
 ];
 
 for (const row of ROWS) {
@@ -185,4 +186,14 @@ test('a programme title before an attribution is not the quote', () => {
   assert.deepEqual(quotes.filter((q) => q.text.includes('Morning Harbour') || q.text.includes('City Desk')).map((q) => q.text), []);
   assert.ok(quotes.some((q) => q.text.includes('bridge would open') && q.speakerName === 'Lena Ortiz'), JSON.stringify(quotes.map((q) => [q.text, q.speakerName])));
   assert.ok(quotes.some((q) => q.text.includes('cables are old')));
+});
+
+test('a participle that introduces the next quotation is an attribution of its own, not a continuation', () => {
+  const text = `${INTRO}“I have great respect for the engineers,” Ortiz said, adding: “I would welcome their support.”`;
+  const quotes = quotesOf(text);
+  const first = quotes.find((q) => q.text.includes('great respect'));
+  const second = quotes.find((q) => q.text.includes('welcome their support'));
+  assert.ok(first && second && first !== second, JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(second.cue, 'adding');
+  assert.equal(second.speakerName, 'Lena Ortiz');
 });

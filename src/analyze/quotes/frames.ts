@@ -1288,6 +1288,9 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // the content stops before it, or after the mark.
     const plainComma = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
     const markComma = !plainComma && CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+    // "lamenting the paperwork: “…”": a colon before a quotation hands the quotation on (to its own
+    // attribution, or to this frame as a direct quote).
+    if (ctx.toks[k]!.text === ':' && ctx.quotationOf[k]! < 0 && ctx.quotationOf[k + 1]! >= 0 && ctx.quotations[ctx.quotationOf[k + 1]!]!.start === ctx.toks[k + 1]!.start) { contentEnd = toks[k]!.start; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
@@ -1608,6 +1611,8 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
     }
     const f = CUE_FORMS.get(ctx.low[k]!);
     if (f?.cls === 'speech' && f.form !== 'ing' && k > t && !relative) return -1;
+    // '“A,” X said, adding: “B.”': a participle that introduces the quotation is an attribution of its own.
+    if (f?.cls === 'speech' && f.form === 'ing' && /^[,:]$/.test(ctx.toks[k + 1]?.text ?? '') && ctx.quotationOf[k + 2]! >= 0 && !relative) return -1;
   }
   return -1;
 }
