@@ -112,6 +112,9 @@ const ROWS: Row[] = [
   { name: 'phrases of place before a reported clause', text: `${INTRO}Hale wrote in both letters he was “deeply worried” about the cables.`, contains: 'deeply worried', mention: 'Hale', kind: 'mixed' },
   { name: 'a chanted slogan shaped like a title', text: `${INTRO}Protesters gathered outside, chanting “Save the Ferry.”`, contains: 'Save the Ferry', mention: 'Protesters', kind: 'direct' },
   { name: 'a colon before a quotation ends a reported clause; the quotation keeps its own tail', text: `${INTRO}Hale ended by lamenting the paperwork his job brings: “There is a mountain of forms for every bolt,” he said.`, contains: 'mountain of forms', mention: 'he', kind: 'direct', fragments: 1, speakerName: 'Tomas Hale' },
+  { name: 'a quantity word left outside any phrase is still the subject', text: `${INTRO}Yet another said, “Hale is in a tough fight with Ortiz” for the second seat.`, contains: 'tough fight', mention: 'another', kind: 'direct' },
+  { name: 'a gerund after “upon” has the main clause’s subject', text: `${INTRO}Ortiz drew loud boos upon saying, “The council heard the people.”`, contains: 'council heard the people', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a contrasting while-clause with its own cue ends the reported clause', text: `${INTRO}Ortiz praised the engineer as a “true craftsman” while Hale called the mayor “a tireless fighter.”`, contains: 'true craftsman', mention: 'Ortiz', kind: 'mixed' },
 ];
 
 for (const row of ROWS) {
@@ -196,4 +199,10 @@ test('a participle that introduces the next quotation is an attribution of its o
   assert.ok(first && second && first !== second, JSON.stringify(quotes.map((q) => q.text)));
   assert.equal(second.cue, 'adding');
   assert.equal(second.speakerName, 'Lena Ortiz');
+});
+
+test('a while-clause with a cue of its own is not part of the clause before it', () => {
+  const text = `${INTRO}Ortiz praised the engineer as a “true craftsman” while Hale called the mayor “a tireless fighter.”`;
+  const praised = quotesOf(text).find((q) => q.cue === 'praised');
+  assert.ok(praised && !praised.text.includes('tireless'), JSON.stringify(praised?.text));
 });

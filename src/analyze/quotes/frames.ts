@@ -342,7 +342,7 @@ const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
 const SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
 /** Words that open a reported clause, question or request after a cue such as "asked" or "added". */
 const CLAUSE_OPENERS = new Set(['that', 'if', 'whether', 'why', 'how', 'what', 'when', 'to', 'about', 'which', 'who', 'whom', 'where']);
-const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'without', 'when', 'in', 'since', 'for']);
+const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'without', 'when', 'in', 'since', 'for', 'upon']);
 const CLAUSE_JOINERS = new Set(['but', 'and', 'yet', 'so', 'while', 'although', 'though']);
 const NP_LINKS = new Set(['of', 'for', 'from', 'at']);
 const MAX_SUBJECT_TOKENS = 14;
@@ -406,6 +406,8 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     return { span: { start: tok.start, end: tok.end }, how: 'relative', first: j, antecedent: { start: ctx.toks[s]!.start, end: ctx.toks[a]!.end } };
   }
   if (tag === 'PRP' || ATTRIBUTION.pronounSubjects.has(ctx.low[j]!)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
+  // "Yet another said, …": a quantity word standing alone, which the chunker may leave outside any phrase.
+  if (STANDALONE_DETERMINERS.has(ctx.low[j]!) && chunkType(ctx, j) !== 'NP' && (j === floor || !ctx.isWord(j - 1) || chunkType(ctx, j - 1) !== 'NP')) return { span: { start: tok.start, end: tok.end }, how: 'subject', first: j };
   if (tok.text === ',' || tok.text === '—' || tok.text === '--') {
     // An apposition ("Peskov, a Kremlin spokesman, said"; "McCain -- who lost in 2008 -- said") or a relative
     // clause ("Trump, who …, said"): the phrase between the marks has no finite verb of its own unless it is
@@ -1291,6 +1293,8 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // "lamenting the paperwork: “…”": a colon before a quotation hands the quotation on (to its own
     // attribution, or to this frame as a direct quote).
     if (ctx.toks[k]!.text === ':' && ctx.quotationOf[k]! < 0 && ctx.quotationOf[k + 1]! >= 0 && ctx.quotations[ctx.quotationOf[k + 1]!]!.start === ctx.toks[k + 1]!.start) { contentEnd = toks[k]!.start; break; }
+    // "… as “Mr. Hale,” while Hale refers to her as “Lena.”": a contrasting clause with a cue of its own.
+    if ((ctx.low[k] === 'while' || ctx.low[k] === 'whereas') && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k, end)) { contentEnd = toks[k]!.start; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
