@@ -96,6 +96,25 @@ const ROWS: Row[] = [
   { name: 'a short quotation inside the apposition', text: `${INTRO}“We came to see it open,” Pia Lund, wearing a “Bridge Now” badge, said on Monday.`, contains: 'came to see it open', mention: 'Pia Lund', kind: 'direct' },
   { name: 'a closing attribution holds a cue before it', text: `${INTRO}Ortiz said the bridge would reopen in “a matter of weeks,” the Harbor Authority reported.`, contains: 'Ortiz said the bridge', mention: 'the Harbor Authority', kind: 'mixed' },
   { name: 'according to X holds a cue before it', text: `${INTRO}Hale warned that the cables were “close to failing,” according to the council minutes.`, contains: 'Hale warned that', mention: 'the council minutes', kind: 'mixed' },
+  { name: 'a parenthetical attribution after a short subject', text: `${INTRO}Toll fees, Hale added, were “far too high for commuters.”`, contains: 'Toll fees', mention: 'Hale', kind: 'mixed', fragments: 2 },
+  { name: 'an attribution in an as-clause takes the main clause', text: `${INTRO}But as the Harbor Herald observed in an editorial on Sunday, the bridge “has become a monument to delay.”`, contains: 'monument to delay', mention: 'the Harbor Herald', kind: 'mixed' },
+  { name: 'a quotation right after a verb that needs punctuation before speech', text: `${INTRO}The crowd at the quay chanted “Open it now! Open it now!”`, contains: 'Open it now', mention: 'The crowd at the quay', kind: 'direct' },
+  { name: 'a participle with its quotation right after it', text: `${INTRO}Ortiz posted a photo of the cables, writing “These will be replaced by the spring.”`, contains: 'replaced by the spring', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a quantity word standing alone as the subject', text: `${INTRO}Two commuters spoke to us. Another added, “The ferry is faster than the bridge ever was.”`, contains: 'ferry is faster', mention: 'Another', kind: 'direct' },
+  { name: 'a quantity word standing alone after an inverted cue', text: `${INTRO}“The ferry is faster than the bridge ever was,” wrote one.`, contains: 'ferry is faster', mention: 'one', kind: 'direct' },
+  { name: 'a closing mark typed as the opening one', text: `${INTRO}”The ferry is faster than the bridge ever was,” said Pia Lund.`, contains: 'ferry is faster', mention: 'Pia Lund', kind: 'direct' },
+  { name: 'a sign that reads a slogan', text: `${INTRO}“Open the bridge now,” read one sign on the quay.`, contains: 'Open the bridge now', mention: 'one sign', kind: 'direct' },
+  { name: 'a reply verb after the quotation', text: `${INTRO}“That is simply not true,” Hale shot back.`, contains: 'simply not true', mention: 'Hale', kind: 'direct' },
+  { name: 'as X put it, …', text: `${INTRO}As Ortiz put it, the bridge is “a monument to delay.”`, contains: 'monument to delay', mention: 'Ortiz', kind: 'mixed' },
+  { name: '…, as X said, closing the sentence', text: `${INTRO}The bridge is “a monument to delay,” as Ortiz said on Monday.`, contains: 'The bridge is', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a title in the phrase before “that”', text: `${INTRO}Ortiz said on Channel Nine’s “Harbour Tonight” that she would “take a look” at the plan.`, contains: 'take a look', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a place and its state before “that”', text: `${INTRO}Ortiz ended the meeting, telling residents in Riverton, Ohio, that she had “great hopes” for the bridge.`, contains: 'great hopes', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'phrases of place before a reported clause', text: `${INTRO}Hale wrote in both letters he was “deeply worried” about the cables.`, contains: 'deeply worried', mention: 'Hale', kind: 'mixed' },
+  { name: 'a chanted slogan shaped like a title', text: `${INTRO}Protesters gathered outside, chanting “Save the Ferry.”`, contains: 'Save the Ferry', mention: 'Protesters', kind: 'direct' },
+  { name: 'a colon before a quotation ends a reported clause; the quotation keeps its own tail', text: `${INTRO}Hale ended by lamenting the paperwork his job brings: “There is a mountain of forms for every bolt,” he said.`, contains: 'mountain of forms', mention: 'he', kind: 'direct', fragments: 1, speakerName: 'Tomas Hale' },
+  { name: 'a quantity word left outside any phrase is still the subject', text: `${INTRO}Yet another said, “Hale is in a tough fight with Ortiz” for the second seat.`, contains: 'tough fight', mention: 'another', kind: 'direct' },
+  { name: 'a gerund after “upon” has the main clause’s subject', text: `${INTRO}Ortiz drew loud boos upon saying, “The council heard the people.”`, contains: 'council heard the people', mention: 'Ortiz', kind: 'direct' },
+  { name: 'a contrasting while-clause with its own cue ends the reported clause', text: `${INTRO}Ortiz praised the engineer as a “true craftsman” while Hale called the mayor “a tireless fighter.”`, contains: 'true craftsman', mention: 'Ortiz', kind: 'mixed' },
 ];
 
 for (const row of ROWS) {
@@ -159,9 +178,9 @@ test('hedges and sourceless passives are attributions with no source', () => {
 });
 
 test('scare quotes and titles are not speech', () => {
-  const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week.`;
+  const text = `${INTRO}The so-called “bridge fund” was never used. Hale reads “The Engineer” every week. Ortiz wrote “The Long Crossing” in 1990.`;
   const quotes = quotesOf(text);
-  assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer')).map((q) => q.text), []);
+  assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer') || q.text.includes('Long Crossing')).map((q) => q.text), []);
 });
 
 test('a programme title before an attribution is not the quote', () => {
@@ -170,4 +189,20 @@ test('a programme title before an attribution is not the quote', () => {
   assert.deepEqual(quotes.filter((q) => q.text.includes('Morning Harbour') || q.text.includes('City Desk')).map((q) => q.text), []);
   assert.ok(quotes.some((q) => q.text.includes('bridge would open') && q.speakerName === 'Lena Ortiz'), JSON.stringify(quotes.map((q) => [q.text, q.speakerName])));
   assert.ok(quotes.some((q) => q.text.includes('cables are old')));
+});
+
+test('a participle that introduces the next quotation is an attribution of its own, not a continuation', () => {
+  const text = `${INTRO}“I have great respect for the engineers,” Ortiz said, adding: “I would welcome their support.”`;
+  const quotes = quotesOf(text);
+  const first = quotes.find((q) => q.text.includes('great respect'));
+  const second = quotes.find((q) => q.text.includes('welcome their support'));
+  assert.ok(first && second && first !== second, JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(second.cue, 'adding');
+  assert.equal(second.speakerName, 'Lena Ortiz');
+});
+
+test('a while-clause with a cue of its own is not part of the clause before it', () => {
+  const text = `${INTRO}Ortiz praised the engineer as a “true craftsman” while Hale called the mayor “a tireless fighter.”`;
+  const praised = quotesOf(text).find((q) => q.cue === 'praised');
+  assert.ok(praised && !praised.text.includes('tireless'), JSON.stringify(praised?.text));
 });

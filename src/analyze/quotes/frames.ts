@@ -223,7 +223,10 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   const prev = ctx.low[hit.first - 1];
   // "by saying", "after telling": a gerund after a preposition is still the verb of its clause.
   const gerund = hit.form === 'ing' && PARTICIPLE_PREPOSITIONS.has(prev ?? '');
-  if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
+  // But "Another tweeted, “…”", "Some chanted “…”": a quantity word standing alone is the subject, and a
+  // participle with speech right after it is its verb.
+  const standalone = prev !== undefined && STANDALONE_DETERMINERS.has(prev) && speechFollows(ctx, hit.end);
+  if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && !standalone && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
   // But "another child responded, “…”", "the official added.": a comma, colon, period or quotation right after
@@ -281,6 +284,9 @@ function npToken(ctx: Context, k: number): boolean {
   return true;
 }
 
+/** Determiners that also stand alone as a noun phrase ("Another tweeted", "…,” wrote one."). */
+const STANDALONE_DETERMINERS = new Set(['another', 'some', 'one', 'others', 'many', 'several', 'both', 'each', 'most', 'few']);
+
 /** Words of quantity that take "of" and a group ("one of the aides", "several of his advisers"). */
 const QUANTIFIERS = new Set(['one', 'two', 'three', 'some', 'several', 'many', 'most', 'each', 'both', 'all', 'none', 'another']);
 const STOP_DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'one', 'two', 'three', 'several', 'some', 'many', 'other', 'another', 'most']);
@@ -320,6 +326,8 @@ function npStartingAt(ctx: Context, i: number, limit: number): { span: Span; end
     if (ctx.low[k] === 'of' && !CAP.test(ctx.toks[k + 1]?.text ?? '') && !(k > first && /^NNS?$/.test(ctx.syntax.pos(k + 1)))) break;
     k++;
   }
+  // "…,” tweeted another.": a quantity word standing alone is the whole phrase.
+  if (k === first && first === i + 1 && STANDALONE_DETERMINERS.has(ctx.low[i]!) && (k >= limit || !ctx.isWord(k))) return { span: { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end }, end: k };
   if (k === first || !ctx.isWord(k - 1)) return null;
   const head = ctx.toks[first]!.text;
   if (k === first + 1 && !CAP.test(head) && !ROLE_NOUNS.has(ctx.low[first]!.replace(/s$/, '')) && first === i) return null;
@@ -334,7 +342,7 @@ const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
 const SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
 /** Words that open a reported clause, question or request after a cue such as "asked" or "added". */
 const CLAUSE_OPENERS = new Set(['that', 'if', 'whether', 'why', 'how', 'what', 'when', 'to', 'about', 'which', 'who', 'whom', 'where']);
-const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'without', 'when', 'in', 'since', 'for']);
+const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'without', 'when', 'in', 'since', 'for', 'upon']);
 const CLAUSE_JOINERS = new Set(['but', 'and', 'yet', 'so', 'while', 'although', 'though']);
 const NP_LINKS = new Set(['of', 'for', 'from', 'at']);
 const MAX_SUBJECT_TOKENS = 14;
@@ -398,6 +406,8 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     return { span: { start: tok.start, end: tok.end }, how: 'relative', first: j, antecedent: { start: ctx.toks[s]!.start, end: ctx.toks[a]!.end } };
   }
   if (tag === 'PRP' || ATTRIBUTION.pronounSubjects.has(ctx.low[j]!)) return { span: { start: tok.start, end: tok.end }, how: 'pronoun', first: j };
+  // "Yet another said, …": a quantity word standing alone, which the chunker may leave outside any phrase.
+  if (STANDALONE_DETERMINERS.has(ctx.low[j]!) && chunkType(ctx, j) !== 'NP' && (j === floor || !ctx.isWord(j - 1) || chunkType(ctx, j - 1) !== 'NP')) return { span: { start: tok.start, end: tok.end }, how: 'subject', first: j };
   if (tok.text === ',' || tok.text === '—' || tok.text === '--') {
     // An apposition ("Peskov, a Kremlin spokesman, said"; "McCain -- who lost in 2008 -- said") or a relative
     // clause ("Trump, who …, said"): the phrase between the marks has no finite verb of its own unless it is
@@ -583,9 +593,21 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
   if (i < limit && ctx.low[i] !== 'that' && (PREPOSITIONS.has(ctx.low[i]!) || ATTRIBUTION.objectTakers.has(hit.lemma))) {
     for (let k = i + 1; k < limit && k < i + 14; k++) {
       const t = ctx.toks[k]!.text;
-      if (t === ',' && ctx.low[k + 1] !== 'that' || ctx.quotationOf[k]! >= 0 || /^[.;:!?]$/.test(t)) break;
+      // 'said on ABC’s “This Week” that …': a title in the phrase is stepped over.
+      const q = ctx.quotationOf[k]!;
+      if (q >= 0 && ctx.title[q] && ctx.quotations[q]!.start === ctx.toks[k]!.start) { k = ctx.tokenFrom(ctx.quotations[q]!.end) - 1; continue; }
+      // "telling supporters in Columbus, Ohio, that …": a place and its state between commas.
+      if (t === ',' && CAP.test(ctx.toks[k + 1]?.text ?? '') && ctx.toks[k + 2]?.text === ',' && ctx.low[k + 3] === 'that') return k + 3;
+      if (t === ',' && ctx.low[k + 1] !== 'that' || q >= 0 || /^[.;:!?]$/.test(t)) break;
       if (ctx.low[k] === 'that') return k;
     }
+  }
+  // "wrote in both posts he was …", "acknowledged at a forum on Monday “…”": past phrases of place and
+  // time, a reported clause or a quotation.
+  if (i < limit && ADJUNCT_PREPOSITIONS.has(ctx.low[i]!)) {
+    const k = afterAttributionAdjuncts(ctx, i, limit);
+    const q = k < limit ? ctx.quotationOf[k]! : -1;
+    if (k > i && k < limit && (ctx.low[k] === 'that' || finiteClauseAt(ctx, k, limit) || (q >= 0 && ctx.quotations[q]!.start === ctx.toks[k]!.start && !ctx.title[q]))) return k;
   }
   if (ATTRIBUTION.objectTakers.has(hit.lemma) && i < limit) {
     const w = ctx.low[i]!;
@@ -640,6 +662,8 @@ function wordsIn(ctx: Context, s: Span, enough = 8): number {
 }
 
 const hasMark = (s: string): boolean => /["“”«»„]/u.test(s);
+/** Direct when the content opens with a quotation mark, mixed when it holds one, else indirect. */
+const kindOfBody = (s: string): QuoteKind => (/^["“«„]/u.test(s) ? 'direct' : hasMark(s) ? 'mixed' : 'indirect');
 
 /** Find every attribution frame in the document. */
 export function findFrames(ctx: Context): Frame[] {
@@ -1180,21 +1204,55 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const lead = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: commaStart });
     // "…, Hollande said Tuesday, noting that …": a participle after the attribution is a frame of its own.
     const participleNext = !atEnd && toks[tail]!.text === ',' && CUE_FORMS.get(ctx.low[tail + 1] ?? '')?.form === 'ing' && ctx.syntax.pos(tail + 1) === 'VBG';
-    if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= 3 && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
+    // "Cost overruns, she added, were “…”": a parenthetical attribution splits one clause, whose subject
+    // before it may be a single word; an attribution that ends the clause needs a longer one.
+    const rest = !atEnd && !participleNext && toks[tail]!.text === ',' ? trimContent(text, { start: toks[tail]!.end, end: sentence.end }) : null;
+    const split = rest !== null && wordsIn(ctx, rest) >= 2;
+    if ((atEnd || toks[tail]!.text === ',') && wordsIn(ctx, lead) >= (split ? 1 : 3) && !ctx.claimed[ctx.tokenFrom(lead.start)]) {
       const pieces = [lead];
-      if (!atEnd && !participleNext) {
-        const rest = trimContent(text, { start: toks[tail]!.end, end: sentence.end });
-        if (wordsIn(ctx, rest) >= 2) pieces.push(rest);
-      }
+      if (split) pieces.push(rest);
       const all = text.slice(pieces[0]!.start, pieces.at(-1)!.end);
       return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: pieces, kind: hasMark(all) ? 'mixed' : 'indirect', quotations: [], reason: atEnd || participleNext ? 'content before its attribution' : 'parenthetical attribution' };
+    }
+  }
+
+  // "As the paper noted in an editorial, the bridge “…”": an attribution in a clause opened by "as" at the
+  // sentence's start attributes the main clause after its comma.
+  if (subject.how !== 'main-clause' && ctx.low[subjectFirst - 1] === 'as' && hit.cls === 'speech') {
+    let lead = first;
+    while (lead < subjectFirst - 1 && (ATTRIBUTION.clauseWords.has(ctx.low[lead]!) || ctx.toks[lead]!.text === ',')) lead++;
+    const tail = afterAttributionAdjuncts(ctx, argsEnd, end);
+    if (lead === subjectFirst - 1 && tail + 1 < end && toks[tail]!.text === ',' && ctx.quotationOf[tail]! < 0) {
+      const content = trimContent(text, { start: toks[tail + 1]!.start, end: complementEnd(ctx, tail + 1, end, paragraph) });
+      const inside = quotationsIn(ctx, tail + 1, content.end);
+      if (wordsIn(ctx, content) >= 3 && !inside.some((q) => ctx.claimedQuotation[q])) {
+        return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: kindOfBody(text.slice(content.start, content.end)), quotations: inside, reason: 'attribution in an as-clause' };
+      }
+    }
+    // "…, the race “is a dead heat,” as Cruz said on Monday.": after a comma and closing the sentence, it
+    // attributes what came before.
+    const c = subjectFirst - 2;
+    const comma = c > first && (toks[c]!.text === ',' || (CLOSE_MARKS.has(toks[c]!.text) && toks[c - 1]?.text === ','));
+    if (comma && (tail >= end || /^[.!?,]$/.test(toks[tail]!.text))) {
+      const commaStart = toks[toks[c]!.text === ',' ? c : c - 1]!.start;
+      const content = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: toks[c]!.end });
+      const inside = quotationsIn(ctx, ctx.tokenFrom(content.start), content.end);
+      if (wordsIn(ctx, content) >= 3 && !inside.some((q) => ctx.claimedQuotation[q])) {
+        return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: kindOfBody(text.slice(content.start, content.end)), quotations: inside, reason: 'attribution in an as-clause' };
+      }
     }
   }
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
   const finiteWithObject = ATTRIBUTION.objectWhenFinite.has(hit.lemma) && (ctx.syntax.pos(hit.first) === 'VBD' || ctx.syntax.pos(hit.first) === 'VBZ');
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
+  // 'chanted “Lock the gates!”', 'writing “Thanks to all of you.”': a quotation right after the verb is
+  // what was said, after phrases of place and time too (a title in marks, 'wrote “The Long Road”', is not).
+  // Chants and slogans ('chanting “Dump the Plan”') may be shaped like titles.
+  const slogan = hit.lemma === 'chant' || hit.lemma === 'echo' || hit.lemma === 'repeat' || hit.lemma === 'mouth';
+  const qNext = argsEnd < end ? ctx.quotationOf[argsEnd]! : -1;
+  const quotedNext = qNext >= 0 && ctx.quotations[qNext]!.start === toks[argsEnd]!.start && !ctx.claimedQuotation[qNext] && !ctx.title[qNext] && (slogan || !titleShaped(text, ctx.quotations[qNext]!));
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
@@ -1232,6 +1290,11 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // the content stops before it, or after the mark.
     const plainComma = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
     const markComma = !plainComma && CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+    // "lamenting the paperwork: “…”": a colon before a quotation hands the quotation on (to its own
+    // attribution, or to this frame as a direct quote).
+    if (ctx.toks[k]!.text === ':' && ctx.quotationOf[k]! < 0 && ctx.quotationOf[k + 1]! >= 0 && ctx.quotations[ctx.quotationOf[k + 1]!]!.start === ctx.toks[k + 1]!.start) { contentEnd = toks[k]!.start; break; }
+    // "… as “Mr. Hale,” while Hale refers to her as “Lena.”": a contrasting clause with a cue of its own.
+    if ((ctx.low[k] === 'while' || ctx.low[k] === 'whereas') && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k, end)) { contentEnd = toks[k]!.start; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
@@ -1552,6 +1615,8 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
     }
     const f = CUE_FORMS.get(ctx.low[k]!);
     if (f?.cls === 'speech' && f.form !== 'ing' && k > t && !relative) return -1;
+    // '“A,” X said, adding: “B.”': a participle that introduces the quotation is an attribution of its own.
+    if (f?.cls === 'speech' && f.form === 'ing' && /^[,:]$/.test(ctx.toks[k + 1]?.text ?? '') && ctx.quotationOf[k + 2]! >= 0 && !relative) return -1;
   }
   return -1;
 }

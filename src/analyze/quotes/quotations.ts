@@ -17,6 +17,15 @@ function closesHere(text: string, i: number): boolean {
 }
 
 /**
+ * A closing mark typed where an opening one belongs (”We won,” she said): nothing is open, it starts
+ * the paragraph or follows a space, and a word or an ellipsis comes right after it.
+ */
+function opensHere(text: string, i: number, paragraphStart: number): boolean {
+  const before = i === paragraphStart || /[\s(\u202a-\u202e]/u.test(text[i - 1]!);
+  return before && /^(?:[\p{L}\p{N}…]|\s…)/u.test(text.slice(i + 1, i + 3));
+}
+
+/**
  * Curly, guillemet and straight marks, and doubled apostrophes. A straight
  * mark opens when nothing is open and closes otherwise. An opening mark with no closing mark before the
  * paragraph ends runs to the paragraph's end (`open`): the quote continues in
@@ -32,7 +41,7 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       // Two apostrophes stand for a double mark in some wire and newspaper text (''Yes,'' he said).
       const twin = ch === "'" && text[i + 1] === "'" ? 2 : ch === '`' && text[i + 1] === '`' ? 2 : 0;
       if (openAt < 0) {
-        if (OPEN_MARKS.includes(ch) || ch === '"') { openAt = i; openLen = 1; }
+        if (OPEN_MARKS.includes(ch) || ch === '"' || (ch === '”' && opensHere(text, i, p.start))) { openAt = i; openLen = 1; }
         else if (twin) { openAt = i; openLen = 2; i++; }
       } else if (openLen === 2 ? twin > 0 && ch === "'" : ch === '"' || CLOSE_MARKS.includes(ch) || (OPEN_MARKS.includes(ch) && closesHere(text, i))) {
         // Scraped text mixes straight and curly marks ("… would,” she said): any double closing mark closes.
