@@ -206,3 +206,32 @@ test('a while-clause with a cue of its own is not part of the clause before it',
   const praised = quotesOf(text).find((q) => q.cue === 'praised');
   assert.ok(praised && !praised.text.includes('tireless'), JSON.stringify(praised?.text));
 });
+
+// A reported clause stops where a new subject with an attribution of its own begins (newAttributionAt):
+// the second attribution is a frame with its own speaker, not words of the first.
+const NEW_ATTRIBUTION_ROWS: { name: string; text: string; first: string; second: string; mention: string }[] = [
+  { name: 'a subordinate clause, then a new subject whose verb hands over a quotation', text: `${INTRO}After Ortiz criticized the contractor at the hearing, Hale shot back, “The delays began long before we arrived.”`, first: 'the contractor', second: 'delays began', mention: 'Hale' },
+  { name: '"and" with a new subject and a cue', text: `${INTRO}The auditor will call the budget a fiction and the council will accuse you of “wasting every cent.”`, first: 'the budget a fiction', second: 'wasting every cent', mention: 'the council' },
+  { name: 'a new subject, a verb and a colon before a quotation', text: `${INTRO}When Ortiz suggested that the bridge could open in May, Hale replied sharply: “Not with these cables.”`, first: 'the bridge could open', second: 'Not with these cables', mention: 'Hale' },
+  { name: 'a semicolon, then a new subject with a cue', text: `${INTRO}The council approved the plan after Ortiz said it was ready; one engineer called it “a gamble with people's lives.”`, first: 'it was ready', second: 'a gamble with', mention: 'one engineer' },
+];
+
+for (const row of NEW_ATTRIBUTION_ROWS) {
+  test(`a new attribution ends the reported clause: ${row.name}`, () => {
+    const quotes = quotesOf(row.text);
+    const texts = JSON.stringify(quotes.map((q) => q.text));
+    const first = quotes.find((q) => q.text.includes(row.first));
+    assert.ok(first, `no quote holds "${row.first}": ${texts}`);
+    assert.ok(!first.text.includes(row.second), `the first quote runs on into the second: ${first.text}`);
+    const second = quotes.find((q) => q.text.includes(row.second));
+    assert.ok(second, `no quote holds "${row.second}": ${texts}`);
+    assert.equal(second.speakerMention ? row.text.slice(second.speakerMention.start, second.speakerMention.end) : null, row.mention);
+  });
+}
+
+test('a comma inside a list is no new attribution', () => {
+  const text = `${INTRO}Hale said the cables, the deck and the towers needed “urgent work” before the winter.`;
+  const q = quotesOf(text).find((x) => x.text.includes('the cables'));
+  assert.ok(q);
+  assert.ok(q.text.includes('urgent work'), q.text);
+});

@@ -1295,6 +1295,9 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     if (ctx.toks[k]!.text === ':' && ctx.quotationOf[k]! < 0 && ctx.quotationOf[k + 1]! >= 0 && ctx.quotations[ctx.quotationOf[k + 1]!]!.start === ctx.toks[k + 1]!.start) { contentEnd = toks[k]!.start; break; }
     // "… as “Mr. Hale,” while Hale refers to her as “Lena.”": a contrasting clause with a cue of its own.
     if ((ctx.low[k] === 'while' || ctx.low[k] === 'whereas') && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k, end)) { contentEnd = toks[k]!.start; break; }
+    // "…, Hale shot back, “…”", "… and the council will accuse …": a new subject with its own attribution.
+    const newStart = newAttributionBoundary(ctx, k, end);
+    if (newStart >= 0) { contentEnd = newStart; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
@@ -1433,6 +1436,70 @@ function attributionClauseAt(ctx: Context, i: number, end: number): boolean {
     return s !== null && (s.first === i || (relative && s.first === i + 1));
   }
   return false;
+}
+
+/** Most tokens between a verb and the colon that hands its clause a quotation ("gave the Texan a back-handed compliment: “…”"). */
+const MAX_VERB_TO_COLON = 10;
+
+/**
+ * Does a new attribution start at token i, right after a boundary inside a reported clause (a comma,
+ * "and"/"but", a spaced dash)? A clause of its own opens there, after a joiner ("and", "although",
+ * "to which") and adjuncts of time or place: a subject, then a finite cue verb ("and the council will
+ * accuse you of …", ", although she made it clear that …"), or a finite verb whose clause hands a
+ * quotation over after a comma or a colon (", Hale shot back, “…”", ", but he gave a warning: “…”").
+ * The reported clause ends at the boundary; the new attribution becomes a frame of its own.
+ */
+function newAttributionAt(ctx: Context, i: number, end: number): boolean {
+  // '…,” said Ms. Vale, …': an inverted attribution, a cue and then a name.
+  const inverted = cueAt(ctx, i);
+  if (inverted && inverted.cls === 'speech' && (inverted.form === 'ed' || inverted.form === 's') && CAP.test(ctx.toks[inverted.end]?.text ?? '') && npStartingAt(ctx, inverted.end, end)) return true;
+  if (CLAUSE_JOINERS.has(ctx.low[i] ?? '') || SUBORDINATORS.has(ctx.low[i] ?? '')) i++;
+  // ", to which Hale replied: …", "in which she said …".
+  if (PREPOSITIONS.has(ctx.low[i] ?? '') && ctx.low[i + 1] === 'which') i += 2;
+  i = afterAttributionAdjuncts(ctx, i, end);
+  if (ctx.toks[i]?.text === ',') i++;
+  if (i >= end || chunkType(ctx, i) !== 'NP' || ctx.quotationOf[i]! >= 0 || RELATIVE_TAGS.has(ctx.syntax.pos(i))) return false;
+  for (let c = i + 1; c < end && c < i + MAX_NP_TOKENS; c++) {
+    if (ctx.quotationOf[c]! >= 0 || /^[,;:.!?—–-]$/u.test(ctx.toks[c]!.text)) return false;
+    const tag = ctx.syntax.pos(c);
+    if (!tag.startsWith('VB') && tag !== 'MD') continue;
+    if (ATTRIBUTION.auxiliaries.has(ctx.low[c]!) || tag === 'MD' || contractedAuxiliary(ctx, c)) continue;
+    // The verb must be finite, or follow an auxiliary ("will accuse", "has said").
+    const aux = skipLeftAdverbsOnly(ctx, c - 1, i);
+    if (!isFinite(ctx, c) && !(aux >= i && (ATTRIBUTION.auxiliaries.has(ctx.low[aux]!) || ctx.syntax.pos(aux) === 'MD'))) return false;
+    // The subject opens the clause, or ends it ("a report by the group says").
+    const subject = clauseSubject(ctx, c, i);
+    if (!subject || subject.first < i || subject.how === 'relative') return false;
+    const hit = cueAt(ctx, c);
+    if (hit && !nominalCue(ctx, hit) && (hit.cls === 'speech' || hit.cls === 'stance')) return true;
+    // A verb of any kind whose clause hands a quotation over: after particles and adverbs a comma or a
+    // colon, or after an object a colon, then the opening mark.
+    for (let k = c + 1; k < end && k <= c + MAX_VERB_TO_COLON; k++) {
+      const t = ctx.toks[k]!.text;
+      if (ctx.quotationOf[k]! >= 0 || /^[;.!?—–]$/u.test(t)) return false;
+      const bare = k === c + 1 || /^(?:RP|RB)$/u.test(ctx.syntax.pos(k - 1)) && k <= c + 3;
+      if (t === ':' || (t === ',' && bare)) return quotationStartingAfter(ctx, ctx.toks[k]!.end, ctx.toks[k]!.end + 3) >= 0;
+      if (t === ',') return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+/**
+ * Where a reported clause stops when a new attribution starts right after token k (see
+ * newAttributionAt): before a comma, semicolon, colon, spaced dash, "and" or "but" outside
+ * quotations, or after a closing mark holding a comma ('… “a scandal,” said Vale'); else -1.
+ */
+function newAttributionBoundary(ctx: Context, k: number, end: number): number {
+  const t = ctx.toks[k]!;
+  if (ctx.quotationOf[k]! < 0) {
+    if ((t.text === ',' || t.text === ';' || t.text === ':' || DASHES.has(t.text) && /\s/u.test(ctx.text[t.start - 1] ?? '')) && newAttributionAt(ctx, k + 1, end)) return t.start;
+    if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && newAttributionAt(ctx, k, end)) return t.start;
+    return -1;
+  }
+  const markComma = CLOSE_MARKS.has(t.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k + 1]! < 0;
+  return markComma && newAttributionAt(ctx, k + 1, end) ? t.end : -1;
 }
 
 /** Does an attribution that ends its sentence start at token i ("…, the official added." / "…, said Ms. Ruiz.")? */
