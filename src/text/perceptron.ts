@@ -1121,7 +1121,6 @@ export class SequenceTagger<S> {
     const nSlots = offsets.length;
     const combos = this.index.layout.combos;
     const V = this.model.attributes.length;
-    const { rowStart, entryClass, entryWeight } = this.model;
     const rowSets = this.rowSets;
     // Units are looked up when a scored position first reads them: a position
     // that takes its fixed class reads none, and a new word whose whole window
@@ -1202,8 +1201,7 @@ export class SequenceTagger<S> {
           const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
           for (let j = k + 3, last = k + 3 + u[k + 2]!; j < last; j++) {
             const row = rowSets[u[j]!]![id]!;
-            if (row < 0) continue;
-            for (let e = rowStart[row]!, rowEnd = rowStart[row + 1]!; e < rowEnd; e++) scores[entryClass[e]!]! += entryWeight[e]!;
+            if (row >= 0) this.addRow(scores, 0, row);
           }
         }
       }

@@ -867,7 +867,7 @@ function namedLineColon(ctx: Context, frames: Frame[]): void {
     const inside = quotationsIn(ctx, colon + 1, content.end);
     if (inside.some((q) => ctx.claimedQuotation[q])) continue;
     const body = text.slice(content.start, content.end);
-    frames.push({ cue: { start: toks[colon]!.start, end: toks[colon]!.end }, cls: 'speech', lemma: ':', source, sourceHow: 'subject', content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : hasMark(body) ? 'mixed' : 'indirect', quotations: inside, reason: 'name and colon' });
+    frames.push({ cue: { start: toks[colon]!.start, end: toks[colon]!.end }, cls: 'speech', lemma: ':', source, sourceHow: 'subject', content: [content], kind: kindOfBody(body), quotations: inside, reason: 'name and colon' });
     for (const q of inside) ctx.claimedQuotation[q] = 1;
     ctx.claim(content);
   }

@@ -177,7 +177,7 @@ function countChars(s: string): number {
 }
 
 /** Whether a text has a character that is not white space to trim(): one that trim() keeps. */
-function hasSolid(s: string): boolean {
+export function hasSolid(s: string): boolean {
   return NOT_WHITE.test(s);
 }
 

@@ -14,7 +14,7 @@
  * if (result.found) console.log(result.article.metadata.title, result.article.text);
  */
 import { parseHtml, squash } from './parse.js';
-import { extractContent, type Block, type BlockKind } from './content.js';
+import { extractContent, hasSolid, type Block, type BlockKind } from './content.js';
 import { readPageMetadata, type PageMetadata } from './metadata.js';
 import type { Span } from '../../text/span.js';
 
@@ -71,7 +71,6 @@ const MAX_BYLINE_BLOCK_CHARS = 160;
 
 /** Made once: a regular expression literal in a function body is a new object each call. */
 const NON_ALNUM_RUNS = /[^\p{L}\p{N}]+/gu;
-const NOT_WHITE = /\S/;
 
 function normKey(s: string): string {
   return s.toLowerCase().replace(NON_ALNUM_RUNS, ' ').trim();
@@ -114,7 +113,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   const bylineKeys = metadata.byline.map(normKey);
   // A block's key is at least as long as its ASCII letters and digits: one with more than the
   // longest key it is compared with is not normalised (a copy or three of most paragraphs otherwise).
-  const maxKey = Math.max(titleKey?.length ?? 0, ...bylineKeys.map((k) => k.length + 3));
+  const maxKey = Math.max(titleKey?.length ?? 0, ...bylineKeys.map((k) => `by ${k}`.length));
   const residue: HtmlArticle['residue'] = [];
   const kept: Block[] = [];
   for (const b of content.blocks) {
@@ -153,7 +152,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   for (const c of content.captions) residue.push({ kind: 'image-caption', text: squash(c.text) });
   for (const c of content.credits) residue.push({ kind: 'image-credit', text: squash(c.text) });
   const image = metadata.imageUrl !== null || caption !== null || credit !== null ? { url: metadata.imageUrl, caption, credit } : null;
-  if (!NOT_WHITE.test(text)) {
+  if (!hasSolid(text)) {
     return { found: false, metadata, reason: 'the text that looked like an article was all page furniture' };
   }
   return { found: true, article: { metadata, text, blocks, image, residue } };
