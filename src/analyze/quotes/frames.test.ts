@@ -46,6 +46,7 @@ const ROWS: Row[] = [
   { name: 'content first, subject tail', text: `${INTRO}The cables could fail within a year, the engineer warned.`, contains: 'cables could fail', mention: 'the engineer', kind: 'indirect' },
   { name: 'belief', text: `${INTRO}Ortiz believes the city can pay for the repairs itself.`, contains: 'city can pay', mention: 'Ortiz', kind: 'indirect' },
   { name: 'apposition between subject and cue', text: `${INTRO}Hale, who has inspected the bridge twice, argued that the repairs cannot wait.`, contains: 'repairs cannot wait', mention: 'Hale', kind: 'indirect', speakerName: 'Tomas Hale' },
+  { name: 'prepositional parenthesis ending in a place between subject and cue', text: `${INTRO}Ortiz, during a visit to the harbor in Riverton, Maine, said that the repairs would start soon.`, contains: 'repairs would start', mention: 'Ortiz', kind: 'indirect' },
   { name: 'relative pronoun as subject', text: `${INTRO}The plan was backed by Hale, who argued that the repairs cannot wait.`, contains: 'repairs cannot wait', mention: 'who', kind: 'indirect', speakerName: 'Tomas Hale' },
   { name: 'organisation with a statement', text: `${INTRO}The Harbor Authority said in a statement that the bridge was safe.`, contains: 'bridge was safe', mention: 'The Harbor Authority', kind: 'indirect' },
   { name: 'participle after the main clause', text: `${INTRO}Ortiz rejected the plan, saying that it would cost too much.`, contains: 'cost too much', mention: 'Ortiz', kind: 'indirect' },

@@ -451,7 +451,20 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
         e = b - 1;
         s = s2;
       }
-      return s < 0 ? null : { span: { start: ctx.toks[s]!.start, end: ctx.toks[e]!.end }, how: 'subject', first: s };
+      if (s < 0) return null;
+      // "Ortiz, during a visit to the harbor in Riverton, Maine, said": the phrase before the last comma ends
+      // a parenthesis that a preposition opened after the subject; the subject is before that parenthesis.
+      if (s - 1 > floor && PREPOSITIONS.has(ctx.low[s - 1]!) && !SUBORDINATORS.has(ctx.low[s - 1]!)) {
+        for (let m = s - 2; m > floor && j - m <= MAX_APPOSITION_TOKENS; m--) {
+          if (isFinite(ctx, m) || ctx.quotationOf[m]! >= 0 || ctx.toks[m]!.text === ';' || ctx.toks[m]!.text === ':') break;
+          if (ctx.toks[m]!.text !== ',') continue;
+          if (!PREPOSITIONS.has(ctx.low[m + 1]!) || SUBORDINATORS.has(ctx.low[m + 1]!)) break;
+          const s2 = chunkEnd(m - 1);
+          if (s2 >= 0) return { span: { start: ctx.toks[s2]!.start, end: ctx.toks[m - 1]!.end }, how: 'subject', first: s2 };
+          break;
+        }
+      }
+      return { span: { start: ctx.toks[s]!.start, end: ctx.toks[e]!.end }, how: 'subject', first: s };
     }
     return null;
   }

@@ -133,11 +133,10 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
   }
   records.sort((a, b) => (a.quote.start ?? 0) - (b.quote.start ?? 0));
   const scene: SpeakerScene = { ctx, frames, mentions: entities.mentions.map((m) => ({ start: m.start, end: m.end, type: types.get(m.entity) ?? 'MISC' })) };
-  // Step 5: the learned ranker picks the speaker of direct and mixed quotes among the candidates around them.
+  // Step 5: the learned ranker picks the speaker of every quote among the candidates around it.
   const model = speakerModel();
   if (model) {
     for (const r of records) {
-      if (r.quote.kind === 'indirect') continue;
       const cands = candidatesFor(scene, r.quote, r.frame);
       const best = model.choose(scene, r.quote, r.frame, cands);
       if (best > 0) applyCandidate(text, r, cands[best]!, resolver);

@@ -1,8 +1,7 @@
 /**
- * Learned speaker choice for direct and mixed quotes: a linear ranker over
- * candidate sources.
+ * Learned speaker choice for quotes: a linear ranker over candidate sources.
  *
- * Workflow, for each quote whose kind is direct or mixed:
+ * Workflow, for each quote (direct, mixed or indirect; the kind is a feature):
  *   1. candidates: the source the frame rules chose, the sources of other
  *      frames nearby, every noun-phrase chunk and name mention in the
  *      quote's sentences and the sentences around them (outside quotation
