@@ -262,3 +262,12 @@ test('a short quotation modifying the noun after it is a term, not what the subj
   const said = `${INTRO}Hale blasted the plan as “a waste of money and of everyone's time.”`;
   assert.ok(quotesOf(said).some((q) => q.text.includes('a waste of money')));
 });
+
+test('a reported clause whose only quotation is the title of a work is indirect, not a partial quote', () => {
+  const text = `${INTRO}Ortiz said the plan was first discussed on NBC’s “Morning Report” last year.`;
+  const q = quotesOf(text).find((x) => x.text.includes('the plan was first discussed'));
+  assert.ok(q);
+  assert.equal(q.kind, 'indirect');
+  const words = `${INTRO}Ortiz said the plan was “dead on arrival” last year.`;
+  assert.equal(quotesOf(words).find((x) => x.text.includes('the plan was'))?.kind, 'mixed');
+});

@@ -1306,7 +1306,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (only && only.start === content.start && only.end >= content.end && !only.open && CAP.test(text.slice(only.inner.start, only.inner.end))) {
     return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [only.inner], kind: 'direct', quotations: inside, reason: 'cue with a reported clause' };
   }
-  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+  // 'X said on ABC’s “This Week” that …': a clause whose only quotations are titles of works quotes no one's words.
+  const titlesOnly = inside.length > 0 && inside.every((q) => ctx.title[q]);
+  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) && !titlesOnly ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
 }
 
 /**
