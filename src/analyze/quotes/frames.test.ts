@@ -271,3 +271,12 @@ test('a reported clause whose only quotation is the title of a work is indirect,
   const words = `${INTRO}Ortiz said the plan was “dead on arrival” last year.`;
   assert.equal(quotesOf(words).find((x) => x.text.includes('the plan was'))?.kind, 'mixed');
 });
+
+test('after a comma, a clause with an attribution of its own is not the content of the cue before it', () => {
+  const text = `${INTRO}If the council agrees, Hale said, “we will start the repairs in May.”`;
+  const quotes = quotesOf(text);
+  const q = quotes.find((x) => x.text.includes('start the repairs'));
+  assert.ok(q, JSON.stringify(quotes.map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+  assert.ok(!quotes.some((x) => x.cue === 'agrees'), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
+});

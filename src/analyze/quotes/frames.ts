@@ -1293,6 +1293,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
+  // 'If the council agrees, Hale said, “…”': after a comma, a clause with an attribution of its own is not this
+  // cue's content (that attribution takes the words around it).
+  if (toks[argsEnd]!.text === ',' && newAttributionAt(ctx, argsEnd, end)) return null;
   const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
   const content = trimContent(text, { start: toks[argsEnd]!.start, end: contentEnd });
   const minWords = hit.cls === 'stance' || hit.cls === 'intention' ? 1 : 2;
