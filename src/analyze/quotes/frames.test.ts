@@ -280,3 +280,11 @@ test('after a comma, a clause with an attribution of its own is not the content 
   assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
   assert.ok(!quotes.some((x) => x.cue === 'agrees'), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
 });
+
+test('a gerund after a preposition does not stop the search for the verb whose object holds a quotation', () => {
+  const text = `${INTRO}Hale ripped the contractor for treating the cables as “a problem for next year” in its report.`;
+  const q = quotesOf(text).find((x) => x.text.includes('a problem for next year'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+  assert.equal(q.kind, 'mixed');
+});

@@ -1017,6 +1017,9 @@ function verbWithQuotation(ctx: Context, frames: Frame[]): void {
       // "statements underscoring the “friendship”": a participle on its own opens a phrase of its own.
       const j = skipLeftAdverbsOnly(ctx, k - 1, first);
       if (j >= first && (ATTRIBUTION.auxiliaries.has(ctx.low[j]!) || ctx.syntax.pos(j) === 'MD')) v = k;
+      // "ripped the director for acting as “…”", "credited her with holding “…”": a gerund after a preposition
+      // is inside the object of a verb further left.
+      else if (j >= first && tag === 'VBG' && (PREPOSITIONS.has(ctx.low[j]!) || ctx.low[j] === 'of')) continue;
       break;
     }
     // "signaled in its advocacy for “peace talks”": a prepositional phrase of place or manner is not what was said.
