@@ -288,3 +288,10 @@ test('a gerund after a preposition does not stop the search for the verb whose o
   assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
   assert.equal(q.kind, 'mixed');
 });
+
+test('a particle after a verb stays in its verb group when looking for the subject', () => {
+  const text = `${INTRO}Hale went on to call the repairs “a patch on a patch.”`;
+  const q = quotesOf(text).find((x) => x.text.includes('a patch on a patch'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+});

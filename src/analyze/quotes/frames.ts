@@ -408,6 +408,8 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     const c = chunkType(ctx, j);
     const tag = ctx.syntax.pos(j);
     if ((c === 'VP' && !tag.startsWith('N') && tag !== 'PRP') || c === 'ADVP' || tag === 'RB') { j--; guard--; continue; }
+    // "He went on to call …", "She followed up by saying …": a particle right after a verb belongs to its verb group.
+    if ((tag === 'RP' || ATTRIBUTION.verbParticles.has(ctx.low[j]!)) && j > floor && ctx.syntax.pos(j - 1).startsWith('VB') && ctx.quotationOf[j]! < 0) { j--; guard--; continue; }
     const adj = adjunctEndingAt(ctx, j, floor);
     if (adj > 0) { j -= adj; continue; }
     if (ctx.toks[j]!.text === ')') {
