@@ -160,6 +160,7 @@ const attribution = load<{
   nounPhraseInner: string[];
   timeWords: string[];
   frameAdjuncts: string[];
+  verbParticles: string[];
 }>('attribution.json');
 
 /** Regular inflections of an English verb lemma. */
@@ -228,6 +229,8 @@ export const ATTRIBUTION = {
   nounPhraseInner: new Set(attribution.nounPhraseInner),
   /** Words of a time phrase that can sit between a subject and its verb ("Trump Tuesday night said"). */
   timeWords: new Set(attribution.timeWords),
+  /** Particles of phrasal verbs ("went on to", "followed up with") that a tagger may read as prepositions. */
+  verbParticles: new Set(attribution.verbParticles),
   /** Adjunct phrases as lower-case word arrays, keyed by first word, longest first. */
   frameAdjuncts: indexByFirstWord(attribution.frameAdjuncts.map((p) => p.split(' '))),
   /** Adjunct phrases keyed by last word, for matching leftwards. */

@@ -236,3 +236,63 @@ test('a comma inside a list is no new attribution', () => {
   assert.ok(q);
   assert.ok(q.text.includes('urgent work'), q.text);
 });
+
+// Content rules of the qmiss change: each sentence is written for this test.
+const CONTENT_ROWS: Row[] = [
+  { name: 'a hyphenated age before the speaker noun', text: `${INTRO}“The cables will last another ten years,” the 64-year-old engineer said at the depot.`, contains: 'another ten years', mention: 'the 64-year-old engineer', kind: 'direct' },
+  { name: 'a noun-like cue closing a tail attribution', text: `${INTRO}“Vote for the bridge on Friday,” the leaflet read.`, contains: 'Vote for the bridge', mention: 'the leaflet', kind: 'direct' },
+  { name: 'a noun-like cue after a comma outside the marks', text: `${INTRO}“Fix the bridge first”, the memo reads.`, contains: 'Fix the bridge first', mention: 'the memo', kind: 'direct' },
+  { name: 'a capitalised common noun opening the sentence is no name before a cue', text: `${INTRO}Repair estimates, Hale added, were “far too low for a bridge this old.”`, contains: 'far too low', mention: 'Hale', kind: 'mixed' },
+];
+
+for (const row of CONTENT_ROWS) {
+  test(`attribution: ${row.name}`, () => {
+    const quotes = quotesOf(row.text);
+    const q = quotes.find((x) => x.text.includes(row.contains));
+    assert.ok(q, `no quote contains "${row.contains}"; got ${JSON.stringify(quotes.map((x) => x.text))}`);
+    assert.equal(q.kind, row.kind, 'kind');
+    assert.equal(q.speakerMention ? row.text.slice(q.speakerMention.start, q.speakerMention.end) : null, row.mention, 'speaker mention');
+  });
+}
+
+test('a short quotation modifying the noun after it is a term, not what the subject said', () => {
+  const text = `${INTRO}The council hired a “rapid response” team to watch the cables through the winter.`;
+  const quotes = quotesOf(text);
+  assert.ok(!quotes.some((q) => q.text.includes('rapid response')), JSON.stringify(quotes.map((q) => q.text)));
+  // A longer quotation in the object is still taken.
+  const said = `${INTRO}Hale blasted the plan as “a waste of money and of everyone's time.”`;
+  assert.ok(quotesOf(said).some((q) => q.text.includes('a waste of money')));
+});
+
+test('a reported clause whose only quotation is the title of a work is indirect, not a partial quote', () => {
+  const text = `${INTRO}Ortiz said the plan was first discussed on NBC’s “Morning Report” last year.`;
+  const q = quotesOf(text).find((x) => x.text.includes('the plan was first discussed'));
+  assert.ok(q);
+  assert.equal(q.kind, 'indirect');
+  const words = `${INTRO}Ortiz said the plan was “dead on arrival” last year.`;
+  assert.equal(quotesOf(words).find((x) => x.text.includes('the plan was'))?.kind, 'mixed');
+});
+
+test('after a comma, a clause with an attribution of its own is not the content of the cue before it', () => {
+  const text = `${INTRO}If the council agrees, Hale said, “we will start the repairs in May.”`;
+  const quotes = quotesOf(text);
+  const q = quotes.find((x) => x.text.includes('start the repairs'));
+  assert.ok(q, JSON.stringify(quotes.map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+  assert.ok(!quotes.some((x) => x.cue === 'agrees'), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
+});
+
+test('a gerund after a preposition does not stop the search for the verb whose object holds a quotation', () => {
+  const text = `${INTRO}Hale ripped the contractor for treating the cables as “a problem for next year” in its report.`;
+  const q = quotesOf(text).find((x) => x.text.includes('a problem for next year'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+  assert.equal(q.kind, 'mixed');
+});
+
+test('a particle after a verb stays in its verb group when looking for the subject', () => {
+  const text = `${INTRO}Hale went on to call the repairs “a patch on a patch.”`;
+  const q = quotesOf(text).find((x) => x.text.includes('a patch on a patch'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+});

@@ -199,11 +199,32 @@ function looksNominal(ctx: Context, hit: CueHit): boolean {
     const p = ctx.toks[j];
     if (!p) return false;
     const pl = ctx.low[j]!;
-    const verbal = ATTRIBUTION.pronounSubjects.has(pl) || ATTRIBUTION.auxiliaries.has(pl) || pl === 'to' || CAP.test(p.text) || hit.form === 'ed';
+    // A capital marks a name before the verb ("Trump plans"), not a common noun opening the sentence ("Cost estimates, …").
+    const name = CAP.test(p.text) && (ctx.syntax.pos(j).startsWith('NNP') || ctx.sentenceOf[j] === ctx.sentenceOf[j - 1]);
+    const verbal = ATTRIBUTION.pronounSubjects.has(pl) || ATTRIBUTION.auxiliaries.has(pl) || pl === 'to' || name || hit.form === 'ed' || closesQuotedTail(ctx, hit, j);
     if (!verbal) return true;
   }
   return false;
 }
+
+/**
+ * '“…,” the email read.', '“…,” the sign reads, …': the cue ends a tail attribution — a closing quotation mark
+ * (with its comma) right before a short noun phrase ending at token j, and the clause ends after the cue — so it
+ * is the verb, not a noun.
+ */
+function closesQuotedTail(ctx: Context, hit: CueHit, j: number): boolean {
+  if (!/^[,.!?]$/u.test(ctx.toks[hit.end]?.text ?? '.')) return false;
+  for (let k = j; k >= 0 && j - k < MAX_TAIL_SUBJECT_TOKENS; k--) {
+    const t = ctx.toks[k]!.text;
+    if (CLOSE_MARKS.has(t) && ctx.quotationOf[k]! >= 0) return k < j && ctx.quotations[ctx.quotationOf[k]!]!.end === ctx.toks[k]!.end;
+    if (t === ',' && CLOSE_MARKS.has(ctx.toks[k - 1]?.text ?? '')) continue;
+    if (!ctx.isWord(k) || ctx.quotationOf[k]! >= 0) return false;
+  }
+  return false;
+}
+
+/** Longest noun phrase between a quotation and the noun-like cue that attributes it ('“…,” the campaign's email read'). */
+const MAX_TAIL_SUBJECT_TOKENS = 5;
 
 /** Does what follows token i read as the end of an attribution clause: [,:.!?], "that", or a quotation? */
 function speechFollows(ctx: Context, i: number): boolean {
@@ -358,6 +379,8 @@ function npChunkEndingAt(ctx: Context, j: number, floor: number): number {
   let s = j;
   const startOf = (k: number): number => { while (k > floor && ctx.syntax.chunk(k).startsWith('I-')) k--; return k; };
   s = startOf(s);
+  // "the 71-year-old diplomat": a hyphenated word the tagger split over two chunks is one word.
+  while (s - 1 > floor && ctx.toks[s - 1]!.end === ctx.toks[s]!.start && (ctx.toks[s - 1]!.text === '-' || ctx.toks[s]!.text === '-' || ctx.toks[s]!.text.startsWith('-')) && chunkType(ctx, s - 1) === 'NP') s = startOf(s - 1);
   for (;;) {
     const p = s - 1;
     if (p - 1 < floor || j - p >= MAX_SUBJECT_TOKENS) break;
@@ -385,6 +408,8 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
     const c = chunkType(ctx, j);
     const tag = ctx.syntax.pos(j);
     if ((c === 'VP' && !tag.startsWith('N') && tag !== 'PRP') || c === 'ADVP' || tag === 'RB') { j--; guard--; continue; }
+    // "He went on to call …", "She followed up by saying …": a particle right after a verb belongs to its verb group.
+    if ((tag === 'RP' || ATTRIBUTION.verbParticles.has(ctx.low[j]!)) && j > floor && ctx.syntax.pos(j - 1).startsWith('VB') && ctx.quotationOf[j]! < 0) { j--; guard--; continue; }
     const adj = adjunctEndingAt(ctx, j, floor);
     if (adj > 0) { j -= adj; continue; }
     if (ctx.toks[j]!.text === ')') {
@@ -973,6 +998,20 @@ const MAX_VERB_TO_QUOTATION = 12;
  * what they did makes the verb an attribution. The nearest finite verb before the quotation in its
  * sentence, with a subject, is the cue; its subject the source; the rest of its clause the content.
  */
+/** Longest quotation that may be a term modifying the noun after it ('the “gun safety” debate'). */
+const MAX_MODIFIER_WORDS = 2;
+
+/**
+ * 'pushed the “gun safety” narrative', 'hired a “launch team”': a short quotation right before a common noun
+ * modifies that noun; it is a term or a scare quote, not words the verb's subject said.
+ */
+function modifierQuotation(ctx: Context, q: Quotation): boolean {
+  const inner = ctx.text.slice(q.inner.start, q.inner.end);
+  if (inner.split(/\s+/).filter((w) => WORD.test(w)).length > MAX_MODIFIER_WORDS) return false;
+  const after = ctx.tokenFrom(q.end);
+  return after < ctx.toks.length && ctx.toks[after]!.start - q.end <= 1 && /^NNS?$/.test(ctx.syntax.pos(after));
+}
+
 function verbWithQuotation(ctx: Context, frames: Frame[]): void {
   const { toks, text } = ctx;
   ctx.quotations.forEach((q, qi) => {
@@ -993,10 +1032,14 @@ function verbWithQuotation(ctx: Context, frames: Frame[]): void {
       // "statements underscoring the “friendship”": a participle on its own opens a phrase of its own.
       const j = skipLeftAdverbsOnly(ctx, k - 1, first);
       if (j >= first && (ATTRIBUTION.auxiliaries.has(ctx.low[j]!) || ctx.syntax.pos(j) === 'MD')) v = k;
+      // "ripped the director for acting as “…”", "credited her with holding “…”": a gerund after a preposition
+      // is inside the object of a verb further left.
+      else if (j >= first && tag === 'VBG' && (PREPOSITIONS.has(ctx.low[j]!) || ctx.low[j] === 'of')) continue;
       break;
     }
     // "signaled in its advocacy for “peace talks”": a prepositional phrase of place or manner is not what was said.
     if (v < 0 || ADJUNCT_PREPOSITIONS.has(ctx.low[v + 1] ?? '')) return;
+    if (modifierQuotation(ctx, q)) return;
     const subject = clauseSubject(ctx, v, first);
     if (!subject || subject.how === 'none') return;
     for (let k = ctx.tokenFrom(subject.span.start); k < v; k++) if (ctx.claimed[k] || ctx.quotationOf[k]! >= 0) return;
@@ -1268,6 +1311,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
+  // 'If the council agrees, Hale said, “…”': after a comma, a clause with an attribution of its own is not this
+  // cue's content (that attribution takes the words around it).
+  if (toks[argsEnd]!.text === ',' && newAttributionAt(ctx, argsEnd, end)) return null;
   const contentEnd = complementEnd(ctx, argsEnd, end, paragraph);
   const content = trimContent(text, { start: toks[argsEnd]!.start, end: contentEnd });
   const minWords = hit.cls === 'stance' || hit.cls === 'intention' ? 1 : 2;
@@ -1281,7 +1327,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (only && only.start === content.start && only.end >= content.end && !only.open && CAP.test(text.slice(only.inner.start, only.inner.end))) {
     return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [only.inner], kind: 'direct', quotations: inside, reason: 'cue with a reported clause' };
   }
-  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+  // 'X said on ABC’s “This Week” that …': a clause whose only quotations are titles of works quotes no one's words.
+  const titlesOnly = inside.length > 0 && inside.every((q) => ctx.title[q]);
+  return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) && !titlesOnly ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
 }
 
 /**
