@@ -791,8 +791,20 @@ export class UnitValueTable {
   /** Per slot: hash hi, hash lo, record start (-1: empty). */
   private readonly slots: Int32Array;
   private readonly mask: number;
-  /** Record r: members + 1 absolute offsets (member m's content is [records[r + m], records[r + m + 1])), then contents. */
-  readonly records: Int32Array;
+  /**
+   * Record r: members + 1 absolute offsets (member m's content is [records[r + m], records[r + m + 1])),
+   * then contents. Written on first lookup (see writeRecord): `used` entries are taken, and the
+   * array is replaced by a larger one when full, so read it after find().
+   */
+  records = new Int32Array(1 << 16);
+  private used = 0;
+  /** Per value id: its record, or -1 before its first lookup. */
+  private readonly recordOf: Int32Array;
+  private readonly nMembers: Int32Array;
+  private readonly nSlots: number;
+  private readonly model: PerceptronModel;
+  /** Contributions to the records (see the constructor), sorted by value: value v's are order[first[v] .. first[v + 1]). */
+  private readonly contribs: { order: Int32Array; first: Int32Array; member: Int32Array; slot: Int32Array; base: Int32Array; plainRows: Int32Array };
   /** Every conjoined row set, one after the other: row = conjFlat[base + tag or attribute id] (-1: none). */
   readonly conjFlat: Int32Array;
 
@@ -800,8 +812,6 @@ export class UnitValueTable {
     const templates = index.spec.unitTemplates;
     const { unitSlot, windowOffsets } = index.layout;
     const nSlots = windowOffsets.length;
-    const nC = model.classes.length;
-    const { rowStart, entryClass, entryWeight } = model;
     const { conjRowsByValue } = index;
     const names = [...new Set(templates.map((u) => u.name))];
     this.familyOf = Int32Array.from(templates, (u) => names.indexOf(u.name));
@@ -875,76 +885,42 @@ export class UnitValueTable {
         }
       });
     });
-    // Record sizes, then a stable counting sort of the contributions by value.
+    // A stable counting sort of the contributions by value.
     const nValues = valueOf.length;
-    const recStart = new Int32Array(nValues + 1);
     const nContrib = new Int32Array(nValues + 1);
-    for (let v = 0; v < nValues; v++) recStart[v + 1] = members[familyOfValue[v]!]!.length + 1;
-    for (let c = 0; c < nContribs; c++) {
-      let size = 2;
-      if (cSlot[c] === -1) {
-        size = 0;
-        for (let s = 0; s < nSlots; s++) {
-          const row = plainRows[cBase[c]! + s]!;
-          if (row >= 0) size += 2 * (rowStart[row + 1]! - rowStart[row]!);
-        }
-      }
-      recStart[cValue[c]! + 1]! += size;
-      nContrib[cValue[c]! + 1]!++;
-    }
-    for (let v = 0; v < nValues; v++) {
-      recStart[v + 1]! += recStart[v]!;
-      nContrib[v + 1]! += nContrib[v]!;
-    }
+    for (let c = 0; c < nContribs; c++) nContrib[cValue[c]! + 1]!++;
+    for (let v = 0; v < nValues; v++) nContrib[v + 1]! += nContrib[v]!;
     const order = new Int32Array(nContribs);
     const next = nContrib.slice(0, nValues);
     for (let c = 0; c < nContribs; c++) order[next[cValue[c]!]!++] = c;
-    const records = new Int32Array(recStart[nValues]!);
+    this.contribs = { order, first: nContrib, member: cMember, slot: cSlot, base: cBase, plainRows };
+    this.nMembers = new Int32Array(nValues);
+    for (let v = 0; v < nValues; v++) this.nMembers[v] = members[familyOfValue[v]!]!.length;
+    this.recordOf = new Int32Array(nValues).fill(-1);
+    this.nSlots = nSlots;
+    this.model = model;
     let cap = 16;
     while (cap < 2 * nValues) cap *= 2;
-    this.mask = cap - 1;
-    this.slots = new Int32Array(3 * cap).fill(-1);
+    const mask = cap - 1;
+    const slots = new Int32Array(3 * cap).fill(-1);
     for (let v = 0; v < nValues; v++) {
-      const rec = recStart[v]!;
-      const nMembers = members[familyOfValue[v]!]!.length;
-      let at = rec + nMembers + 1;
-      let member = 0;
-      records[rec] = at;
-      for (let o = nContrib[v]!; o < nContrib[v + 1]!; o++) {
-        const c = order[o]!;
-        // Members without contributions get empty regions.
-        while (member < cMember[c]!) records[rec + ++member] = at;
-        if (cSlot[c] !== -1) {
-          records[at++] = cSlot[c]!;
-          records[at++] = cBase[c]!;
-          continue;
-        }
-        for (let s = 0; s < nSlots; s++) {
-          const row = plainRows[cBase[c]! + s]!;
-          if (row < 0) continue;
-          for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) {
-            records[at++] = s * nC + entryClass[e]!;
-            records[at++] = entryWeight[e]!;
-          }
-        }
-      }
-      while (member < nMembers) records[rec + ++member] = at;
       hashValue(familyOfValue[v]!, valueOf[v]!);
-      let slot = hashLo & this.mask;
-      while (this.slots[3 * slot + 2] !== -1) {
-        if (this.slots[3 * slot] === hashHi && this.slots[3 * slot + 1] === hashLo) {
+      let at = hashLo & mask;
+      while (slots[3 * at + 2] !== -1) {
+        if (slots[3 * at] === hashHi && slots[3 * at + 1] === hashLo) {
           throw new Error(`perceptron: unit values collide in the hash table ("${valueOf[v]}" in family ${names[familyOfValue[v]!]})`);
         }
-        slot = (slot + 1) & this.mask;
+        at = (at + 1) & mask;
       }
-      this.slots[3 * slot] = hashHi;
-      this.slots[3 * slot + 1] = hashLo;
-      this.slots[3 * slot + 2] = rec;
+      slots[3 * at] = hashHi;
+      slots[3 * at + 1] = hashLo;
+      slots[3 * at + 2] = v;
     }
-    this.records = records;
+    this.mask = mask;
+    this.slots = slots;
   }
 
-  /** The record of a value of family f, or -1 when the model has no weights for it. */
+  /** The record of a value of family f (written on first use), or -1 when the model has no weights for it. */
   find(f: number, value: string): number {
     hashValue(f, value);
     const slots = this.slots;
@@ -952,10 +928,69 @@ export class UnitValueTable {
     const hi = hashHi;
     const lo = hashLo;
     for (let at = lo & mask; ; at = (at + 1) & mask) {
-      const rec = slots[3 * at + 2]!;
-      if (rec === -1) return -1;
-      if (slots[3 * at] === hi && slots[3 * at + 1] === lo) return rec;
+      const v = slots[3 * at + 2]!;
+      if (v === -1) return -1;
+      if (slots[3 * at] === hi && slots[3 * at + 1] === lo) {
+        const rec = this.recordOf[v]!;
+        return rec >= 0 ? rec : this.writeRecord(v);
+      }
     }
+  }
+
+  /**
+   * Write value v's record at the end of `records`. Records are written when a value is first
+   * looked up rather than all at load: tagging a text reads a fraction of a model's values, and
+   * writing them all made most of the model's load time.
+   */
+  private writeRecord(v: number): number {
+    const { order, first, member, slot, base, plainRows } = this.contribs;
+    const { rowStart, entryClass, entryWeight } = this.model;
+    const nC = this.model.classes.length;
+    const nSlots = this.nSlots;
+    const nMembers = this.nMembers[v]!;
+    let size = nMembers + 1;
+    for (let o = first[v]!; o < first[v + 1]!; o++) {
+      const c = order[o]!;
+      if (slot[c] !== -1) size += 2;
+      else {
+        for (let s = 0; s < nSlots; s++) {
+          const row = plainRows[base[c]! + s]!;
+          if (row >= 0) size += 2 * (rowStart[row + 1]! - rowStart[row]!);
+        }
+      }
+    }
+    if (this.used + size > this.records.length) {
+      const grown = new Int32Array(Math.max(2 * this.records.length, this.used + size));
+      grown.set(this.records.subarray(0, this.used));
+      this.records = grown;
+    }
+    const records = this.records;
+    const rec = this.used;
+    let at = rec + nMembers + 1;
+    let m = 0;
+    records[rec] = at;
+    for (let o = first[v]!; o < first[v + 1]!; o++) {
+      const c = order[o]!;
+      // Members without contributions get empty regions.
+      while (m < member[c]!) records[rec + ++m] = at;
+      if (slot[c] !== -1) {
+        records[at++] = slot[c]!;
+        records[at++] = base[c]!;
+        continue;
+      }
+      for (let s = 0; s < nSlots; s++) {
+        const row = plainRows[base[c]! + s]!;
+        if (row < 0) continue;
+        for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) {
+          records[at++] = s * nC + entryClass[e]!;
+          records[at++] = entryWeight[e]!;
+        }
+      }
+    }
+    while (m < nMembers) records[rec + ++m] = at;
+    this.used = at;
+    this.recordOf[v] = rec;
+    return rec;
   }
 }
 
@@ -1063,7 +1098,7 @@ export class SequenceTagger<S> {
     // over the model.
     const values = new UnitValueTable(this.index as FeatureIndex<unknown>, model);
     this.conjFlat = values.conjFlat;
-    const { familyOf, memberOf, records } = values;
+    const { familyOf, memberOf } = values;
     const templates = spec.unitTemplates;
     const isConj = Uint8Array.from(templates, (u) => (u.tag !== undefined || u.attr !== undefined ? 1 : 0));
     const conjOffsetOf = Int32Array.from(templates, (u) => u.attr ?? u.tag ?? 0);
@@ -1085,6 +1120,7 @@ export class SequenceTagger<S> {
         lastRecord[f] = rec;
       }
       if (rec < 0) return;
+      const records = values.records;
       const m = memberOf[u]!;
       const from = records[rec + m]!;
       const end = records[rec + m + 1]!;
