@@ -170,10 +170,13 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       },
     },
     {
-      // The caseless feature of a capitalized word joins its lower-case form to the flags.
-      key: (s, i) => {
+      // The caseless feature of a capitalized word joins its lower-case form to the flags: the
+      // cache key is the pair (flags, that form), '' for other words (a capitalized word's lower-case
+      // form is never empty).
+      key: (s, i) => s.flags[i]!,
+      subkey: (s, i) => {
         const info = s.infos[i]!;
-        return (info.bits & WORD.UPPER_INITIAL) === 0 ? s.flags[i]! : info.lower + KEY_SEPARATOR + s.flags[i]!;
+        return (info.bits & WORD.UPPER_INITIAL) === 0 ? '' : info.lower;
       },
       features(s, i, emit) {
         contextFlagFeatures(s.flags[i]!, emit);

@@ -36,7 +36,7 @@
  */
 import { endianness } from 'node:os';
 import { z } from 'zod';
-import { TwoGenerationCache } from './two-generation-cache.js';
+import { TwoGenerationCache, TwoGenerationPairCache } from './two-generation-cache.js';
 
 /** Value of every unit feature (and attribute) at positions before the sentence; also the tag there. */
 export const START = '-START-';
@@ -114,8 +114,13 @@ export interface UnitHolder {
  * See {@link TaggerSpec.unitParts}.
  */
 export interface UnitPart<S> {
-  /** Cache key: two positions with the same key must emit the same features of this part. */
+  /** Cache key: two positions with the same key (and subkey) must emit the same features of this part. */
   key(sentence: S, i: number): string;
+  /**
+   * A second part of the cache key, when the key is a pair: the cache is then keyed by
+   * (key, subkey) without joining them into one string per lookup.
+   */
+  subkey?(sentence: S, i: number): string;
   /** Emit this part's unit features of position i. */
   features(sentence: S, i: number, emit: EmitFeature): void;
   /**
@@ -1010,7 +1015,9 @@ export class SequenceTagger<S> {
   private readonly classIds: Map<string, number>;
   /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
   private readonly parts: readonly UnitPart<S>[];
-  private readonly caches: TwoGenerationCache<PackedUnit>[];
+  private readonly caches: (TwoGenerationCache<PackedUnit> | null)[];
+  /** The caches of parts with a subkey (null for the others). */
+  private readonly pairCaches: (TwoGenerationPairCache<PackedUnit> | null)[];
   /** This tagger's index in UnitHolder.packed. */
   private readonly holderIndex = nextTaggerIndex++;
   /** Part 0 at positions before and after the sentence; the other parts are `emptyUnit` there. */
@@ -1138,7 +1145,8 @@ export class SequenceTagger<S> {
     this.mask = transitionMask(spec, model.classes);
     this.classIds = new Map(model.classes.map((c, k) => [c, k]));
     this.parts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
-    this.caches = this.parts.map(() => new TwoGenerationCache<PackedUnit>(maxCachedUnits));
+    this.caches = this.parts.map((p) => (p.subkey === undefined ? new TwoGenerationCache<PackedUnit>(maxCachedUnits) : null));
+    this.pairCaches = this.parts.map((p) => (p.subkey === undefined ? null : new TwoGenerationPairCache<PackedUnit>(maxCachedUnits)));
     this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
     // tag() marks the (slot, part) reads it has fused in the bits of one integer.
     if (this.slotOf.length > 31) throw new Error(`perceptron: spec ${spec.name} reads ${this.slotOf.length} (slot, part) units per position (at most 31)`);
@@ -1337,8 +1345,18 @@ export class SequenceTagger<S> {
       const packed = (h.packed ??= []);
       return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
     }
-    const cache = this.caches[k]!;
     const key = part.key(sentence, i);
+    const pairs = this.pairCaches[k];
+    if (pairs !== null && pairs !== undefined) {
+      const subkey = part.subkey!(sentence, i);
+      let entry = pairs.get(key, subkey);
+      if (entry === undefined) {
+        entry = this.packPosition(part, sentence, i);
+        pairs.set(key, subkey, entry);
+      }
+      return entry;
+    }
+    const cache = this.caches[k]!;
     let entry = cache.get(key);
     if (entry === undefined) {
       entry = this.packPosition(part, sentence, i);
