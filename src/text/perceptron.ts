@@ -12,7 +12,9 @@
  *   shape…), used at several offsets (`lower` at -2…+2). They depend only on
  *   the position's `unitKey`, so a tagger resolves them once per distinct key
  *   into summed weight vectors and caches them: a known word costs one Map
- *   lookup and one vector add per offset. A unit template may be conjoined
+ *   lookup and one vector add per offset. A new key's values are resolved
+ *   through one hash table per model, once per family of templates with the
+ *   same name (see {@link UnitValueTable}). A unit template may be conjoined
  *   with a previously predicted tag (`tag: -1`: value "NN the") or with the
  *   attribute at some offset (`attr: 0`: value "DT the");
  * - **combination templates**: the predicted tags at negative offsets and a
@@ -1060,9 +1062,6 @@ export class SequenceTagger<S> {
    * conjFlat[base + a] (-1 when none).
    */
   private readonly conjFlat: Int32Array;
-  /** The model's (class, weight) entries interleaved: row r's are [2 · rowStart[r], 2 · rowStart[r + 1]). */
-  private readonly entries: Int32Array;
-  private readonly rowStart: Int32Array;
   /** Emitter of unit features into the packing scratch. */
   private readonly packEmit: EmitFeature;
   /** Where packed units and attribute-window sums are carved from (see allocInts); slabUsed entries of it are taken. */
@@ -1093,12 +1092,6 @@ export class SequenceTagger<S> {
     this.attrScratch = new Int32Array(nC);
     this.packDense = new Int32Array(layout.windowOffsets.length * nC);
     this.packSizes = new Int32Array(layout.windowOffsets.length);
-    this.rowStart = model.rowStart;
-    this.entries = new Int32Array(2 * model.entryClass.length);
-    for (let e = 0; e < model.entryClass.length; e++) {
-      this.entries[2 * e] = model.entryClass[e]!;
-      this.entries[2 * e + 1] = model.entryWeight[e]!;
-    }
     // Unit values are resolved through one hash table per model, a family of templates at a time,
     // and each value's weights are read from one record (see UnitValueTable): on unseen text a new
     // word costs a few probes and short reads, not a Map lookup per template and rows scattered
@@ -1194,8 +1187,8 @@ export class SequenceTagger<S> {
   }
 
   private addRow(target: Int32Array, base: number, row: number): void {
-    const entries = this.entries;
-    for (let e = 2 * this.rowStart[row]!, end = 2 * this.rowStart[row + 1]!; e < end; e += 2) target[base + entries[e]!]! += entries[e + 1]!;
+    const { rowStart, entryClass, entryWeight } = this.model;
+    for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) target[base + entryClass[e]!]! += entryWeight[e]!;
   }
 
   /** Pack the unit whose every template has one value (the boundary units: START, END). */
