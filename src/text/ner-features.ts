@@ -170,10 +170,13 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       },
     },
     {
-      // The caseless feature of a capitalized word joins its lower-case form to the flags.
-      key: (s, i) => {
+      // The caseless feature of a capitalized word joins its lower-case form to the flags: the
+      // cache key is the pair (flags, that form), '' for other words (a capitalized word's lower-case
+      // form is never empty).
+      key: (s, i) => s.flags[i]!,
+      subkey: (s, i) => {
         const info = s.infos[i]!;
-        return (info.bits & WORD.UPPER_INITIAL) === 0 ? s.flags[i]! : info.lower + KEY_SEPARATOR + s.flags[i]!;
+        return (info.bits & WORD.UPPER_INITIAL) === 0 ? '' : info.lower;
       },
       features(s, i, emit) {
         contextFlagFeatures(s.flags[i]!, emit);
@@ -386,6 +389,22 @@ export function predictionFlags(
   );
 }
 
+/**
+ * `xs.map(f)`, but the result is always a packed array. The optimizing compiler's inlined
+ * Array.prototype.map makes holey arrays where the builtin makes packed ones, so the per-sentence
+ * arrays the tagger reads (words, word infos, flags) changed kind once their builders were
+ * optimized, and the tagger's optimized code, specialized for the first kind, was discarded and
+ * compiled again (a large function: each compile costs as much CPU as tagging thousands of tokens).
+ *
+ * @example
+ * mapPacked(['a', 'b'], (x, i) => x + i); // ['a0', 'b1']
+ */
+export function mapPacked<T, U>(xs: readonly T[], f: (x: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < xs.length; i++) out.push(f(xs[i]!, i));
+  return out;
+}
+
 /** Whether a sentence is a headline in capitals: most of its letter words are all caps. */
 function isCapsSentence(words: readonly WordInfo[]): boolean {
   let letters = 0;
@@ -439,7 +458,7 @@ export function documentFlags(sentences: readonly (readonly string[])[], infos: 
     }
   });
   return infos.map((words, s) =>
-    words.map((info, i) => {
+    mapPacked(words, (info, i) => {
       let mask = (i === 0 ? DOC_FLAG.first : 0) | (caps[s] ? DOC_FLAG.hl : 0);
       if ((info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER) {
         mask |= evidence.get(info.lower) ?? 0;

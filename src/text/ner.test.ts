@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { conllFile, readConllDocuments } from './conll.js';
-import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, predictionFlags, toBilou } from './ner-features.js';
+import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionFlags, toBilou } from './ner-features.js';
 import { entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
 import { scoreNer } from './ner-eval.js';
 
@@ -103,4 +103,9 @@ test('eng.testa: entity F1 meets the issue-4 targets', (t) => {
   const report = scoreNer(nerTagger(), readConllDocuments(file));
   assert.ok(report.overall.f1 >= MIN_OVERALL_F1, `overall F1 ${report.overall.f1.toFixed(4)}`);
   assert.ok(report.byType.PER!.f1 >= MIN_PER_F1, `PER F1 ${report.byType.PER!.f1.toFixed(4)}`);
+});
+
+test('mapPacked maps like Array.prototype.map', () => {
+  assert.deepEqual(mapPacked(['a', 'b', 'c'], (x, i) => `${x}${i}`), ['a0', 'b1', 'c2']);
+  assert.deepEqual(mapPacked([], (x: string) => x), []);
 });

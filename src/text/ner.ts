@@ -15,7 +15,7 @@ import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
 import { z } from 'zod';
 import { PerceptronModel, SequenceTagger } from './perceptron.js';
-import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, predictionFlags } from './ner-features.js';
+import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, mapPacked, predictionFlags } from './ner-features.js';
 import type { NerInput } from './ner-features.js';
 import { toTaggerUnits } from './pos-features.js';
 import { wordInfo } from './word-info.js';
@@ -54,8 +54,9 @@ export interface EntitySpan {
  */
 export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: Gazetteer | null): NerInput[] {
   // Each normalized word's properties, looked up once and shared by the flag builders and the taggers.
-  const infos = sentences.map((s) => s.map((w) => wordInfo(w).normInfo));
-  const words = infos.map((s) => s.map((info) => info.norm));
+  // Packed arrays always (see mapPacked).
+  const infos = sentences.map((s) => mapPacked(s, (w) => wordInfo(w).normInfo));
+  const words = infos.map((s) => mapPacked(s, (info) => info.norm));
   const flags = documentFlags(words, infos);
   return words.map((w, k) => {
     const f = flags[k]!;
@@ -108,7 +109,7 @@ export function secondPassInputs(inputs: readonly NerInput[], tags: readonly (re
   return inputs.map((x, k) => ({
     words: x.words,
     infos: x.infos,
-    flags: x.flags.map((f, i) => {
+    flags: mapPacked(x.flags, (f, i) => {
       const e = extra[k]![i]!;
       return e === '' ? f : f === '' ? e : `${f} ${e}`;
     }),

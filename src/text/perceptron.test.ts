@@ -1,7 +1,7 @@
 /** The generic averaged-perceptron tagger: training on toy data, determinism, serialization. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PerceptronModel, SequenceTagger } from './perceptron.js';
+import { END, PerceptronModel, START, SequenceTagger } from './perceptron.js';
 import type { TaggerSpec } from './perceptron.js';
 import { seededRandom, trainTagger } from './perceptron-train.js';
 import type { Example } from './perceptron-train.js';
@@ -134,4 +134,70 @@ test('fixedClass: a position takes the fixed class unscored, but only where the 
   // After a B, the fixed I is taken.
   const opened = new SequenceTagger(model, { ...TOY_SPEC, fixedClass: (s, i) => (s.words[i]!.endsWith('x') ? 'I' : null) });
   assert.deepEqual(opened.tag({ words: ['the', 'lynx', 'the', 'ox'], colours: ['red', 'blue', 'red', 'blue'] }), ['B', 'I', 'B', 'I']);
+});
+
+/**
+ * Tags by the definition: every feature's weights looked up by its full template name and string
+ * value in the model's tables, no packing, no caches, no hash table. The tagger must agree with it
+ * exactly, also on words it has never seen.
+ */
+function referenceTags(model: PerceptronModel, spec: TaggerSpec<Toy>, s: Toy): string[] {
+  const nC = model.classes.length;
+  const table = (name: string): Map<string, number> => model.tables[model.templates.indexOf(name)]!;
+  const add = (scores: number[], name: string, value: string): void => {
+    const row = table(name).get(value);
+    if (row === undefined) return;
+    for (let e = model.rowStart[row]!; e < model.rowStart[row + 1]!; e++) scores[model.entryClass[e]!]! += model.entryWeight[e]!;
+  };
+  const n = s.words.length;
+  const at = (i: number, of: (i: number) => string): string => (i < 0 ? START : i >= n ? END : of(i));
+  const tags: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const scores = new Array<number>(nC).fill(0);
+    add(scores, 'bias', '');
+    const tagAt = (p: number): string => (p < 0 ? START : tags[p]!);
+    spec.unitTemplates.forEach((u, k) => {
+      for (const off of u.offsets) {
+        const values: string[] = [];
+        const p = i + off;
+        if (p < 0 || p >= n) values.push(p < 0 ? START : END);
+        else spec.unitFeatures(s, p, (t, v) => t === k && values.push(v));
+        for (const v of values) {
+          if (u.tag !== undefined) add(scores, `${u.name}@${off}+tag@${u.tag}`, `${tagAt(i + u.tag)} ${v}`);
+          else if (u.attr !== undefined) add(scores, `${u.name}@${off}+attr@${u.attr}`, `${at(i + u.attr, (q) => spec.attribute!(s, q))} ${v}`);
+          else add(scores, `${u.name}@${off}`, v);
+        }
+      }
+    });
+    for (const c of spec.comboTemplates) {
+      const tagsPart = (c.tags ?? []).map((o) => tagAt(i + o));
+      const attrsPart = (c.attrs ?? []).map((o) => at(i + o, (q) => spec.attribute!(s, q)));
+      const name = [c.tags?.length ? `tag@${c.tags.join(',')}` : '', c.attrs?.length ? `attr@${c.attrs.join(',')}` : ''].filter((x) => x !== '').join('+');
+      add(scores, name, [...tagsPart, ...attrsPart].join(' '));
+    }
+    spec.extraFeatures?.(s, i, tags, (t, v) => add(scores, `x:${spec.extraTemplates![t]}`, v));
+    let best = -1;
+    for (let c = 0; c < nC; c++) {
+      const allowed = spec.isAllowed === undefined || spec.isAllowed(i === 0 ? null : tags[i - 1]!, model.classes[c]!);
+      if (allowed && (best < 0 || scores[c]! > scores[best]!)) best = c;
+    }
+    tags.push(model.classes[best]!);
+  }
+  return tags;
+}
+
+test('the tagger scores exactly as the model defines, on seen and unseen words', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
+  const tagger = new SequenceTagger(model, TOY_SPEC);
+  const random = seededRandom(3);
+  const vocabulary = ['the', 'box', 'fox', 'sat', 'a', 'cat', 'lynx', 'saw', 'ox', 'dogs', 'ran', 'sax', 'wax', 'zzz', 'thee', 'Box', ''];
+  const colours = ['red', 'blue', 'green'];
+  for (let k = 0; k < 300; k++) {
+    const n = 1 + Math.floor(random() * 7);
+    const s: Toy = {
+      words: Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!),
+      colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
+    };
+    assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), s.words.join(' '));
+  }
 });

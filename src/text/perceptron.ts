@@ -12,7 +12,9 @@
  *   shape…), used at several offsets (`lower` at -2…+2). They depend only on
  *   the position's `unitKey`, so a tagger resolves them once per distinct key
  *   into summed weight vectors and caches them: a known word costs one Map
- *   lookup and one vector add per offset. A unit template may be conjoined
+ *   lookup and one vector add per offset. A new key's values are resolved
+ *   through one hash table per model, once per family of templates with the
+ *   same name (see {@link UnitValueTable}). A unit template may be conjoined
  *   with a previously predicted tag (`tag: -1`: value "NN the") or with the
  *   attribute at some offset (`attr: 0`: value "DT the");
  * - **combination templates**: the predicted tags at negative offsets and a
@@ -36,7 +38,7 @@
  */
 import { endianness } from 'node:os';
 import { z } from 'zod';
-import { TwoGenerationCache } from './two-generation-cache.js';
+import { TwoGenerationCache, TwoGenerationPairCache } from './two-generation-cache.js';
 
 /** Value of every unit feature (and attribute) at positions before the sentence; also the tag there. */
 export const START = '-START-';
@@ -77,6 +79,9 @@ export const MAX_CACHED_WINDOWS = 60_000;
  */
 const SLAB_SIZE = 1 << 16;
 
+/** Positions a tagger's per-sentence buffers hold before they are grown (see SequenceTagger.tagIds). */
+const INITIAL_SENTENCE_CAPACITY = 1024;
+
 /** Emit one feature: the template's index in its list and a value. */
 export type EmitFeature = (template: number, value: string) => void;
 
@@ -111,8 +116,13 @@ export interface UnitHolder {
  * See {@link TaggerSpec.unitParts}.
  */
 export interface UnitPart<S> {
-  /** Cache key: two positions with the same key must emit the same features of this part. */
+  /** Cache key: two positions with the same key (and subkey) must emit the same features of this part. */
   key(sentence: S, i: number): string;
+  /**
+   * A second part of the cache key, when the key is a pair: the cache is then keyed by
+   * (key, subkey) without joining them into one string per lookup.
+   */
+  subkey?(sentence: S, i: number): string;
   /** Emit this part's unit features of position i. */
   features(sentence: S, i: number, emit: EmitFeature): void;
   /**
@@ -395,7 +405,7 @@ export class FeatureIndex<S> {
   readonly startUnit: UnitRows;
   readonly endUnit: UnitRows;
   /** Per conjoined template: unit value → row per tag or attribute id (-1 where none). */
-  private readonly conjRowsByValue = new Map<number, Map<string, Int32Array>>();
+  readonly conjRowsByValue = new Map<number, Map<string, Int32Array>>();
   private readonly slotRows: number[][];
   private readonly slotConj: { rows: Int32Array; offset: number; isAttr: boolean }[][];
   /** The emitter of packUnit: fills slotRows and slotConj. */
@@ -467,13 +477,15 @@ export class FeatureIndex<S> {
       for (const t of this.layout.unitSlot[k]!) {
         if (t < 0) continue;
         const byValue = new Map<string, Int32Array>();
+        // The row sets of one template are views into one buffer, in order (see UnitValueTable.conjFlat).
+        const flat = new Int32Array(this.tables[t]!.size * width).fill(-1);
         for (const [key, row] of this.tables[t]!) {
           const space = key.indexOf(' ');
           const id = ids.get(key.slice(0, space));
           if (space < 0 || id === undefined) throw new Error(`perceptron: malformed conjoined value "${key}" in ${this.layout.names[t]}`);
           const value = key.slice(space + 1);
           let rows = byValue.get(value);
-          if (rows === undefined) byValue.set(value, (rows = new Int32Array(width).fill(-1)));
+          if (rows === undefined) byValue.set(value, (rows = flat.subarray(byValue.size * width, (byValue.size + 1) * width)));
           rows[id] = row;
         }
         this.conjRowsByValue.set(t, byValue);
@@ -687,7 +699,7 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
  *                              out) or, when most sums are nonzero, all nClasses sums in order;
  *                              the length of the region (= nClasses) tells which
  *   conjoined entries          per slot, groups of the entries with one offset and kind: offset, isAttr (0/1),
- *                              count, then `count` row-set ids (see SequenceTagger.rowSetId): the tag or
+ *                              count, then `count` row-set bases (see SequenceTagger.conjFlat): the tag or
  *                              attribute seen at that offset picks one weight row of each set when tagging
  *
  * Conjoined weights are not summed per tag or attribute at packing time: a
@@ -722,38 +734,271 @@ function isDense(nonzero: number, width: number): boolean {
   return 2 * nonzero >= width - 1;
 }
 
+/** The two 32-bit halves of the last {@link hashValue}: written there, so hashing allocates nothing. */
+let hashHi = 0;
+let hashLo = 0;
+
 /**
- * The weights of every plain unit value, one block per value in plainIndex
- * order: (slot · nClasses + class, weight) pairs over all its window slots.
- * Value v's block is blocks[starts[v] .. starts[v + 1]).
+ * Hash a unit feature value of one family (see {@link UnitValueTable}) into
+ * 64 bits (hashHi, hashLo): two independent 32-bit mixes of the UTF-16 code
+ * units, each finished with Murmur3's avalanche step.
  */
-function plainWeightBlocks<S>(index: FeatureIndex<S>, model: PerceptronModel): { starts: Int32Array; blocks: Int32Array } {
-  const nSlots = index.layout.windowOffsets.length;
-  const nC = model.classes.length;
-  const { plainRows } = index;
-  const { rowStart, entryClass, entryWeight } = model;
-  const nValues = plainRows.length / nSlots;
-  const starts = new Int32Array(nValues + 1);
-  for (let v = 0; v < nValues; v++) {
-    let size = 0;
-    for (let s = 0; s < nSlots; s++) {
-      const row = plainRows[v * nSlots + s]!;
-      if (row >= 0) size += 2 * (rowStart[row + 1]! - rowStart[row]!);
-    }
-    starts[v + 1] = starts[v]! + size;
+function hashValue(family: number, value: string): void {
+  let a = Math.imul(family + 1, 0x9e3779b1) ^ value.length;
+  let b = Math.imul(family + 1, 0x85ebca77) ^ 0x27d4eb2f;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    let k = Math.imul(c, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    a ^= Math.imul(k, 0x1b873593);
+    a = (a << 13) | (a >>> 19);
+    a = (Math.imul(a, 5) + 0xe6546b64) | 0;
+    b = Math.imul(b ^ c, 0x01000193);
+    b = (b << 7) | (b >>> 25);
   }
-  const blocks = new Int32Array(starts[nValues]!);
-  for (let v = 0, at = 0; v < nValues; v++) {
-    for (let s = 0; s < nSlots; s++) {
-      const row = plainRows[v * nSlots + s]!;
-      if (row < 0) continue;
-      for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) {
-        blocks[at++] = s * nC + entryClass[e]!;
-        blocks[at++] = entryWeight[e]!;
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
+  b ^= value.length;
+  b ^= b >>> 16;
+  b = Math.imul(b, 0x85ebca6b);
+  b ^= b >>> 13;
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 16;
+  hashHi = a;
+  hashLo = b;
+}
+
+/**
+ * Every unit feature value of a model, for packing units on unseen text
+ * without string-keyed Maps. Unit templates with the same name read the same
+ * property of a position (`lower` at -1…+1, at ±2, and conjoined with the
+ * previous tag), so they form one family, and a value is looked up once per
+ * family rather than once per template. The lookup is an open-addressing
+ * table over a 64-bit hash of (family, value), held in one Int32Array
+ * (hi, lo, record per slot): one or two cache lines per lookup, where a Map
+ * walks a bucket chain and compares key strings scattered over the heap.
+ * Both hash halves are compared, and the constructor checks that no two
+ * model values collide, so a lookup finds exactly what the Map would
+ * (a string outside the model matching a model value's 64 bits by chance is
+ * the only way to differ: about one in 10^14 lookups).
+ *
+ * A record holds all of a (family, value)'s weights in one place: per member
+ * template, plain weights as (slot · nClasses + class, weight) pairs over all
+ * its window slots, or conjoined entries as (slot, row-set base) pairs (see
+ * SequenceTagger.conjFlat).
+ * @internal
+ */
+export class UnitValueTable {
+  /** Unit template → its family, and its position among the family's members. */
+  readonly familyOf: Int32Array;
+  readonly memberOf: Int32Array;
+  /** Per slot: hash hi, hash lo, record start (-1: empty). */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /**
+   * Record r: members + 1 absolute offsets (member m's content is [records[r + m], records[r + m + 1])),
+   * then contents. Written on first lookup (see writeRecord): `used` entries are taken, and the
+   * array is replaced by a larger one when full, so read it after find().
+   */
+  records = new Int32Array(1 << 16);
+  private used = 0;
+  /** Per value id: its record, or -1 before its first lookup. */
+  private readonly recordOf: Int32Array;
+  private readonly nMembers: Int32Array;
+  private readonly nSlots: number;
+  private readonly model: PerceptronModel;
+  /** Contributions to the records (see the constructor), sorted by value: value v's are order[first[v] .. first[v + 1]). */
+  private readonly contribs: { order: Int32Array; first: Int32Array; member: Int32Array; slot: Int32Array; base: Int32Array; plainRows: Int32Array };
+  /** Every conjoined row set, one after the other: row = conjFlat[base + tag or attribute id] (-1: none). */
+  readonly conjFlat: Int32Array;
+
+  constructor(index: FeatureIndex<unknown>, model: PerceptronModel) {
+    const templates = index.spec.unitTemplates;
+    const { unitSlot, windowOffsets } = index.layout;
+    const nSlots = windowOffsets.length;
+    const { conjRowsByValue } = index;
+    const names = [...new Set(templates.map((u) => u.name))];
+    this.familyOf = Int32Array.from(templates, (u) => names.indexOf(u.name));
+    const members = names.map((name) => templates.map((u, k) => (u.name === name ? k : -1)).filter((k) => k >= 0));
+    this.memberOf = Int32Array.from(templates, (_, k) => members[this.familyOf[k]!]!.indexOf(k));
+    // Conjoined row sets, laid end to end: each template's sets are views into one buffer, in
+    // order, so a set's base is its template's base plus its offset in that buffer.
+    const templateBase = new Map<number, number>();
+    let conjSize = 0;
+    for (const [t, byValue] of conjRowsByValue) {
+      templateBase.set(t, conjSize);
+      for (const rows of byValue.values()) conjSize += rows.length;
+    }
+    this.conjFlat = new Int32Array(conjSize);
+    for (const [t, byValue] of conjRowsByValue) {
+      const first = byValue.values().next().value;
+      if (first !== undefined) this.conjFlat.set(new Int32Array(first.buffer, 0, byValue.size * first.length), templateBase.get(t)!);
+    }
+    const conjBase = (t: number, rows: Int32Array): number => templateBase.get(t)! + rows.byteOffset / Int32Array.BYTES_PER_ELEMENT;
+    // Contributions to the records, in template order (so, within a value's record, in member
+    // order): a plain template's value with its rows at every slot (FeatureIndex.plainIndex), or a
+    // conjoined template's value at one slot. Value ids are given per family on first sight; a
+    // family with one plain member has distinct values already and needs no Map.
+    const { plainIndex, plainRows } = index;
+    let nContribs = 0;
+    templates.forEach((_, k) => {
+      const plain = plainIndex[k];
+      if (plain !== null && plain !== undefined) nContribs += plain.size;
+      else for (const t of unitSlot[k]!) if (t >= 0) nContribs += conjRowsByValue.get(t)?.size ?? 0;
+    });
+    const familyIds = names.map(() => new Map<string, number>());
+    const valueOf: string[] = [];
+    const familyOfValue: number[] = [];
+    const cValue = new Int32Array(nContribs);
+    const cMember = new Int32Array(nContribs);
+    /** The slot of a conjoined contribution; -1 for a plain one (all slots). */
+    const cSlot = new Int32Array(nContribs);
+    /** A plain contribution's base in plainRows, or a conjoined one's row set base in conjFlat. */
+    const cBase = new Int32Array(nContribs);
+    let nc = 0;
+    templates.forEach((_, k) => {
+      const f = this.familyOf[k]!;
+      const m = this.memberOf[k]!;
+      const plain = plainIndex[k];
+      const ids = members[f]!.length > 1 || plain === null || plain === undefined ? familyIds[f]! : null;
+      const idOf = (value: string): number => {
+        let id = ids?.get(value);
+        if (id === undefined) {
+          id = valueOf.length;
+          ids?.set(value, id);
+          valueOf.push(value);
+          familyOfValue.push(f);
+        }
+        return id;
+      };
+      if (plain !== null && plain !== undefined) {
+        for (const [value, base] of plain) {
+          cValue[nc] = idOf(value);
+          cMember[nc] = m;
+          cSlot[nc] = -1;
+          cBase[nc++] = base;
+        }
+        return;
+      }
+      unitSlot[k]!.forEach((t, s) => {
+        for (const [value, rows] of t < 0 ? [] : (conjRowsByValue.get(t) ?? [])) {
+          cValue[nc] = idOf(value);
+          cMember[nc] = m;
+          cSlot[nc] = s;
+          cBase[nc++] = conjBase(t, rows);
+        }
+      });
+    });
+    // A stable counting sort of the contributions by value.
+    const nValues = valueOf.length;
+    const nContrib = new Int32Array(nValues + 1);
+    for (let c = 0; c < nContribs; c++) nContrib[cValue[c]! + 1]!++;
+    for (let v = 0; v < nValues; v++) nContrib[v + 1]! += nContrib[v]!;
+    const order = new Int32Array(nContribs);
+    const next = nContrib.slice(0, nValues);
+    for (let c = 0; c < nContribs; c++) order[next[cValue[c]!]!++] = c;
+    this.contribs = { order, first: nContrib, member: cMember, slot: cSlot, base: cBase, plainRows };
+    this.nMembers = new Int32Array(nValues);
+    for (let v = 0; v < nValues; v++) this.nMembers[v] = members[familyOfValue[v]!]!.length;
+    this.recordOf = new Int32Array(nValues).fill(-1);
+    this.nSlots = nSlots;
+    this.model = model;
+    let cap = 16;
+    while (cap < 2 * nValues) cap *= 2;
+    const mask = cap - 1;
+    const slots = new Int32Array(3 * cap).fill(-1);
+    for (let v = 0; v < nValues; v++) {
+      hashValue(familyOfValue[v]!, valueOf[v]!);
+      let at = hashLo & mask;
+      while (slots[3 * at + 2] !== -1) {
+        if (slots[3 * at] === hashHi && slots[3 * at + 1] === hashLo) {
+          throw new Error(`perceptron: unit values collide in the hash table ("${valueOf[v]}" in family ${names[familyOfValue[v]!]})`);
+        }
+        at = (at + 1) & mask;
+      }
+      slots[3 * at] = hashHi;
+      slots[3 * at + 1] = hashLo;
+      slots[3 * at + 2] = v;
+    }
+    this.mask = mask;
+    this.slots = slots;
+  }
+
+  /** The record of a value of family f (written on first use), or -1 when the model has no weights for it. */
+  find(f: number, value: string): number {
+    hashValue(f, value);
+    const slots = this.slots;
+    const mask = this.mask;
+    const hi = hashHi;
+    const lo = hashLo;
+    for (let at = lo & mask; ; at = (at + 1) & mask) {
+      const v = slots[3 * at + 2]!;
+      if (v === -1) return -1;
+      if (slots[3 * at] === hi && slots[3 * at + 1] === lo) {
+        const rec = this.recordOf[v]!;
+        return rec >= 0 ? rec : this.writeRecord(v);
       }
     }
   }
-  return { starts, blocks };
+
+  /**
+   * Write value v's record at the end of `records`. Records are written when a value is first
+   * looked up rather than all at load: tagging a text reads a fraction of a model's values, and
+   * writing them all made most of the model's load time.
+   */
+  private writeRecord(v: number): number {
+    const { order, first, member, slot, base, plainRows } = this.contribs;
+    const { rowStart, entryClass, entryWeight } = this.model;
+    const nC = this.model.classes.length;
+    const nSlots = this.nSlots;
+    const nMembers = this.nMembers[v]!;
+    let size = nMembers + 1;
+    for (let o = first[v]!; o < first[v + 1]!; o++) {
+      const c = order[o]!;
+      if (slot[c] !== -1) size += 2;
+      else {
+        for (let s = 0; s < nSlots; s++) {
+          const row = plainRows[base[c]! + s]!;
+          if (row >= 0) size += 2 * (rowStart[row + 1]! - rowStart[row]!);
+        }
+      }
+    }
+    if (this.used + size > this.records.length) {
+      const grown = new Int32Array(Math.max(2 * this.records.length, this.used + size));
+      grown.set(this.records.subarray(0, this.used));
+      this.records = grown;
+    }
+    const records = this.records;
+    const rec = this.used;
+    let at = rec + nMembers + 1;
+    let m = 0;
+    records[rec] = at;
+    for (let o = first[v]!; o < first[v + 1]!; o++) {
+      const c = order[o]!;
+      // Members without contributions get empty regions.
+      while (m < member[c]!) records[rec + ++m] = at;
+      if (slot[c] !== -1) {
+        records[at++] = slot[c]!;
+        records[at++] = base[c]!;
+        continue;
+      }
+      for (let s = 0; s < nSlots; s++) {
+        const row = plainRows[base[c]! + s]!;
+        if (row < 0) continue;
+        for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) {
+          records[at++] = s * nC + entryClass[e]!;
+          records[at++] = entryWeight[e]!;
+        }
+      }
+    }
+    while (m < nMembers) records[rec + ++m] = at;
+    this.used = at;
+    this.recordOf[v] = rec;
+    return rec;
+  }
 }
 
 /**
@@ -772,7 +1017,9 @@ export class SequenceTagger<S> {
   private readonly classIds: Map<string, number>;
   /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
   private readonly parts: readonly UnitPart<S>[];
-  private readonly caches: TwoGenerationCache<PackedUnit>[];
+  private readonly caches: (TwoGenerationCache<PackedUnit> | null)[];
+  /** The caches of parts with a subkey (null for the others). */
+  private readonly pairCaches: (TwoGenerationPairCache<PackedUnit> | null)[];
   /** This tagger's index in UnitHolder.packed. */
   private readonly holderIndex = nextTaggerIndex++;
   /** Part 0 at positions before and after the sentence; the other parts are `emptyUnit` there. */
@@ -790,26 +1037,31 @@ export class SequenceTagger<S> {
   private readonly mixedCombos: number[];
   private readonly extraTables: readonly Map<string, number>[];
   private readonly emitExtra: EmitFeature;
-  private tagIds = new Int32Array(64);
-  private attrIds = new Int32Array(64);
+  /**
+   * Tag and attribute ids of the sentence being tagged. Sized for any usual sentence from the
+   * start: replacing them while tagging discards tag()'s optimized code (a code path it had never
+   * run), and a recompilation of tag() costs as much CPU as tagging thousands of tokens.
+   */
+  private tagIds = new Int32Array(INITIAL_SENTENCE_CAPACITY);
+  private attrIds = new Int32Array(INITIAL_SENTENCE_CAPACITY);
   /** Per position p and part k: units[p * parts.length + k]. */
   private units: (PackedUnit | undefined)[] = [];
   /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
   private readonly packDense: Int32Array;
   private readonly packSizes: Int32Array;
   private readonly conjSlot: number[] = [];
-  private readonly conjRowSets: Int32Array[] = [];
+  /** Per conjoined entry: its row set's base in conjFlat. */
+  private readonly conjRowSets: number[] = [];
   private readonly conjOffset: number[] = [];
   private readonly conjIsAttr: number[] = [];
   /** Per conjoined entry: the first entry of its group. */
   private readonly conjLeader: number[] = [];
   /**
-   * Every conjoined row set a packed unit refers to, by id (see {@link rowSetId}). The sets belong
-   * to the model's feature index (one per conjoined template and unit value), so there are at
-   * most as many as the model has conjoined values.
+   * Every conjoined row set of the model (one per conjoined template and unit value), laid end to
+   * end: a packed unit refers to a set by its base, and the row for tag or attribute id `a` is
+   * conjFlat[base + a] (-1 when none).
    */
-  private readonly rowSets: Int32Array[] = [];
-  private readonly rowSetIds = new Map<Int32Array, number>();
+  private readonly conjFlat: Int32Array;
   /** Emitter of unit features into the packing scratch. */
   private readonly packEmit: EmitFeature;
   /** Where packed units and attribute-window sums are carved from (see allocInts); slabUsed entries of it are taken. */
@@ -840,34 +1092,59 @@ export class SequenceTagger<S> {
     this.attrScratch = new Int32Array(nC);
     this.packDense = new Int32Array(layout.windowOffsets.length * nC);
     this.packSizes = new Int32Array(layout.windowOffsets.length);
-    const resolve = this.index.resolver(
-      (slot, row) => this.packRow(slot, row),
-      (slot, rows, offset, isAttr) => this.packConj(slot, rows, offset, isAttr),
-    );
-    // Plain values are packed from their weights laid out in one block each (see plainWeightBlocks):
-    // a new word's features then cost a table lookup and one short read each, not a chain of reads
-    // through rows scattered over the model.
-    const { starts, blocks } = plainWeightBlocks(this.index, model);
-    const nSlots = layout.windowOffsets.length;
+    // Unit values are resolved through one hash table per model, a family of templates at a time,
+    // and each value's weights are read from one record (see UnitValueTable): on unseen text a new
+    // word costs a few probes and short reads, not a Map lookup per template and rows scattered
+    // over the model.
+    const values = new UnitValueTable(this.index as FeatureIndex<unknown>, model);
+    this.conjFlat = values.conjFlat;
+    const { familyOf, memberOf } = values;
+    const templates = spec.unitTemplates;
+    const isConj = Uint8Array.from(templates, (u) => (u.tag !== undefined || u.attr !== undefined ? 1 : 0));
+    const conjOffsetOf = Int32Array.from(templates, (u) => u.attr ?? u.tag ?? 0);
+    const conjIsAttrOf = Uint8Array.from(templates, (u) => (u.attr !== undefined ? 1 : 0));
+    // The last value looked up per family and its record: the members of a family are mostly
+    // emitted one after another with the same string (the word's lower-case form four times).
+    const lastValue: (string | null)[] = Array.from(new Set(templates.map((u) => u.name)), () => null);
+    const lastRecord = new Int32Array(lastValue.length);
     const dense = this.packDense;
-    const { plainIndex } = this.index;
+    const { conjSlot, conjRowSets, conjOffset, conjIsAttr } = this;
     this.packEmit = (u, value) => {
-      const plain = plainIndex[u];
-      if (plain === null || plain === undefined) return resolve(u, value);
-      const base = plain.get(value);
-      if (base === undefined) return;
-      const v = base / nSlots;
-      for (let e = starts[v]!, end = starts[v + 1]!; e < end; e += 2) dense[blocks[e]!]! += blocks[e + 1]!;
+      const f = familyOf[u];
+      if (f === undefined) throw new Error(`perceptron: spec ${spec.name} emitted unknown unit template ${u}`);
+      let rec: number;
+      if (lastValue[f] === value) rec = lastRecord[f]!;
+      else {
+        rec = values.find(f, value);
+        lastValue[f] = value;
+        lastRecord[f] = rec;
+      }
+      if (rec < 0) return;
+      const records = values.records;
+      const m = memberOf[u]!;
+      const from = records[rec + m]!;
+      const end = records[rec + m + 1]!;
+      if (isConj[u] === 0) {
+        for (let e = from; e < end; e += 2) dense[records[e]!]! += records[e + 1]!;
+        return;
+      }
+      for (let e = from; e < end; e += 2) {
+        conjSlot.push(records[e]!);
+        conjRowSets.push(records[e + 1]!);
+        conjOffset.push(conjOffsetOf[u]!);
+        conjIsAttr.push(conjIsAttrOf[u]!);
+      }
     };
     this.mask = transitionMask(spec, model.classes);
     this.classIds = new Map(model.classes.map((c, k) => [c, k]));
     this.parts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
-    this.caches = this.parts.map(() => new TwoGenerationCache<PackedUnit>(maxCachedUnits));
+    this.caches = this.parts.map((p) => (p.subkey === undefined ? new TwoGenerationCache<PackedUnit>(maxCachedUnits) : null));
+    this.pairCaches = this.parts.map((p) => (p.subkey === undefined ? null : new TwoGenerationPairCache<PackedUnit>(maxCachedUnits)));
     this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
     // tag() marks the (slot, part) reads it has fused in the bits of one integer.
     if (this.slotOf.length > 31) throw new Error(`perceptron: spec ${spec.name} reads ${this.slotOf.length} (slot, part) units per position (at most 31)`);
-    this.startUnit = this.pack(this.index.startUnit);
-    this.endUnit = this.pack(this.index.endUnit);
+    this.startUnit = this.packValue(START);
+    this.endUnit = this.packValue(END);
     this.startPacking();
     this.emptyUnit = this.finishPacking();
     this.extraTables = model.tables.slice(layout.extraBase);
@@ -914,15 +1191,10 @@ export class SequenceTagger<S> {
     for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) target[base + entryClass[e]!]! += entryWeight[e]!;
   }
 
-  /** Pack a unit given as rows (the boundary units). */
-  private pack(rows: UnitRows): PackedUnit {
+  /** Pack the unit whose every template has one value (the boundary units: START, END). */
+  private packValue(value: string): PackedUnit {
     this.startPacking();
-    for (let s = 0; s < rows.starts.length - 1; s++) {
-      for (let k = rows.starts[s]!; k < rows.starts[s + 1]!; k++) this.packRow(s, rows.rows[k]!);
-      for (let k = rows.conjStarts[s]!; k < rows.conjStarts[s + 1]!; k++) {
-        this.packConj(s, rows.conjRows.subarray(rows.conjBase[k]!, rows.conjBase[k + 1]!), rows.conjOffset[k]!, rows.conjIsAttr[k] === 1);
-      }
-    }
+    for (let u = 0; u < this.spec.unitTemplates.length; u++) this.packEmit(u, value);
     return this.finishPacking();
   }
 
@@ -944,19 +1216,6 @@ export class SequenceTagger<S> {
     this.conjOffset.length = 0;
     this.conjIsAttr.length = 0;
     this.conjLeader.length = 0;
-  }
-
-  /** Plain rows are summed per slot at once. */
-  private packRow(slot: number, row: number): void {
-    this.addRow(this.packDense, slot * this.model.classes.length, row);
-  }
-
-  /** Conjoined rows are kept until finishPacking() merges them into blocks. */
-  private packConj(slot: number, rows: Int32Array, offset: number, isAttr: boolean): void {
-    this.conjSlot.push(slot);
-    this.conjRowSets.push(rows);
-    this.conjOffset.push(offset);
-    this.conjIsAttr.push(isAttr ? 1 : 0);
   }
 
   /** The packed unit of what was added since startPacking() (layout: see {@link PackedUnit}). */
@@ -1017,7 +1276,7 @@ export class SequenceTagger<S> {
         let count = 0;
         for (let m = e; m < nEntries; m++) {
           if (conjLeader[m] !== e) continue;
-          out[at++] = this.rowSetId(conjRowSets[m]!);
+          out[at++] = conjRowSets[m]!;
           count++;
         }
         out[countAt] = count;
@@ -1025,17 +1284,6 @@ export class SequenceTagger<S> {
     }
     out[2 * nSlots + 1] = at;
     return out;
-  }
-
-  /** The id of a conjoined row set (rows by tag or attribute id), given on first sight. */
-  private rowSetId(rows: Int32Array): number {
-    let id = this.rowSetIds.get(rows);
-    if (id === undefined) {
-      id = this.rowSets.length;
-      this.rowSets.push(rows);
-      this.rowSetIds.set(rows, id);
-    }
-    return id;
   }
 
   /**
@@ -1090,8 +1338,18 @@ export class SequenceTagger<S> {
       const packed = (h.packed ??= []);
       return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
     }
-    const cache = this.caches[k]!;
     const key = part.key(sentence, i);
+    const pairs = this.pairCaches[k];
+    if (pairs !== null && pairs !== undefined) {
+      const subkey = part.subkey!(sentence, i);
+      let entry = pairs.get(key, subkey);
+      if (entry === undefined) {
+        entry = this.packPosition(part, sentence, i);
+        pairs.set(key, subkey, entry);
+      }
+      return entry;
+    }
+    const cache = this.caches[k]!;
     let entry = cache.get(key);
     if (entry === undefined) {
       entry = this.packPosition(part, sentence, i);
@@ -1121,7 +1379,7 @@ export class SequenceTagger<S> {
     const nSlots = offsets.length;
     const combos = this.index.layout.combos;
     const V = this.model.attributes.length;
-    const rowSets = this.rowSets;
+    const conjFlat = this.conjFlat;
     // Units are looked up when a scored position first reads them: a position
     // that takes its fixed class reads none, and a new word whose whole window
     // is fixed (a rare lower-case word among others) is never packed.
@@ -1200,7 +1458,7 @@ export class SequenceTagger<S> {
           const q = i + u[k]!;
           const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
           for (let j = k + 3, last = k + 3 + u[k + 2]!; j < last; j++) {
-            const row = rowSets[u[j]!]![id]!;
+            const row = conjFlat[u[j]! + id]!;
             if (row >= 0) this.addRow(scores, 0, row);
           }
         }

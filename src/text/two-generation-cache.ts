@@ -36,3 +36,46 @@ export class TwoGenerationCache<V> {
     }
   }
 }
+
+/**
+ * The same policy over keys that are pairs of strings, held as a map of
+ * maps: a lookup builds no string of both parts (the entity tagger's context
+ * units are keyed by a position's flags and its word, and joining the two
+ * per token cost more than the lookup). At most `limit` pairs are held.
+ *
+ * @example
+ * const cache = new TwoGenerationPairCache<number>(4);
+ * cache.set('first dm', 'moscow', 1);
+ * cache.get('first dm', 'moscow'); // 1
+ */
+export class TwoGenerationPairCache<V> {
+  private young = new Map<string, Map<string, V>>();
+  private old = new Map<string, Map<string, V>>();
+  private youngSize = 0;
+  private readonly generation: number;
+
+  constructor(limit: number) {
+    this.generation = Math.max(1, Math.ceil(limit / 2));
+  }
+
+  get(a: string, b: string): V | undefined {
+    const hit = this.young.get(a)?.get(b);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(a)?.get(b);
+    if (aged !== undefined) this.set(a, b, aged);
+    return aged;
+  }
+
+  set(a: string, b: string, value: V): void {
+    let inner = this.young.get(a);
+    if (inner === undefined) this.young.set(a, (inner = new Map()));
+    const before = inner.size;
+    inner.set(b, value);
+    if (inner.size === before) return;
+    if (++this.youngSize >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngSize = 0;
+    }
+  }
+}
