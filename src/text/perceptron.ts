@@ -575,10 +575,10 @@ export class FeatureIndex<S> {
   /**
    * An emitter that resolves each emitted unit feature to weight rows, slot
    * by slot, and reports them: plain rows to `onRow`, conjoined ones (one row
-   * per tag or attribute id) to `onConj`. Shared by training (packUnit) and
-   * the tagger, which packs straight from these calls.
+   * per tag or attribute id) to `onConj`. Used by training (packUnit); the
+   * tagger resolves values through a {@link UnitValueTable} instead.
    */
-  resolver(onRow: (slot: number, row: number) => void, onConj: (slot: number, rows: Int32Array, offset: number, isAttr: boolean) => void): EmitFeature {
+  private resolver(onRow: (slot: number, row: number) => void, onConj: (slot: number, rows: Int32Array, offset: number, isAttr: boolean) => void): EmitFeature {
     const { unitSlot } = this.layout;
     const templates = this.spec.unitTemplates;
     const { plainIndex, plainRows } = this;
@@ -791,7 +791,7 @@ function hashValue(family: number, value: string): void {
  * SequenceTagger.conjFlat).
  * @internal
  */
-export class UnitValueTable {
+class UnitValueTable {
   /** Unit template → its family, and its position among the family's members. */
   readonly familyOf: Int32Array;
   readonly memberOf: Int32Array;

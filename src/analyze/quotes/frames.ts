@@ -992,12 +992,6 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
 /** Most tokens between a verb and the quotation in its object ("heralded the deal with Turkey as a “breakthrough”"). */
 const MAX_VERB_TO_QUOTATION = 12;
 
-/**
- * A quotation no frame took, inside the object of a verb that no lexicon lists as a cue ("Merkel heralded
- * the deal as a “breakthrough.”", "Sanders promised to end “the … regime.”"): quoting someone's words in
- * what they did makes the verb an attribution. The nearest finite verb before the quotation in its
- * sentence, with a subject, is the cue; its subject the source; the rest of its clause the content.
- */
 /** Longest quotation that may be a term modifying the noun after it ('the “gun safety” debate'). */
 const MAX_MODIFIER_WORDS = 2;
 
@@ -1012,6 +1006,12 @@ function modifierQuotation(ctx: Context, q: Quotation): boolean {
   return after < ctx.toks.length && ctx.toks[after]!.start - q.end <= 1 && /^NNS?$/.test(ctx.syntax.pos(after));
 }
 
+/**
+ * A quotation no frame took, inside the object of a verb that no lexicon lists as a cue ("Merkel heralded
+ * the deal as a “breakthrough.”", "Sanders promised to end “the … regime.”"): quoting someone's words in
+ * what they did makes the verb an attribution. The nearest finite verb before the quotation in its
+ * sentence, with a subject, is the cue; its subject the source; the rest of its clause the content.
+ */
 function verbWithQuotation(ctx: Context, frames: Frame[]): void {
   const { toks, text } = ctx;
   ctx.quotations.forEach((q, qi) => {
