@@ -21,7 +21,10 @@
  *   --folds K      also report K-fold cross-validated speaker accuracy on the split (experiments): as trained
  *                  (only the rules' choice counts when it is right) and as eval:quotes scores it (any candidate
  *                  overlapping the gold Source, over all matched quotes)
- *   --show-errors  with --folds, print the out-of-fold mistakes (ERR) and the quotes no candidate fits (NOCAND)
+ *   --show-errors  with --folds, print the out-of-fold mistakes (ERR) and the quotes no candidate fits (NOCAND),
+ *                  each with where the gold Source lies (inside our quote's content, the cue itself, outside the
+ *                  candidate window, inside the window but no candidate, among the candidates but ranked lower),
+ *                  and a count of those places for direct/mixed and indirect quotes
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,8 +32,9 @@ import { performance } from 'node:perf_hooks';
 import { projectRoot, sharedDataDir } from '../src/data/paths.js';
 import { runPipeline, selectStages } from '../src/pipeline.js';
 import type { Doc } from '../src/analyze/types.js';
+import type { Quote } from '../src/brief/schema.js';
 import { analyseQuotes } from '../src/analyze/quotes/index.js';
-import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_MODEL_FILE, QUOTE_SPEAKER_VERSION, candidateFeatures, candidatesFor, setSpeakerModel } from '../src/analyze/quotes/speaker-model.js';
+import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_MODEL_FILE, QUOTE_SPEAKER_VERSION, candidateFeatures, candidateWindow, candidatesFor, setSpeakerModel } from '../src/analyze/quotes/speaker-model.js';
 import { seededRandom } from '../src/text/perceptron-train.js';
 import { polnearArticles, scoreArticle } from './eval/quotes-score.js';
 import type { PredictedQuote } from './eval/quotes-score.js';
@@ -60,6 +64,24 @@ interface Instance {
   note?: string;
 }
 
+type Where = 'in content' | 'is cue' | 'outside window' | 'in window, no candidate' | 'ranked lower' | 'gold has none';
+
+/**
+ * Where a gold Source lies for a quote the ranker got wrong: overlapping our quote's content (the content ran
+ * too long and swallowed the attribution), overlapping the cue (the annotation marks the cue as the source),
+ * outside the sentences candidates are drawn from, inside them but in no candidate (inside a quotation, not a
+ * noun phrase), or among the candidates (the ranker put another one first).
+ */
+function whereIsGold(source: readonly { start: number; end: number }[] | null, quote: Quote, window: { lo: number; hi: number } | null, inCandidates: boolean): Where {
+  if (!source) return 'gold has none';
+  const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+  if (inCandidates) return 'ranked lower';
+  if (source.some((s) => quote.fragments.some((f) => overlaps(s, f)))) return 'in content';
+  if (quote.cueSpan && source.some((s) => overlaps(s, quote.cueSpan!))) return 'is cue';
+  if (!window || source.every((s) => s.end <= window.lo || s.start >= window.hi)) return 'outside window';
+  return 'in window, no candidate';
+}
+
 function main(argv: readonly string[]): number {
   const log = (m: string): void => console.error(`[train-quotes] ${m}`);
   const opt = (name: string): string | undefined => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
@@ -83,6 +105,8 @@ function main(argv: readonly string[]): number {
   let docIndex = 0;
   const quotesSeen = { dm: 0, indirect: 0 };
   let noCorrect = 0;
+  /** --show-errors: where the gold Source lies for the quotes without a right candidate and the out-of-fold mistakes. */
+  const places = { dm: new Map<string, number>(), indirect: new Map<string, number>() };
   for (const { name, text, gold } of polnearArticles(dir)) {
     const doc: Doc = runPipeline({ text, referenceDate: null, extras: [], eventDictionaries: null, layers: {} }, selectStages(STAGES));
     const qa = analyseQuotes(doc);
@@ -107,7 +131,11 @@ function main(argv: readonly string[]): number {
       };
       if (!correct.some(Boolean)) {
         noCorrect++;
-        if (argv.includes('--show-errors')) console.log(`NOCAND ${describe()}\n   rules: ${clip(cands[0]!.span)}`);
+        if (argv.includes('--show-errors')) {
+          const where = whereIsGold(g.source, r.quote, candidateWindow(qa.scene.ctx, r.quote), false);
+          places[group(r.quote.kind)].set(`no candidate: ${where}`, (places[group(r.quote.kind)].get(`no candidate: ${where}`) ?? 0) + 1);
+          console.log(`NOCAND ${describe()}\n   rules: ${clip(cands[0]!.span)}\n   gold source: ${where}`);
+        }
         return;
       }
       const feats = cands.map((c) => {
@@ -147,7 +175,16 @@ function main(argv: readonly string[]): number {
         if (x.correct[b]) right++;
         if (x.scored[0]) rulesScored[x.group]++;
         if (x.scored[b]) scoredRight[x.group]++;
-        else if (x.note) console.log(`ERR ${x.note}\n   rules: ${x.labels![0]}  model: ${x.labels![b]}  right: ${x.labels!.filter((_, i) => x.scored[i]).join(' / ')}`);
+        else if (x.note) {
+          places[x.group].set('mistake: ranked lower', (places[x.group].get('mistake: ranked lower') ?? 0) + 1);
+          console.log(`ERR ${x.note}\n   rules: ${x.labels![0]}  model: ${x.labels![b]}  right: ${x.labels!.filter((_, i) => x.scored[i]).join(' / ')}\n   gold source: among the candidates, ranked lower`);
+        }
+      }
+    }
+    if (argv.includes('--show-errors')) {
+      for (const [g, label] of [['dm', 'direct/mixed'], ['indirect', 'indirect']] as const) {
+        const rows = [...places[g]].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`);
+        console.log(`where the gold source lies, ${label} errors: ${rows.join('; ')}`);
       }
     }
     console.log(`${folds}-fold cross-validated: model right on ${right}/${instances.length} (${(right / instances.length).toFixed(4)})`);

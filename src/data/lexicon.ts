@@ -161,6 +161,8 @@ const attribution = load<{
   timeWords: string[];
   frameAdjuncts: string[];
   verbParticles: string[];
+  surveyNouns: string[];
+  shareWords: string[];
 }>('attribution.json');
 
 /** Regular inflections of an English verb lemma. */
@@ -231,6 +233,10 @@ export const ATTRIBUTION = {
   timeWords: new Set(attribution.timeWords),
   /** Particles of phrasal verbs ("went on to", "followed up with") that a tagger may read as prepositions. */
   verbParticles: new Set(attribution.verbParticles),
+  /** Polls and surveys ("said in a poll", "a survey found"), single lower-case words. */
+  surveyNouns: new Set(attribution.surveyNouns),
+  /** Words for a share of a group ("52 percent of voters", "a majority of respondents"), single lower-case words ("per cent" is "cent"). */
+  shareWords: new Set(attribution.shareWords),
   /** Adjunct phrases as lower-case word arrays, keyed by first word, longest first. */
   frameAdjuncts: indexByFirstWord(attribution.frameAdjuncts.map((p) => p.split(' '))),
   /** Adjunct phrases keyed by last word, for matching leftwards. */

@@ -499,7 +499,48 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
   let time = true;
   for (let k = s; k <= j && time; k++) time = ATTRIBUTION.timeWords.has(ctx.low[k]!) || /^\d/.test(ctx.low[k]!);
   if (time && depth < 2) return clauseSubject(ctx, s, floor, depth + 1);
-  return { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
+  return subjectBeforeModifier(ctx, s, floor) ?? { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
+}
+
+/** Longest participle or adjective run opening a modifier after a subject ("speaking", "familiar", "briefed"). */
+const MAX_MODIFIER_LEAD = 2;
+
+/**
+ * "A source speaking to Fox News said", "An official familiar with the talks said", "a protester holding a
+ * sign said": when the noun phrase before the verb (starting at token s) is the object of a participle or a
+ * preposition that modifies a noun phrase before it, that head noun phrase is the subject. The head must not
+ * be the object of a verb or a preposition itself ("told officials in Riverton …"). Null when the phrase
+ * before the verb is the subject.
+ */
+function subjectBeforeModifier(ctx: Context, s: number, floor: number): SourceHit | null {
+  let m = s - 1;
+  if (m <= floor || ctx.quotationOf[m]! >= 0) return null;
+  const prepTag = ctx.syntax.pos(m);
+  const preposition = (prepTag === 'IN' || prepTag === 'TO') && !SUBORDINATORS.has(ctx.low[m]!) && ctx.low[m] !== 'that';
+  if (preposition) m--;
+  // The participle or adjective that opens the modifier ("speaking to", "familiar with", "close to").
+  let lead = 0;
+  while (m > floor && lead < MAX_MODIFIER_LEAD) {
+    const tag = ctx.syntax.pos(m);
+    const ok = preposition ? tag === 'VBG' || tag === 'VBN' || tag === 'JJ' : tag === 'VBG';
+    if (!ok || ctx.quotationOf[m]! >= 0) break;
+    m--;
+    lead++;
+  }
+  if (!preposition && lead === 0) return null;
+  const hs = npChunkEndingAt(ctx, m, floor);
+  if (hs < 0 || !ctx.isWord(m)) return null;
+  const tag = ctx.syntax.pos(m);
+  if (!tag.startsWith('NN') && tag !== 'CD' && !STANDALONE_DETERMINERS.has(ctx.low[m]!)) return null;
+  // The head is a subject: it opens the clause (sentence start, punctuation, a joiner or subordinator).
+  if (hs > floor) {
+    const b = hs - 1;
+    const w = ctx.low[b]!;
+    const btag = ctx.syntax.pos(b);
+    const opens = !ctx.isWord(b) || SUBORDINATORS.has(w) || CLAUSE_JOINERS.has(w) || w === 'that';
+    if (!opens && (btag.startsWith('VB') || btag === 'IN' || btag === 'TO' || btag === 'MD')) return null;
+  }
+  return { span: { start: ctx.toks[hs]!.start, end: ctx.toks[m]!.end }, how: 'subject', first: hs };
 }
 
 /** Longest place name or age between commas in an apposition ("30", "Raleigh", "N.C.", "Des Moines"). */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { runPipeline, selectStages } from '../../pipeline.js';
 import type { Doc } from '../types.js';
 import { analyseQuotes } from './index.js';
-import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_VERSION, SpeakerModel, candidatesFor, setSpeakerModel, speakerModel } from './speaker-model.js';
+import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_VERSION, SpeakerModel, candidateFeatures, candidatesFor, setSpeakerModel, speakerModel } from './speaker-model.js';
 
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
 const INTRO = 'Lena Ortiz, the mayor of Riverton, and Tomas Hale, a senior engineer at the Harbor Authority, met on Monday.\n\n';
@@ -80,4 +80,38 @@ test('the subject of a finite cue right before its content keeps the quote (no c
   assert.ok(r);
   assert.equal(mentionOf(doc, r.quote.speakerMention), 'the school board');
   assert.equal(candidatesFor(qa.scene, r.quote, r.frame).length, 1);
+});
+
+test('a subject with a participle or preposition phrase after it: the head noun phrase speaks, not the noun inside the phrase', () => {
+  setSpeakerModel(undefined);
+  const doc = docOf(`${INTRO}A source speaking to the Riverton Gazette said the council had “run out of patience with the contractor.” An engineer familiar with the repairs said the cables were “worse than anyone had admitted.”`);
+  const qa = analyseQuotes(doc);
+  const gazette = qa.records.find((x) => x.quote.text.includes('run out of patience'));
+  assert.ok(gazette);
+  assert.equal(mentionOf(doc, gazette.frame.source), 'A source');
+  assert.equal(mentionOf(doc, gazette.quote.speakerMention), 'A source');
+  const repairs = qa.records.find((x) => x.quote.text.includes('worse than anyone'));
+  assert.ok(repairs);
+  assert.ok(mentionOf(doc, repairs.frame.source)?.startsWith('An engineer'), mentionOf(doc, repairs.frame.source) ?? 'no source');
+  assert.ok(mentionOf(doc, repairs.quote.speakerMention)?.startsWith('An engineer'), mentionOf(doc, repairs.quote.speakerMention) ?? 'no source');
+});
+
+test('a share of a group as the subject: the ranker sees every candidate; a place phrase after a subject is not the subject', () => {
+  setSpeakerModel(null);
+  const doc = docOf(`${INTRO}In the harbor district, a majority of residents call the toll plan “a tax on getting to work.” Residents near the docks said the toll was “the last straw for the harbor.”`);
+  const qa = analyseQuotes(doc);
+  const share = qa.records.find((x) => x.quote.text.includes('tax on getting'));
+  assert.ok(share);
+  assert.equal(mentionOf(doc, share.quote.speakerMention), 'a majority of residents');
+  const cands = candidatesFor(qa.scene, share.quote, share.frame);
+  assert.ok(cands.length > 2, JSON.stringify(cands.map((c) => mentionOf(doc, c.span))));
+  const features: string[] = [];
+  candidateFeatures(qa.scene, share.quote, share.frame, cands[0]!, (f) => features.push(f));
+  assert.ok(features.some((f) => f.startsWith('group|share|')), JSON.stringify(features));
+  const docks = qa.records.find((x) => x.quote.text.includes('last straw for'));
+  assert.ok(docks);
+  assert.equal(mentionOf(doc, docks.frame.source), 'Residents');
+  setSpeakerModel(undefined);
+  const withModel = analyseQuotes(doc).records.find((x) => x.quote.text.includes('tax on getting'));
+  assert.equal(mentionOf(doc, withModel!.quote.speakerMention), 'a majority of residents');
 });

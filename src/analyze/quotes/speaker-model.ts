@@ -10,7 +10,10 @@
  *      relative to the quote and the cue (direction, sentences, paragraphs,
  *      tokens, the shape of the words in between: ", he said" / "said:"),
  *      what it is (pronoun, name, organisation, common noun and its head),
- *      the words around it, whether the rules chose it and by which rule;
+ *      the words around it, whether the rules chose it and by which rule,
+ *      whether it is the object of a preposition, where it lies relative to
+ *      the rules' source, whether it is a share of a group ("52 percent of
+ *      voters") or a poll, and whether a poll is named after the cue;
  *   3. the candidate with the highest score (sum of feature weights) is the
  *      speaker mention; a candidate that is another frame's source brings
  *      that frame's cue.
@@ -95,6 +98,10 @@ function boundSubject(ctx: Context, quote: Quote, frame: Frame): boolean {
   // Only a cue from the lexicon used as a finite verb or after an auxiliary: the subject of a participle
   // ("signs calling X “…”") or of a verb the lexicon does not list may not be the one speaking.
   if (frame.reason === 'verb with a quotation in its object') return false;
+  // A subject that is the object of a preposition ("a source close to the talks said") may be the noun inside a
+  // modifier of the real subject; a share of a group or a poll ("52 percent of voters", "a survey") may be
+  // the group or the poll: the ranker sees every candidate.
+  if (prepositionalObject(ctx, ctx.tokenFrom(src.start)) || groupOrPoll(ctx, src).length > 0) return false;
   const cueFirst = ctx.tokenFrom(cue.start);
   const tag = ctx.syntax.pos(cueFirst);
   if (tag !== 'VBD' && tag !== 'VBZ' && tag !== 'VBP' && !(tag === 'VBN' && ATTRIBUTION.auxiliaries.has(ctx.low[cueFirst - 1] ?? ''))) return false;
@@ -106,6 +113,60 @@ function boundSubject(ctx: Context, quote: Quote, frame: Frame): boolean {
   if (contentFirst < afterCue || contentFirst - afterCue > BOUND_GAP) return false;
   for (let k = afterCue; k < contentFirst; k++) if (ctx.toks[k]!.text !== 'that' && !/^["“«„:,]$/u.test(ctx.toks[k]!.text)) return false;
   return true;
+}
+
+/** Is token k (the first of a noun phrase) the object of a preposition ("close to [the talks]")? */
+function prepositionalObject(ctx: Context, k: number): boolean {
+  if (k <= 0) return false;
+  const tag = ctx.syntax.pos(k - 1);
+  const w = ctx.low[k - 1]!;
+  return (tag === 'IN' || tag === 'TO') && w !== 'that' && w !== 'because' && w !== 'if' && w !== 'whether' && w !== 'while' && w !== 'although';
+}
+
+/**
+ * What a span says about a share of a group or a poll: 'share' when it holds a share word followed by "of"
+ * ("52 percent of voters", "a majority of respondents") or a number with a share word ("52 percent"),
+ * 'survey' when it holds a poll or survey noun ("a new poll"); empty when neither.
+ */
+function groupOrPoll(ctx: Context, s: Span): string {
+  const a = ctx.tokenFrom(s.start);
+  const b = Math.max(a, ctx.tokenFrom(s.end) - 1);
+  let out = '';
+  for (let k = a; k <= b; k++) {
+    const w = ctx.low[k]!;
+    if (ATTRIBUTION.shareWords.has(w) && (ctx.low[k + 1] === 'of' || (k > a && /^\d/.test(ctx.low[k - 1]!)))) out = out.includes('share') ? out : `${out}share`;
+    if (ATTRIBUTION.surveyNouns.has(w)) out = out.includes('survey') ? out : `${out}survey`;
+  }
+  return out;
+}
+
+/** Is a poll or survey named within a few words after the cue ("said in a new poll", "told pollsters")? */
+function surveyAfterCue(ctx: Context, cue: Span | null): boolean {
+  if (!cue) return false;
+  const k0 = ctx.tokenFrom(cue.end);
+  for (let k = k0; k < ctx.toks.length && k < k0 + SURVEY_WINDOW; k++) {
+    if (ATTRIBUTION.surveyNouns.has(ctx.low[k]!) || ctx.low[k]!.startsWith('pollster')) return true;
+    if (ctx.quotationOf[k]! >= 0) break;
+  }
+  return false;
+}
+
+/** Words after a cue where a poll may be named ("said in a new national poll"). */
+const SURVEY_WINDOW = 6;
+
+/**
+ * The sentences where a quote's candidates are looked for (`from`..`to`, characters `lo`..`hi`), and the
+ * paragraphs of the quote's first and last sentences; null when the quote lies outside every sentence.
+ */
+export function candidateWindow(ctx: Context, quote: Quote): { from: number; to: number; p0: number; p1: number; lo: number; hi: number } | null {
+  const t0 = ctx.tokenFrom(quote.fragments[0]!.start);
+  const t1 = Math.max(t0, ctx.tokenFrom(quote.fragments.at(-1)!.end) - 1);
+  const s0 = ctx.sentenceOf[Math.min(t0, ctx.toks.length - 1)] ?? -1;
+  const s1 = ctx.sentenceOf[Math.min(t1, ctx.toks.length - 1)] ?? -1;
+  if (s0 < 0 || s1 < 0) return null;
+  const from = Math.max(0, s0 - SENTENCES_BEFORE);
+  const to = Math.min(ctx.sentences.length - 1, s1 + SENTENCES_AFTER);
+  return { from, to, p0: ctx.sentences[s0]!.paragraph, p1: ctx.sentences[s1]!.paragraph, lo: ctx.sentences[from]!.start, hi: ctx.sentences[to]!.end };
 }
 
 /** Collect candidates for a quote (the rules' choice first). */
@@ -141,17 +202,9 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   // after it leave no choice to make.
   if (boundSubject(ctx, quote, frame)) return out;
   add(null, null, false);
-  const t0 = ctx.tokenFrom(qs);
-  const t1 = Math.max(t0, ctx.tokenFrom(qe) - 1);
-  const s0 = ctx.sentenceOf[Math.min(t0, ctx.toks.length - 1)] ?? -1;
-  const s1 = ctx.sentenceOf[Math.min(t1, ctx.toks.length - 1)] ?? -1;
-  if (s0 < 0 || s1 < 0) return out;
-  const p0 = ctx.sentences[s0]!.paragraph;
-  const p1 = ctx.sentences[s1]!.paragraph;
-  const from = Math.max(0, s0 - SENTENCES_BEFORE);
-  const to = Math.min(ctx.sentences.length - 1, s1 + SENTENCES_AFTER);
-  const lo = ctx.sentences[from]!.start;
-  const hi = ctx.sentences[to]!.end;
+  const win = candidateWindow(ctx, quote);
+  if (!win) return out;
+  const { from, to, p0, p1, lo, hi } = win;
   for (const f of scene.frames) {
     if (f.source && f.source.start >= lo && f.source.end <= hi) add(f.source, f, false);
   }
@@ -282,6 +335,25 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
   emit(`para|${paraStart}|${dir}|${pd}`);
   emit(`kind|${kind}|${dir}|${sd}`);
   if (ownSrc) emit('own');
+  // The object of a preposition ("a source close to [the talks]"), and what stands before the preposition.
+  if (prepositionalObject(ctx, c0)) {
+    const lead = c0 >= 2 ? shapeOf(ctx, c0 - 2) : '<s>';
+    emit(`pobj|${dir}|${verbAfter}`);
+    emit(`pobj|${ctx.low[c0 - 1]}|${lead}`);
+    emit(`pobj|${lead}|${tclass}`);
+  }
+  // Where the candidate lies relative to the rules' source: the same span, around it, inside it or apart.
+  const rs = frame.source;
+  const srel = !rs ? 'nosrc' : rs.start === s.start && rs.end === s.end ? 'same' : s.start <= rs.start && rs.end <= s.end ? 'around' : rs.start <= s.start && s.end <= rs.end ? 'inside' : s.end <= rs.start ? 'left' : s.start >= rs.end ? 'right' : 'cross';
+  if (srel !== 'same') emit(`srel|${srel}|${tclass}`);
+  // A share of a group or a poll speaking ("52 percent of voters said in a poll").
+  const gp = groupOrPoll(ctx, s);
+  const survey = surveyAfterCue(ctx, quote.cueSpan) ? 'poll' : 'nopoll';
+  if (gp) {
+    emit(`group|${gp}|${dir}|${verbAfter}`);
+    emit(`group|${gp}|${survey}`);
+  }
+  if (survey === 'poll') emit(`poll|${tclass}|${dir}`);
   if (otherSrc) {
     emit(`other|${cand.frame!.reason}`);
     emit(`other|${cand.frame!.lemma}`);
