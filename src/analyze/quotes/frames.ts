@@ -502,32 +502,57 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
   return subjectBeforeModifier(ctx, s, floor) ?? { span: { start: ctx.toks[s]!.start, end: tok.end }, how: 'subject', first: s };
 }
 
+/** Longest relative clause without commas between a subject and its verb ("an official who spoke anonymously to reporters said"). */
+const MAX_BARE_RELATIVE_TOKENS = 12;
+const BARE_RELATIVES = new Set(['who', 'whom', 'whose', 'which', 'that']);
+
+/**
+ * The relative pronoun opening a clause without commas that holds token s and a verb of its own before s
+ * ("an official [who spoke anonymously to discuss] internal strategy"), or -1.
+ */
+function relativeBefore(ctx: Context, s: number, floor: number): number {
+  let verb = false;
+  for (let r = s - 1; r > floor && s - r <= MAX_BARE_RELATIVE_TOKENS; r--) {
+    if (ctx.quotationOf[r]! >= 0 || (!ctx.isWord(r) && ctx.syntax.pos(r) !== 'POS')) return -1;
+    const w = ctx.low[r]!;
+    const tag = ctx.syntax.pos(r);
+    if (BARE_RELATIVES.has(w) && (RELATIVE_TAGS.has(tag) || tag === 'WDT')) return verb ? r : -1;
+    if (tag.startsWith('VB') || tag === 'MD') verb = true;
+  }
+  return -1;
+}
+
 /** Longest participle or adjective run opening a modifier after a subject ("speaking", "familiar", "briefed"). */
 const MAX_MODIFIER_LEAD = 2;
 
 /**
  * "A source speaking to Fox News said", "An official familiar with the talks said", "a protester holding a
- * sign said": when the noun phrase before the verb (starting at token s) is the object of a participle or a
- * preposition that modifies a noun phrase before it, that head noun phrase is the subject. The head must not
+ * sign said", "an official who spoke anonymously to discuss internal strategy said": when the noun phrase
+ * before the verb (starting at token s) is the object of a participle or a preposition, or lies in a relative
+ * clause without commas, that modifies a noun phrase before it, that head noun phrase is the subject. The head must not
  * be the object of a verb or a preposition itself ("told officials in Riverton …"). Null when the phrase
  * before the verb is the subject.
  */
 function subjectBeforeModifier(ctx: Context, s: number, floor: number): SourceHit | null {
   let m = s - 1;
   if (m <= floor || ctx.quotationOf[m]! >= 0) return null;
-  const prepTag = ctx.syntax.pos(m);
-  const preposition = (prepTag === 'IN' || prepTag === 'TO') && !SUBORDINATORS.has(ctx.low[m]!) && ctx.low[m] !== 'that';
-  if (preposition) m--;
-  // The participle or adjective that opens the modifier ("speaking to", "familiar with", "close to").
-  let lead = 0;
-  while (m > floor && lead < MAX_MODIFIER_LEAD) {
-    const tag = ctx.syntax.pos(m);
-    const ok = preposition ? tag === 'VBG' || tag === 'VBN' || tag === 'JJ' : tag === 'VBG';
-    if (!ok || ctx.quotationOf[m]! >= 0) break;
-    m--;
-    lead++;
+  const relative = relativeBefore(ctx, s, floor);
+  if (relative >= 0) m = relative - 1;
+  else {
+    const prepTag = ctx.syntax.pos(m);
+    const preposition = (prepTag === 'IN' || prepTag === 'TO') && !SUBORDINATORS.has(ctx.low[m]!) && ctx.low[m] !== 'that';
+    if (preposition) m--;
+    // The participle or adjective that opens the modifier ("speaking to", "familiar with", "close to").
+    let lead = 0;
+    while (m > floor && lead < MAX_MODIFIER_LEAD) {
+      const tag = ctx.syntax.pos(m);
+      const ok = preposition ? tag === 'VBG' || tag === 'VBN' || tag === 'JJ' : tag === 'VBG';
+      if (!ok || ctx.quotationOf[m]! >= 0) break;
+      m--;
+      lead++;
+    }
+    if (!preposition && lead === 0) return null;
   }
-  if (!preposition && lead === 0) return null;
   const hs = npChunkEndingAt(ctx, m, floor);
   if (hs < 0 || !ctx.isWord(m)) return null;
   const tag = ctx.syntax.pos(m);

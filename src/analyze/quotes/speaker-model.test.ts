@@ -82,9 +82,9 @@ test('the subject of a finite cue right before its content keeps the quote (no c
   assert.equal(candidatesFor(qa.scene, r.quote, r.frame).length, 1);
 });
 
-test('a subject with a participle or preposition phrase after it: the head noun phrase speaks, not the noun inside the phrase', () => {
+test('a subject with a participle, preposition or relative clause after it: the head noun phrase speaks, not the noun inside', () => {
   setSpeakerModel(undefined);
-  const doc = docOf(`${INTRO}A source speaking to the Riverton Gazette said the council had “run out of patience with the contractor.” An engineer familiar with the repairs said the cables were “worse than anyone had admitted.”`);
+  const doc = docOf(`${INTRO}A source speaking to the Riverton Gazette said the council had “run out of patience with the contractor.” An engineer familiar with the repairs said the cables were “worse than anyone had admitted.” A clerk who asked not to be named because of the inquiry said the files were “never sent to the council.”`);
   const qa = analyseQuotes(doc);
   const gazette = qa.records.find((x) => x.quote.text.includes('run out of patience'));
   assert.ok(gazette);
@@ -94,6 +94,10 @@ test('a subject with a participle or preposition phrase after it: the head noun 
   assert.ok(repairs);
   assert.ok(mentionOf(doc, repairs.frame.source)?.startsWith('An engineer'), mentionOf(doc, repairs.frame.source) ?? 'no source');
   assert.ok(mentionOf(doc, repairs.quote.speakerMention)?.startsWith('An engineer'), mentionOf(doc, repairs.quote.speakerMention) ?? 'no source');
+  const clerk = qa.records.find((x) => x.quote.text.includes('never sent'));
+  assert.ok(clerk);
+  assert.equal(mentionOf(doc, clerk.frame.source), 'A clerk');
+  assert.equal(mentionOf(doc, clerk.quote.speakerMention), 'A clerk');
 });
 
 test('a share of a group as the subject: the ranker sees every candidate; a place phrase after a subject is not the subject', () => {
