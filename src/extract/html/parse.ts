@@ -338,7 +338,10 @@ export function parseHtml(html: string): ParsedPage {
       capture = null;
     } else if (capture === 'jsonld' && name === 'script') {
       if (jsonLdChars + captured.length <= MAX_JSONLD_CHARS) {
-        page.jsonLd.push(captured);
+        // A copy: the text is usually one slice of the page, which V8 keeps as a pointer into it, so
+        // anything made from it later (a JSON.parse error's message quotes the text) would keep the
+        // whole page alive.
+        page.jsonLd.push(detached(captured));
         jsonLdChars += captured.length;
       }
       capture = null;
@@ -529,7 +532,8 @@ export function parseHtml(html: string): ParsedPage {
     current = current.parent!;
   }
   if (kids.length > 0) root.children = kids.slice();
-  if (page.title !== null) page.title = page.title.replace(WHITE_RUNS, ' ').trim();
+  // A copy (the title is often one slice of the page, which would keep the page alive with it).
+  if (page.title !== null) page.title = detached(page.title.replace(WHITE_RUNS, ' ').trim());
   return page;
 }
 
