@@ -121,15 +121,84 @@ export class Block {
   /** Text with spaces collapsed; `\n` where the page had a line break. */
   get text(): string {
     if (this.made === null) {
-      const pieces = this.pieces ?? [];
-      const raw = joinPieces(pieces, this.pre);
-      // Outside <pre> the joined text has a line break only where a piece is one (null).
-      this.made = this.pre ? raw.replace(PRE_EDGES, '') : (pieces.includes(null) ? raw.replace(SPACED_BREAK, '\n') : raw).trim();
+      this.made = blockText(this.pieces ?? [], this.pre);
       this.pieces = null;
     }
     return this.made;
   }
 }
+
+/** blockText's buffer of UTF-16 code units, reused (grown when a block is longer). */
+let TEXT_BUF = new Uint16Array(1 << 14);
+
+/**
+ * A block's text from its pieces, in one pass over them into a reused buffer, then one string made
+ * from it: the same text as joining the pieces (joinPieces), then, outside <pre>, dropping the
+ * spaces around line breaks and trimming, or in <pre> dropping the leading line breaks and the
+ * trailing white space; without the intermediate strings (a collapsed copy of each piece, the
+ * joined text, the text without its spaced breaks, the trimmed text).
+ */
+function blockText(pieces: ReadonlyArray<string | null>, pre: boolean): string {
+  let size = 0;
+  for (let i = 0; i < pieces.length; i++) size += pieces[i]?.length ?? 1;
+  if (size > TEXT_BUF.length) TEXT_BUF = new Uint16Array(Math.max(size, 2 * TEXT_BUF.length));
+  const buf = TEXT_BUF;
+  let n = 0;
+  /** Whether every code unit written is below 256 (the string can be made as one byte a character). */
+  let narrow = true;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i]!;
+    if (p === null) {
+      if (pre) {
+        // Leading line breaks go.
+        if (n > 0) buf[n++] = 10;
+      } else {
+        // Spaces before a line break go, and the text starts with no white space.
+        while (n > 0 && buf[n - 1] === 32) n--;
+        if (n > 0) buf[n++] = 10;
+      }
+      continue;
+    }
+    if (pre) {
+      for (let j = 0; j < p.length; j++) {
+        const c = p.charCodeAt(j);
+        if (n === 0 && c === 10) continue;
+        if (c > 255) narrow = false;
+        buf[n++] = c;
+      }
+      continue;
+    }
+    // Outside <pre>: each run of white space in a piece is one space (runs are collapsed piece by
+    // piece, as joinPieces does), none next to a line break nor at the start.
+    for (let j = 0; j < p.length; ) {
+      const c = p.charCodeAt(j);
+      if (isWhite(c)) {
+        j++;
+        while (j < p.length && isWhite(p.charCodeAt(j))) j++;
+        if (n > 0 && buf[n - 1] !== 10) buf[n++] = 32;
+        continue;
+      }
+      if (c > 255) narrow = false;
+      buf[n++] = c;
+      j++;
+    }
+  }
+  // The end: in <pre> all trailing white space goes; outside, what is left of it is spaces and line breaks.
+  while (n > 0 && isWhite(buf[n - 1]!)) n--;
+  return codeUnitsToString(buf, n, narrow);
+}
+
+/** A string of the first n code units of buf (one byte a character when narrow), made at once. */
+function codeUnitsToString(buf: Uint16Array, n: number, narrow: boolean): string {
+  if (n === 0) return '';
+  if (narrow) {
+    if (n > LATIN1_BUF.length) LATIN1_BUF = Buffer.alloc(Math.max(n, 2 * LATIN1_BUF.length));
+    for (let i = 0; i < n; i++) LATIN1_BUF[i] = buf[i]!;
+    return LATIN1_BUF.toString('latin1', 0, n);
+  }
+  return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString('utf16le');
+}
+let LATIN1_BUF = Buffer.alloc(1 << 14);
 
 /** The text nodes of a block joined, each with its white space collapsed (outside <pre>), line breaks as `\n`. */
 function joinPieces(pieces: ReadonlyArray<string | null>, pre: boolean): string {
@@ -182,10 +251,27 @@ export function hasSolid(s: string): boolean {
 }
 
 /**
+ * Scores of the elements of the page being read, indexed by el.id: the weight of the prose blocks
+ * under each element and of their junk. Reused from page to page (grown when a page has more
+ * elements), so scoring allocates nothing per element.
+ */
+let WEIGHT = new Float64Array(4096);
+let JUNK = new Float64Array(4096);
+/** Elements numbered so far on the page being measured. */
+let elementCount = 0;
+
+/** The prose weight of an element scored by the last extractContent call. */
+function weightOf(el: El): number {
+  return WEIGHT[el.id]!;
+}
+
+/**
  * Step 1: characters and link characters of every element (el.chars, el.linkChars; post-order,
- * depth bounded by the parser), and which elements hold the article element (el.holdsArticle).
+ * depth bounded by the parser), which elements hold the article element (el.holdsArticle), and
+ * each element's number (el.id, in document order).
  */
 function measure(el: El, inLink: boolean): void {
+  el.id = elementCount++;
   let chars = 0;
   let linkChars = 0;
   let holds = el.tag === 'article' || el.tag === 'main' || el.attrs.itemprop === 'articleBody';
@@ -207,9 +293,6 @@ function measure(el: El, inLink: boolean): void {
   el.chars = chars;
   el.linkChars = linkChars;
   el.holdsArticle = holds;
-  // Scored afresh by extractContent (step 4).
-  el.weight = 0;
-  el.junk = 0;
 }
 
 function isCaptionEl(el: El, cues: number): boolean {
@@ -415,14 +498,19 @@ function isProse(b: Block): boolean {
   return prose >= MIN_PROSE_CHARS || (prose >= 8 && SENTENCE_PUNCT.test(b.text));
 }
 
-/** Weight of a block's prose and its junk. */
-function weigh(b: Block): { weight: number; junk: number } {
-  if (b.kind === 'h') return { weight: 0, junk: b.linkChars };
-  if (b.chars === 0) return { weight: 0, junk: 0 };
-  if (!isProse(b)) return { weight: 0, junk: b.chars };
+/** Weight of a block's prose (two functions, blockWeight and blockJunk, rather than an object per block). */
+function blockWeight(b: Block): number {
+  if (b.kind === 'h' || b.chars === 0 || !isProse(b)) return 0;
   const density = b.linkChars / b.chars;
   const prose = b.chars - b.linkChars;
-  return { weight: prose * (1 - density), junk: b.linkChars };
+  return prose * (1 - density);
+}
+
+/** Weight of a block's junk: its link text, or all of it when it is not prose; a heading's link text. */
+function blockJunk(b: Block): number {
+  if (b.kind === 'h') return b.linkChars;
+  if (b.chars === 0) return 0;
+  return isProse(b) ? b.linkChars : b.chars;
 }
 
 function bonus(el: El): number {
@@ -499,53 +587,65 @@ function dropLabelRuns(blocks: Block[]): Block[] {
  * const body = blocks.map((b) => b.text).join('\n\n');
  */
 export function extractContent(root: El): ContentResult {
-  // 1. measure
+  // 1. measure (and number the elements; their scores start at zero)
+  elementCount = 0;
   measure(root, false);
+  if (elementCount > WEIGHT.length) {
+    const size = Math.max(elementCount, 2 * WEIGHT.length);
+    WEIGHT = new Float64Array(size);
+    JUNK = new Float64Array(size);
+  } else {
+    WEIGHT.fill(0, 0, elementCount);
+    JUNK.fill(0, 0, elementCount);
+  }
   const pageProse = root.chars - root.linkChars;
   // 2–3. blocks, without furniture
   const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
   const ctx = 0;
   walk(root, root, w, ctx);
   flush(w, root, ctx);
-  // 4. score containers (el.weight and el.junk sum over the blocks under el; the candidates are
+  // 4. score containers (WEIGHT and JUNK sum over the blocks under each element; the candidates are
   //    the elements with a block under them, in the order their first block reached them)
   const scored: El[] = [];
   for (const b of w.blocks) {
-    const { weight: bw, junk: bj } = weigh(b);
+    const bw = blockWeight(b);
+    const bj = blockJunk(b);
     if (bw === 0 && bj === 0) continue;
     for (let e: El | null = b.el; e !== null; e = e.parent) {
-      // weigh() gives no block two zeros (skipped above), so an element with both still zero is new.
-      if (e.weight === 0 && e.junk === 0) scored.push(e);
-      e.weight += bw;
-      e.junk += bj;
+      // No block weighs two zeros (skipped above), so an element with both still zero is new.
+      const id = e.id;
+      if (WEIGHT[id] === 0 && JUNK[id] === 0) scored.push(e);
+      WEIGHT[id]! += bw;
+      JUNK[id]! += bj;
     }
   }
   let best: El | null = null;
   let bestScore = 0;
   for (const el of scored) {
-    if (el.weight <= 0) continue;
-    const score = (el.weight - JUNK_PENALTY * el.junk) * bonus(el);
+    const weight = WEIGHT[el.id]!;
+    if (weight <= 0) continue;
+    const score = (weight - JUNK_PENALTY * JUNK[el.id]!) * bonus(el);
     if (score > bestScore) {
       bestScore = score;
       best = el;
     }
   }
-  if (best === null || best.weight < MIN_ARTICLE_CHARS) {
+  if (best === null || weightOf(best) < MIN_ARTICLE_CHARS) {
     // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
     // a page of links and labels (home, index, error page) has none.
     const plain = root.chars > 0 && root.chars <= MAX_PLAIN_PAGE_CHARS && root.linkChars / root.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
-    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? best.weight : 0 };
+    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? weightOf(best) : 0 };
     best = best ?? root;
   }
   // 5. keep the container's blocks, and those of siblings that are clearly more of the article
   //    (a body split in parts around a module the cues did not catch)
   const container = best;
   const parts = new Set<El>([container]);
-  const containerWeight = container.weight;
+  const containerWeight = weightOf(container);
   for (const sib of container.parent?.children ?? []) {
     if (typeof sib === 'string' || sib === container) continue;
-    const ws = sib.weight;
-    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && sib.junk <= SIBLING_MAX_JUNK * ws) parts.add(sib);
+    const ws = weightOf(sib);
+    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && JUNK[sib.id]! <= SIBLING_MAX_JUNK * ws) parts.add(sib);
   }
   const inParts = (el: El): boolean => {
     for (let e: El | null = el; e !== null; e = e.parent) if (parts.has(e)) return true;
@@ -554,5 +654,5 @@ export function extractContent(root: El): ContentResult {
   const blocks = dropLabelRuns(w.blocks.filter((b) => inParts(b.el) && !isNoise(b)));
   const captions = w.captions.filter((b) => inParts(b.el));
   const credits = w.credits.filter((b) => inParts(b.el));
-  return { container, blocks, captions, credits, proseChars: container.weight };
+  return { container, blocks, captions, credits, proseChars: containerWeight };
 }

@@ -51,9 +51,12 @@ export interface El {
   /** Filled in by the content step (content.ts): characters, and those inside links, under the element. */
   chars: number;
   linkChars: number;
-  /** Filled in by the content step: weight of the prose blocks under the element, and of their junk. */
-  weight: number;
-  junk: number;
+  /**
+   * Filled in by the content step: the element's number in its page (document order), which indexes
+   * the content step's score arrays. Scores are kept there rather than here: they are fractions, and
+   * a fractional field is a separate heap number for every element of every page.
+   */
+  id: number;
   /** Filled in by the content step: the element is or holds an <article>, <main> or itemprop=articleBody. */
   holdsArticle: boolean;
 }
@@ -211,7 +214,7 @@ const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, str
 
 /** A new element (every field set, so that all elements share one object shape). */
 export function newElement(tag: string, attrs: Record<string, string>, parent: El | null): El {
-  return { tag, attrs, children: NO_CHILDREN, parent, cues: -1, chars: 0, linkChars: 0, weight: 0, junk: 0, holdsArticle: false };
+  return { tag, attrs, children: NO_CHILDREN, parent, cues: -1, chars: 0, linkChars: 0, id: 0, holdsArticle: false };
 }
 
 /**
