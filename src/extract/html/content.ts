@@ -128,24 +128,32 @@ export class Block {
   }
 }
 
-/** blockText's buffer of UTF-16 code units, reused (grown when a block is longer). */
-let TEXT_BUF = new Uint16Array(1 << 14);
+/** blockText's buffers, reused (grown when a block is longer): bytes for a text of code units below 256, else UTF-16 code units. */
+let NARROW_BUF = Buffer.alloc(1 << 14);
+let WIDE_BUF = new Uint16Array(1 << 13);
 
 /**
  * A block's text from its pieces, in one pass over them into a reused buffer, then one string made
  * from it: the same text as joining the pieces (joinPieces), then, outside <pre>, dropping the
  * spaces around line breaks and trimming, or in <pre> dropping the leading line breaks and the
  * trailing white space; without the intermediate strings (a collapsed copy of each piece, the
- * joined text, the text without its spaced breaks, the trimmed text).
+ * joined text, the text without its spaced breaks, the trimmed text). The text is written as bytes
+ * (one a character) until a character above U+00FF comes, and then written again as UTF-16.
  */
 function blockText(pieces: ReadonlyArray<string | null>, pre: boolean): string {
   let size = 0;
   for (let i = 0; i < pieces.length; i++) size += pieces[i]?.length ?? 1;
-  if (size > TEXT_BUF.length) TEXT_BUF = new Uint16Array(Math.max(size, 2 * TEXT_BUF.length));
-  const buf = TEXT_BUF;
+  if (size > NARROW_BUF.length) NARROW_BUF = Buffer.alloc(Math.max(size, 2 * NARROW_BUF.length));
+  const n = writeBlockText(pieces, pre, NARROW_BUF, 255);
+  if (n >= 0) return n === 0 ? '' : NARROW_BUF.toString('latin1', 0, n);
+  if (size > WIDE_BUF.length) WIDE_BUF = new Uint16Array(Math.max(size, 2 * WIDE_BUF.length));
+  const m = writeBlockText(pieces, pre, WIDE_BUF, 0xffff);
+  return Buffer.from(WIDE_BUF.buffer, WIDE_BUF.byteOffset, m * 2).toString('utf16le');
+}
+
+/** blockText's pass: the text's code units written to buf, how many (-1 when one is above max). */
+function writeBlockText(pieces: ReadonlyArray<string | null>, pre: boolean, buf: Uint8Array | Uint16Array, max: number): number {
   let n = 0;
-  /** Whether every code unit written is below 256 (the string can be made as one byte a character). */
-  let narrow = true;
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i]!;
     if (p === null) {
@@ -163,7 +171,7 @@ function blockText(pieces: ReadonlyArray<string | null>, pre: boolean): string {
       for (let j = 0; j < p.length; j++) {
         const c = p.charCodeAt(j);
         if (n === 0 && c === 10) continue;
-        if (c > 255) narrow = false;
+        if (c > max) return -1;
         buf[n++] = c;
       }
       continue;
@@ -172,33 +180,24 @@ function blockText(pieces: ReadonlyArray<string | null>, pre: boolean): string {
     // piece, as joinPieces does), none next to a line break nor at the start.
     for (let j = 0; j < p.length; ) {
       const c = p.charCodeAt(j);
-      if (isWhite(c)) {
+      if (c > 32 && c < 127) {
+        buf[n++] = c;
+        j++;
+      } else if (isWhite(c)) {
         j++;
         while (j < p.length && isWhite(p.charCodeAt(j))) j++;
         if (n > 0 && buf[n - 1] !== 10) buf[n++] = 32;
-        continue;
+      } else {
+        if (c > max) return -1;
+        buf[n++] = c;
+        j++;
       }
-      if (c > 255) narrow = false;
-      buf[n++] = c;
-      j++;
     }
   }
   // The end: in <pre> all trailing white space goes; outside, what is left of it is spaces and line breaks.
   while (n > 0 && isWhite(buf[n - 1]!)) n--;
-  return codeUnitsToString(buf, n, narrow);
+  return n;
 }
-
-/** A string of the first n code units of buf (one byte a character when narrow), made at once. */
-function codeUnitsToString(buf: Uint16Array, n: number, narrow: boolean): string {
-  if (n === 0) return '';
-  if (narrow) {
-    if (n > LATIN1_BUF.length) LATIN1_BUF = Buffer.alloc(Math.max(n, 2 * LATIN1_BUF.length));
-    for (let i = 0; i < n; i++) LATIN1_BUF[i] = buf[i]!;
-    return LATIN1_BUF.toString('latin1', 0, n);
-  }
-  return Buffer.from(buf.buffer, buf.byteOffset, n * 2).toString('utf16le');
-}
-let LATIN1_BUF = Buffer.alloc(1 << 14);
 
 /** The text nodes of a block joined, each with its white space collapsed (outside <pre>), line breaks as `\n`. */
 function joinPieces(pieces: ReadonlyArray<string | null>, pre: boolean): string {
