@@ -121,82 +121,14 @@ export class Block {
   /** Text with spaces collapsed; `\n` where the page had a line break. */
   get text(): string {
     if (this.made === null) {
-      this.made = blockText(this.pieces ?? [], this.pre);
+      const pieces = this.pieces ?? [];
+      const raw = joinPieces(pieces, this.pre);
+      // Outside <pre> the joined text has a line break only where a piece is one (null).
+      this.made = this.pre ? raw.replace(PRE_EDGES, '') : (pieces.includes(null) ? raw.replace(SPACED_BREAK, '\n') : raw).trim();
       this.pieces = null;
     }
     return this.made;
   }
-}
-
-/** blockText's buffers, reused (grown when a block is longer): bytes for a text of code units below 256, else UTF-16 code units. */
-let NARROW_BUF = Buffer.alloc(1 << 14);
-let WIDE_BUF = new Uint16Array(1 << 13);
-
-/**
- * A block's text from its pieces, in one pass over them into a reused buffer, then one string made
- * from it: the same text as joining the pieces (joinPieces), then, outside <pre>, dropping the
- * spaces around line breaks and trimming, or in <pre> dropping the leading line breaks and the
- * trailing white space; without the intermediate strings (a collapsed copy of each piece, the
- * joined text, the text without its spaced breaks, the trimmed text). The text is written as bytes
- * (one a character) until a character above U+00FF comes, and then written again as UTF-16.
- */
-function blockText(pieces: ReadonlyArray<string | null>, pre: boolean): string {
-  let size = 0;
-  for (let i = 0; i < pieces.length; i++) size += pieces[i]?.length ?? 1;
-  if (size > NARROW_BUF.length) NARROW_BUF = Buffer.alloc(Math.max(size, 2 * NARROW_BUF.length));
-  const n = writeBlockText(pieces, pre, NARROW_BUF, 255);
-  if (n >= 0) return n === 0 ? '' : NARROW_BUF.toString('latin1', 0, n);
-  if (size > WIDE_BUF.length) WIDE_BUF = new Uint16Array(Math.max(size, 2 * WIDE_BUF.length));
-  const m = writeBlockText(pieces, pre, WIDE_BUF, 0xffff);
-  return Buffer.from(WIDE_BUF.buffer, WIDE_BUF.byteOffset, m * 2).toString('utf16le');
-}
-
-/** blockText's pass: the text's code units written to buf, how many (-1 when one is above max). */
-function writeBlockText(pieces: ReadonlyArray<string | null>, pre: boolean, buf: Uint8Array | Uint16Array, max: number): number {
-  let n = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i]!;
-    if (p === null) {
-      if (pre) {
-        // Leading line breaks go.
-        if (n > 0) buf[n++] = 10;
-      } else {
-        // Spaces before a line break go, and the text starts with no white space.
-        while (n > 0 && buf[n - 1] === 32) n--;
-        if (n > 0) buf[n++] = 10;
-      }
-      continue;
-    }
-    if (pre) {
-      for (let j = 0; j < p.length; j++) {
-        const c = p.charCodeAt(j);
-        if (n === 0 && c === 10) continue;
-        if (c > max) return -1;
-        buf[n++] = c;
-      }
-      continue;
-    }
-    // Outside <pre>: each run of white space in a piece is one space (runs are collapsed piece by
-    // piece, as joinPieces does), none next to a line break nor at the start.
-    for (let j = 0; j < p.length; ) {
-      const c = p.charCodeAt(j);
-      if (c > 32 && c < 127) {
-        buf[n++] = c;
-        j++;
-      } else if (isWhite(c)) {
-        j++;
-        while (j < p.length && isWhite(p.charCodeAt(j))) j++;
-        if (n > 0 && buf[n - 1] !== 10) buf[n++] = 32;
-      } else {
-        if (c > max) return -1;
-        buf[n++] = c;
-        j++;
-      }
-    }
-  }
-  // The end: in <pre> all trailing white space goes; outside, what is left of it is spaces and line breaks.
-  while (n > 0 && isWhite(buf[n - 1]!)) n--;
-  return n;
 }
 
 /** The text nodes of a block joined, each with its white space collapsed (outside <pre>), line breaks as `\n`. */
