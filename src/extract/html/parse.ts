@@ -174,13 +174,18 @@ export function internSlice(html: string, start: number, end: number, lower: boo
   if (len <= MAX_INTERN_CHARS) {
     let h = len;
     let ascii = true;
+    /** An upper-case letter is lower-cased: toLowerCase() makes a new string then. */
+    let changed = false;
     for (let i = start; i < end; i++) {
       let c = html.charCodeAt(i);
       if (c >= 128) {
         ascii = false;
         break;
       }
-      if (lower && c >= 65 && c <= 90) c += 32;
+      if (lower && c >= 65 && c <= 90) {
+        c += 32;
+        changed = true;
+      }
       h = Math.imul(h ^ c, 0x01000193);
     }
     if (ascii) {
@@ -198,9 +203,10 @@ export function internSlice(html: string, start: number, end: number, lower: boo
         }
         if (same) return known;
       }
-      let s = html.slice(start, end);
-      if (lower) s = s.toLowerCase();
-      if (len >= MIN_SLICED_CHARS) s = detached(s);
+      // A lower-cased copy is a new string already; otherwise a slice long enough to be a pointer into
+      // the page is copied (one string fewer than lower-casing a slice and then copying it).
+      const slice = html.slice(start, end);
+      const s = changed ? slice.toLowerCase() : len >= MIN_SLICED_CHARS ? detached(slice) : slice;
       internTable[slot] = s;
       return s;
     }
