@@ -537,6 +537,11 @@ interface ExtractRun {
   cpuSpeedRatio: number | null;
   memoryRatio: number | null;
   memoryAboveBaselineRatio: number | null;
+  /**
+   * Each process's growth over its own RSS once its extractor is loaded (peakRssMB - loadRssMB),
+   * ours over Readability's: the memory the pages cost each, without the modules either loads.
+   */
+  memoryAboveLoadRatio: number | null;
 }
 
 interface Spread {
@@ -562,6 +567,7 @@ interface ExtractionBench {
   cpuSpeedRatio: Spread | null;
   memoryRatio: Spread | null;
   memoryAboveBaselineRatio: Spread | null;
+  memoryAboveLoadRatio: Spread | null;
   oursPeakRssMB: Spread | null;
   readabilityPeakRssMB: Spread | null;
   baselineRssMB: Spread | null;
@@ -614,6 +620,7 @@ function benchExtraction(root: string, runCount = extractRuns(process.argv)): Ex
       memoryRatio: r === null ? null : round(ours.peakRssMB / r.peakRssMB, 2),
       memoryAboveBaselineRatio:
         r === null || baselineRssMB === null ? null : round((ours.peakRssMB - baselineRssMB) / Math.max(1, r.peakRssMB - baselineRssMB), 2),
+      memoryAboveLoadRatio: r === null ? null : round((ours.peakRssMB - ours.loadRssMB) / Math.max(1, r.peakRssMB - r.loadRssMB), 2),
     });
   }
   const values = (f: (r: ExtractRun) => number | null | undefined): number[] => runs.map(f).filter((v): v is number => typeof v === 'number');
@@ -626,6 +633,7 @@ function benchExtraction(root: string, runCount = extractRuns(process.argv)): Ex
     cpuSpeedRatio: spread(values((r) => r.cpuSpeedRatio)),
     memoryRatio: spread(values((r) => r.memoryRatio)),
     memoryAboveBaselineRatio: spread(values((r) => r.memoryAboveBaselineRatio)),
+    memoryAboveLoadRatio: spread(values((r) => r.memoryAboveLoadRatio)),
     oursPeakRssMB: spread(values((r) => r.ours.peakRssMB)),
     readabilityPeakRssMB: spread(values((r) => r.readability?.peakRssMB)),
     baselineRssMB: spread(values((r) => r.baselineRssMB)),
@@ -641,7 +649,7 @@ function printExtraction(extraction: ExtractionBench): void {
     console.log(
       `run ${i + 1} (load ${r.loadAverage}, ${r.first} first): briefly ${r.ours.pagesPerSecond} pages/s ${r.ours.peakRssMB} MB; ` +
         `Readability ${rd ? `${rd.pagesPerSecond} pages/s ${rd.peakRssMB} MB` : 'n/a'}; baseline ${r.baselineRssMB ?? 'n/a'} MB; ` +
-        `speed ${r.speedRatio ?? 'n/a'}× (CPU ${r.cpuSpeedRatio ?? 'n/a'}×), memory ${r.memoryRatio ?? 'n/a'} (above baseline ${r.memoryAboveBaselineRatio ?? 'n/a'})`,
+        `speed ${r.speedRatio ?? 'n/a'}× (CPU ${r.cpuSpeedRatio ?? 'n/a'}×), memory ${r.memoryRatio ?? 'n/a'} (above baseline ${r.memoryAboveBaselineRatio ?? 'n/a'}, above own load ${r.memoryAboveLoadRatio ?? 'n/a'})`,
     );
   });
   printTable([
@@ -649,6 +657,7 @@ function printExtraction(extraction: ExtractionBench): void {
     ['speed ratio in pages per CPU second, median (min–max)', fmt(extraction.cpuSpeedRatio, '×')],
     ['memory ratio (ours / Readability), median (min–max)', fmt(extraction.memoryRatio)],
     ['memory above baseline ratio, median (min–max)', fmt(extraction.memoryAboveBaselineRatio)],
+    ['memory above own load RSS ratio, median (min–max)', fmt(extraction.memoryAboveLoadRatio)],
     ['briefly extract peak RSS (MB)', fmt(extraction.oursPeakRssMB)],
     ['Readability+linkedom peak RSS (MB)', fmt(extraction.readabilityPeakRssMB)],
     ['baseline peak RSS (MB): Node + page reads only', fmt(extraction.baselineRssMB)],

@@ -182,10 +182,27 @@ export function hasSolid(s: string): boolean {
 }
 
 /**
+ * Scores of the elements of the page being read, indexed by el.id: the weight of the prose blocks
+ * under each element and of their junk. Reused from page to page (grown when a page has more
+ * elements), so scoring allocates nothing per element.
+ */
+let WEIGHT = new Float64Array(4096);
+let JUNK = new Float64Array(4096);
+/** Elements numbered so far on the page being measured. */
+let elementCount = 0;
+
+/** The prose weight of an element scored by the last extractContent call. */
+function weightOf(el: El): number {
+  return WEIGHT[el.id]!;
+}
+
+/**
  * Step 1: characters and link characters of every element (el.chars, el.linkChars; post-order,
- * depth bounded by the parser), and which elements hold the article element (el.holdsArticle).
+ * depth bounded by the parser), which elements hold the article element (el.holdsArticle), and
+ * each element's number (el.id, in document order).
  */
 function measure(el: El, inLink: boolean): void {
+  el.id = elementCount++;
   let chars = 0;
   let linkChars = 0;
   let holds = el.tag === 'article' || el.tag === 'main' || el.attrs.itemprop === 'articleBody';
@@ -207,9 +224,6 @@ function measure(el: El, inLink: boolean): void {
   el.chars = chars;
   el.linkChars = linkChars;
   el.holdsArticle = holds;
-  // Scored afresh by extractContent (step 4).
-  el.weight = 0;
-  el.junk = 0;
 }
 
 function isCaptionEl(el: El, cues: number): boolean {
@@ -415,14 +429,19 @@ function isProse(b: Block): boolean {
   return prose >= MIN_PROSE_CHARS || (prose >= 8 && SENTENCE_PUNCT.test(b.text));
 }
 
-/** Weight of a block's prose and its junk. */
-function weigh(b: Block): { weight: number; junk: number } {
-  if (b.kind === 'h') return { weight: 0, junk: b.linkChars };
-  if (b.chars === 0) return { weight: 0, junk: 0 };
-  if (!isProse(b)) return { weight: 0, junk: b.chars };
+/** Weight of a block's prose (two functions, blockWeight and blockJunk, rather than an object per block). */
+function blockWeight(b: Block): number {
+  if (b.kind === 'h' || b.chars === 0 || !isProse(b)) return 0;
   const density = b.linkChars / b.chars;
   const prose = b.chars - b.linkChars;
-  return { weight: prose * (1 - density), junk: b.linkChars };
+  return prose * (1 - density);
+}
+
+/** Weight of a block's junk: its link text, or all of it when it is not prose; a heading's link text. */
+function blockJunk(b: Block): number {
+  if (b.kind === 'h') return b.linkChars;
+  if (b.chars === 0) return 0;
+  return isProse(b) ? b.linkChars : b.chars;
 }
 
 function bonus(el: El): number {
@@ -499,53 +518,65 @@ function dropLabelRuns(blocks: Block[]): Block[] {
  * const body = blocks.map((b) => b.text).join('\n\n');
  */
 export function extractContent(root: El): ContentResult {
-  // 1. measure
+  // 1. measure (and number the elements; their scores start at zero)
+  elementCount = 0;
   measure(root, false);
+  if (elementCount > WEIGHT.length) {
+    const size = Math.max(elementCount, 2 * WEIGHT.length);
+    WEIGHT = new Float64Array(size);
+    JUNK = new Float64Array(size);
+  } else {
+    WEIGHT.fill(0, 0, elementCount);
+    JUNK.fill(0, 0, elementCount);
+  }
   const pageProse = root.chars - root.linkChars;
   // 2–3. blocks, without furniture
   const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
   const ctx = 0;
   walk(root, root, w, ctx);
   flush(w, root, ctx);
-  // 4. score containers (el.weight and el.junk sum over the blocks under el; the candidates are
+  // 4. score containers (WEIGHT and JUNK sum over the blocks under each element; the candidates are
   //    the elements with a block under them, in the order their first block reached them)
   const scored: El[] = [];
   for (const b of w.blocks) {
-    const { weight: bw, junk: bj } = weigh(b);
+    const bw = blockWeight(b);
+    const bj = blockJunk(b);
     if (bw === 0 && bj === 0) continue;
     for (let e: El | null = b.el; e !== null; e = e.parent) {
-      // weigh() gives no block two zeros (skipped above), so an element with both still zero is new.
-      if (e.weight === 0 && e.junk === 0) scored.push(e);
-      e.weight += bw;
-      e.junk += bj;
+      // No block weighs two zeros (skipped above), so an element with both still zero is new.
+      const id = e.id;
+      if (WEIGHT[id] === 0 && JUNK[id] === 0) scored.push(e);
+      WEIGHT[id]! += bw;
+      JUNK[id]! += bj;
     }
   }
   let best: El | null = null;
   let bestScore = 0;
   for (const el of scored) {
-    if (el.weight <= 0) continue;
-    const score = (el.weight - JUNK_PENALTY * el.junk) * bonus(el);
+    const weight = WEIGHT[el.id]!;
+    if (weight <= 0) continue;
+    const score = (weight - JUNK_PENALTY * JUNK[el.id]!) * bonus(el);
     if (score > bestScore) {
       bestScore = score;
       best = el;
     }
   }
-  if (best === null || best.weight < MIN_ARTICLE_CHARS) {
+  if (best === null || weightOf(best) < MIN_ARTICLE_CHARS) {
     // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
     // a page of links and labels (home, index, error page) has none.
     const plain = root.chars > 0 && root.chars <= MAX_PLAIN_PAGE_CHARS && root.linkChars / root.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
-    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? best.weight : 0 };
+    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? weightOf(best) : 0 };
     best = best ?? root;
   }
   // 5. keep the container's blocks, and those of siblings that are clearly more of the article
   //    (a body split in parts around a module the cues did not catch)
   const container = best;
   const parts = new Set<El>([container]);
-  const containerWeight = container.weight;
+  const containerWeight = weightOf(container);
   for (const sib of container.parent?.children ?? []) {
     if (typeof sib === 'string' || sib === container) continue;
-    const ws = sib.weight;
-    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && sib.junk <= SIBLING_MAX_JUNK * ws) parts.add(sib);
+    const ws = weightOf(sib);
+    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && JUNK[sib.id]! <= SIBLING_MAX_JUNK * ws) parts.add(sib);
   }
   const inParts = (el: El): boolean => {
     for (let e: El | null = el; e !== null; e = e.parent) if (parts.has(e)) return true;
@@ -554,5 +585,5 @@ export function extractContent(root: El): ContentResult {
   const blocks = dropLabelRuns(w.blocks.filter((b) => inParts(b.el) && !isNoise(b)));
   const captions = w.captions.filter((b) => inParts(b.el));
   const credits = w.credits.filter((b) => inParts(b.el));
-  return { container, blocks, captions, credits, proseChars: container.weight };
+  return { container, blocks, captions, credits, proseChars: containerWeight };
 }

@@ -328,3 +328,14 @@ test('a javascript: or data: canonical URL or image is dropped, not passed on', 
   assert.equal(r.article.metadata.canonicalUrl, null);
   assert.equal(r.article.image?.url ?? null, null);
 });
+
+test('JSON-LD wrapped in an HTML comment or a script comment is still read', () => {
+  for (const [open, close] of [['<!--', '-->'], ['/*', '*/'], ['  <!--', '-->']]) {
+    const html = `<html><head><script type="application/ld+json">${open}{"@type":"NewsArticle","headline":"Tide gauge moved to the north pier","author":{"@type":"Person","name":"Mira Holt"}}${close}</script></head>
+<body><article><p>${'The tide gauge that has stood at the old quay since 1962 now reads the sea from the north pier, where the water is deeper. '.repeat(3)}</p></article></body></html>`;
+    const r = extractHtmlPage(html);
+    assert.ok(r.found);
+    assert.equal(r.article.metadata.title, 'Tide gauge moved to the north pier', open);
+    assert.deepEqual(r.article.metadata.byline, ['Mira Holt'], open);
+  }
+});

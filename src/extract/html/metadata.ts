@@ -124,16 +124,25 @@ function jsonBody(raw: string): string {
   return start >= 0 && end > start ? s.slice(start, end + 1) : s;
 }
 
+/** A script body whose first character other than white space is `<` or `/`: never JSON as it is. */
+const WRAPPED_JSON = /^\s*[</]/;
+
 /** The article object of the page's JSON-LD, if any. */
 function readJsonLd(scripts: string[]): JsonLdArticle | null {
   const objects: Record<string, unknown>[] = [];
   for (const raw of scripts) {
     try {
       let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
+      if (WRAPPED_JSON.test(raw)) {
+        // Starts with a wrapper (`<!--`, `<![CDATA[`, `/*`): JSON.parse would fail, and its error is a
+        // string and a stack made for nothing.
         value = JSON.parse(jsonBody(raw));
+      } else {
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          value = JSON.parse(jsonBody(raw));
+        }
       }
       flattenJsonLd(value, objects);
     } catch {

@@ -57,3 +57,24 @@ test('thousands of unclosed tags and stray closing tags parse in linear time', (
   assert.ok(performance.now() - t0 < 5000);
   assert.ok(page.root.children.length > 0);
 });
+
+test('JSON-LD text is kept as a copy: holding it does not keep the page alive', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // A page of about 4 MB whose JSON-LD script is one text node: the tokenizer reports it as one
+  // range of the page, and a slice of it would be a pointer into the whole page.
+  const filler = '<p>The ferry to Lindholm runs twice a day in winter.</p>\n'.repeat(70_000);
+  const makePage = (i: number): string =>
+    `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Harbour works, part ${i}"}</script></head><body>${filler}<p>${i}</p></body></html>`;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept: string[] = [];
+  for (let i = 0; i < 5; i++) kept.push(...parseHtml(makePage(i)).jsonLd);
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  assert.deepEqual(kept.map((t) => (JSON.parse(t) as { headline: string }).headline), [0, 1, 2, 3, 4].map((i) => `Harbour works, part ${i}`));
+  // Five pinned pages would be 20 MB; five short copies are nothing.
+  assert.ok(grown < 5 * 1024 * 1024, `heap grew by ${(grown / 1048576).toFixed(1)} MB while holding five JSON-LD texts`);
+});

@@ -51,9 +51,12 @@ export interface El {
   /** Filled in by the content step (content.ts): characters, and those inside links, under the element. */
   chars: number;
   linkChars: number;
-  /** Filled in by the content step: weight of the prose blocks under the element, and of their junk. */
-  weight: number;
-  junk: number;
+  /**
+   * Filled in by the content step: the element's number in its page (document order), which indexes
+   * the content step's score arrays. Scores are kept there rather than here: they are fractions, and
+   * a fractional field is a separate heap number for every element of every page.
+   */
+  id: number;
   /** Filled in by the content step: the element is or holds an <article>, <main> or itemprop=articleBody. */
   holdsArticle: boolean;
 }
@@ -171,13 +174,18 @@ export function internSlice(html: string, start: number, end: number, lower: boo
   if (len <= MAX_INTERN_CHARS) {
     let h = len;
     let ascii = true;
+    /** An upper-case letter is lower-cased: toLowerCase() makes a new string then. */
+    let changed = false;
     for (let i = start; i < end; i++) {
       let c = html.charCodeAt(i);
       if (c >= 128) {
         ascii = false;
         break;
       }
-      if (lower && c >= 65 && c <= 90) c += 32;
+      if (lower && c >= 65 && c <= 90) {
+        c += 32;
+        changed = true;
+      }
       h = Math.imul(h ^ c, 0x01000193);
     }
     if (ascii) {
@@ -195,9 +203,10 @@ export function internSlice(html: string, start: number, end: number, lower: boo
         }
         if (same) return known;
       }
-      let s = html.slice(start, end);
-      if (lower) s = s.toLowerCase();
-      if (len >= MIN_SLICED_CHARS) s = detached(s);
+      // A lower-cased copy is a new string already; otherwise a slice long enough to be a pointer into
+      // the page is copied (one string fewer than lower-casing a slice and then copying it).
+      const slice = html.slice(start, end);
+      const s = changed ? slice.toLowerCase() : len >= MIN_SLICED_CHARS ? detached(slice) : slice;
       internTable[slot] = s;
       return s;
     }
@@ -211,7 +220,7 @@ const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, str
 
 /** A new element (every field set, so that all elements share one object shape). */
 export function newElement(tag: string, attrs: Record<string, string>, parent: El | null): El {
-  return { tag, attrs, children: NO_CHILDREN, parent, cues: -1, chars: 0, linkChars: 0, weight: 0, junk: 0, holdsArticle: false };
+  return { tag, attrs, children: NO_CHILDREN, parent, cues: -1, chars: 0, linkChars: 0, id: 0, holdsArticle: false };
 }
 
 /**
@@ -338,7 +347,10 @@ export function parseHtml(html: string): ParsedPage {
       capture = null;
     } else if (capture === 'jsonld' && name === 'script') {
       if (jsonLdChars + captured.length <= MAX_JSONLD_CHARS) {
-        page.jsonLd.push(captured);
+        // A copy: the text is usually one slice of the page, which V8 keeps as a pointer into it, so
+        // anything made from it later (a JSON.parse error's message quotes the text) would keep the
+        // whole page alive.
+        page.jsonLd.push(detached(captured));
         jsonLdChars += captured.length;
       }
       capture = null;
@@ -529,7 +541,8 @@ export function parseHtml(html: string): ParsedPage {
     current = current.parent!;
   }
   if (kids.length > 0) root.children = kids.slice();
-  if (page.title !== null) page.title = page.title.replace(WHITE_RUNS, ' ').trim();
+  // A copy (the title is often one slice of the page, which would keep the page alive with it).
+  if (page.title !== null) page.title = detached(page.title.replace(WHITE_RUNS, ' ').trim());
   return page;
 }
 
