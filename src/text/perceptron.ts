@@ -1098,8 +1098,11 @@ export class SequenceTagger<S> {
    */
   private tagIds = new Int32Array(INITIAL_SENTENCE_CAPACITY);
   private attrIds = new Int32Array(INITIAL_SENTENCE_CAPACITY);
-  /** Per position p and part k: units[p * parts.length + k]. */
-  private units: (PackedUnit | undefined)[] = [];
+  /**
+   * Per position p and part k: units[p * parts.length + k]. Preallocated (`new Array`, one elements
+   * kind throughout) and cleared entry by entry per sentence, rather than truncated and regrown.
+   */
+  private units: (PackedUnit | undefined)[] = new Array<PackedUnit | undefined>(INITIAL_SENTENCE_CAPACITY * 2).fill(undefined);
   /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
   private readonly packDense: Int32Array;
   private readonly packSizes: Int32Array;
@@ -1389,7 +1392,9 @@ export class SequenceTagger<S> {
     const part = this.parts[k]!;
     if (part.holder !== undefined) {
       const h = part.holder(sentence, i);
-      const packed = (h.packed ??= []);
+      // A holder's array comes from `new Array(n)`, not a literal (see MemoWord in word-info.ts: an
+      // array literal's allocation site switching to old space would discard tag()'s optimized code).
+      const packed = (h.packed ??= new Array<PackedUnit | undefined>(this.holderIndex + 1));
       return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
     }
     const key = part.key(sentence, i);
@@ -1438,9 +1443,9 @@ export class SequenceTagger<S> {
     // that takes its fixed class reads none, and a new word whose whole window
     // is fixed (a rare lower-case word among others) is never packed.
     const nParts = this.parts.length;
+    if (this.units.length < n * nParts) this.units = new Array<PackedUnit | undefined>(2 * n * nParts).fill(undefined);
     const units = this.units;
-    units.length = 0;
-    units.length = n * nParts;
+    for (let j = 0, end = n * nParts; j < end; j++) units[j] = undefined;
     const empty = this.emptyUnit;
     const slotUnits = this.slotUnits;
     const slotOf = this.slotOf;
