@@ -57,7 +57,11 @@ const RE = {
   mixedCaps: /^\p{Lu}\p{Ll}+\p{Lu}/u,
 } as const;
 
-/** Binary properties of a word, emitted as values of the `flag` template. */
+/**
+ * Binary properties of a word, emitted as values of the `flag` template. Each test may be skipped
+ * by the word's memoized bits (see wordFlags): `needs` are bits a match requires (any of them when
+ * `any`), `is` a bit that answers the test outright (the same expression as in word-info.ts).
+ */
 const FLAG_TESTS: readonly [string, RegExp][] = [
   ['upper', RE.upperInitial],
   ['lowerInit', RE.lowerInitial],
@@ -72,6 +76,34 @@ const FLAG_TESTS: readonly [string, RegExp][] = [
   ['initial', RE.initial],
   ['mixed', RE.mixedCaps],
 ];
+
+/** Per FLAG_TESTS entry: a WordInfo bit that is the test's answer, or 0. */
+const FLAG_IS: readonly number[] = [WORD.UPPER_INITIAL, WORD.LOWER_INITIAL, WORD.ALL_CAPS, WORD.HAS_DIGIT, 0, 0, 0, 0, 0, 0, 0, 0];
+/** Per FLAG_TESTS entry: WordInfo bits of which a match needs at least one (0: no requirement). */
+const FLAG_NEEDS: readonly number[] = [0, 0, 0, 0, WORD.HAS_DIGIT, WORD.HAS_DIGIT, WORD.HAS_LETTER, WORD.HAS_LETTER, 0, 0, WORD.UPPER_INITIAL, WORD.UPPER_INITIAL];
+/** Per FLAG_TESTS entry: WordInfo bits of which a match has none (punct: no letter, no digit). */
+const FLAG_EXCLUDES: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, WORD.HAS_LETTER | WORD.HAS_DIGIT, 0, 0, 0];
+
+/**
+ * Emit the `flag` features of a word: FLAG_TESTS, with the tests that the word's memoized bits
+ * answer (or rule out) skipped. `info` must be wordInfo(word) (checked: otherwise every test runs).
+ */
+function wordFlags(word: string, info: WordInfo, emit: EmitFeature): void {
+  const bits = info.norm === word ? info.bits : -1;
+  for (let k = 0; k < FLAG_TESTS.length; k++) {
+    const [flag, re] = FLAG_TESTS[k]!;
+    if (bits >= 0) {
+      const is = FLAG_IS[k]!;
+      if (is !== 0) {
+        if ((bits & is) !== 0) emit(U_FLAG, flag);
+        continue;
+      }
+      const needs = FLAG_NEEDS[k]!;
+      if ((needs !== 0 && (bits & needs) === 0) || (bits & FLAG_EXCLUDES[k]!) !== 0) continue;
+    }
+    if (re.test(word)) emit(U_FLAG, flag);
+  }
+}
 
 // Unit templates (indices into NER_SPEC.unitTemplates).
 const U_WORD = 0;
@@ -153,7 +185,7 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
   unitFeatures(s, i, emit) {
     const word = s.words[i]!;
     const lower = s.infos[i]!.lower;
-    const shape = wordHeadFeatures(word, lower, emit);
+    const shape = wordHeadFeatures(word, s.infos[i]!, emit);
     contextFlagFeatures(s.flags[i]!, emit);
     wordTailFeatures(lower, shape, emit);
     caselessFeature(s.infos[i]!, s.flags[i]!, emit);
@@ -166,7 +198,7 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       holder: (s, i) => s.infos[i]!,
       features(s, i, emit) {
         const lower = s.infos[i]!.lower;
-        wordTailFeatures(lower, wordHeadFeatures(s.words[i]!, lower, emit), emit);
+        wordTailFeatures(lower, wordHeadFeatures(s.words[i]!, s.infos[i]!, emit), emit);
       },
     },
     {
@@ -190,22 +222,24 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
 }
 
 /** Features of the word alone, up to its word flags; returns its short shape. */
-function wordHeadFeatures(word: string, lower: string, emit: EmitFeature): string {
+function wordHeadFeatures(word: string, info: WordInfo, emit: EmitFeature): string {
+  const lower = info.lower;
   emit(U_WORD, word);
   emit(U_LOWER, lower);
   emit(U_LOWER_FAR, lower);
   const shape = shortShape(word);
   emit(U_SHAPE, shape);
   if (lower.length > 2) {
-    emit(U_SUF3_WIN, lower.slice(-3));
+    const suf3 = lower.slice(-3);
+    emit(U_SUF3_WIN, suf3);
     emit(U_SUF2, lower.slice(-2));
-    emit(U_SUF3, lower.slice(-3));
+    emit(U_SUF3, suf3);
     emit(U_SUF4, lower.slice(-4));
     emit(U_PRE2, lower.slice(0, 2));
     emit(U_PRE3, lower.slice(0, 3));
     emit(U_PRE4, lower.slice(0, 4));
   }
-  for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
+  wordFlags(word, info, emit);
   return shape;
 }
 
