@@ -253,9 +253,10 @@ function wordTailFeatures(lower: string, shape: string, emit: EmitFeature): void
 /** The position's context flags, alone and with the previous tag. */
 function contextFlagFeatures(flags: string, emit: EmitFeature): void {
   if (flags !== '') {
-    for (const f of flags.split(' ')) {
-      emit(U_CTX, f);
-      emit(U_CTX_TAG, f);
+    const codes = splitFlags(flags);
+    for (let k = 0; k < codes.length; k++) {
+      emit(U_CTX, codes[k]!);
+      emit(U_CTX_TAG, codes[k]!);
     }
   } else {
     emit(U_CTX, '-');
@@ -394,8 +395,8 @@ export function predictionFlags(
     words.map((_, i) => {
       const own = tags[s]![i]!;
       const info = infos[s]![i]!;
-      if (!isCandidate(info)) return own === 'O' ? '' : `s${own}`;
-      let out = `s${own}`;
+      if (!isCandidate(info)) return own === 'O' ? '' : flagOf('s', own);
+      let out = flagOf('s', own);
       const lower = info.lower;
       // The majority type elsewhere: this position's own tag is not counted.
       const self = own === 'O' ? 'O' : own.slice(2);
@@ -411,16 +412,71 @@ export function predictionFlags(
           bestN = n;
         }
       }
-      if (best !== null) out += ` p${best}`;
-      if (kinds > 1) out += ' pmix';
+      if (best !== null) out = joinFlags(out, flagOf('p', best));
+      if (kinds > 1) out = joinFlags(out, 'pmix');
       const q = inLong.get(lower);
       if (q !== undefined) {
         const mq = majority(q);
-        if (mq !== null) out += ` q${mq}`;
+        if (mq !== null) out = joinFlags(out, flagOf('q', mq));
       }
       return out;
     }),
   );
+}
+
+/** Interned flag strings: per first part, per second part, the joined string (see joinFlags, flagOf). */
+const JOINED = new Map<string, Map<string, string>>();
+const PREFIXED = new Map<string, Map<string, string>>();
+/** Distinct strings each table interns at most (flag strings are combinations of a few dozen codes). */
+const MAX_INTERNED_FLAGS = 50_000;
+let internedFlags = 0;
+
+function interned(table: Map<string, Map<string, string>>, a: string, b: string, make: () => string): string {
+  let inner = table.get(a);
+  if (inner === undefined) {
+    if (internedFlags >= MAX_INTERNED_FLAGS) return make();
+    table.set(a, (inner = new Map()));
+  }
+  let out = inner.get(b);
+  if (out === undefined) {
+    out = make();
+    if (internedFlags < MAX_INTERNED_FLAGS) {
+      inner.set(b, out);
+      internedFlags++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Two space-separated flag strings as one ('' is no flags), interned: positions with the same
+ * flags share one string, so the tagger's context caches compare and hash it once, and no string
+ * is built per token.
+ *
+ * @example
+ * joinFlags('first dm', 'country'); // 'first dm country'
+ */
+export function joinFlags(a: string, b: string): string {
+  if (b === '') return a;
+  if (a === '') return b;
+  return interned(JOINED, a, b, () => `${a} ${b}`);
+}
+
+/** A flag code made of a prefix and a tag or type (`s` + `B-PER`), interned. */
+function flagOf(prefix: string, value: string): string {
+  return interned(PREFIXED, prefix, value, () => prefix + value);
+}
+
+/** Each context flag string split into its codes (the strings are interned, so few and reused). */
+const SPLIT_FLAGS = new Map<string, readonly string[]>();
+
+function splitFlags(flags: string): readonly string[] {
+  let out = SPLIT_FLAGS.get(flags);
+  if (out === undefined) {
+    out = flags.split(' ');
+    if (SPLIT_FLAGS.size < MAX_INTERNED_FLAGS) SPLIT_FLAGS.set(flags, out);
+  }
+  return out;
 }
 
 /**

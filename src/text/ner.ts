@@ -17,7 +17,7 @@ import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
 import { z } from 'zod';
 import { PerceptronModel, SequenceTagger, UnitRecordsError, unitRecords } from './perceptron.js';
-import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, mapPacked, predictionFlags } from './ner-features.js';
+import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, joinFlags, mapPacked, predictionFlags } from './ner-features.js';
 import type { NerInput } from './ner-features.js';
 import { toTaggerUnits } from './pos-features.js';
 import { wordInfo } from './word-info.js';
@@ -120,7 +120,7 @@ export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: 
     const f = flags[k]!;
     if (gazetteer !== null) {
       const g = gazetteer.flags(w, infos[k]);
-      for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = f[i] === '' ? g[i]! : `${f[i]} ${g[i]}`;
+      for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = joinFlags(f[i]!, g[i]!);
     }
     return { words: w, infos: infos[k]!, flags: f };
   });
@@ -167,10 +167,7 @@ export function secondPassInputs(inputs: readonly NerInput[], tags: readonly (re
   return inputs.map((x, k) => ({
     words: x.words,
     infos: x.infos,
-    flags: mapPacked(x.flags, (f, i) => {
-      const e = extra[k]![i]!;
-      return e === '' ? f : f === '' ? e : `${f} ${e}`;
-    }),
+    flags: mapPacked(x.flags, (f, i) => joinFlags(f, extra[k]![i]!)),
   }));
 }
 
