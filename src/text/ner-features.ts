@@ -19,7 +19,7 @@
  * the caseless feature joins both).
  */
 import type { EmitFeature, TaggerSpec } from './perceptron.js';
-import { wordShape } from './pos-features.js';
+import { asciiShape, wordShape } from './pos-features.js';
 import { WORD, wordInfo } from './word-info.js';
 import { NAME_PARTICLES } from '../data/lexicon.js';
 import type { WordInfo } from './word-info.js';
@@ -128,6 +128,8 @@ const U_SUF3_WIN = 17;
 /** Shape with characters mapped but runs kept up to length 2 ("Xxx" vs "Xx" for short words). */
 function shortShape(word: string): string {
   if (word.length > 4) return wordShape(word);
+  const ascii = asciiShape(word, false);
+  if (ascii !== null) return ascii;
   let out = '';
   for (const ch of word) {
     if (ch >= '0' && ch <= '9') out += 'd';
