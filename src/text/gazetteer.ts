@@ -45,10 +45,17 @@ const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'da', 'do', 
 interface GazetteerEntry {
   cats: readonly string[] | null;
   isPrefix: boolean;
-  /** Flags of the first word of a match (`country org`) and of the words after it (`country+ org+`). */
-  startFlags: string;
-  nextFlags: string;
+  /**
+   * Flags of the first word of a match (`country org`) and of the words after it (`country+ org+`):
+   * built on the entry's first match (most phrases never match a text; building them all made the
+   * load slower), then kept.
+   */
+  startFlags: string | null;
+  nextFlags: string | null;
 }
+
+/** The entry of every key that is a proper prefix of a phrase and no phrase itself (never modified). */
+const PREFIX_ONLY: GazetteerEntry = { cats: null, isPrefix: true, startFlags: null, nextFlags: null };
 
 /** A set of phrase lists, indexed as full phrases and their proper prefixes (space-joined lower-case words). */
 export class Gazetteer {
@@ -59,29 +66,25 @@ export class Gazetteer {
   /** `lists`: category → phrases, each lower-case words joined by single spaces. */
   constructor(lists: Readonly<Record<string, readonly string[]>>) {
     this.categories = Object.keys(lists).sort();
-    const entry = (key: string): GazetteerEntry => {
-      let e = this.entries.get(key);
-      if (e === undefined) this.entries.set(key, (e = { cats: null, isPrefix: false, startFlags: '', nextFlags: '' }));
-      return e;
-    };
+    const entries = this.entries;
     for (const cat of this.categories) {
       for (const phrase of lists[cat]!) {
         if (phrase === '') continue;
         let words = 1;
         for (let k = phrase.indexOf(' '); k >= 0; k = phrase.indexOf(' ', k + 1)) {
-          entry(phrase.slice(0, k)).isPrefix = true;
+          const prefix = phrase.slice(0, k);
+          const e = entries.get(prefix);
+          // Keys that are only prefixes share one entry (most prefixes are no phrase of their own).
+          if (e === undefined) entries.set(prefix, PREFIX_ONLY);
+          else if (e !== PREFIX_ONLY) e.isPrefix = true;
           words++;
         }
         if (words > MAX_PHRASE_WORDS) continue;
-        const e = entry(phrase);
-        if (e.cats === null) e.cats = [cat];
+        const e = entries.get(phrase);
+        if (e === undefined || e === PREFIX_ONLY) entries.set(phrase, { cats: [cat], isPrefix: e === PREFIX_ONLY, startFlags: null, nextFlags: null });
+        else if (e.cats === null) e.cats = [cat];
         else if (!e.cats.includes(cat)) (e.cats as string[]).push(cat);
       }
-    }
-    for (const e of this.entries.values()) {
-      if (e.cats === null) continue;
-      e.startFlags = e.cats.join(' ');
-      e.nextFlags = e.cats.map((c) => `${c}+`).join(' ');
     }
   }
 
@@ -142,8 +145,13 @@ export class Gazetteer {
   flags(words: readonly string[], infos: readonly WordInfo[] = words.map(wordInfo)): string[] {
     const out = new Array<string>(words.length).fill('');
     this.scan(infos, (start, end, e) => {
-      out[start] = e.startFlags;
-      for (let k = start + 1; k < end; k++) out[k] = e.nextFlags;
+      const cats = e.cats!;
+      const startFlags = (e.startFlags ??= cats.join(' '));
+      out[start] = startFlags;
+      if (end - start > 1) {
+        const nextFlags = (e.nextFlags ??= cats.map((c) => `${c}+`).join(' '));
+        for (let k = start + 1; k < end; k++) out[k] = nextFlags;
+      }
     });
     return out;
   }
