@@ -6,7 +6,7 @@
  *    (data/gazetteers/ner.json, when built);
  * 3. train the averaged perceptron on eng.train (IOB1 entity tags converted to IOB2);
  * 4. score it on eng.testa (entity-level exact match, per type and overall);
- * 5. write data/models/ner.json.
+ * 5. write data/models/ner.json and its unit records, data/models/ner-records.bin (model format v2).
  *
  * eng.testa is only scored, never trained on. Deterministic: rerunning gives the same bytes.
  * Options:
@@ -113,9 +113,12 @@ function main(argv: readonly string[]): number {
   if (!noWrite) {
     mkdirSync(outDir, { recursive: true });
     const file = path.join(outDir, 'ner.json');
-    const text = `${JSON.stringify(tagger.toJSON())}\n`;
+    const { json, records } = tagger.toFiles();
+    const recordsFile = path.join(outDir, json.records.file);
+    writeFileSync(recordsFile, records);
+    const text = `${JSON.stringify(json)}\n`;
     writeFileSync(file, text);
-    console.log(`wrote ${file} (${Buffer.byteLength(text)} bytes)`);
+    console.log(`wrote ${file} (${Buffer.byteLength(text)} bytes) and ${recordsFile} (${records.length} bytes)`);
   }
   log(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return 0;

@@ -37,29 +37,53 @@ export type GazetteerFile = z.infer<typeof GazetteerFileSchema>;
 /** Lower-case words a match may contain (not start with); any other matched word must not start in lower case. */
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', 'de', 'del', 'da', 'do', 'dos', 'du', 'des', 'la', 'le', 'el', 'al', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'y', 'e', 'on', 'in', 'at', '&']);
 
+/**
+ * What the gazetteer knows of one key (space-joined lower-case words): the categories of the
+ * phrase it is (null when it is only a prefix), whether a longer phrase starts with it, and the
+ * flag strings of a match of it, built once.
+ */
+interface GazetteerEntry {
+  cats: readonly string[] | null;
+  isPrefix: boolean;
+  /**
+   * Flags of the first word of a match (`country org`) and of the words after it (`country+ org+`):
+   * built on the entry's first match (most phrases never match a text; building them all made the
+   * load slower), then kept.
+   */
+  startFlags: string | null;
+  nextFlags: string | null;
+}
+
+/** The entry of every key that is a proper prefix of a phrase and no phrase itself (never modified). */
+const PREFIX_ONLY: GazetteerEntry = { cats: null, isPrefix: true, startFlags: null, nextFlags: null };
+
 /** A set of phrase lists, indexed as full phrases and their proper prefixes (space-joined lower-case words). */
 export class Gazetteer {
-  /** Phrase → its categories. */
-  private readonly phrases = new Map<string, string[]>();
-  /** Proper prefixes of phrases (a match may continue after them). */
-  private readonly prefixes = new Set<string>();
+  /** Phrases and proper prefixes of phrases (a match may continue after them), in one Map: one lookup per word. */
+  private readonly entries = new Map<string, GazetteerEntry>();
   readonly categories: readonly string[];
 
   /** `lists`: category → phrases, each lower-case words joined by single spaces. */
   constructor(lists: Readonly<Record<string, readonly string[]>>) {
     this.categories = Object.keys(lists).sort();
+    const entries = this.entries;
     for (const cat of this.categories) {
       for (const phrase of lists[cat]!) {
         if (phrase === '') continue;
         let words = 1;
         for (let k = phrase.indexOf(' '); k >= 0; k = phrase.indexOf(' ', k + 1)) {
-          this.prefixes.add(phrase.slice(0, k));
+          const prefix = phrase.slice(0, k);
+          const e = entries.get(prefix);
+          // Keys that are only prefixes share one entry (most prefixes are no phrase of their own).
+          if (e === undefined) entries.set(prefix, PREFIX_ONLY);
+          else if (e !== PREFIX_ONLY) e.isPrefix = true;
           words++;
         }
         if (words > MAX_PHRASE_WORDS) continue;
-        const cats = this.phrases.get(phrase);
-        if (cats === undefined) this.phrases.set(phrase, [cat]);
-        else if (!cats.includes(cat)) cats.push(cat);
+        const e = entries.get(phrase);
+        if (e === undefined || e === PREFIX_ONLY) entries.set(phrase, { cats: [cat], isPrefix: e === PREFIX_ONLY, startFlags: null, nextFlags: null });
+        else if (e.cats === null) e.cats = [cat];
+        else if (!e.cats.includes(cat)) (e.cats as string[]).push(cat);
       }
     }
   }
@@ -86,37 +110,49 @@ export class Gazetteer {
    */
   matches(words: readonly string[], infos: readonly WordInfo[] = words.map(wordInfo)): [number, number, readonly string[]][] {
     const out: [number, number, readonly string[]][] = [];
+    this.scan(infos, (start, end, e) => out.push([start, end, e.cats!]));
+    return out;
+  }
+
+  /** The longest matches (see {@link matches}), each reported with its entry. */
+  private scan(infos: readonly WordInfo[], report: (start: number, end: number, entry: GazetteerEntry) => void): void {
     for (let i = 0; i < infos.length; ) {
       let bestEnd = -1;
-      let bestCats: readonly string[] = [];
+      let best: GazetteerEntry | null = null;
       let key = '';
       for (let j = i; j < infos.length && j - i < MAX_PHRASE_WORDS; j++) {
         const { lower, bits } = infos[j]!;
         if ((bits & WORD.LOWER_INITIAL) !== 0 && (j === i || !CONNECTORS.has(lower))) break;
         key = j === i ? lower : `${key} ${lower}`;
-        const cats = this.phrases.get(key);
-        if (cats !== undefined) {
+        const e = this.entries.get(key);
+        if (e === undefined) break;
+        if (e.cats !== null) {
           bestEnd = j + 1;
-          bestCats = cats;
+          best = e;
         }
-        if (!this.prefixes.has(key)) break;
+        if (!e.isPrefix) break;
       }
-      if (bestEnd < 0) {
+      if (best === null) {
         i++;
         continue;
       }
-      out.push([i, bestEnd, bestCats]);
+      report(i, bestEnd, best);
       i = bestEnd;
     }
-    return out;
   }
 
   /** One flag string per word ('' when the word is in no match). */
-  flags(words: readonly string[], infos?: readonly WordInfo[]): string[] {
+  flags(words: readonly string[], infos: readonly WordInfo[] = words.map(wordInfo)): string[] {
     const out = new Array<string>(words.length).fill('');
-    for (const [start, end, cats] of this.matches(words, infos)) {
-      for (let k = start; k < end; k++) out[k] = cats.map((c) => (k === start ? c : `${c}+`)).join(' ');
-    }
+    this.scan(infos, (start, end, e) => {
+      const cats = e.cats!;
+      const startFlags = (e.startFlags ??= cats.join(' '));
+      out[start] = startFlags;
+      if (end - start > 1) {
+        const nextFlags = (e.nextFlags ??= cats.map((c) => `${c}+`).join(' '));
+        for (let k = start + 1; k < end; k++) out[k] = nextFlags;
+      }
+    });
     return out;
   }
 }

@@ -19,7 +19,7 @@
  * the caseless feature joins both).
  */
 import type { EmitFeature, TaggerSpec } from './perceptron.js';
-import { wordShape } from './pos-features.js';
+import { asciiShape, wordShape } from './pos-features.js';
 import { WORD, wordInfo } from './word-info.js';
 import { NAME_PARTICLES } from '../data/lexicon.js';
 import type { WordInfo } from './word-info.js';
@@ -57,7 +57,11 @@ const RE = {
   mixedCaps: /^\p{Lu}\p{Ll}+\p{Lu}/u,
 } as const;
 
-/** Binary properties of a word, emitted as values of the `flag` template. */
+/**
+ * Binary properties of a word, emitted as values of the `flag` template. Each test may be skipped
+ * by the word's memoized bits (see wordFlags): `needs` are bits a match requires (any of them when
+ * `any`), `is` a bit that answers the test outright (the same expression as in word-info.ts).
+ */
 const FLAG_TESTS: readonly [string, RegExp][] = [
   ['upper', RE.upperInitial],
   ['lowerInit', RE.lowerInitial],
@@ -72,6 +76,34 @@ const FLAG_TESTS: readonly [string, RegExp][] = [
   ['initial', RE.initial],
   ['mixed', RE.mixedCaps],
 ];
+
+/** Per FLAG_TESTS entry: a WordInfo bit that is the test's answer, or 0. */
+const FLAG_IS: readonly number[] = [WORD.UPPER_INITIAL, WORD.LOWER_INITIAL, WORD.ALL_CAPS, WORD.HAS_DIGIT, 0, 0, 0, 0, 0, 0, 0, 0];
+/** Per FLAG_TESTS entry: WordInfo bits of which a match needs at least one (0: no requirement). */
+const FLAG_NEEDS: readonly number[] = [0, 0, 0, 0, WORD.HAS_DIGIT, WORD.HAS_DIGIT, WORD.HAS_LETTER, WORD.HAS_LETTER, 0, 0, WORD.UPPER_INITIAL, WORD.UPPER_INITIAL];
+/** Per FLAG_TESTS entry: WordInfo bits of which a match has none (punct: no letter, no digit). */
+const FLAG_EXCLUDES: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, WORD.HAS_LETTER | WORD.HAS_DIGIT, 0, 0, 0];
+
+/**
+ * Emit the `flag` features of a word: FLAG_TESTS, with the tests that the word's memoized bits
+ * answer (or rule out) skipped. `info` must be wordInfo(word) (checked: otherwise every test runs).
+ */
+function wordFlags(word: string, info: WordInfo, emit: EmitFeature): void {
+  const bits = info.norm === word ? info.bits : -1;
+  for (let k = 0; k < FLAG_TESTS.length; k++) {
+    const [flag, re] = FLAG_TESTS[k]!;
+    if (bits >= 0) {
+      const is = FLAG_IS[k]!;
+      if (is !== 0) {
+        if ((bits & is) !== 0) emit(U_FLAG, flag);
+        continue;
+      }
+      const needs = FLAG_NEEDS[k]!;
+      if ((needs !== 0 && (bits & needs) === 0) || (bits & FLAG_EXCLUDES[k]!) !== 0) continue;
+    }
+    if (re.test(word)) emit(U_FLAG, flag);
+  }
+}
 
 // Unit templates (indices into NER_SPEC.unitTemplates).
 const U_WORD = 0;
@@ -96,6 +128,8 @@ const U_SUF3_WIN = 17;
 /** Shape with characters mapped but runs kept up to length 2 ("Xxx" vs "Xx" for short words). */
 function shortShape(word: string): string {
   if (word.length > 4) return wordShape(word);
+  const ascii = asciiShape(word, false);
+  if (ascii !== null) return ascii;
   let out = '';
   for (const ch of word) {
     if (ch >= '0' && ch <= '9') out += 'd';
@@ -153,7 +187,7 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
   unitFeatures(s, i, emit) {
     const word = s.words[i]!;
     const lower = s.infos[i]!.lower;
-    const shape = wordHeadFeatures(word, lower, emit);
+    const shape = wordHeadFeatures(word, s.infos[i]!, emit);
     contextFlagFeatures(s.flags[i]!, emit);
     wordTailFeatures(lower, shape, emit);
     caselessFeature(s.infos[i]!, s.flags[i]!, emit);
@@ -166,7 +200,7 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       holder: (s, i) => s.infos[i]!,
       features(s, i, emit) {
         const lower = s.infos[i]!.lower;
-        wordTailFeatures(lower, wordHeadFeatures(s.words[i]!, lower, emit), emit);
+        wordTailFeatures(lower, wordHeadFeatures(s.words[i]!, s.infos[i]!, emit), emit);
       },
     },
     {
@@ -190,22 +224,24 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
 }
 
 /** Features of the word alone, up to its word flags; returns its short shape. */
-function wordHeadFeatures(word: string, lower: string, emit: EmitFeature): string {
+function wordHeadFeatures(word: string, info: WordInfo, emit: EmitFeature): string {
+  const lower = info.lower;
   emit(U_WORD, word);
   emit(U_LOWER, lower);
   emit(U_LOWER_FAR, lower);
   const shape = shortShape(word);
   emit(U_SHAPE, shape);
   if (lower.length > 2) {
-    emit(U_SUF3_WIN, lower.slice(-3));
+    const suf3 = lower.slice(-3);
+    emit(U_SUF3_WIN, suf3);
     emit(U_SUF2, lower.slice(-2));
-    emit(U_SUF3, lower.slice(-3));
+    emit(U_SUF3, suf3);
     emit(U_SUF4, lower.slice(-4));
     emit(U_PRE2, lower.slice(0, 2));
     emit(U_PRE3, lower.slice(0, 3));
     emit(U_PRE4, lower.slice(0, 4));
   }
-  for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
+  wordFlags(word, info, emit);
   return shape;
 }
 
@@ -219,9 +255,10 @@ function wordTailFeatures(lower: string, shape: string, emit: EmitFeature): void
 /** The position's context flags, alone and with the previous tag. */
 function contextFlagFeatures(flags: string, emit: EmitFeature): void {
   if (flags !== '') {
-    for (const f of flags.split(' ')) {
-      emit(U_CTX, f);
-      emit(U_CTX_TAG, f);
+    const codes = splitFlags(flags);
+    for (let k = 0; k < codes.length; k++) {
+      emit(U_CTX, codes[k]!);
+      emit(U_CTX_TAG, codes[k]!);
     }
   } else {
     emit(U_CTX, '-');
@@ -360,8 +397,8 @@ export function predictionFlags(
     words.map((_, i) => {
       const own = tags[s]![i]!;
       const info = infos[s]![i]!;
-      if (!isCandidate(info)) return own === 'O' ? '' : `s${own}`;
-      let out = `s${own}`;
+      if (!isCandidate(info)) return own === 'O' ? '' : flagOf('s', own);
+      let out = flagOf('s', own);
       const lower = info.lower;
       // The majority type elsewhere: this position's own tag is not counted.
       const self = own === 'O' ? 'O' : own.slice(2);
@@ -377,16 +414,71 @@ export function predictionFlags(
           bestN = n;
         }
       }
-      if (best !== null) out += ` p${best}`;
-      if (kinds > 1) out += ' pmix';
+      if (best !== null) out = joinFlags(out, flagOf('p', best));
+      if (kinds > 1) out = joinFlags(out, 'pmix');
       const q = inLong.get(lower);
       if (q !== undefined) {
         const mq = majority(q);
-        if (mq !== null) out += ` q${mq}`;
+        if (mq !== null) out = joinFlags(out, flagOf('q', mq));
       }
       return out;
     }),
   );
+}
+
+/** Interned flag strings: per first part, per second part, the joined string (see joinFlags, flagOf). */
+const JOINED = new Map<string, Map<string, string>>();
+const PREFIXED = new Map<string, Map<string, string>>();
+/** Distinct strings each table interns at most (flag strings are combinations of a few dozen codes). */
+const MAX_INTERNED_FLAGS = 50_000;
+let internedFlags = 0;
+
+function interned(table: Map<string, Map<string, string>>, a: string, b: string, make: () => string): string {
+  let inner = table.get(a);
+  if (inner === undefined) {
+    if (internedFlags >= MAX_INTERNED_FLAGS) return make();
+    table.set(a, (inner = new Map()));
+  }
+  let out = inner.get(b);
+  if (out === undefined) {
+    out = make();
+    if (internedFlags < MAX_INTERNED_FLAGS) {
+      inner.set(b, out);
+      internedFlags++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Two space-separated flag strings as one ('' is no flags), interned: positions with the same
+ * flags share one string, so the tagger's context caches compare and hash it once, and no string
+ * is built per token.
+ *
+ * @example
+ * joinFlags('first dm', 'country'); // 'first dm country'
+ */
+export function joinFlags(a: string, b: string): string {
+  if (b === '') return a;
+  if (a === '') return b;
+  return interned(JOINED, a, b, () => `${a} ${b}`);
+}
+
+/** A flag code made of a prefix and a tag or type (`s` + `B-PER`), interned. */
+function flagOf(prefix: string, value: string): string {
+  return interned(PREFIXED, prefix, value, () => prefix + value);
+}
+
+/** Each context flag string split into its codes (the strings are interned, so few and reused). */
+const SPLIT_FLAGS = new Map<string, readonly string[]>();
+
+function splitFlags(flags: string): readonly string[] {
+  let out = SPLIT_FLAGS.get(flags);
+  if (out === undefined) {
+    out = flags.split(' ');
+    if (SPLIT_FLAGS.size < MAX_INTERNED_FLAGS) SPLIT_FLAGS.set(flags, out);
+  }
+  return out;
 }
 
 /**

@@ -1,9 +1,13 @@
 /** Entity tagger: tag schemes, context flags, our own sentences, and the CoNLL-2003 dev scores. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../data/paths.js';
 import { conllFile, readConllDocuments } from './conll.js';
 import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionFlags, toBilou } from './ner-features.js';
-import { entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
+import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
 import { scoreNer } from './ner-eval.js';
 
 /** Issue 4 targets on eng.testa; the committed model scores about 0.910 overall and 0.942 on PER. */
@@ -108,4 +112,28 @@ test('eng.testa: entity F1 meets the issue-4 targets', (t) => {
 test('mapPacked maps like Array.prototype.map', () => {
   assert.deepEqual(mapPacked(['a', 'b', 'c'], (x, i) => `${x}${i}`), ['a0', 'b1', 'c2']);
   assert.deepEqual(mapPacked([], (x: string) => x), []);
+});
+
+test('model format v2: the records file is checked against ner.json at load', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefly-ner-'));
+  try {
+    const models = path.join(projectRoot(), path.dirname(NER_MODEL_FILE));
+    const file = path.join(dir, 'ner.json');
+    copyFileSync(path.join(models, 'ner.json'), file);
+    const records = path.join(dir, NER_RECORDS_FILE);
+    copyFileSync(path.join(models, NER_RECORDS_FILE), records);
+    const sentence = [['Peter', 'Blackburn', 'met', 'officials', 'in', 'Brussels', '.']];
+    assert.deepEqual(NerTagger.load(file).tagDocument(sentence), nerTagger().tagDocument(sentence), 'a copy loads and tags as the project model');
+    // Same length, one byte changed: the SHA-1 check catches it.
+    const bytes = readFileSync(records);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 1, bytes.length >> 1);
+    writeFileSync(records, bytes);
+    assert.throws(() => NerTagger.load(file), (e: unknown) => e instanceof NerModelError && /SHA-1/u.test(e.message) && e.file === records);
+    writeFileSync(records, bytes.subarray(0, bytes.length - 4));
+    assert.throws(() => NerTagger.load(file), (e: unknown) => e instanceof NerModelError && /bytes/u.test(e.message));
+    rmSync(records);
+    assert.throws(() => NerTagger.load(file), (e: unknown) => e instanceof NerModelError && /Cannot read the entity model's records/u.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

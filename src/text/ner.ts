@@ -10,12 +10,14 @@
  * const tags = nerTagger().tagDocument([['Peter', 'Blackburn', 'said', '.']]);
  * // [['B-PER', 'I-PER', 'O', 'O']]
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
 import { z } from 'zod';
-import { PerceptronModel, SequenceTagger } from './perceptron.js';
-import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, mapPacked, predictionFlags } from './ner-features.js';
+import { PerceptronModel, SequenceTagger, UnitRecordsError, unitRecords } from './perceptron.js';
+import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, joinFlags, mapPacked, predictionFlags } from './ner-features.js';
 import type { NerInput } from './ner-features.js';
 import { toTaggerUnits } from './pos-features.js';
 import { wordInfo } from './word-info.js';
@@ -32,14 +34,70 @@ export const NER_MODEL_FILE = path.join('data', 'models', 'ner.json');
  */
 export const MAX_CACHED_NER_UNITS = 60_000;
 
+/** The records file (see {@link NerModelJsonSchema}), beside the model file. */
+export const NER_RECORDS_FILE = 'ner-records.bin';
+
 /** Serialization format of the model file: the two passes' perceptron models. */
 export const NER_MODEL_FORMAT = 'briefly-ner';
+/** Format version: 2 since the unit records moved to their own binary file. */
+export const NER_MODEL_VERSION = 2;
+
+/** Where one pass's records are in the records file: Int32 entries [offset, offset + length). */
+const RecordsSliceSchema = z.object({ offset: z.number().int().nonnegative(), length: z.number().int().nonnegative() });
+
+/**
+ * The model file: the two passes' perceptron models, and a description of the records file
+ * written beside it. The records file holds each pass's unit records (every unit value's
+ * weights laid out for tagging, see unitRecords in perceptron.ts) as little-endian Int32,
+ * pass 1's then pass 2's; its byte length and SHA-1 are checked at load.
+ */
 export const NerModelJsonSchema = z.object({
   format: z.literal(NER_MODEL_FORMAT),
-  version: z.literal(1),
+  version: z.literal(NER_MODEL_VERSION),
   pass1: z.unknown(),
   pass2: z.unknown(),
+  records: z.object({
+    file: z.string().regex(/^[\w.-]+$/u),
+    bytes: z.number().int().nonnegative(),
+    sha1: z.string().regex(/^[0-9a-f]{40}$/u),
+    pass1: RecordsSliceSchema,
+    pass2: RecordsSliceSchema,
+  }),
 });
+export type NerModelJson = z.infer<typeof NerModelJsonSchema>;
+
+/** Thrown when the entity model files cannot be read, are malformed, or do not match each other. */
+export class NerModelError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super(`${message} (rebuild the model with npm run train:ner)`);
+    this.name = 'NerModelError';
+  }
+}
+
+/** Int32 entries as little-endian bytes. */
+function int32Bytes(xs: readonly Int32Array[]): Buffer {
+  const total = xs.reduce((n, x) => n + x.length, 0);
+  const out = Buffer.alloc(total * 4);
+  let at = 0;
+  for (const x of xs) {
+    if (endianness() === 'LE') Buffer.from(x.buffer, x.byteOffset, x.byteLength).copy(out, at);
+    else for (let i = 0; i < x.length; i++) out.writeInt32LE(x[i]!, at + i * 4);
+    at += x.byteLength;
+  }
+  return out;
+}
+
+/** A view of little-endian Int32 entries [offset, offset + length) of `bytes`: in place when aligned on a little-endian machine, else a copy. */
+function int32View(bytes: Buffer, offset: number, length: number): Int32Array {
+  const byteOffset = bytes.byteOffset + offset * 4;
+  if (endianness() === 'LE' && byteOffset % 4 === 0) return new Int32Array(bytes.buffer, byteOffset, length);
+  const out = new Int32Array(length);
+  for (let i = 0; i < length; i++) out[i] = bytes.readInt32LE((offset + i) * 4);
+  return out;
+}
 
 /** A typed entity over word positions [start, end) of one sentence. */
 export interface EntitySpan {
@@ -62,7 +120,7 @@ export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: 
     const f = flags[k]!;
     if (gazetteer !== null) {
       const g = gazetteer.flags(w, infos[k]);
-      for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = f[i] === '' ? g[i]! : `${f[i]} ${g[i]}`;
+      for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = joinFlags(f[i]!, g[i]!);
     }
     return { words: w, infos: infos[k]!, flags: f };
   });
@@ -109,10 +167,7 @@ export function secondPassInputs(inputs: readonly NerInput[], tags: readonly (re
   return inputs.map((x, k) => ({
     words: x.words,
     infos: x.infos,
-    flags: mapPacked(x.flags, (f, i) => {
-      const e = extra[k]![i]!;
-      return e === '' ? f : f === '' ? e : `${f} ${e}`;
-    }),
+    flags: mapPacked(x.flags, (f, i) => joinFlags(f, extra[k]![i]!)),
   }));
 }
 
@@ -134,23 +189,70 @@ export class NerTagger {
     this.tagger2 = new SequenceTagger(pass2, NER_SPEC_2, MAX_CACHED_NER_UNITS);
   }
 
-  /** The model file's contents. */
-  toJSON(): z.infer<typeof NerModelJsonSchema> {
-    return { format: NER_MODEL_FORMAT, version: 1, pass1: this.pass1.toJSON(), pass2: this.pass2.toJSON() };
+  /**
+   * The model file's contents and the records file's bytes (see {@link NerModelJsonSchema}):
+   * the records are built here, at save time, from the models and their specs. Deterministic.
+   */
+  toFiles(): { json: NerModelJson; records: Buffer } {
+    const r1 = unitRecords(this.pass1, NER_SPEC);
+    const r2 = unitRecords(this.pass2, NER_SPEC_2);
+    const records = int32Bytes([r1, r2]);
+    return {
+      json: {
+        format: NER_MODEL_FORMAT,
+        version: NER_MODEL_VERSION,
+        pass1: this.pass1.toJSON(),
+        pass2: this.pass2.toJSON(),
+        records: {
+          file: NER_RECORDS_FILE,
+          bytes: records.length,
+          sha1: createHash('sha1').update(records).digest('hex'),
+          pass1: { offset: 0, length: r1.length },
+          pass2: { offset: r1.length, length: r2.length },
+        },
+      },
+      records,
+    };
   }
 
-  /** Load data/models/ner.json and the gazetteer; throws with a rebuild hint when the model is missing or malformed. */
-  static load(): NerTagger {
-    const full = path.join(projectRoot(), NER_MODEL_FILE);
+  /**
+   * Load data/models/ner.json, its records file and the gazetteer (paths from this module's
+   * package root, so an installed package finds its own data); throws a {@link NerModelError}
+   * with a rebuild hint when a file is missing, malformed, or the records do not match.
+   */
+  static load(file: string = path.join(projectRoot(), NER_MODEL_FILE)): NerTagger {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(full, 'utf8'));
+      json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new Error(`Cannot read the entity model ${full} (rebuild it with npm run train:ner): ${(e as Error).message}`);
+      throw new NerModelError(`Cannot read the entity model ${file}: ${(e as Error).message}`, file);
     }
     const parsed = NerModelJsonSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`The entity model ${full} is not a ${NER_MODEL_FORMAT} v1 file (rebuild it with npm run train:ner)`);
-    return new NerTagger(PerceptronModel.fromJSON(parsed.data.pass1), PerceptronModel.fromJSON(parsed.data.pass2), loadGazetteer());
+    if (!parsed.success) throw new NerModelError(`The entity model ${file} is not a ${NER_MODEL_FORMAT} v${NER_MODEL_VERSION} file`, file);
+    const { records } = parsed.data;
+    const recordsFile = path.join(path.dirname(file), records.file);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(recordsFile);
+    } catch (e) {
+      throw new NerModelError(`Cannot read the entity model's records ${recordsFile}: ${(e as Error).message}`, recordsFile);
+    }
+    if (bytes.length !== records.bytes) throw new NerModelError(`The entity model's records ${recordsFile} have ${bytes.length} bytes, ${path.basename(file)} expects ${records.bytes}`, recordsFile);
+    const sha1 = createHash('sha1').update(bytes).digest('hex');
+    if (sha1 !== records.sha1) throw new NerModelError(`The entity model's records ${recordsFile} have SHA-1 ${sha1}, ${path.basename(file)} expects ${records.sha1}`, recordsFile);
+    for (const slice of [records.pass1, records.pass2]) {
+      if ((slice.offset + slice.length) * 4 > bytes.length) throw new NerModelError(`The entity model ${file} places records beyond the end of ${recordsFile}`, file);
+    }
+    const pass1 = PerceptronModel.fromJSON(parsed.data.pass1);
+    const pass2 = PerceptronModel.fromJSON(parsed.data.pass2);
+    pass1.unitRecords = int32View(bytes, records.pass1.offset, records.pass1.length);
+    pass2.unitRecords = int32View(bytes, records.pass2.offset, records.pass2.length);
+    try {
+      return new NerTagger(pass1, pass2, loadGazetteer());
+    } catch (e) {
+      if (e instanceof UnitRecordsError) throw new NerModelError(`The entity model's records ${recordsFile} do not fit ${path.basename(file)}: ${e.message}`, recordsFile);
+      throw e;
+    }
   }
 
   /** IOB2 tags of every word of every sentence of one document (raw words, as tokenized). */

@@ -224,6 +224,12 @@ export class PerceptronModel {
   readonly entryClass: Uint8Array;
   readonly entryWeight: Int16Array;
   readonly meta: Readonly<Record<string, string | number>>;
+  /**
+   * Every unit value's weight record for the spec the model was trained for, precomputed at
+   * save time ({@link unitRecords}) and attached by the loader (a view of the records file);
+   * undefined: a tagger writes records on first lookup instead. Not part of toJSON().
+   */
+  unitRecords: Int32Array | undefined = undefined;
 
   constructor(parts: {
     spec: string;
@@ -803,10 +809,10 @@ class UnitValueTable {
    * then contents. Written on first lookup (see writeRecord): `used` entries are taken, and the
    * array is replaced by a larger one when full, so read it after find().
    */
-  records = new Int32Array(1 << 16);
+  records: Int32Array = new Int32Array(1 << 16);
   private used = 0;
   /** Per value id: its record, or -1 before its first lookup. */
-  private readonly recordOf: Int32Array;
+  private recordOf: Int32Array;
   private readonly nMembers: Int32Array;
   private readonly nSlots: number;
   private readonly model: PerceptronModel;
@@ -815,7 +821,7 @@ class UnitValueTable {
   /** Every conjoined row set, one after the other: row = conjFlat[base + tag or attribute id] (-1: none). */
   readonly conjFlat: Int32Array;
 
-  constructor(index: FeatureIndex<unknown>, model: PerceptronModel) {
+  constructor(index: FeatureIndex<unknown>, model: PerceptronModel, precomputed?: Int32Array) {
     const templates = index.spec.unitTemplates;
     const { unitSlot, windowOffsets } = index.layout;
     const nSlots = windowOffsets.length;
@@ -925,6 +931,34 @@ class UnitValueTable {
     }
     this.mask = mask;
     this.slots = slots;
+    if (precomputed !== undefined) {
+      // Every value's record, written at save time (see unitRecords): [nValues, recordOf…, records…].
+      if (precomputed.length < 1 || precomputed[0] !== nValues || precomputed.length < 1 + nValues) {
+        throw new UnitRecordsError(`unit records hold ${precomputed[0] ?? 0} values, the model has ${nValues}`);
+      }
+      this.recordOf = precomputed.subarray(1, 1 + nValues);
+      this.records = precomputed.subarray(1 + nValues);
+      this.used = this.records.length;
+      for (let v = 0; v < nValues; v++) {
+        const rec = this.recordOf[v]!;
+        if (rec < 0 || rec + this.nMembers[v]! >= this.records.length) throw new UnitRecordsError(`unit record of value ${v} is out of range`);
+      }
+    }
+  }
+
+  /**
+   * Every value's record, in value order, as one array: [nValues, recordOf (nValues entries), records].
+   * Deterministic for a model and spec; written beside the model at save time so that loading
+   * reads it in place instead of writing records on first lookup.
+   */
+  allRecords(): Int32Array {
+    const nValues = this.recordOf.length;
+    for (let v = 0; v < nValues; v++) if (this.recordOf[v]! < 0) this.writeRecord(v);
+    const out = new Int32Array(1 + nValues + this.used);
+    out[0] = nValues;
+    out.set(this.recordOf, 1);
+    out.set(this.records.subarray(0, this.used), 1 + nValues);
+    return out;
   }
 
   /** The record of a value of family f (written on first use), or -1 when the model has no weights for it. */
@@ -1001,6 +1035,26 @@ class UnitValueTable {
   }
 }
 
+/** Thrown when precomputed unit records do not fit the model they are loaded with. */
+export class UnitRecordsError extends Error {
+  constructor(message: string) {
+    super(`perceptron: ${message}`);
+    this.name = 'UnitRecordsError';
+  }
+}
+
+/**
+ * Every unit value's weight record of `model` bound to `spec`, as one Int32 array
+ * ([nValues, per value its record's start, records]; see UnitValueTable): what a tagger
+ * otherwise writes on first lookup of each value. Deterministic; saved beside a model and
+ * attached at load ({@link PerceptronModel.unitRecords}).
+ */
+export function unitRecords<S>(model: PerceptronModel, spec: TaggerSpec<S>): Int32Array {
+  if (model.spec !== spec.name) throw new Error(`perceptron: model was trained for spec "${model.spec}", not "${spec.name}"`);
+  const index = new FeatureIndex(spec, model.tables, model.classes, model.attributes);
+  return new UnitValueTable(index as FeatureIndex<unknown>, model).allRecords();
+}
+
 /**
  * A model bound to its feature spec: tags sentences greedily, left to right.
  * Not re-entrant (it reuses buffers), which is fine in single-threaded JS.
@@ -1044,8 +1098,11 @@ export class SequenceTagger<S> {
    */
   private tagIds = new Int32Array(INITIAL_SENTENCE_CAPACITY);
   private attrIds = new Int32Array(INITIAL_SENTENCE_CAPACITY);
-  /** Per position p and part k: units[p * parts.length + k]. */
-  private units: (PackedUnit | undefined)[] = [];
+  /**
+   * Per position p and part k: units[p * parts.length + k]. Preallocated (`new Array`, one elements
+   * kind throughout) and cleared entry by entry per sentence, rather than truncated and regrown.
+   */
+  private units: (PackedUnit | undefined)[] = new Array<PackedUnit | undefined>(INITIAL_SENTENCE_CAPACITY * 2).fill(undefined);
   /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
   private readonly packDense: Int32Array;
   private readonly packSizes: Int32Array;
@@ -1096,7 +1153,7 @@ export class SequenceTagger<S> {
     // and each value's weights are read from one record (see UnitValueTable): on unseen text a new
     // word costs a few probes and short reads, not a Map lookup per template and rows scattered
     // over the model.
-    const values = new UnitValueTable(this.index as FeatureIndex<unknown>, model);
+    const values = new UnitValueTable(this.index as FeatureIndex<unknown>, model, model.unitRecords);
     this.conjFlat = values.conjFlat;
     const { familyOf, memberOf } = values;
     const templates = spec.unitTemplates;
@@ -1335,7 +1392,9 @@ export class SequenceTagger<S> {
     const part = this.parts[k]!;
     if (part.holder !== undefined) {
       const h = part.holder(sentence, i);
-      const packed = (h.packed ??= []);
+      // A holder's array comes from `new Array(n)`, not a literal (see MemoWord in word-info.ts: an
+      // array literal's allocation site switching to old space would discard tag()'s optimized code).
+      const packed = (h.packed ??= new Array<PackedUnit | undefined>(this.holderIndex + 1));
       return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
     }
     const key = part.key(sentence, i);
@@ -1384,9 +1443,9 @@ export class SequenceTagger<S> {
     // that takes its fixed class reads none, and a new word whose whole window
     // is fixed (a rare lower-case word among others) is never packed.
     const nParts = this.parts.length;
+    if (this.units.length < n * nParts) this.units = new Array<PackedUnit | undefined>(2 * n * nParts).fill(undefined);
     const units = this.units;
-    units.length = 0;
-    units.length = n * nParts;
+    for (let j = 0, end = n * nParts; j < end; j++) units[j] = undefined;
     const empty = this.emptyUnit;
     const slotUnits = this.slotUnits;
     const slotOf = this.slotOf;

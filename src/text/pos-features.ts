@@ -59,11 +59,35 @@ export function normalizeWord(word: string): string {
 }
 
 /**
+ * The shape of an all-ASCII word from its character codes (no per-character strings), runs
+ * collapsed or not; null when the word has another character (the callers' general loop then
+ * decides: case mapping outside ASCII). The same shape as that loop gives.
+ */
+export function asciiShape(word: string, collapse: boolean): string | null {
+  let out = '';
+  let last = -1;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 128) return null;
+    // d, X, x, or the character itself (ASCII punctuation and symbols have no case).
+    const c = code >= 48 && code <= 57 ? 100 : code >= 65 && code <= 90 ? 88 : code >= 97 && code <= 122 ? 120 : code;
+    if (!collapse || c !== last) out += SHAPE_CODES[c]!;
+    last = c;
+  }
+  return out;
+}
+
+/** One-character strings of the ASCII codes (shared, so asciiShape builds no string per character). */
+const SHAPE_CODES: readonly string[] = Array.from({ length: 128 }, (_, c) => String.fromCharCode(c));
+
+/**
  * Word shape with runs collapsed: "Minister" → "Xx", "1996-08-22" → "d-d-d",
  * "U.S." → "X.X.", "McDonald" → "XxXx".
  */
 export function wordShape(word: string): string {
   const w = word.length > MAX_SHAPE_INPUT ? word.slice(0, 8) + word.slice(-8) : word;
+  const ascii = asciiShape(w, true);
+  if (ascii !== null) return ascii;
   let out = '';
   let last = '';
   for (const ch of w) {

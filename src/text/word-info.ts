@@ -53,6 +53,26 @@ const RE = {
   hasUpper: /\p{Lu}/u,
 } as const;
 
+/**
+ * A memoized word: one class, so every WordInfo has one shape. Made with `new` rather than an
+ * object literal: V8 tracks a literal's allocation site and, once it sees these long-lived objects
+ * survive collections, switches the site to old-space allocation, which discards the optimized
+ * code that allocates them or reads them (wordInfo, and the tagger's tag() through its holders):
+ * a recompilation of tag() in the middle of a cold pass costs as much as tagging thousands of tokens.
+ */
+class MemoWord implements WordInfo {
+  normInfo: WordInfo;
+  packed: UnitHolder['packed'] = undefined;
+
+  constructor(
+    readonly lower: string,
+    readonly norm: string,
+    readonly bits: number,
+  ) {
+    this.normInfo = this;
+  }
+}
+
 const memo = new TwoGenerationCache<WordInfo>(MAX_MEMOIZED_WORDS);
 
 /** The properties of one word (memoized). */
@@ -67,9 +87,10 @@ export function wordInfo(word: string): WordInfo {
   if (RE.hasDigit.test(word)) bits |= WORD.HAS_DIGIT;
   if (RE.hasUpper.test(word)) bits |= WORD.HAS_UPPER;
   const norm = normalizeWord(word);
-  const created: { lower: string; norm: string; bits: number; normInfo: WordInfo | null; packed?: UnitHolder['packed'] } = { lower: word.toLowerCase(), norm, bits, normInfo: null, packed: undefined };
+  const created = new MemoWord(word.toLowerCase(), norm, bits);
   // Normalizing twice changes nothing, so the normalized form's own normInfo is itself.
-  created.normInfo = norm === word ? (created as WordInfo) : wordInfo(norm);
-  memo.set(word, created as WordInfo);
-  return created as WordInfo;
+  if (norm !== word) created.normInfo = wordInfo(norm);
+  memo.set(word, created);
+  return created;
 }
+
