@@ -89,6 +89,7 @@ const FLAG_EXCLUDES: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, WORD.HAS_LETTE
  * answer (or rule out) skipped. `info` must be wordInfo(word) (checked: otherwise every test runs).
  */
 function wordFlags(word: string, info: WordInfo, emit: EmitFeature): void {
+  if (asciiWordFlags(word, emit)) return;
   const bits = info.norm === word ? info.bits : -1;
   for (let k = 0; k < FLAG_TESTS.length; k++) {
     const [flag, re] = FLAG_TESTS[k]!;
@@ -103,6 +104,72 @@ function wordFlags(word: string, info: WordInfo, emit: EmitFeature): void {
     }
     if (re.test(word)) emit(U_FLAG, flag);
   }
+}
+
+/** ASCII character classes for asciiWordFlags: in ASCII, `\p{Lu}` is A-Z, `\p{Ll}` a-z, `\p{N}` 0-9. */
+const isUpperCode = (c: number): boolean => c >= 65 && c <= 90;
+const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * The `flag` features of an all-ASCII word from its character codes, in FLAG_TESTS order: the
+ * same flags as the regular expressions (in ASCII their classes are the ranges above), with no
+ * regular expression run per new word. Returns false, emitting nothing, when the word has another
+ * character.
+ */
+function asciiWordFlags(word: string, emit: EmitFeature): boolean {
+  const n = word.length;
+  let letters = 0;
+  let lowers = 0;
+  let uppers = 0;
+  let digits = 0;
+  let hyphen = false;
+  let period = false;
+  let apos = false;
+  // number: /^[+-]?\p{N}[\p{N},.:/-]*$/
+  let numberOk = n > 0;
+  const start = n > 0 && (word.charCodeAt(0) === 43 || word.charCodeAt(0) === 45) ? 1 : 0;
+  if (start >= n) numberOk = false;
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return false;
+    const upper = isUpperCode(c);
+    const lower = isLowerCode(c);
+    const digit = isDigitCode(c);
+    if (upper) uppers++;
+    if (lower) lowers++;
+    if (upper || lower) letters++;
+    if (digit) digits++;
+    if (c === 39) apos = true;
+    if (i > 0) {
+      const p = word.charCodeAt(i - 1);
+      const prevLetter = isUpperCode(p) || isLowerCode(p);
+      if (c === 46 && prevLetter) period = true;
+      if (c === 45 && prevLetter && i + 1 < n && (isUpperCode(word.charCodeAt(i + 1)) || isLowerCode(word.charCodeAt(i + 1)))) hyphen = true;
+    }
+    if (numberOk && i >= start) {
+      if (i === start) numberOk = digit;
+      else if (!(digit || c === 44 || c === 46 || c === 58 || c === 47 || c === 45)) numberOk = false;
+    }
+  }
+  const c0 = n > 0 ? word.charCodeAt(0) : 0;
+  if (isUpperCode(c0)) emit(U_FLAG, 'upper');
+  if (isLowerCode(c0)) emit(U_FLAG, 'lowerInit');
+  if (uppers > 0 && lowers === 0) emit(U_FLAG, 'caps');
+  if (digits > 0) emit(U_FLAG, 'digit');
+  if (n > 0 && digits === n) emit(U_FLAG, 'digits');
+  if (numberOk) emit(U_FLAG, 'number');
+  if (hyphen) emit(U_FLAG, 'hyphen');
+  if (period) emit(U_FLAG, 'period');
+  if (n > 0 && letters === 0 && digits === 0) emit(U_FLAG, 'punct');
+  if (apos) emit(U_FLAG, 'apos');
+  if (n === 2 && isUpperCode(c0) && word.charCodeAt(1) === 46) emit(U_FLAG, 'initial');
+  if (isUpperCode(c0)) {
+    let j = 1;
+    while (j < n && isLowerCode(word.charCodeAt(j))) j++;
+    if (j > 1 && j < n && isUpperCode(word.charCodeAt(j))) emit(U_FLAG, 'mixed');
+  }
+  return true;
 }
 
 // Unit templates (indices into NER_SPEC.unitTemplates).

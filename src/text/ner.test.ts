@@ -9,6 +9,7 @@ import { conllFile, readConllDocuments } from './conll.js';
 import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionFlags, toBilou } from './ner-features.js';
 import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
 import { scoreNer } from './ner-eval.js';
+import { WORD, wordInfo } from './word-info.js';
 
 /** Issue 4 targets on eng.testa; the committed model scores about 0.910 overall and 0.942 on PER. */
 const MIN_OVERALL_F1 = 0.9;
@@ -84,6 +85,54 @@ test('the unit parts the tagger caches emit exactly the unit features training r
         assert.deepEqual(parts.sort(), whole.sort(), `position ${i} of "${input.words.join(' ')}"`);
       }
     }
+  }
+});
+
+test('ASCII words: the word bits and flag features from character codes match the regular expressions', () => {
+  // Reference definitions (as in word-info.ts and ner-features.ts); the code computes ASCII words without them.
+  const flagTests: [string, RegExp][] = [
+    ['upper', /^\p{Lu}/u],
+    ['lowerInit', /^\p{Ll}/u],
+    ['caps', /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u],
+    ['digit', /\p{N}/u],
+    ['digits', /^\p{N}+$/u],
+    ['number', /^[+-]?\p{N}[\p{N},.:/-]*$/u],
+    ['hyphen', /\p{L}-\p{L}/u],
+    ['period', /\p{L}\.\p{L}?/u],
+    ['punct', /^[^\p{L}\p{N}]+$/u],
+    ['apos', /'/u],
+    ['initial', /^\p{Lu}\.$/u],
+    ['mixed', /^\p{Lu}\p{Ll}+\p{Lu}/u],
+  ];
+  const bitTests: [number, RegExp][] = [
+    [WORD.HAS_LETTER, /\p{L}/u],
+    [WORD.LOWER_INITIAL, /^\p{Ll}/u],
+    [WORD.UPPER_INITIAL, /^\p{Lu}/u],
+    [WORD.ALL_CAPS, /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u],
+    [WORD.HAS_DIGIT, /\p{N}/u],
+    [WORD.HAS_UPPER, /\p{Lu}/u],
+  ];
+  // Every string of up to four characters over a small alphabet, and a few longer words.
+  const alphabet = ['a', 'Q', '.', '-', "'", '7', '+', ','];
+  let words = [''];
+  const all: string[] = [];
+  for (let len = 1; len <= 4; len++) {
+    words = words.flatMap((w) => alphabet.map((c) => w + c));
+    all.push(...words);
+  }
+  all.push('McDowell', 'TransCorp', 'U.S.', 'e-mail', 'Rock-Fest', '12:30', '-3,000.5', "o'clock", 'X.', 'AbcDef-Ghi');
+  const flagTemplate = NER_SPEC.unitTemplates.findIndex((u) => u.name === 'flag');
+  for (const word of all) {
+    const info = wordInfo(word);
+    if (info.norm !== word) continue;
+    const bits = bitTests.reduce((b, [bit, re]) => (re.test(word) ? b | bit : b), 0);
+    assert.equal(info.bits, bits, `bits of ${JSON.stringify(word)}`);
+    const flags: string[] = [];
+    const input = { words: [word], infos: [info], flags: [''] };
+    NER_SPEC.unitParts![0]!.features(input, 0, (t, v) => {
+      if (t === flagTemplate) flags.push(v);
+    });
+    assert.deepEqual(flags, flagTests.filter(([, re]) => re.test(word)).map(([f]) => f), `flags of ${JSON.stringify(word)}`);
   }
 });
 
