@@ -429,19 +429,23 @@ function isProse(b: Block): boolean {
   return prose >= MIN_PROSE_CHARS || (prose >= 8 && SENTENCE_PUNCT.test(b.text));
 }
 
+/** Is a block prose that weighs (not a heading, not empty)? Decided once per block for blockWeight and blockJunk. */
+function weighsAsProse(b: Block): boolean {
+  return b.kind !== 'h' && b.chars > 0 && isProse(b);
+}
+
 /** Weight of a block's prose (two functions, blockWeight and blockJunk, rather than an object per block). */
-function blockWeight(b: Block): number {
-  if (b.kind === 'h' || b.chars === 0 || !isProse(b)) return 0;
+function blockWeight(b: Block, prose: boolean): number {
+  if (!prose) return 0;
   const density = b.linkChars / b.chars;
-  const prose = b.chars - b.linkChars;
-  return prose * (1 - density);
+  return (b.chars - b.linkChars) * (1 - density);
 }
 
 /** Weight of a block's junk: its link text, or all of it when it is not prose; a heading's link text. */
-function blockJunk(b: Block): number {
+function blockJunk(b: Block, prose: boolean): number {
   if (b.kind === 'h') return b.linkChars;
   if (b.chars === 0) return 0;
-  return isProse(b) ? b.linkChars : b.chars;
+  return prose ? b.linkChars : b.chars;
 }
 
 function bonus(el: El): number {
@@ -539,8 +543,9 @@ export function extractContent(root: El): ContentResult {
   //    the elements with a block under them, in the order their first block reached them)
   const scored: El[] = [];
   for (const b of w.blocks) {
-    const bw = blockWeight(b);
-    const bj = blockJunk(b);
+    const prose = weighsAsProse(b);
+    const bw = blockWeight(b, prose);
+    const bj = blockJunk(b, prose);
     if (bw === 0 && bj === 0) continue;
     for (let e: El | null = b.el; e !== null; e = e.parent) {
       // No block weighs two zeros (skipped above), so an element with both still zero is new.
