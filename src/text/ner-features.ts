@@ -58,9 +58,8 @@ const RE = {
 } as const;
 
 /**
- * Binary properties of a word, emitted as values of the `flag` template. Each test may be skipped
- * by the word's memoized bits (see wordFlags): `needs` are bits a match requires (any of them when
- * `any`), `is` a bit that answers the test outright (the same expression as in word-info.ts).
+ * Binary properties of a word, emitted as values of the `flag` template: the definitions, run as
+ * they are on words with a character outside ASCII (asciiWordFlags computes the same for the rest).
  */
 const FLAG_TESTS: readonly [string, RegExp][] = [
   ['upper', RE.upperInitial],
@@ -77,33 +76,10 @@ const FLAG_TESTS: readonly [string, RegExp][] = [
   ['mixed', RE.mixedCaps],
 ];
 
-/** Per FLAG_TESTS entry: a WordInfo bit that is the test's answer, or 0. */
-const FLAG_IS: readonly number[] = [WORD.UPPER_INITIAL, WORD.LOWER_INITIAL, WORD.ALL_CAPS, WORD.HAS_DIGIT, 0, 0, 0, 0, 0, 0, 0, 0];
-/** Per FLAG_TESTS entry: WordInfo bits of which a match needs at least one (0: no requirement). */
-const FLAG_NEEDS: readonly number[] = [0, 0, 0, 0, WORD.HAS_DIGIT, WORD.HAS_DIGIT, WORD.HAS_LETTER, WORD.HAS_LETTER, 0, 0, WORD.UPPER_INITIAL, WORD.UPPER_INITIAL];
-/** Per FLAG_TESTS entry: WordInfo bits of which a match has none (punct: no letter, no digit). */
-const FLAG_EXCLUDES: readonly number[] = [0, 0, 0, 0, 0, 0, 0, 0, WORD.HAS_LETTER | WORD.HAS_DIGIT, 0, 0, 0];
-
-/**
- * Emit the `flag` features of a word: FLAG_TESTS, with the tests that the word's memoized bits
- * answer (or rule out) skipped. `info` must be wordInfo(word) (checked: otherwise every test runs).
- */
-function wordFlags(word: string, info: WordInfo, emit: EmitFeature): void {
+/** Emit the `flag` features of a word: from its character codes when it is all ASCII, else FLAG_TESTS. */
+function wordFlags(word: string, emit: EmitFeature): void {
   if (asciiWordFlags(word, emit)) return;
-  const bits = info.norm === word ? info.bits : -1;
-  for (let k = 0; k < FLAG_TESTS.length; k++) {
-    const [flag, re] = FLAG_TESTS[k]!;
-    if (bits >= 0) {
-      const is = FLAG_IS[k]!;
-      if (is !== 0) {
-        if ((bits & is) !== 0) emit(U_FLAG, flag);
-        continue;
-      }
-      const needs = FLAG_NEEDS[k]!;
-      if ((needs !== 0 && (bits & needs) === 0) || (bits & FLAG_EXCLUDES[k]!) !== 0) continue;
-    }
-    if (re.test(word)) emit(U_FLAG, flag);
-  }
+  for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
 }
 
 /** ASCII character classes for asciiWordFlags: in ASCII, `\p{Lu}` is A-Z, `\p{Ll}` a-z, `\p{N}` 0-9. */
@@ -308,7 +284,7 @@ function wordHeadFeatures(word: string, info: WordInfo, emit: EmitFeature): stri
     emit(U_PRE3, lower.slice(0, 3));
     emit(U_PRE4, lower.slice(0, 4));
   }
-  wordFlags(word, info, emit);
+  wordFlags(word, emit);
   return shape;
 }
 
