@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'FETCH_FAILED'
   | 'BLOCKED_URL'
   | 'IO_ERROR'
-  | 'PIPELINE_ERROR';
+  | 'PIPELINE_ERROR'
+  | 'MODEL_ERROR';
 
 export class BrieflyError extends Error {
   readonly code: ErrorCode;
@@ -27,4 +28,19 @@ export class BrieflyError extends Error {
 
 export function isBrieflyError(e: unknown): e is BrieflyError {
   return e instanceof BrieflyError;
+}
+
+/**
+ * A model or data file that ships with briefly cannot be read, is malformed, or does not
+ * match its companion file: the install is broken or a retrain went wrong. `file` names it;
+ * the message says which script rebuilds it.
+ */
+export class ModelError extends BrieflyError {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
+    super('MODEL_ERROR', message);
+    this.name = 'ModelError';
+  }
 }

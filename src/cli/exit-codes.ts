@@ -2,7 +2,7 @@
  * The one table from error codes to process exit codes.
  *
  *   0  success
- *   1  some JSONL lines failed, a pipeline error, or an unexpected error
+ *   1  some JSONL lines failed, a pipeline error, a broken model file, or an unexpected error
  *   2  usage: bad or unknown option, unknown command
  *   3  input: empty, binary, too large, malformed line, unsupported format, no article in the page, blocked URL
  *   4  IO: cannot read the input, fetch the URL or write the output
@@ -30,6 +30,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   FETCH_FAILED: EXIT_IO,
   IO_ERROR: EXIT_IO,
   PIPELINE_ERROR: EXIT_FAILURE,
+  MODEL_ERROR: EXIT_FAILURE,
 };
 
 export function exitCodeFor(code: ErrorCode): number {

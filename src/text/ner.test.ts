@@ -5,6 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
+import { isBrieflyError } from '../errors.js';
 import { conllFile, readConllDocuments } from './conll.js';
 import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionFlags, toBilou } from './ner-features.js';
 import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
@@ -182,6 +183,8 @@ test('model format v2: the records file is checked against ner.json at load', ()
     assert.throws(() => NerTagger.load(file), (e: unknown) => e instanceof NerModelError && /bytes/u.test(e.message));
     rmSync(records);
     assert.throws(() => NerTagger.load(file), (e: unknown) => e instanceof NerModelError && /Cannot read the entity model's records/u.test(e.message));
+    // A typed error the CLI reports without a stack trace and with its exit code.
+    assert.throws(() => NerTagger.load(file), (e: unknown) => isBrieflyError(e) && e.code === 'MODEL_ERROR');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
+import { ModelError } from '../errors.js';
 import { z } from 'zod';
 import { PerceptronModel, SequenceTagger, UnitRecordsError, unitRecords } from './perceptron.js';
 import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, joinFlags, mapPacked, predictionFlags } from './ner-features.js';
@@ -67,12 +68,9 @@ export const NerModelJsonSchema = z.object({
 export type NerModelJson = z.infer<typeof NerModelJsonSchema>;
 
 /** Thrown when the entity model files cannot be read, are malformed, or do not match each other. */
-export class NerModelError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-  ) {
-    super(`${message} (rebuild the model with npm run train:ner)`);
+export class NerModelError extends ModelError {
+  constructor(message: string, file: string) {
+    super(`${message} (rebuild the model with npm run train:ner)`, file);
     this.name = 'NerModelError';
   }
 }

@@ -1,9 +1,13 @@
 /** POS tagger and chunker: our own sentences, token alignment, features, and the CoNLL-2003 dev scores. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ModelError } from '../errors.js';
 import { chunkSpans, conllFile, readConll } from './conll.js';
 import { CHUNK_SPEC, POS_SPEC, chunkInput, normalizeWord, posInput, toTaggerUnits, wordShape } from './pos-features.js';
-import { repairIob2, syntaxTagger, tagSentence, tagTokens } from './pos.js';
+import { POS_MODEL_FILE, SyntaxTagger, repairIob2, syntaxTagger, tagSentence, tagTokens } from './pos.js';
 import { scoreSyntax } from './pos-eval.js';
 import { segmentParagraphs, segmentSentences, tokenize } from './segment.js';
 
@@ -184,4 +188,20 @@ test('CoNLL-2003 eng.testa: POS accuracy and NP chunk F1 meet the targets', (t) 
   assert.ok(scores.tokens > 50_000);
   assert.ok(scores.posAccuracy >= MIN_POS_ACCURACY, `POS accuracy ${scores.posAccuracy}`);
   assert.ok(scores.npF1 >= MIN_NP_F1, `NP F1 ${scores.npF1}`);
+});
+
+test('a missing or broken syntax model is a typed error naming the file and the script that rebuilds it', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'briefly-pos-'));
+  try {
+    const file = path.join(root, POS_MODEL_FILE);
+    const isModelError = (e: unknown): boolean => e instanceof ModelError && e.code === 'MODEL_ERROR' && e.file === file && /npm run train:pos/u.test(e.message);
+    assert.throws(() => SyntaxTagger.load(root), isModelError, 'absent');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"format": "not a model"');
+    assert.throws(() => SyntaxTagger.load(root), isModelError, 'not JSON');
+    writeFileSync(file, '{"format": "not a model"}');
+    assert.throws(() => SyntaxTagger.load(root), isModelError, 'JSON, not a model');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

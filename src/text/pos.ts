@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
+import { ModelError } from '../errors.js';
 import { PerceptronModel, SequenceTagger } from './perceptron.js';
 import { CHUNK_SPEC, POS_SPEC, chunkInput, posInput, toTaggerUnits } from './pos-features.js';
 import type { ChunkInput, PosInput } from './pos-features.js';
@@ -50,13 +51,12 @@ export class SyntaxTagger {
   static load(root: string = projectRoot()): SyntaxTagger {
     const read = (file: string): PerceptronModel => {
       const full = path.join(root, file);
-      let json: unknown;
+      // Unreadable, not JSON, or not a perceptron model: all one broken install to the user.
       try {
-        json = JSON.parse(readFileSync(full, 'utf8'));
+        return PerceptronModel.fromJSON(JSON.parse(readFileSync(full, 'utf8')));
       } catch (e) {
-        throw new Error(`Cannot read the tagger model ${full} (rebuild it with npm run train:pos): ${(e as Error).message}`);
+        throw new ModelError(`Cannot read the tagger model ${full} (rebuild it with npm run train:pos): ${(e as Error).message}`, full);
       }
-      return PerceptronModel.fromJSON(json);
     };
     return new SyntaxTagger(read(POS_MODEL_FILE), read(CHUNK_MODEL_FILE));
   }

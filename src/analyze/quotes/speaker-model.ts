@@ -27,6 +27,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Quote } from '../../brief/schema.js';
 import { projectRoot } from '../../data/paths.js';
+import { ModelError } from '../../errors.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
 import type { Context, Frame } from './frames.js';
@@ -418,7 +419,12 @@ export function speakerModel(): SpeakerModel | null {
     loaded = null;
     return loaded;
   }
-  loaded = SpeakerModel.fromJSON(JSON.parse(text));
+  try {
+    loaded = SpeakerModel.fromJSON(JSON.parse(text));
+  } catch (e) {
+    // Present but broken: say so rather than fall back to the rules without a word.
+    throw new ModelError(`Cannot read the quote speaker model ${full} (rebuild it with npm run train:quotes): ${(e as Error).message}`, full);
+  }
   return loaded;
 }
 

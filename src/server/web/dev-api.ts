@@ -274,7 +274,7 @@ export function statusFor(code: ErrorCode | string): ContentfulStatusCode {
     case 'INPUT_TOO_LARGE': return 413;
     case 'NO_ARTICLE': return 422;
     case 'FETCH_FAILED': return 502;
-    case 'IO_ERROR': case 'PIPELINE_ERROR': return 500;
+    case 'IO_ERROR': case 'PIPELINE_ERROR': case 'MODEL_ERROR': return 500;
     default: return 400;
   }
 }
