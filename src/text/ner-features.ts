@@ -247,16 +247,21 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       },
     },
     {
-      // The caseless feature of a capitalized word joins its lower-case form to the flags: the
-      // cache key is the pair (flags, that form), '' for other words (a capitalized word's lower-case
-      // form is never empty).
+      // The context flags' features, cached by the (interned) flag string: a document has a few
+      // hundred distinct ones.
       key: (s, i) => s.flags[i]!,
-      subkey: (s, i) => {
-        const info = s.infos[i]!;
-        return (info.bits & WORD.UPPER_INITIAL) === 0 ? '' : info.lower;
-      },
       features(s, i, emit) {
         contextFlagFeatures(s.flags[i]!, emit);
+      },
+    },
+    {
+      // The caseless feature of a capitalized word joins its lower-case form to the flags: a pair
+      // seldom seen twice in unseen text, and mostly unknown to the model, so it is looked up per
+      // position rather than packed and cached.
+      key: (s, i) => s.flags[i]!,
+      subkey: (s, i) => s.infos[i]!.lower,
+      direct: true,
+      features(s, i, emit) {
         caselessFeature(s.infos[i]!, s.flags[i]!, emit);
       },
     },
