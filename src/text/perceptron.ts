@@ -453,25 +453,34 @@ export class FeatureIndex<S> {
     this.slotRows = this.layout.windowOffsets.map(() => []);
     this.slotConj = this.layout.windowOffsets.map(() => []);
     const nSlots = this.layout.windowOffsets.length;
-    const plainRows: number[] = [];
+    // Two passes: number the values, then fill one typed array (no growing array of numbers, and
+    // Map.forEach makes no [key, value] array per entry: this runs at load, over the whole model).
+    let nPlain = 0;
     this.plainIndex = spec.unitTemplates.map((u, k) => {
       if (u.tag !== undefined || u.attr !== undefined) return null;
       const byValue = new Map<string, number>();
-      this.layout.unitSlot[k]!.forEach((t, s) => {
-        if (t < 0) return;
-        for (const [value, row] of tables[t]!) {
-          let base = byValue.get(value);
-          if (base === undefined) {
-            base = plainRows.length;
-            byValue.set(value, base);
-            for (let j = 0; j < nSlots; j++) plainRows.push(-1);
-          }
-          plainRows[base + s] = row;
-        }
-      });
+      for (const t of this.layout.unitSlot[k]!) {
+        if (t < 0) continue;
+        tables[t]!.forEach((_, value) => {
+          if (byValue.has(value)) return;
+          byValue.set(value, nPlain);
+          nPlain += nSlots;
+        });
+      }
       return byValue;
     });
-    this.plainRows = Int32Array.from(plainRows);
+    const plainRows = new Int32Array(nPlain).fill(-1);
+    spec.unitTemplates.forEach((_, k) => {
+      const byValue = this.plainIndex[k];
+      if (byValue === null || byValue === undefined) return;
+      this.layout.unitSlot[k]!.forEach((t, s) => {
+        if (t < 0) return;
+        tables[t]!.forEach((row, value) => {
+          plainRows[byValue.get(value)! + s] = row;
+        });
+      });
+    });
+    this.plainRows = plainRows;
     this.collect = this.resolver(
       (s, row) => this.slotRows[s]!.push(row),
       (s, rows, offset, isAttr) => this.slotConj[s]!.push({ rows, offset, isAttr }),
@@ -495,7 +504,7 @@ export class FeatureIndex<S> {
         const byValue = new Map<string, Int32Array>();
         // The row sets of one template are views into one buffer, in order (see UnitValueTable.conjFlat).
         const flat = new Int32Array(this.tables[t]!.size * width).fill(-1);
-        for (const [key, row] of this.tables[t]!) {
+        this.tables[t]!.forEach((row, key) => {
           const space = key.indexOf(' ');
           const id = ids.get(key.slice(0, space));
           if (space < 0 || id === undefined) throw new Error(`perceptron: malformed conjoined value "${key}" in ${this.layout.names[t]}`);
@@ -503,7 +512,7 @@ export class FeatureIndex<S> {
           let rows = byValue.get(value);
           if (rows === undefined) byValue.set(value, (rows = flat.subarray(byValue.size * width, (byValue.size + 1) * width)));
           rows[id] = row;
-        }
+        });
         this.conjRowsByValue.set(t, byValue);
       }
     });
@@ -872,12 +881,15 @@ class UnitValueTable {
     const familyIds = names.map(() => new Map<string, number>());
     const valueOf: string[] = [];
     const familyOfValue: number[] = [];
-    const cValue = new Int32Array(nContribs);
-    const cMember = new Int32Array(nContribs);
+    // With precomputed records only the value numbering is needed (records are never written):
+    // the contributions are then not kept (a few MB per model, made and dropped at every load).
+    const keep = precomputed === undefined ? nContribs : 0;
+    const cValue = new Int32Array(keep);
+    const cMember = new Int32Array(keep);
     /** The slot of a conjoined contribution; -1 for a plain one (all slots). */
-    const cSlot = new Int32Array(nContribs);
+    const cSlot = new Int32Array(keep);
     /** A plain contribution's base in plainRows, or a conjoined one's row set base in conjFlat. */
-    const cBase = new Int32Array(nContribs);
+    const cBase = new Int32Array(keep);
     let nc = 0;
     templates.forEach((_, k) => {
       const f = this.familyOf[k]!;
@@ -894,32 +906,39 @@ class UnitValueTable {
         }
         return id;
       };
+      // Map.forEach rather than for…of over entries: no [key, value] array per entry (this runs at
+      // load, before the code is optimized, over every value of the model).
       if (plain !== null && plain !== undefined) {
-        for (const [value, base] of plain) {
-          cValue[nc] = idOf(value);
+        plain.forEach((base, value) => {
+          const id = idOf(value);
+          if (keep === 0) return;
+          cValue[nc] = id;
           cMember[nc] = m;
           cSlot[nc] = -1;
           cBase[nc++] = base;
-        }
+        });
         return;
       }
       unitSlot[k]!.forEach((t, s) => {
-        for (const [value, rows] of t < 0 ? [] : (conjRowsByValue.get(t) ?? [])) {
-          cValue[nc] = idOf(value);
+        if (t < 0) return;
+        conjRowsByValue.get(t)?.forEach((rows, value) => {
+          const id = idOf(value);
+          if (keep === 0) return;
+          cValue[nc] = id;
           cMember[nc] = m;
           cSlot[nc] = s;
           cBase[nc++] = conjBase(t, rows);
-        }
+        });
       });
     });
     // A stable counting sort of the contributions by value.
     const nValues = valueOf.length;
-    const nContrib = new Int32Array(nValues + 1);
-    for (let c = 0; c < nContribs; c++) nContrib[cValue[c]! + 1]!++;
-    for (let v = 0; v < nValues; v++) nContrib[v + 1]! += nContrib[v]!;
-    const order = new Int32Array(nContribs);
+    const nContrib = new Int32Array(keep === 0 ? 0 : nValues + 1);
+    for (let c = 0; c < keep; c++) nContrib[cValue[c]! + 1]!++;
+    for (let v = 0; v < nValues && keep > 0; v++) nContrib[v + 1]! += nContrib[v]!;
+    const order = new Int32Array(keep);
     const next = nContrib.slice(0, nValues);
-    for (let c = 0; c < nContribs; c++) order[next[cValue[c]!]!++] = c;
+    for (let c = 0; c < keep; c++) order[next[cValue[c]!]!++] = c;
     this.contribs = { order, first: nContrib, member: cMember, slot: cSlot, base: cBase, plainRows };
     this.nMembers = new Int32Array(nValues);
     for (let v = 0; v < nValues; v++) this.nMembers[v] = members[familyOfValue[v]!]!.length;
@@ -1003,6 +1022,7 @@ class UnitValueTable {
    */
   private writeRecord(v: number): number {
     const { order, first, member, slot, base, plainRows } = this.contribs;
+    if (first.length === 0) throw new UnitRecordsError(`unit record of value ${v} is missing from the precomputed records`);
     const { rowStart, entryClass, entryWeight } = this.model;
     const nC = this.model.classes.length;
     const nSlots = this.nSlots;
