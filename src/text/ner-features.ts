@@ -13,10 +13,11 @@
  *   the PETRARCH actor dictionaries, see data/README.md);
  * - position flags: first word of the sentence, sentence in capitals.
  *
- * The tagger caches a position's features in two parts: the word's own
- * features once per word (kept on its memoized WordInfo), the flags'
- * features once per distinct flags (with the word when it is capitalized:
- * the caseless feature joins both).
+ * The tagger reads a position's features in three parts: the word's own
+ * features, packed once per word (kept on its memoized WordInfo); the flags'
+ * features, packed once per distinct flag string; and the caseless feature of
+ * a capitalized word (its lower-case form joined to the flags), looked up per
+ * position and read in place (a pair seldom repeated in unseen text).
  */
 import type { EmitFeature, TaggerSpec } from './perceptron.js';
 import { asciiShape, wordShape } from './pos-features.js';
