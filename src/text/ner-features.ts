@@ -13,10 +13,11 @@
  *   the PETRARCH actor dictionaries, see data/README.md);
  * - position flags: first word of the sentence, sentence in capitals.
  *
- * The tagger caches a position's features in two parts: the word's own
- * features once per word (kept on its memoized WordInfo), the flags'
- * features once per distinct flags (with the word when it is capitalized:
- * the caseless feature joins both).
+ * The tagger reads a position's features in three parts: the word's own
+ * features, packed once per word (kept on its memoized WordInfo); the flags'
+ * features, packed once per distinct flag string; and the caseless feature of
+ * a capitalized word (its lower-case form joined to the flags), looked up per
+ * position and read in place (a pair seldom repeated in unseen text).
  */
 import type { EmitFeature, TaggerSpec } from './perceptron.js';
 import { asciiShape, wordShape } from './pos-features.js';
@@ -76,9 +77,20 @@ const FLAG_TESTS: readonly [string, RegExp][] = [
   ['mixed', RE.mixedCaps],
 ];
 
-/** Emit the `flag` features of a word: from its character codes when it is all ASCII, else FLAG_TESTS. */
+/** FLAG_TESTS' names: bit k of an asciiWordFlags mask is FLAG_NAMES[k]. */
+const FLAG_NAMES: readonly string[] = FLAG_TESTS.map(([flag]) => flag);
+
+/**
+ * Emit the `flag` features of a word: from its character codes when it is all ASCII, else FLAG_TESTS.
+ * One emit call site for all flags: each call site of the tagger's emitter is compiled with the
+ * emitter inlined, and a dozen of them made this function's optimized code slow to compile.
+ */
 function wordFlags(word: string, emit: EmitFeature): void {
-  if (asciiWordFlags(word, emit)) return;
+  const mask = asciiWordFlags(word);
+  if (mask >= 0) {
+    for (let k = 0, m = mask; m !== 0; k++, m >>>= 1) if ((m & 1) !== 0) emit(U_FLAG, FLAG_NAMES[k]!);
+    return;
+  }
   for (const [flag, re] of FLAG_TESTS) if (re.test(word)) emit(U_FLAG, flag);
 }
 
@@ -88,12 +100,11 @@ const isLowerCode = (c: number): boolean => c >= 97 && c <= 122;
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
- * The `flag` features of an all-ASCII word from its character codes, in FLAG_TESTS order: the
- * same flags as the regular expressions (in ASCII their classes are the ranges above), with no
- * regular expression run per new word. Returns false, emitting nothing, when the word has another
- * character.
+ * The `flag` features of an all-ASCII word from its character codes, as a mask (bit k: FLAG_TESTS[k]):
+ * the same flags as the regular expressions (in ASCII their classes are the ranges above), with no
+ * regular expression run per new word. Returns -1 when the word has another character.
  */
-function asciiWordFlags(word: string, emit: EmitFeature): boolean {
+function asciiWordFlags(word: string): number {
   const n = word.length;
   let letters = 0;
   let lowers = 0;
@@ -108,7 +119,7 @@ function asciiWordFlags(word: string, emit: EmitFeature): boolean {
   if (start >= n) numberOk = false;
   for (let i = 0; i < n; i++) {
     const c = word.charCodeAt(i);
-    if (c >= 128) return false;
+    if (c >= 128) return -1;
     const upper = isUpperCode(c);
     const lower = isLowerCode(c);
     const digit = isDigitCode(c);
@@ -129,23 +140,25 @@ function asciiWordFlags(word: string, emit: EmitFeature): boolean {
     }
   }
   const c0 = n > 0 ? word.charCodeAt(0) : 0;
-  if (isUpperCode(c0)) emit(U_FLAG, 'upper');
-  if (isLowerCode(c0)) emit(U_FLAG, 'lowerInit');
-  if (uppers > 0 && lowers === 0) emit(U_FLAG, 'caps');
-  if (digits > 0) emit(U_FLAG, 'digit');
-  if (n > 0 && digits === n) emit(U_FLAG, 'digits');
-  if (numberOk) emit(U_FLAG, 'number');
-  if (hyphen) emit(U_FLAG, 'hyphen');
-  if (period) emit(U_FLAG, 'period');
-  if (n > 0 && letters === 0 && digits === 0) emit(U_FLAG, 'punct');
-  if (apos) emit(U_FLAG, 'apos');
-  if (n === 2 && isUpperCode(c0) && word.charCodeAt(1) === 46) emit(U_FLAG, 'initial');
+  // Bits in FLAG_TESTS order: upper, lowerInit, caps, digit, digits, number, hyphen, period, punct, apos, initial, mixed.
+  let mask = 0;
+  if (isUpperCode(c0)) mask |= 1 << 0;
+  if (isLowerCode(c0)) mask |= 1 << 1;
+  if (uppers > 0 && lowers === 0) mask |= 1 << 2;
+  if (digits > 0) mask |= 1 << 3;
+  if (n > 0 && digits === n) mask |= 1 << 4;
+  if (numberOk) mask |= 1 << 5;
+  if (hyphen) mask |= 1 << 6;
+  if (period) mask |= 1 << 7;
+  if (n > 0 && letters === 0 && digits === 0) mask |= 1 << 8;
+  if (apos) mask |= 1 << 9;
+  if (n === 2 && isUpperCode(c0) && word.charCodeAt(1) === 46) mask |= 1 << 10;
   if (isUpperCode(c0)) {
     let j = 1;
     while (j < n && isLowerCode(word.charCodeAt(j))) j++;
-    if (j > 1 && j < n && isUpperCode(word.charCodeAt(j))) emit(U_FLAG, 'mixed');
+    if (j > 1 && j < n && isUpperCode(word.charCodeAt(j))) mask |= 1 << 11;
   }
-  return true;
+  return mask;
 }
 
 // Unit templates (indices into NER_SPEC.unitTemplates).
@@ -247,16 +260,21 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       },
     },
     {
-      // The caseless feature of a capitalized word joins its lower-case form to the flags: the
-      // cache key is the pair (flags, that form), '' for other words (a capitalized word's lower-case
-      // form is never empty).
+      // The context flags' features, cached by the (interned) flag string: a document has a few
+      // hundred distinct ones.
       key: (s, i) => s.flags[i]!,
-      subkey: (s, i) => {
-        const info = s.infos[i]!;
-        return (info.bits & WORD.UPPER_INITIAL) === 0 ? '' : info.lower;
-      },
       features(s, i, emit) {
         contextFlagFeatures(s.flags[i]!, emit);
+      },
+    },
+    {
+      // The caseless feature of a capitalized word joins its lower-case form to the flags: a pair
+      // seldom seen twice in unseen text, and mostly unknown to the model, so it is looked up per
+      // position rather than packed and cached.
+      key: (s, i) => s.flags[i]!,
+      subkey: (s, i) => s.infos[i]!.lower,
+      direct: true,
+      features(s, i, emit) {
         caselessFeature(s.infos[i]!, s.flags[i]!, emit);
       },
     },

@@ -76,7 +76,7 @@ test('the unit parts the tagger caches emit exactly the unit features training r
     first.map((x) => x.words.map((w) => (/^\p{Lu}/u.test(w) ? 'U-PER' : 'O'))),
   );
   for (const [spec, inputs] of [[NER_SPEC, first], [NER_SPEC_2, second]] as const) {
-    assert.equal(spec.unitParts?.length, 2);
+    assert.equal(spec.unitParts?.length, 3);
     for (const input of inputs) {
       for (let i = 0; i < input.words.length; i++) {
         const whole: string[] = [];

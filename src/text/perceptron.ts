@@ -82,6 +82,9 @@ const SLAB_SIZE = 1 << 16;
 /** Positions a tagger's per-sentence buffers hold before they are grown (see SequenceTagger.tagIds). */
 const INITIAL_SENTENCE_CAPACITY = 1024;
 
+/** Integers per resolved feature of a direct part (see SequenceTagger.directBuf). */
+const DIRECT_ENTRY = 5;
+
 /** Emit one feature: the template's index in its list and a value. */
 export type EmitFeature = (template: number, value: string) => void;
 
@@ -130,6 +133,13 @@ export interface UnitPart<S> {
    * the tagger then keeps the packed unit on it instead of in its cache.
    */
   holder?(sentence: S, i: number): UnitHolder;
+  /**
+   * Not packed nor cached: each position's features of this part are looked up anew in every
+   * sentence and their weights read in place from the model's records (`key` and `subkey` are
+   * then not read). For parts whose keys seldom repeat and whose features are mostly unknown to
+   * the model (a word joined with its context flags): packing one costs more than reading it.
+   */
+  direct?: boolean;
 }
 
 /** Gives each tagger its index in {@link UnitHolder.packed}. */
@@ -443,25 +453,34 @@ export class FeatureIndex<S> {
     this.slotRows = this.layout.windowOffsets.map(() => []);
     this.slotConj = this.layout.windowOffsets.map(() => []);
     const nSlots = this.layout.windowOffsets.length;
-    const plainRows: number[] = [];
+    // Two passes: number the values, then fill one typed array (no growing array of numbers, and
+    // Map.forEach makes no [key, value] array per entry: this runs at load, over the whole model).
+    let nPlain = 0;
     this.plainIndex = spec.unitTemplates.map((u, k) => {
       if (u.tag !== undefined || u.attr !== undefined) return null;
       const byValue = new Map<string, number>();
-      this.layout.unitSlot[k]!.forEach((t, s) => {
-        if (t < 0) return;
-        for (const [value, row] of tables[t]!) {
-          let base = byValue.get(value);
-          if (base === undefined) {
-            base = plainRows.length;
-            byValue.set(value, base);
-            for (let j = 0; j < nSlots; j++) plainRows.push(-1);
-          }
-          plainRows[base + s] = row;
-        }
-      });
+      for (const t of this.layout.unitSlot[k]!) {
+        if (t < 0) continue;
+        tables[t]!.forEach((_, value) => {
+          if (byValue.has(value)) return;
+          byValue.set(value, nPlain);
+          nPlain += nSlots;
+        });
+      }
       return byValue;
     });
-    this.plainRows = Int32Array.from(plainRows);
+    const plainRows = new Int32Array(nPlain).fill(-1);
+    spec.unitTemplates.forEach((_, k) => {
+      const byValue = this.plainIndex[k];
+      if (byValue === null || byValue === undefined) return;
+      this.layout.unitSlot[k]!.forEach((t, s) => {
+        if (t < 0) return;
+        tables[t]!.forEach((row, value) => {
+          plainRows[byValue.get(value)! + s] = row;
+        });
+      });
+    });
+    this.plainRows = plainRows;
     this.collect = this.resolver(
       (s, row) => this.slotRows[s]!.push(row),
       (s, rows, offset, isAttr) => this.slotConj[s]!.push({ rows, offset, isAttr }),
@@ -485,7 +504,7 @@ export class FeatureIndex<S> {
         const byValue = new Map<string, Int32Array>();
         // The row sets of one template are views into one buffer, in order (see UnitValueTable.conjFlat).
         const flat = new Int32Array(this.tables[t]!.size * width).fill(-1);
-        for (const [key, row] of this.tables[t]!) {
+        this.tables[t]!.forEach((row, key) => {
           const space = key.indexOf(' ');
           const id = ids.get(key.slice(0, space));
           if (space < 0 || id === undefined) throw new Error(`perceptron: malformed conjoined value "${key}" in ${this.layout.names[t]}`);
@@ -493,7 +512,7 @@ export class FeatureIndex<S> {
           let rows = byValue.get(value);
           if (rows === undefined) byValue.set(value, (rows = flat.subarray(byValue.size * width, (byValue.size + 1) * width)));
           rows[id] = row;
-        }
+        });
         this.conjRowsByValue.set(t, byValue);
       }
     });
@@ -801,7 +820,11 @@ class UnitValueTable {
   /** Unit template → its family, and its position among the family's members. */
   readonly familyOf: Int32Array;
   readonly memberOf: Int32Array;
-  /** Per slot: hash hi, hash lo, record start (-1: empty). */
+  /**
+   * Per slot: hash hi, hash lo, then the value's record start once written (≥ 0), or -2 - v for
+   * value v before its record is written, -1 for an empty slot. Keeping the record start in the
+   * slot saves a lookup in recordOf (a cache miss on unseen text) per value found.
+   */
   private readonly slots: Int32Array;
   private readonly mask: number;
   /**
@@ -858,12 +881,15 @@ class UnitValueTable {
     const familyIds = names.map(() => new Map<string, number>());
     const valueOf: string[] = [];
     const familyOfValue: number[] = [];
-    const cValue = new Int32Array(nContribs);
-    const cMember = new Int32Array(nContribs);
+    // With precomputed records only the value numbering is needed (records are never written):
+    // the contributions are then not kept (a few MB per model, made and dropped at every load).
+    const keep = precomputed === undefined ? nContribs : 0;
+    const cValue = new Int32Array(keep);
+    const cMember = new Int32Array(keep);
     /** The slot of a conjoined contribution; -1 for a plain one (all slots). */
-    const cSlot = new Int32Array(nContribs);
+    const cSlot = new Int32Array(keep);
     /** A plain contribution's base in plainRows, or a conjoined one's row set base in conjFlat. */
-    const cBase = new Int32Array(nContribs);
+    const cBase = new Int32Array(keep);
     let nc = 0;
     templates.forEach((_, k) => {
       const f = this.familyOf[k]!;
@@ -880,32 +906,39 @@ class UnitValueTable {
         }
         return id;
       };
+      // Map.forEach rather than for…of over entries: no [key, value] array per entry (this runs at
+      // load, before the code is optimized, over every value of the model).
       if (plain !== null && plain !== undefined) {
-        for (const [value, base] of plain) {
-          cValue[nc] = idOf(value);
+        plain.forEach((base, value) => {
+          const id = idOf(value);
+          if (keep === 0) return;
+          cValue[nc] = id;
           cMember[nc] = m;
           cSlot[nc] = -1;
           cBase[nc++] = base;
-        }
+        });
         return;
       }
       unitSlot[k]!.forEach((t, s) => {
-        for (const [value, rows] of t < 0 ? [] : (conjRowsByValue.get(t) ?? [])) {
-          cValue[nc] = idOf(value);
+        if (t < 0) return;
+        conjRowsByValue.get(t)?.forEach((rows, value) => {
+          const id = idOf(value);
+          if (keep === 0) return;
+          cValue[nc] = id;
           cMember[nc] = m;
           cSlot[nc] = s;
           cBase[nc++] = conjBase(t, rows);
-        }
+        });
       });
     });
     // A stable counting sort of the contributions by value.
     const nValues = valueOf.length;
-    const nContrib = new Int32Array(nValues + 1);
-    for (let c = 0; c < nContribs; c++) nContrib[cValue[c]! + 1]!++;
-    for (let v = 0; v < nValues; v++) nContrib[v + 1]! += nContrib[v]!;
-    const order = new Int32Array(nContribs);
+    const nContrib = new Int32Array(keep === 0 ? 0 : nValues + 1);
+    for (let c = 0; c < keep; c++) nContrib[cValue[c]! + 1]!++;
+    for (let v = 0; v < nValues && keep > 0; v++) nContrib[v + 1]! += nContrib[v]!;
+    const order = new Int32Array(keep);
     const next = nContrib.slice(0, nValues);
-    for (let c = 0; c < nContribs; c++) order[next[cValue[c]!]!++] = c;
+    for (let c = 0; c < keep; c++) order[next[cValue[c]!]!++] = c;
     this.contribs = { order, first: nContrib, member: cMember, slot: cSlot, base: cBase, plainRows };
     this.nMembers = new Int32Array(nValues);
     for (let v = 0; v < nValues; v++) this.nMembers[v] = members[familyOfValue[v]!]!.length;
@@ -927,7 +960,7 @@ class UnitValueTable {
       }
       slots[3 * at] = hashHi;
       slots[3 * at + 1] = hashLo;
-      slots[3 * at + 2] = v;
+      slots[3 * at + 2] = -2 - v;
     }
     this.mask = mask;
     this.slots = slots;
@@ -943,6 +976,7 @@ class UnitValueTable {
         const rec = this.recordOf[v]!;
         if (rec < 0 || rec + this.nMembers[v]! >= this.records.length) throw new UnitRecordsError(`unit record of value ${v} is out of range`);
       }
+      for (let at = 2; at < slots.length; at += 3) if (slots[at]! <= -2) slots[at] = this.recordOf[-2 - slots[at]!]!;
     }
   }
 
@@ -969,11 +1003,14 @@ class UnitValueTable {
     const hi = hashHi;
     const lo = hashLo;
     for (let at = lo & mask; ; at = (at + 1) & mask) {
-      const v = slots[3 * at + 2]!;
-      if (v === -1) return -1;
+      const x = slots[3 * at + 2]!;
+      if (x === -1) return -1;
       if (slots[3 * at] === hi && slots[3 * at + 1] === lo) {
-        const rec = this.recordOf[v]!;
-        return rec >= 0 ? rec : this.writeRecord(v);
+        if (x >= 0) return x;
+        const v = -2 - x;
+        const rec = this.recordOf[v]! >= 0 ? this.recordOf[v]! : this.writeRecord(v);
+        slots[3 * at + 2] = rec;
+        return rec;
       }
     }
   }
@@ -985,6 +1022,7 @@ class UnitValueTable {
    */
   private writeRecord(v: number): number {
     const { order, first, member, slot, base, plainRows } = this.contribs;
+    if (first.length === 0) throw new UnitRecordsError(`unit record of value ${v} is missing from the precomputed records`);
     const { rowStart, entryClass, entryWeight } = this.model;
     const nC = this.model.classes.length;
     const nSlots = this.nSlots;
@@ -1074,6 +1112,22 @@ export class SequenceTagger<S> {
   private readonly caches: (TwoGenerationCache<PackedUnit> | null)[];
   /** The caches of parts with a subkey (null for the others). */
   private readonly pairCaches: (TwoGenerationPairCache<PackedUnit> | null)[];
+  /** The parts read in place (see {@link UnitPart.direct}), not among `parts`. */
+  private readonly directParts: readonly UnitPart<S>[];
+  /**
+   * The direct parts' features of the sentence being tagged, resolved on first read of a position:
+   * position p's are entries [directFrom[p], directTo[p]) of directBuf (directFrom[p] = -1: not yet),
+   * each DIRECT_ENTRY integers: [from, end) of a member's content in the records, whether it is
+   * conjoined, and its conjoined offset and kind.
+   */
+  private directFrom = new Int32Array(INITIAL_SENTENCE_CAPACITY);
+  private directTo = new Int32Array(INITIAL_SENTENCE_CAPACITY);
+  private directBuf = new Int32Array(INITIAL_SENTENCE_CAPACITY * 4 * DIRECT_ENTRY);
+  private directUsed = 0;
+  /** Emitter of the direct parts' features into directBuf. */
+  private readonly directEmit: EmitFeature;
+  /** The model's unit values and their records (read in place by direct parts). */
+  private readonly values: UnitValueTable;
   /** This tagger's index in UnitHolder.packed. */
   private readonly holderIndex = nextTaggerIndex++;
   /** Part 0 at positions before and after the sentence; the other parts are `emptyUnit` there. */
@@ -1116,9 +1170,17 @@ export class SequenceTagger<S> {
   /**
    * Every conjoined row set of the model (one per conjoined template and unit value), laid end to
    * end: a packed unit refers to a set by its base, and the row for tag or attribute id `a` is
-   * conjFlat[base + a] (-1 when none).
+   * conjFlat[base + a] (-1 when none), given as the offset of its weights in conjWeights.
    */
   private readonly conjFlat: Int32Array;
+  /**
+   * The weights of every row conjFlat refers to, copied together (the conjoined templates' rows are
+   * a small part of the model): conjWeights[conjFlat[base + a]] is the row's entry count, then its
+   * entries as `weight << 8 | class`. Tagging reads a conjoined row there in one place, instead of
+   * through rowStart, entryClass and entryWeight (three arrays the size of the model, three cache
+   * misses on a row not read lately). conjFlat's entries are offsets in it here, not model rows.
+   */
+  private readonly conjWeights: Int32Array;
   /** Emitter of unit features into the packing scratch. */
   private readonly packEmit: EmitFeature;
   /** Where packed units and attribute-window sums are carved from (see allocInts); slabUsed entries of it are taken. */
@@ -1154,7 +1216,29 @@ export class SequenceTagger<S> {
     // word costs a few probes and short reads, not a Map lookup per template and rows scattered
     // over the model.
     const values = new UnitValueTable(this.index as FeatureIndex<unknown>, model, model.unitRecords);
-    this.conjFlat = values.conjFlat;
+    {
+      // Copy of the model's conjFlat with each row replaced by its weights' offset in conjWeights.
+      const { rowStart, entryClass, entryWeight } = model;
+      const rows = values.conjFlat;
+      const flat = new Int32Array(rows.length);
+      const offsetOf = new Map<number, number>();
+      let size = 0;
+      for (let j = 0; j < rows.length; j++) {
+        const row = rows[j]!;
+        if (row >= 0 && !offsetOf.has(row)) {
+          offsetOf.set(row, size);
+          size += 1 + rowStart[row + 1]! - rowStart[row]!;
+        }
+      }
+      const weights = new Int32Array(size);
+      for (const [row, at] of offsetOf) {
+        weights[at] = rowStart[row + 1]! - rowStart[row]!;
+        for (let e = rowStart[row]!, k = at + 1; e < rowStart[row + 1]!; e++, k++) weights[k] = (entryWeight[e]! << 8) | entryClass[e]!;
+      }
+      for (let j = 0; j < rows.length; j++) flat[j] = rows[j]! >= 0 ? offsetOf.get(rows[j]!)! : -1;
+      this.conjFlat = flat;
+      this.conjWeights = weights;
+    }
     const { familyOf, memberOf } = values;
     const templates = spec.unitTemplates;
     const isConj = Uint8Array.from(templates, (u) => (u.tag !== undefined || u.attr !== undefined ? 1 : 0));
@@ -1166,6 +1250,31 @@ export class SequenceTagger<S> {
     const lastRecord = new Int32Array(lastValue.length);
     const dense = this.packDense;
     const { conjSlot, conjRowSets, conjOffset, conjIsAttr } = this;
+    this.values = values;
+    this.directEmit = (u, value) => {
+      const f = familyOf[u];
+      if (f === undefined) throw new Error(`perceptron: spec ${spec.name} emitted unknown unit template ${u}`);
+      const rec = values.find(f, value);
+      if (rec < 0) return;
+      const records = values.records;
+      const m = memberOf[u]!;
+      const from = records[rec + m]!;
+      const end = records[rec + m + 1]!;
+      if (from === end) return;
+      let buf = this.directBuf;
+      const at = this.directUsed;
+      if (at + DIRECT_ENTRY > buf.length) {
+        buf = new Int32Array(2 * buf.length);
+        buf.set(this.directBuf);
+        this.directBuf = buf;
+      }
+      buf[at] = from;
+      buf[at + 1] = end;
+      buf[at + 2] = isConj[u]!;
+      buf[at + 3] = conjOffsetOf[u]!;
+      buf[at + 4] = conjIsAttrOf[u]!;
+      this.directUsed = at + DIRECT_ENTRY;
+    };
     this.packEmit = (u, value) => {
       const f = familyOf[u];
       if (f === undefined) throw new Error(`perceptron: spec ${spec.name} emitted unknown unit template ${u}`);
@@ -1194,7 +1303,10 @@ export class SequenceTagger<S> {
     };
     this.mask = transitionMask(spec, model.classes);
     this.classIds = new Map(model.classes.map((c, k) => [c, k]));
-    this.parts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
+    const allParts = spec.unitParts ?? [{ key: (x, i) => spec.unitKey(x, i), features: (x, i, emit) => spec.unitFeatures(x, i, emit) }];
+    this.parts = allParts.filter((p) => p.direct !== true);
+    this.directParts = allParts.filter((p) => p.direct === true);
+    if (this.parts.length === 0) throw new Error(`perceptron: spec ${spec.name} has no cached unit part`);
     this.caches = this.parts.map((p) => (p.subkey === undefined ? new TwoGenerationCache<PackedUnit>(maxCachedUnits) : null));
     this.pairCaches = this.parts.map((p) => (p.subkey === undefined ? null : new TwoGenerationPairCache<PackedUnit>(maxCachedUnits)));
     this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
@@ -1246,6 +1358,15 @@ export class SequenceTagger<S> {
   private addRow(target: Int32Array, base: number, row: number): void {
     const { rowStart, entryClass, entryWeight } = this.model;
     for (let e = rowStart[row]!, end = rowStart[row + 1]!; e < end; e++) target[base + entryClass[e]!]! += entryWeight[e]!;
+  }
+
+  /** Add the conjoined row whose weights start at conjWeights[at] (see conjWeights). */
+  private addConjWeights(scores: Int32Array, at: number): void {
+    const w = this.conjWeights;
+    for (let e = at + 1, end = at + 1 + w[at]!; e < end; e++) {
+      const x = w[e]!;
+      scores[x & 0xff]! += x >> 8;
+    }
   }
 
   /** Pack the unit whose every template has one value (the boundary units: START, END). */
@@ -1417,6 +1538,49 @@ export class SequenceTagger<S> {
     return entry;
   }
 
+  /**
+   * Add the direct parts' weights at every window slot of position i to `scores`, resolving a
+   * position's features on its first read in this sentence (see {@link UnitPart.direct}).
+   */
+  private addDirect(sentence: S, i: number, n: number, scores: Int32Array): void {
+    const offsets = this.index.layout.windowOffsets;
+    const nC = this.model.classes.length;
+    const conjFlat = this.conjFlat;
+    const V = this.model.attributes.length;
+    for (let s = 0; s < offsets.length; s++) {
+      const p = i + offsets[s]!;
+      if (p < 0 || p >= n) continue;
+      if (this.directFrom[p] === -1) {
+        this.directFrom[p] = this.directUsed;
+        for (const part of this.directParts) part.features(sentence, p, this.directEmit);
+        this.directTo[p] = this.directUsed;
+      }
+      // Read after resolving: a record written on first lookup may have moved the records.
+      const records = this.values.records;
+      const buf = this.directBuf;
+      const low = s * nC;
+      for (let d = this.directFrom[p]!, last = this.directTo[p]!; d < last; d += DIRECT_ENTRY) {
+        const end = buf[d + 1]!;
+        if (buf[d + 2] === 0) {
+          // Plain weights: (slot · nClasses + class, weight) pairs over all slots, in slot order.
+          for (let e = buf[d]!; e < end; e += 2) {
+            const k = records[e]! - low;
+            if (k >= 0 && k < nC) scores[k]! += records[e + 1]!;
+          }
+          continue;
+        }
+        // Conjoined: (slot, row-set base) pairs; the tag or attribute at the entry's offset picks the row.
+        const q = i + buf[d + 3]!;
+        const id = buf[d + 4] === 1 ? (q < 0 ? V : q >= n ? V + 1 : this.attrIds[q]!) : q < 0 ? nC : this.tagIds[q]!;
+        for (let e = buf[d]!; e < end; e += 2) {
+          if (records[e] !== s) continue;
+          const at = conjFlat[records[e + 1]! + id]!;
+          if (at >= 0) this.addConjWeights(scores, at);
+        }
+      }
+    }
+  }
+
   /** Tags of every position of `sentence`, written into `out` when given. */
   tag(sentence: S, out: string[] = []): string[] {
     const n = this.spec.length(sentence);
@@ -1425,6 +1589,13 @@ export class SequenceTagger<S> {
     if (this.tagIds.length < n) {
       this.tagIds = new Int32Array(n * 2);
       this.attrIds = new Int32Array(n * 2);
+      this.directFrom = new Int32Array(n * 2);
+      this.directTo = new Int32Array(n * 2);
+    }
+    const hasDirect = this.directParts.length > 0;
+    if (hasDirect) {
+      this.directFrom.fill(-1, 0, n);
+      this.directUsed = 0;
     }
     const { classes } = this.model;
     const nC = classes.length;
@@ -1517,11 +1688,12 @@ export class SequenceTagger<S> {
           const q = i + u[k]!;
           const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
           for (let j = k + 3, last = k + 3 + u[k + 2]!; j < last; j++) {
-            const row = conjFlat[u[j]! + id]!;
-            if (row >= 0) this.addRow(scores, 0, row);
+            const at = conjFlat[u[j]! + id]!;
+            if (at >= 0) this.addConjWeights(scores, at);
           }
         }
       }
+      if (hasDirect) this.addDirect(sentence, i, n, scores);
       if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
       for (const k of this.mixedCombos) {
         const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, tagIds, attrIds, n)]!;
