@@ -73,7 +73,12 @@ const WHITE_ONLY = /^\s+$/;
  */
 const PRE_EDGES = /^\n+|\s+$/g;
 const SPACED_BREAK = / *\n */g;
-const WHITE_RUNS = /\s+/g;
+/**
+ * The runs of white space that collapsing to one space changes: two or more characters, or one that
+ * is not a plain space. Replacing these by a space gives what replacing every run (/\s+/g) gives, with
+ * one match per run that changes rather than one per word gap (each match costs the replace memory).
+ */
+const CHANGING_WHITE_RUNS = /\s{2,}|[^\S ]/g;
 const BLANK_LINE = / *\n *\n[\s]*/;
 const TRAILING_LABEL_PUNCT = /[\s:.!…>»|]+$/u;
 const SENTENCE_END = /[.!?。！？]["”’)]*$/u;
@@ -137,7 +142,7 @@ function joinPieces(pieces: ReadonlyArray<string | null>, pre: boolean): string 
     const p = pieces[i]!;
     // Most text nodes have no run of white space to collapse: test before replacing (no new string).
     // White space alone (the indentation between tags, most of the page's text nodes) is one space.
-    JOINED.push(p === null ? '\n' : pre || !WHITE_RUN.test(p) ? p : WHITE_ONLY.test(p) ? ' ' : p.replace(WHITE_RUNS, ' '));
+    JOINED.push(p === null ? '\n' : pre || !WHITE_RUN.test(p) ? p : WHITE_ONLY.test(p) ? ' ' : p.replace(CHANGING_WHITE_RUNS, ' '));
   }
   // One flat string made at once (join), rather than a chain of concatenations flattened by the next step.
   const buf = JOINED.length === 1 ? JOINED[0]! : JOINED.join('');
