@@ -73,7 +73,12 @@ const WHITE_ONLY = /^\s+$/;
  */
 const PRE_EDGES = /^\n+|\s+$/g;
 const SPACED_BREAK = / *\n */g;
-const WHITE_RUNS = /\s+/g;
+/**
+ * The runs of white space that collapsing to one space changes: two or more characters, or one that
+ * is not a plain space. Replacing these by a space gives what replacing every run (/\s+/g) gives, with
+ * one match per run that changes rather than one per word gap (each match costs the replace memory).
+ */
+const CHANGING_WHITE_RUNS = /\s{2,}|[^\S ]/g;
 const BLANK_LINE = / *\n *\n[\s]*/;
 const TRAILING_LABEL_PUNCT = /[\s:.!…>»|]+$/u;
 const SENTENCE_END = /[.!?。！？]["”’)]*$/u;
@@ -122,7 +127,7 @@ export class Block {
   get text(): string {
     if (this.made === null) {
       const pieces = this.pieces ?? [];
-      const raw = joinPieces(pieces, this.pre);
+      const raw = joinPieces(pieces, pieces.length, this.pre);
       // Outside <pre> the joined text has a line break only where a piece is one (null).
       this.made = this.pre ? raw.replace(PRE_EDGES, '') : (pieces.includes(null) ? raw.replace(SPACED_BREAK, '\n') : raw).trim();
       this.pieces = null;
@@ -131,21 +136,23 @@ export class Block {
   }
 }
 
-/** The text nodes of a block joined, each with its white space collapsed (outside <pre>), line breaks as `\n`. */
-function joinPieces(pieces: ReadonlyArray<string | null>, pre: boolean): string {
-  for (let i = 0; i < pieces.length; i++) {
+/**
+ * The first `count` text nodes of `pieces` joined, each with its white space collapsed (outside
+ * <pre>), line breaks as `\n`. Concatenated rather than gathered in a list and joined: a list
+ * emptied after each block (length = 0 drops its storage) was a new list per block, larger than
+ * the few links of concatenation a block has; the next step (trim, replace, split) flattens the
+ * chain once, as join would.
+ */
+function joinPieces(pieces: ReadonlyArray<string | null>, count: number, pre: boolean): string {
+  let buf = '';
+  for (let i = 0; i < count; i++) {
     const p = pieces[i]!;
     // Most text nodes have no run of white space to collapse: test before replacing (no new string).
     // White space alone (the indentation between tags, most of the page's text nodes) is one space.
-    JOINED.push(p === null ? '\n' : pre || !WHITE_RUN.test(p) ? p : WHITE_ONLY.test(p) ? ' ' : p.replace(WHITE_RUNS, ' '));
+    buf += p === null ? '\n' : pre || !WHITE_RUN.test(p) ? p : WHITE_ONLY.test(p) ? ' ' : p.replace(CHANGING_WHITE_RUNS, ' ');
   }
-  // One flat string made at once (join), rather than a chain of concatenations flattened by the next step.
-  const buf = JOINED.length === 1 ? JOINED[0]! : JOINED.join('');
-  JOINED.length = 0;
   return buf;
 }
-/** joinPieces' list of the strings to join, reused. */
-const JOINED: string[] = [];
 
 export interface ContentResult {
   /** The chosen container, or null when the page has no article. */
@@ -306,8 +313,13 @@ interface Walk {
   captions: Block[];
   credits: Block[];
   pageProse: number;
-  /** The text nodes gathered for the current block (null for a line break), with their link characters. */
+  /**
+   * The text nodes gathered for the current block (null for a line break): the first `count`
+   * entries (the list is written over from block to block rather than emptied, which would drop
+   * its storage and grow a new one for every block).
+   */
   pieces: Array<string | null>;
+  count: number;
   /** Line breaks among them. */
   breaks: number;
   bufLinks: number;
@@ -343,7 +355,7 @@ function pushBlock(w: Walk, block: Block): void {
 
 function flush(w: Walk, owner: El, ctx: number): void {
   if (w.bufChars === 0) {
-    w.pieces.length = 0;
+    w.count = 0;
     w.breaks = 0;
     w.bufSolid = false;
     return;
@@ -355,9 +367,9 @@ function flush(w: Walk, owner: El, ctx: number): void {
     // One block whose text is not empty (outside <pre>, only two line breaks can cut a text in
     // parts): its text is made when read.
     const index = w.blocks.length + w.captions.length + w.credits.length;
-    pushBlock(w, new Block(owner, kind, level, null, w.pieces.slice(), pre, w.bufChars, w.bufLinks, index));
+    pushBlock(w, new Block(owner, kind, level, null, w.pieces.slice(0, w.count), pre, w.bufChars, w.bufLinks, index));
   } else {
-    const buf = joinPieces(w.pieces, pre);
+    const buf = joinPieces(w.pieces, w.count, pre);
     const parts = pre ? [buf.replace(PRE_EDGES, '')] : buf.split(BLANK_LINE);
     for (const raw of parts) {
       const text = pre ? raw : raw.replace(SPACED_BREAK, '\n').trim();
@@ -368,7 +380,7 @@ function flush(w: Walk, owner: El, ctx: number): void {
       pushBlock(w, new Block(owner, kind, level, text, null, pre, chars, linkChars, index));
     }
   }
-  w.pieces.length = 0;
+  w.count = 0;
   w.breaks = 0;
   w.bufChars = 0;
   w.bufLinks = 0;
@@ -384,7 +396,7 @@ function walk(el: El, owner: El, w: Walk, ctx: number): void {
       // Soft hyphens and zero-width characters split words for every later step: they go.
       const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
       if (visible.length === 0) continue;
-      w.pieces.push(visible);
+      w.pieces[w.count++] = visible;
       const n = countChars(visible);
       w.bufChars += n;
       if ((ctx & IN_LINK) !== 0) w.bufLinks += n;
@@ -393,7 +405,7 @@ function walk(el: El, owner: El, w: Walk, ctx: number): void {
     }
     const tag = c.tag;
     if (tag === 'br') {
-      w.pieces.push(null);
+      w.pieces[w.count++] = null;
       w.breaks++;
       continue;
     }
@@ -535,7 +547,7 @@ export function extractContent(root: El): ContentResult {
   }
   const pageProse = root.chars - root.linkChars;
   // 2–3. blocks, without furniture
-  const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
+  const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], count: 0, breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
   const ctx = 0;
   walk(root, root, w, ctx);
   flush(w, root, ctx);

@@ -132,11 +132,18 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   let text = '';
   const blocks: BodyBlock[] = [];
   let prev: Block | null = null;
+  /**
+   * Whether the body has a character trim() keeps: some block has one, or a ` | ` joins two cells.
+   * Known from the blocks, so that the body, a chain of concatenations, is not flattened here (a
+   * copy of it) only to be tested.
+   */
+  let solid = false;
   for (const b of kept) {
     // Cells of one table row make one line: "Name | Age | Town".
     const last = blocks[blocks.length - 1];
     if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && prev.el.parent === b.el.parent && last !== undefined) {
       text += ` | ${b.text}`;
+      solid = true;
       last.end = text.length;
       prev = b;
       continue;
@@ -145,6 +152,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
     if (text.length > 0) text += '\n\n';
     const start = text.length;
     text += b.text;
+    solid ||= hasSolid(b.text);
     blocks.push({ start, end: text.length, kind: b.kind as BodyBlock['kind'], level: b.level });
   }
   const caption = content.captions.map((c) => squash(c.text)).find((t) => t.length > 0) ?? null;
@@ -152,7 +160,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   for (const c of content.captions) residue.push({ kind: 'image-caption', text: squash(c.text) });
   for (const c of content.credits) residue.push({ kind: 'image-credit', text: squash(c.text) });
   const image = metadata.imageUrl !== null || caption !== null || credit !== null ? { url: metadata.imageUrl, caption, credit } : null;
-  if (!hasSolid(text)) {
+  if (!solid) {
     return { found: false, metadata, reason: 'the text that looked like an article was all page furniture' };
   }
   return { found: true, article: { metadata, text, blocks, image, residue } };

@@ -153,6 +153,8 @@ const MAX_INTERN_CHARS = 48;
 /** V8 makes a slice this long a pointer into its parent (shorter slices are copies). */
 const MIN_SLICED_CHARS = 13;
 const internTable: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+/** Per slot, the hash of the last string of MIN_SLICED_CHARS or more that missed the table: it goes in on its second miss. */
+const internSeen = new Int32Array(INTERN_SLOTS);
 
 /**
  * A copy of a string that shares no memory with the page it was read from: V8 keeps a slice of 13
@@ -203,9 +205,16 @@ export function internSlice(html: string, start: number, end: number, lower: boo
         }
         if (same) return known;
       }
+      const slice = html.slice(start, end);
+      if (!changed && len >= MIN_SLICED_CHARS && internSeen[slot] !== h) {
+        // Seen for the first time (as far as the slot knows): the slice itself, a pointer into the
+        // page, is returned and not put in the table; only the hash is noted. Most such strings
+        // (texts, long class values) occur once, and a copy for the table costs three strings.
+        internSeen[slot] = h;
+        return slice;
+      }
       // A lower-cased copy is a new string already; otherwise a slice long enough to be a pointer into
       // the page is copied (one string fewer than lower-casing a slice and then copying it).
-      const slice = html.slice(start, end);
       const s = changed ? slice.toLowerCase() : len >= MIN_SLICED_CHARS ? detached(slice) : slice;
       internTable[slot] = s;
       return s;
@@ -548,6 +557,12 @@ export function parseHtml(html: string): ParsedPage {
 
 /** Made once: a regular expression literal in a function body is a new object each call. */
 const WHITE_RUNS = /\s+/g;
+/**
+ * The runs of white space that collapsing to one space changes: two or more characters, or one that
+ * is not a plain space. Replacing these by a space gives what replacing every run (WHITE_RUNS) gives,
+ * with one match per run that changes rather than one per word gap (each match costs the replace memory).
+ */
+const CHANGING_WHITE_RUNS = /\s{2,}|[^\S ]/g;
 
 /** Meta/link attributes we read. */
 function keepMeta(attribs: Record<string, string> | null): Record<string, string> {
@@ -578,7 +593,7 @@ export function squash(s: string): string {
   // Each step only when it has something to do: a replace() that matches makes a new string even
   // when it changes nothing (a single space replaced by a space).
   const visible = SQUASH_INVISIBLE.test(s) ? s.replace(SQUASH_INVISIBLE_ALL, '') : s;
-  return (SQUASH_WHITE_RUN.test(visible) ? visible.replace(WHITE_RUNS, ' ') : visible).trim();
+  return (SQUASH_WHITE_RUN.test(visible) ? visible.replace(CHANGING_WHITE_RUNS, ' ') : visible).trim();
 }
 const SQUASH_INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const SQUASH_INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
