@@ -24,7 +24,9 @@
  *   --show-errors  with --folds, print the out-of-fold mistakes (ERR) and the quotes no candidate fits (NOCAND),
  *                  each with where the gold Source lies (inside our quote's content, the cue itself, outside the
  *                  candidate window, inside the window but no candidate, among the candidates but ranked lower),
- *                  and a count of those places for direct/mixed and indirect quotes
+ *                  and a count of those places for direct/mixed and indirect quotes; a mistake whose choice resolves
+ *                  (speaker.ts) to the same entity as a right candidate is counted apart ("ranked lower, same entity":
+ *                  another mention of the right speaker, by a resolution that is itself approximate)
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -61,6 +63,8 @@ interface Instance {
   /** Direct and mixed, or indirect (reported speech). */
   group: Group;
   labels?: string[];
+  /** --show-errors: the entity each candidate resolves to (speaker.ts), to tell a wrong person from another mention of the right one. */
+  entities?: (string | null)[];
   note?: string;
 }
 
@@ -151,6 +155,7 @@ function main(argv: readonly string[]): number {
       const inst: Instance = { doc: docIndex, feats, correct, scored, group: group(r.quote.kind) };
       if (argv.includes('--show-errors')) {
         inst.labels = cands.map((c) => clip(c.span));
+        inst.entities = cands.map((c) => (c.span ? qa.resolver.resolve(c.span, 'subject', r.quote.fragments[0]!.start).entity : null));
         inst.note = describe();
       }
       instances.push(inst);
@@ -176,8 +181,12 @@ function main(argv: readonly string[]): number {
         if (x.scored[0]) rulesScored[x.group]++;
         if (x.scored[b]) scoredRight[x.group]++;
         else if (x.note) {
-          places[x.group].set('mistake: ranked lower', (places[x.group].get('mistake: ranked lower') ?? 0) + 1);
-          console.log(`ERR ${x.note}\n   rules: ${x.labels![0]}  model: ${x.labels![b]}  right: ${x.labels!.filter((_, i) => x.scored[i]).join(' / ')}\n   gold source: among the candidates, ranked lower`);
+          // Another mention of the same entity (by speaker.ts's resolution) as a right candidate: a coreference slip.
+          const ent = x.entities![b];
+          const sameEntity = ent !== null && ent !== undefined && x.entities!.some((e, i) => x.scored[i] && e === ent);
+          const label = sameEntity ? 'mistake: ranked lower, same entity' : 'mistake: ranked lower';
+          places[x.group].set(label, (places[x.group].get(label) ?? 0) + 1);
+          console.log(`ERR ${x.note}\n   rules: ${x.labels![0]}  model: ${x.labels![b]}  right: ${x.labels!.filter((_, i) => x.scored[i]).join(' / ')}\n   gold source: among the candidates, ranked lower${sameEntity ? ' (same entity as the model\'s choice)' : ''}`);
         }
       }
     }

@@ -360,7 +360,7 @@ interface SourceHit { span: Span; how: Frame['sourceHow']; first: number; antece
 const FINITE_TAGS = new Set(['VBD', 'VBZ', 'VBP', 'MD']);
 const RELATIVE_TAGS = new Set(['WP', 'WDT', 'WP$']);
 /** Subordinators that open a clause which is not the sentence's main clause. */
-const SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
+export const SUBORDINATORS: ReadonlySet<string> = new Set(['when', 'after', 'because', 'if', 'as', 'while', 'although', 'though', 'since', 'before', 'until', 'once', 'unless', 'whether', 'where']);
 /** Words that open a reported clause, question or request after a cue such as "asked" or "added". */
 const CLAUSE_OPENERS = new Set(['that', 'if', 'whether', 'why', 'how', 'what', 'when', 'to', 'about', 'which', 'who', 'whom', 'where']);
 const PARTICIPLE_PREPOSITIONS = new Set(['by', 'after', 'before', 'while', 'without', 'when', 'in', 'since', 'for', 'upon']);

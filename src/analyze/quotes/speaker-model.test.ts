@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { runPipeline, selectStages } from '../../pipeline.js';
 import type { Doc } from '../types.js';
 import { analyseQuotes } from './index.js';
-import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_VERSION, SpeakerModel, candidateFeatures, candidatesFor, setSpeakerModel, speakerModel } from './speaker-model.js';
+import { QUOTE_SPEAKER_FORMAT, QUOTE_SPEAKER_VERSION, SpeakerModel, candidateFeatures, candidatesFor, prepositionalObject, setSpeakerModel, speakerModel } from './speaker-model.js';
+import type { Candidate } from './speaker-model.js';
 
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities'];
 const INTRO = 'Lena Ortiz, the mayor of Riverton, and Tomas Hale, a senior engineer at the Harbor Authority, met on Monday.\n\n';
@@ -118,4 +119,62 @@ test('a share of a group as the subject: the ranker sees every candidate; a plac
   setSpeakerModel(undefined);
   const withModel = analyseQuotes(doc).records.find((x) => x.quote.text.includes('tax on getting'));
   assert.equal(mentionOf(doc, withModel!.quote.speakerMention), 'a majority of residents');
+});
+
+/** The features of the candidate whose words are `words` (the first such candidate), for the quote holding `inQuote`. */
+function featuresOf(doc: Doc, inQuote: string, words: string, extra?: (qa: ReturnType<typeof analyseQuotes>) => Candidate): string[] {
+  const qa = analyseQuotes(doc);
+  const r = qa.records.find((x) => x.quote.text.includes(inQuote));
+  assert.ok(r, `no quote with ${inQuote}`);
+  const cands = candidatesFor(qa.scene, r.quote, r.frame);
+  const c = extra ? extra(qa) : cands.find((x) => mentionOf(doc, x.span) === words);
+  assert.ok(c, `${words} is not a candidate: ${JSON.stringify(cands.map((x) => mentionOf(doc, x.span)))}`);
+  const out: string[] = [];
+  candidateFeatures(qa.scene, r.quote, r.frame, c, (f) => out.push(f));
+  return out;
+}
+
+test('a poll named before a share of a group in its sentence: both candidates see it', () => {
+  setSpeakerModel(null);
+  const doc = docOf(`${INTRO}In a poll released on Monday by the Riverton Gazette, 52 percent of residents said the toll was “a tax on getting to work.”`);
+  const share = featuresOf(doc, 'tax on getting', '52 percent of residents');
+  assert.ok(share.includes('group|share|pollbefore|true|B'), JSON.stringify(share));
+  const poll = featuresOf(doc, 'tax on getting', 'a poll');
+  assert.ok(poll.includes('group|survey|before-share|true|true'), JSON.stringify(poll));
+  const later = docOf(`${INTRO}The Riverton Gazette published a poll on Monday. In the harbor district, 52 percent of residents said the toll was “a tax on getting to work.”`);
+  assert.ok(featuresOf(later, 'tax on getting', '52 percent of residents').includes('group|share|pollbefore|false|B'), 'a poll in the sentence before is not before the share in its sentence');
+  setSpeakerModel(undefined);
+});
+
+test('a passive cue is marked on every candidate and on no source', () => {
+  setSpeakerModel(null);
+  const doc = docOf(`${INTRO}The contractor was seen “laughing at the council” during the inspection.`);
+  const none = featuresOf(doc, 'laughing at', '', (qa) => candidatesFor(qa.scene, qa.records.find((x) => x.quote.text.includes('laughing at'))!.quote, qa.records.find((x) => x.quote.text.includes('laughing at'))!.frame).find((c) => c.span === null)!);
+  assert.ok(none.some((f) => f.startsWith('none|cform|pass|')), JSON.stringify(none));
+  const subject = featuresOf(doc, 'laughing at', 'The contractor');
+  assert.ok(subject.some((f) => f.startsWith('cform|pass|L|')), JSON.stringify(subject));
+  const active = featuresOf(docOf(`${INTRO}Ortiz thanked the engineers, whom she called “the quiet heroes of the harbor.”`), 'quiet heroes', 'the engineers');
+  assert.ok(active.some((f) => f.startsWith('cform|VBD|')), JSON.stringify(active));
+  setSpeakerModel(undefined);
+});
+
+test('a relative clause: the subject after the relative word, and the relative word with a subject after it', () => {
+  setSpeakerModel(null);
+  const text = `${INTRO}Ortiz praised the report, which Hale described as “a whitewash from start to finish.”`;
+  const doc = docOf(text);
+  const hale = featuresOf(doc, 'whitewash', 'Hale');
+  assert.ok(hale.some((f) => f.startsWith('relsubj|speech|')), JSON.stringify(hale));
+  const at = text.indexOf('which Hale');
+  const which: Candidate = { span: { start: at, end: at + 'which'.length }, frame: null, current: false, entityType: null, rank: 0 };
+  const rel = featuresOf(doc, 'whitewash', 'which', () => which);
+  assert.ok(rel.some((f) => f.startsWith('relobj|')), JSON.stringify(rel));
+  setSpeakerModel(undefined);
+});
+
+test('a subordinator is not a preposition: its noun phrase is no prepositional object', () => {
+  const doc = docOf(`${INTRO}A source close to the talks smiled when Hale said the cables were “older than the bridge itself.”`);
+  const qa = analyseQuotes(doc);
+  const tok = (w: string): number => qa.ctx.tokenFrom(doc.text.indexOf(w, INTRO.length));
+  assert.equal(prepositionalObject(qa.ctx, tok('the talks')), true);
+  assert.equal(prepositionalObject(qa.ctx, tok('Hale said')), false);
 });

@@ -30,6 +30,7 @@ import { projectRoot } from '../../data/paths.js';
 import { ModelError } from '../../errors.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
+import { SUBORDINATORS } from './frames.js';
 import type { Context, Frame } from './frames.js';
 
 /** Model file, relative to the project root. */
@@ -116,12 +117,15 @@ function boundSubject(ctx: Context, quote: Quote, frame: Frame): boolean {
   return true;
 }
 
-/** Is token k (the first of a noun phrase) the object of a preposition ("close to [the talks]")? */
-function prepositionalObject(ctx: Context, k: number): boolean {
+/**
+ * Is token k (the first of a noun phrase) the object of a preposition ("close to [the talks]")? A word tagged
+ * IN that opens a clause ("that", "because", the subordinators of frames.ts: "when he said") is no preposition.
+ */
+export function prepositionalObject(ctx: Context, k: number): boolean {
   if (k <= 0) return false;
   const tag = ctx.syntax.pos(k - 1);
   const w = ctx.low[k - 1]!;
-  return (tag === 'IN' || tag === 'TO') && w !== 'that' && w !== 'because' && w !== 'if' && w !== 'whether' && w !== 'while' && w !== 'although';
+  return (tag === 'IN' || tag === 'TO') && w !== 'that' && !SUBORDINATORS.has(w);
 }
 
 /**
@@ -150,6 +154,37 @@ function surveyAfterCue(ctx: Context, cue: Span | null): boolean {
     if (ctx.quotationOf[k]! >= 0) break;
   }
   return false;
+}
+
+/**
+ * Is a poll or survey named earlier in token k's sentence, before it ("In a poll released Monday, [52 percent
+ * of voters] said")?
+ */
+function surveyBefore(ctx: Context, k: number): boolean {
+  const first = ctx.sentenceFirst[ctx.sentenceOf[k]!]!;
+  for (let m = k - 1; m >= first; m--) if (ATTRIBUTION.surveyNouns.has(ctx.low[m]!) && ctx.quotationOf[m]! < 0) return true;
+  return false;
+}
+
+/** Forms of "be" that make a participle after them passive ("was said", "is seen", "being treated"). */
+const BE_FORMS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
+
+/**
+ * The form of a quote's cue: its first word's POS tag, with "pass" when it is a participle after a form of
+ * "be" (past adverbs and other auxiliaries: "was said", "cannot be portrayed"), whose subject is not the
+ * speaker; "none" without a cue.
+ */
+function cueForm(ctx: Context, cue: Span | null): string {
+  if (!cue) return 'none';
+  const k = ctx.tokenFrom(cue.start);
+  const tag = ctx.syntax.pos(k);
+  if (tag !== 'VBN') return tag;
+  for (let m = k - 1; m >= 0 && m >= k - 4; m--) {
+    const w = ctx.low[m]!;
+    if (BE_FORMS.has(w)) return 'pass';
+    if (!(ATTRIBUTION.adverbs.has(w) || ATTRIBUTION.auxiliaries.has(w))) break;
+  }
+  return tag;
 }
 
 /** Words after a cue where a poll may be named ("said in a new national poll"). */
@@ -257,7 +292,9 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
   const qPara = ctx.sentences[ctx.sentenceOf[Math.min(qt0, ctx.toks.length - 1)]!]?.paragraph ?? -1;
   const paraStart = qPara >= 0 && ctx.paragraphs[qPara]!.start >= qs - 1 ? 'pstart' : 'pmid';
   const hasCue = quote.cueSpan ? 'cue' : 'nocue';
+  const cform = cueForm(ctx, quote.cueSpan);
   if (!cand.span) {
+    emit(`none|cform|${cform}|${reason}`);
     emit('none');
     emit(`none|${cur}`);
     emit(`none|${cur}|${reason}`);
@@ -336,6 +373,11 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
   emit(`para|${paraStart}|${dir}|${pd}`);
   emit(`kind|${kind}|${dir}|${sd}`);
   if (ownSrc) emit('own');
+  // A relative clause: the subject right after the relative word ("which [Will] claims", "whom [he] called"),
+  // or the relative word with a subject of its own after it (an object relative: it is not the speaker).
+  const prevTag = c0 > 0 ? ctx.syntax.pos(c0 - 1) : '';
+  if (prevTag === 'WP' || prevTag === 'WDT') emit(`relsubj|${verbAfter}|${tclass}|${dir}`);
+  if (tclass === 'rel' && c1 + 1 < ctx.toks.length && ctx.syntax.chunk(c1 + 1) === 'B-NP') emit(`relobj|${verbAfter}|${dir}`);
   // The object of a preposition ("a source close to [the talks]"), and what stands before the preposition.
   if (prepositionalObject(ctx, c0)) {
     const lead = c0 >= 2 ? shapeOf(ctx, c0 - 2) : '<s>';
@@ -355,6 +397,14 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
     emit(`group|${gp}|${survey}`);
   }
   if (survey === 'poll') emit(`poll|${tclass}|${dir}`);
+  // "In a poll released Monday, 31 percent of voters said …": a poll named before the share, in its sentence,
+  // may be the source rather than the share; the poll candidate sees whether the rules chose a share after it.
+  if (gp.includes('share')) emit(`group|share|pollbefore|${surveyBefore(ctx, c0)}|${dir}`);
+  if (gp.includes('survey') && rs) {
+    const rulesShare = groupOrPoll(ctx, rs).includes('share');
+    const rk = ctx.tokenFrom(rs.start);
+    if (rulesShare) emit(`group|survey|before-share|${ctx.sentenceOf[rk] === sc && s.end <= rs.start}|${prevW === 'in'}`);
+  }
   if (otherSrc) {
     emit(`other|${cand.frame!.reason}`);
     emit(`other|${cand.frame!.lemma}`);
@@ -370,6 +420,7 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
     emit(`cue|${rel}|${bucket(dist, [0, 1, 2, 4, 8])}|${sameSent}`);
     emit(`cue|${rel}|${bucket(dist, [0, 1, 2, 4, 8])}|${tclass}`);
     emit(`cuel|${rel}|${frame.lemma}|${sameSent}`);
+    emit(`cform|${cform}|${rel}|${bucket(dist, [0, 2, 8])}|${tclass}`);
   } else {
     emit(`nocue|${dir}|${sd}|${tclass}`);
   }
