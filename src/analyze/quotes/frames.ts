@@ -1100,7 +1100,13 @@ function looseTail(ctx: Context, frames: Frame[]): void {
     let e = t;
     while (e < verb && toks[e]!.text !== ',') e++;
     const subject = clauseSubject(ctx, verb, t);
-    const span = subject && subject.how !== 'main-clause' ? subject.span : { start: toks[t]!.start, end: toks[e - 1]!.end };
+    let span = subject && subject.how !== 'main-clause' ? subject.span : { start: toks[t]!.start, end: toks[e - 1]!.end };
+    // "the Riverton mayor and council candidate said": words joined by "and" before the subject's chunk are the subject too.
+    if (subject?.how === 'subject' && subject.first > t) {
+      let joined = true;
+      for (let k = t; k < subject.first && joined; k++) joined = ctx.low[k] === 'and' || npToken(ctx, k);
+      if (joined) span = { start: toks[t]!.start, end: span.end };
+    }
     if (span.end <= span.start) return;
     const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
     const cue: Span = { start: toks[verb]!.start, end: toks[verb]!.end };
