@@ -116,6 +116,8 @@ const ROWS: Row[] = [
   { name: 'a quantity word left outside any phrase is still the subject', text: `${INTRO}Yet another said, “Hale is in a tough fight with Ortiz” for the second seat.`, contains: 'tough fight', mention: 'another', kind: 'direct' },
   { name: 'a gerund after “upon” has the main clause’s subject', text: `${INTRO}Ortiz drew loud boos upon saying, “The council heard the people.”`, contains: 'council heard the people', mention: 'Ortiz', kind: 'direct' },
   { name: 'a contrasting while-clause with its own cue ends the reported clause', text: `${INTRO}Ortiz praised the engineer as a “true craftsman” while Hale called the mayor “a tireless fighter.”`, contains: 'true craftsman', mention: 'Ortiz', kind: 'mixed' },
+  { name: 'a loose tail: a quotation closed on a comma, a coordinated source, then the verb', text: `${INTRO}“The cables have been rusting for years while the council has stood idly by,” the Riverton mayor and Democratic council candidate said in a statement.`, contains: 'rusting for years', mention: 'the Riverton mayor and Democratic council candidate', kind: 'direct' },
+  { name: 'a sentence-opening subject when an apposition holds a verb of its own', text: `${INTRO}Hale, when asked what was wrong with the plan, replied that the contractor “has no idea what it is doing.”`, contains: 'the contractor', mention: 'Hale', kind: 'mixed' },
 ];
 
 // Content rules (quote spans and kinds); each sentence is written for this test.

@@ -806,6 +806,7 @@ export function findFrames(ctx: Context): Frame[] {
   namedLineColon(ctx, frames);
   mannerVerbTail(ctx, frames);
   verbWithQuotation(ctx, frames);
+  looseTail(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
 }
 
@@ -1055,6 +1056,69 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
   });
 }
 
+/** Most tokens between a quotation's closing mark and the speech verb of a loose tail attribution. */
+const MAX_LOOSE_TAIL_TOKENS = 40;
+/** Most words in a quotation stepped over inside a loose tail ('X, wearing “Ted Cruz” pins, said'). */
+const MAX_LOOSE_TAIL_TITLE_WORDS = 4;
+
+/**
+ * '“A,” Bill Frelick, refugee rights program director at Human Rights Watch, said in an interview.':
+ * a quotation that opens its sentence and closes on a comma (or "?" / "!"), then, before the sentence
+ * ends, a speech verb in the past or present ("said", "says", "wrote"). The other rules read the subject
+ * from the tagger's chunks and miss it when a tag goes wrong in a long source ("program" as a verb,
+ * "the Florida senator and Republican presidential candidate"); the shape alone is enough here. The
+ * source is the subject before the verb when one is found, else the words up to the first comma.
+ */
+function looseTail(ctx: Context, frames: Frame[]): void {
+  const { toks, text } = ctx;
+  ctx.quotations.forEach((q, qi) => {
+    if (ctx.claimedQuotation[qi] || ctx.title[qi] || q.open) return;
+    if (!/[,!?][\s"”»']*$/u.test(text.slice(q.inner.start, q.end))) return;
+    const para = ctx.paragraphs[q.paragraph]!;
+    const before = text.slice(para.start, q.start);
+    if (!/(?:^|[.!?]["”»]?)\s*$/u.test(before)) return;
+    const t = ctx.tokenFrom(q.end);
+    if (t >= toks.length || toks[t]!.start >= para.end || !/^[\s,]*$/u.test(text.slice(q.end, toks[t]!.start))) return;
+    if (!CAP.test(toks[t]!.text) && !STOP_DETERMINERS.has(ctx.low[t]!) && !ATTRIBUTION.pronounSubjects.has(ctx.low[t]!)) return;
+    let verb = -1;
+    for (let k = t; k < toks.length && k - t < MAX_LOOSE_TAIL_TOKENS && toks[k]!.start < para.end; k++) {
+      if (ctx.claimed[k]) return;
+      const x = toks[k]!.text;
+      const qk = ctx.quotationOf[k]!;
+      if (qk >= 0) {
+        // A name or a slogan inside the source ('wearing “Ted Cruz” pins') is stepped over.
+        const qq = ctx.quotations[qk]!;
+        if (qq.open || wordsIn(ctx, qq.inner) > MAX_LOOSE_TAIL_TITLE_WORDS || k === t) return;
+        k = ctx.tokenFrom(qq.end) - 1;
+        continue;
+      }
+      if (/^[.!?;:]$/u.test(x) && !(x === '.' && k > 0 && ABBREV.test(toks[k - 1]!.text))) return;
+      const f = CUE_FORMS.get(ctx.low[k]!);
+      if (k > t && f?.cls === 'speech' && (f.form === 'ed' || f.form === 's') && !PASSIVE_AUX.has(ctx.low[k - 1]!) && ctx.low[k - 1] !== 'to' && !STOP_DETERMINERS.has(ctx.low[k - 1]!)) { verb = k; break; }
+    }
+    if (verb < 0) return;
+    let e = t;
+    while (e < verb && toks[e]!.text !== ',') e++;
+    const subject = clauseSubject(ctx, verb, t);
+    let span = subject && subject.how !== 'main-clause' ? subject.span : { start: toks[t]!.start, end: toks[e - 1]!.end };
+    // "the Riverton mayor and council candidate said": words joined by "and" before the subject's chunk are the subject too.
+    if (subject?.how === 'subject' && subject.first > t) {
+      let joined = true;
+      for (let k = t; k < subject.first && joined; k++) joined = ctx.low[k] === 'and' || npToken(ctx, k);
+      if (joined) span = { start: toks[t]!.start, end: span.end };
+    }
+    if (span.end <= span.start) return;
+    const quotes = [...chainBackward(ctx, qi), qi].filter((x) => !ctx.claimedQuotation[x]);
+    const cue: Span = { start: toks[verb]!.start, end: toks[verb]!.end };
+    const f = CUE_FORMS.get(ctx.low[verb]!)!;
+    const how: Frame['sourceHow'] = subject && subject.how !== 'main-clause' ? subject.how : 'subject';
+    frames.push({ cue, cls: f.cls, lemma: f.lemma, source: span, sourceHow: how, antecedent: subject?.antecedent, content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution after the quotation' });
+    for (const x of quotes) ctx.claimedQuotation[x] = 1;
+    ctx.claim(cue);
+    ctx.claim(span);
+  });
+}
+
 /** Most tokens between a verb and the quotation in its object ("heralded the deal with Turkey as a “breakthrough”"). */
 const MAX_VERB_TO_QUOTATION = 12;
 
@@ -1251,6 +1315,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   }
 
   // Inverted indirect without a subject: "…, said X." / "…, says a report by X."
+  let loose = false;
   if (!subject) {
     if (hit.first === first) {
       // "Continued Stone: “…”" — the cue opens the sentence, the source follows, then the quotation.
@@ -1264,14 +1329,20 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       const quotes = chainForward(ctx, qq);
       return { ...base, source: np.span, sourceHow: 'inverted', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
     }
-    if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
-    const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
-    if (!np) return null;
-    const tail = afterAttributionAdjuncts(ctx, np.end, end);
-    if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
-    const content = trimContent(text, { start: sentenceContentStart(ctx, first, toks[hit.first - 1]!.start), end: toks[hit.first - 1]!.start });
-    if (wordsIn(ctx, content) < 3 || ctx.claimed[ctx.tokenFrom(content.start)]) return null;
-    return { ...base, source: np.span, sourceHow: 'inverted', content: [content], kind: hasMark(text.slice(content.start, content.end)) ? 'mixed' : 'indirect', quotations: [], reason: 'content before an inverted attribution' };
+    const inverted = ((): Frame | null => {
+      if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
+      const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
+      if (!np) return null;
+      const tail = afterAttributionAdjuncts(ctx, np.end, end);
+      if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
+      const content = trimContent(text, { start: sentenceContentStart(ctx, first, toks[hit.first - 1]!.start), end: toks[hit.first - 1]!.start });
+      if (wordsIn(ctx, content) < 3 || ctx.claimed[ctx.tokenFrom(content.start)]) return null;
+      return { ...base, source: np.span, sourceHow: 'inverted', content: [content], kind: hasMark(text.slice(content.start, content.end)) ? 'mixed' : 'indirect', quotations: [], reason: 'content before an inverted attribution' };
+    })();
+    if (inverted) return inverted;
+    subject = sentenceOpeningSubject(ctx, hit, first);
+    if (!subject) return null;
+    loose = true;
   }
 
   // Lead: a quotation right after the cue ("X said: “A”", "X told reporters, “A”").
@@ -1395,7 +1466,33 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   }
   // 'X said on ABC’s “This Week” that …': a clause whose only quotations are titles of works quotes no one's words.
   const titlesOnly = inside.length > 0 && inside.every((q) => ctx.title[q]);
+  // A subject read from the sentence's opening words alone attributes only a clause that quotes someone.
+  if (loose && (!hasMark(contentText) || titlesOnly)) return null;
   return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) && !titlesOnly ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+}
+
+/** Most tokens of a sentence-opening subject read without the chunks. */
+const MAX_OPENING_SUBJECT_TOKENS = 8;
+
+/**
+ * 'Small, who attended the rally, said that “…”', 'Ted Cruz, when asked what is wrong, responded that “…”':
+ * when the chunks give no subject (a tag gone wrong: "Small" as an adjective, "Hoover" as a preposition,
+ * or a clause with a verb of its own between the subject and the cue), a finite cue whose sentence opens
+ * with a capitalised word takes the words up to the first comma (or up to the cue) as its subject.
+ */
+function sentenceOpeningSubject(ctx: Context, hit: CueHit, first: number): SourceHit | null {
+  if (hit.first <= first || (hit.form !== 'ed' && hit.form !== 's')) return null;
+  if (PASSIVE_AUX.has(ctx.low[hit.first - 1]!) || ctx.low[hit.first - 1] === 'to') return null;
+  const { toks } = ctx;
+  if (!CAP.test(toks[first]!.text) || ATTRIBUTION.clauseWords.has(ctx.low[first]!) || SUBORDINATORS.has(ctx.low[first]!) || ATTRIBUTION.pronounSubjects.has(ctx.low[first]!)) return null;
+  let e = first;
+  while (e < hit.first && toks[e]!.text !== ',') {
+    // 'Informed of the plan, Early described it as …': a participle opens an adjunct, not a name.
+    if ((!npToken(ctx, e) && toks[e]!.text !== '.') || ctx.syntax.pos(e).startsWith('VB')) return null;
+    e++;
+  }
+  if (e === first || e - first > MAX_OPENING_SUBJECT_TOKENS) return null;
+  return { span: { start: toks[first]!.start, end: toks[e - 1]!.end }, how: 'subject', first };
 }
 
 /**
