@@ -272,7 +272,6 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       // seldom seen twice in unseen text, and mostly unknown to the model, so it is looked up per
       // position rather than packed and cached.
       key: (s, i) => s.flags[i]!,
-      subkey: (s, i) => s.infos[i]!.lower,
       direct: true,
       features(s, i, emit) {
         caselessFeature(s.infos[i]!, s.flags[i]!, emit);

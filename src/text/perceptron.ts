@@ -38,7 +38,7 @@
  */
 import { endianness } from 'node:os';
 import { z } from 'zod';
-import { TwoGenerationCache, TwoGenerationPairCache } from './two-generation-cache.js';
+import { TwoGenerationCache } from './two-generation-cache.js';
 
 /** Value of every unit feature (and attribute) at positions before the sentence; also the tag there. */
 export const START = '-START-';
@@ -119,13 +119,8 @@ export interface UnitHolder {
  * See {@link TaggerSpec.unitParts}.
  */
 export interface UnitPart<S> {
-  /** Cache key: two positions with the same key (and subkey) must emit the same features of this part. */
+  /** Cache key: two positions with the same key must emit the same features of this part. */
   key(sentence: S, i: number): string;
-  /**
-   * A second part of the cache key, when the key is a pair: the cache is then keyed by
-   * (key, subkey) without joining them into one string per lookup.
-   */
-  subkey?(sentence: S, i: number): string;
   /** Emit this part's unit features of position i. */
   features(sentence: S, i: number, emit: EmitFeature): void;
   /**
@@ -135,8 +130,8 @@ export interface UnitPart<S> {
   holder?(sentence: S, i: number): UnitHolder;
   /**
    * Not packed nor cached: each position's features of this part are looked up anew in every
-   * sentence and their weights read in place from the model's records (`key` and `subkey` are
-   * then not read). For parts whose keys seldom repeat and whose features are mostly unknown to
+   * sentence and their weights read in place from the model's records (`key` is then not
+   * read). For parts whose keys seldom repeat and whose features are mostly unknown to
    * the model (a word joined with its context flags): packing one costs more than reading it.
    */
   direct?: boolean;
@@ -1109,9 +1104,7 @@ export class SequenceTagger<S> {
   private readonly classIds: Map<string, number>;
   /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
   private readonly parts: readonly UnitPart<S>[];
-  private readonly caches: (TwoGenerationCache<PackedUnit> | null)[];
-  /** The caches of parts with a subkey (null for the others). */
-  private readonly pairCaches: (TwoGenerationPairCache<PackedUnit> | null)[];
+  private readonly caches: TwoGenerationCache<PackedUnit>[];
   /** The parts read in place (see {@link UnitPart.direct}), not among `parts`. */
   private readonly directParts: readonly UnitPart<S>[];
   /**
@@ -1307,8 +1300,7 @@ export class SequenceTagger<S> {
     this.parts = allParts.filter((p) => p.direct !== true);
     this.directParts = allParts.filter((p) => p.direct === true);
     if (this.parts.length === 0) throw new Error(`perceptron: spec ${spec.name} has no cached unit part`);
-    this.caches = this.parts.map((p) => (p.subkey === undefined ? new TwoGenerationCache<PackedUnit>(maxCachedUnits) : null));
-    this.pairCaches = this.parts.map((p) => (p.subkey === undefined ? null : new TwoGenerationPairCache<PackedUnit>(maxCachedUnits)));
+    this.caches = this.parts.map(() => new TwoGenerationCache<PackedUnit>(maxCachedUnits));
     this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
     // tag() marks the (slot, part) reads it has fused in the bits of one integer.
     if (this.slotOf.length > 31) throw new Error(`perceptron: spec ${spec.name} reads ${this.slotOf.length} (slot, part) units per position (at most 31)`);
@@ -1519,16 +1511,6 @@ export class SequenceTagger<S> {
       return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
     }
     const key = part.key(sentence, i);
-    const pairs = this.pairCaches[k];
-    if (pairs !== null && pairs !== undefined) {
-      const subkey = part.subkey!(sentence, i);
-      let entry = pairs.get(key, subkey);
-      if (entry === undefined) {
-        entry = this.packPosition(part, sentence, i);
-        pairs.set(key, subkey, entry);
-      }
-      return entry;
-    }
     const cache = this.caches[k]!;
     let entry = cache.get(key);
     if (entry === undefined) {
