@@ -15,7 +15,7 @@
  * The scoring is ours; the general idea (text density against link density, class
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
-import type { El } from './parse.js';
+import { CHANGING_WHITE_RUNS, type El } from './parse.js';
 import { CUE, HTML_CUES, elementCues } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
@@ -73,12 +73,6 @@ const WHITE_ONLY = /^\s+$/;
  */
 const PRE_EDGES = /^\n+|\s+$/g;
 const SPACED_BREAK = / *\n */g;
-/**
- * The runs of white space that collapsing to one space changes: two or more characters, or one that
- * is not a plain space. Replacing these by a space gives what replacing every run (/\s+/g) gives, with
- * one match per run that changes rather than one per word gap (each match costs the replace memory).
- */
-const CHANGING_WHITE_RUNS = /\s{2,}|[^\S ]/g;
 const BLANK_LINE = / *\n *\n[\s]*/;
 const TRAILING_LABEL_PUNCT = /[\s:.!…>»|]+$/u;
 const SENTENCE_END = /[.!?。！？]["”’)]*$/u;

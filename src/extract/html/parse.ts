@@ -562,7 +562,7 @@ const WHITE_RUNS = /\s+/g;
  * is not a plain space. Replacing these by a space gives what replacing every run (WHITE_RUNS) gives,
  * with one match per run that changes rather than one per word gap (each match costs the replace memory).
  */
-const CHANGING_WHITE_RUNS = /\s{2,}|[^\S ]/g;
+export const CHANGING_WHITE_RUNS = /\s{2,}|[^\S ]/g;
 
 /** Meta/link attributes we read. */
 function keepMeta(attribs: Record<string, string> | null): Record<string, string> {
