@@ -74,7 +74,8 @@ const CAP = /^\p{Lu}/u;
 const ABBREV = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Maj|Cmdr|Amb|Pres|Sec|Atty|Supt|Insp|Ft|Mt|Inc|Corp|Co|Ltd|U\.S|[A-Z])$/;
 /** A capitalised abbreviation whose period the tokenizer split off ("Minn", "Calif", "Sen"). */
 const ABBREV_WORD = /^\p{Lu}[\p{L}.]{0,5}$/u;
-const PASSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
+/** Forms of "be" that make a participle after them passive ("was said", "is seen", "being treated"). */
+export const PASSIVE_AUX: ReadonlySet<string> = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
 
 /** Words a title may hold in lower case ("Guardians of the Galaxy", "Fox & Friends"). */
 const TITLE_SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'for', 'to', 'at', 'with', 'from', 'by', '&']);

@@ -30,7 +30,7 @@ import { projectRoot } from '../../data/paths.js';
 import { ModelError } from '../../errors.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
-import { SUBORDINATORS } from './frames.js';
+import { PASSIVE_AUX, SUBORDINATORS } from './frames.js';
 import type { Context, Frame } from './frames.js';
 
 /** Model file, relative to the project root. */
@@ -166,9 +166,6 @@ function surveyBefore(ctx: Context, k: number): boolean {
   return false;
 }
 
-/** Forms of "be" that make a participle after them passive ("was said", "is seen", "being treated"). */
-const BE_FORMS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', "'s", '’s']);
-
 /**
  * The form of a quote's cue: its first word's POS tag, with "pass" when it is a participle after a form of
  * "be" (past adverbs and other auxiliaries: "was said", "cannot be portrayed"), whose subject is not the
@@ -181,7 +178,7 @@ function cueForm(ctx: Context, cue: Span | null): string {
   if (tag !== 'VBN') return tag;
   for (let m = k - 1; m >= 0 && m >= k - 4; m--) {
     const w = ctx.low[m]!;
-    if (BE_FORMS.has(w)) return 'pass';
+    if (PASSIVE_AUX.has(w)) return 'pass';
     if (!(ATTRIBUTION.adverbs.has(w) || ATTRIBUTION.auxiliaries.has(w))) break;
   }
   return tag;
