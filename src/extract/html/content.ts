@@ -16,7 +16,7 @@
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
 import { CHANGING_WHITE_RUNS, type El } from './parse.js';
-import { CUE, HTML_CUES, elementCues } from './cues.js';
+import { CUE, HTML_CUES } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
 const JUNK_PENALTY = 1.5;
@@ -404,7 +404,7 @@ function walk(el: El, owner: El, w: Walk, ctx: number): void {
       continue;
     }
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
-    const cues = elementCues(c);
+    const cues = c.cues;
     const small = c.chars < MAX_CAPTION_CHARS;
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const outer = (ctx & CAPTION_MASK) >> CAPTION_SHIFT;
@@ -457,7 +457,7 @@ function blockJunk(b: Block, prose: boolean): number {
 function bonus(el: El): number {
   if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return ARTICLE_BODY_BONUS;
   if (el.tag === 'article' || el.tag === 'main') return ARTICLE_TAG_BONUS;
-  if ((elementCues(el) & CUE.CONTENT) !== 0) return CONTENT_CUE_BONUS;
+  if ((el.cues & CUE.CONTENT) !== 0) return CONTENT_CUE_BONUS;
   return 1;
 }
 

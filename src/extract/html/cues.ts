@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
-import { detached, internSlice, type El } from './parse.js';
+import { detached, internSlice } from './intern.js';
 
 interface HtmlPageLexicon {
   boilerplateStrong: string[];
@@ -40,7 +40,7 @@ function matcher(words: string[]): (token: string) => boolean {
   const exact = new Set(words.map((w) => w.toLowerCase().replace(/[^a-z0-9]/g, '')));
   const prefixes = [...exact].filter((w) => w.length >= MIN_PREFIX_CUE);
   // One anchored alternation instead of a loop of startsWith: these run for every class word of the page.
-  // No memo of the words seen: the class and id values are memoised whole (elementCues), and a memo
+  // No memo of the words seen: the class and id values are memoised whole (classIdCues), and a memo
   // per word grew the heap that stays alive between pages by megabytes for no measurable speed.
   const prefix = prefixes.length === 0 ? null : new RegExp(`^(?:${prefixes.join('|')})`);
   return (token) => exact.has(token) || (token.length >= MIN_PREFIX_CUE && prefix !== null && prefix.test(token));
@@ -80,7 +80,7 @@ function globMatcher(entries: string[]): (token: string) => boolean {
   return (token) => exact.has(token) || prefixes.some((p) => token.startsWith(p));
 }
 
-/** Bits of elementCues(): what an element's class/id words say about it. */
+/** Bits of classIdCues() (El.cues): what an element's class/id words say about it. */
 export const CUE = {
   /** It has class/id words at all. */
   ANY: 1,
@@ -108,20 +108,17 @@ const CUE_TESTS: Array<[number, (token: string) => boolean]> = [
 ];
 
 /**
- * What an element's class/id words say (CUE bits), computed once and kept on the element
- * (several steps read them; the words themselves are not kept).
+ * What an element's class and id words say (CUE bits; null: no such attribute). The parser calls
+ * it once per element it makes and keeps the bits on the element (El.cues), so that the values
+ * themselves need not be kept.
  *
  * @example
- * (elementCues(el) & CUE.STRONG_BOILERPLATE) !== 0; // a share bar, a comment list, an ad...
+ * (classIdCues('share-bar', null) & CUE.STRONG_BOILERPLATE) !== 0; // a share bar, a comment list, an ad...
  */
-export function elementCues(el: El): number {
-  if (el.cues < 0) {
-    const { class: cls, id } = el.attrs;
-    // The bits of the class words and of the id words, or'd: cuesOfWords of the two lists joined
-    // (each bit says "some word passes this test"), with no joined key or list to make.
-    el.cues = (cls === undefined ? 0 : valueCues(cls, CLASS_CUES, false)) | (id === undefined ? 0 : valueCues(id, ID_CUES, true));
-  }
-  return el.cues;
+export function classIdCues(cls: string | null, id: string | null): number {
+  // The bits of the class words and of the id words, or'd: cuesOfWords of the two lists joined
+  // (each bit says "some word passes this test"), with no joined key or list to make.
+  return (cls === null ? 0 : valueCues(cls, CLASS_CUES, false)) | (id === null ? 0 : valueCues(id, ID_CUES, true));
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import type { El, Node, ParsedPage } from './parse.js';
 import { elements, squash } from './parse.js';
-import { CUE, HTML_CUES, elementCues } from './cues.js';
+import { CUE, HTML_CUES } from './cues.js';
 
 export interface PageMetadata {
   title: string | null;
@@ -288,7 +288,7 @@ function scanVisible(root: El): VisibleScan {
       const v = el.attrs.datetime ?? boundedText(el, MAX_DATE_TEXT_CHARS);
       if (v !== null && toIsoDate(v) !== null) scan.timeValue = v;
     }
-    const cues = elementCues(el);
+    const cues = el.cues;
     const rel = el.attrs.rel;
     if (cues === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
     if (scan.classedDate === null && (cues & CUE.DATE) !== 0) {

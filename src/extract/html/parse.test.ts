@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHtml, type El, type Node } from './parse.js';
+import { CUE, classIdCues } from './cues.js';
 
 /** The tree as nested arrays: [tag, ...children], text as strings. */
 function shape(n: Node): unknown {
@@ -33,10 +34,29 @@ test('SVG is dropped whole, its self-closed children included; the page after it
 });
 
 test('only the attributes extraction reads are kept; entities are decoded in text and attributes', () => {
-  const page = parseHtml('<div class="a&amp;b" onclick="x()" data-foo="1" id=main>Tom &amp; Jerry&#33;</div>');
+  const page = parseHtml('<div class="share&amp;bar" onclick="x()" data-foo="1" id=main>Tom &amp; Jerry&#33;</div>');
   const div = page.root.children[0] as El;
-  assert.deepEqual(div.attrs, { class: 'a&b', id: 'main' });
+  // Class and id are read into cues (both words of the class, and the id), not kept as attributes.
+  assert.deepEqual(div.attrs, {});
+  assert.equal(div.cues, classIdCues('share bar', 'main'));
+  assert.ok((div.cues & CUE.STRONG_BOILERPLATE) !== 0 && (div.cues & CUE.CONTENT) !== 0);
   assert.deepEqual(div.children, ['Tom & Jerry!']);
+});
+
+test('an attribute is kept where a step reads it: href on links, src on microdata items, title and datetime on dates', () => {
+  const page = parseHtml(
+    '<p><a href="/next" title="Next">n</a><img src="a.jpg" alt="x"><img itemprop="image" src="b.jpg"><span title="Tip">t</span>' +
+      '<span class="date" title="2024-05-01" role="note">d</span><time datetime="2024-05-02" title="x">t</time></p>',
+  );
+  const attrs = (page.root.children[0] as El).children.map((c) => (c as El).attrs);
+  assert.deepEqual(attrs, [
+    { href: '/next' },
+    {},
+    { itemprop: 'image', src: 'b.jpg' },
+    {},
+    { role: 'note', title: '2024-05-01' },
+    { datetime: '2024-05-02' },
+  ]);
 });
 
 test('head: title, meta, link, JSON-LD and lang are read; scripts and styles are not content', () => {

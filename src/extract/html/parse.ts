@@ -3,7 +3,7 @@
  *
  * htmlparser2's tokenizer reports tags, attributes and text as index ranges into the page; we
  * build the tree ourselves from them (parseHtml), keeping only what extraction reads: elements
- * (tag, the few attributes we use, children) and text strings. Content that never reaches a
+ * (tag, the few attributes we use, what the class and id words say, children) and text strings. Content that never reaches a
  * reader (scripts, styles, templates, SVG, form controls, hidden elements) is dropped while
  * parsing, so it costs no memory. JSON-LD scripts are kept aside for the metadata step.
  * Working on the tokenizer rather than on htmlparser2's Parser saves memory: no attribute object,
@@ -34,18 +34,23 @@
  * page.root.children; // [El p]
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { CUE, classIdCues } from './cues.js';
+import { detached, internSlice } from './intern.js';
 
 /** An element. Text children are plain strings (entities decoded, whitespace as written). */
 export interface El {
   tag: string;
-  /** Attributes kept (see KEPT_ATTRS), lower-case names. */
+  /**
+   * Attributes kept, lower-case names: of KEPT_ATTRS, those some step reads on an element like this
+   * one (see keptAttrs). Class and id are not kept: what they say is in `cues`.
+   */
   attrs: Record<string, string>;
   children: Node[];
   parent: El | null;
   /**
-   * What the class/id words say (a bit set of CUE flags, cues.ts), filled in on first use by
-   * elementCues(); -1 until then. A number rather than the word list: the words are only read
-   * once, and a list per element would stay alive as long as the tree.
+   * What the class/id words say: a bit set of CUE flags (cues.ts, classIdCues), read by the parser.
+   * A number rather than the words or the attribute values: no string or attribute object is kept
+   * for them (class and id are the only kept attributes of most elements).
    */
   cues: number;
   /** Filled in by the content step (content.ts): characters, and those inside links, under the element. */
@@ -92,8 +97,24 @@ const DROP_SUBTREE = new Set([
   'button', 'input', 'option', 'datalist', 'audio', 'video', 'map', 'head', 'dialog', 'frameset', 'frame', 'applet',
   'meta', 'link', 'base',
 ]);
-/** Attributes the extraction steps (content, metadata) read on elements: the only ones stored. */
+/**
+ * Attributes the extraction steps (content, metadata) read on elements: the only ones read while
+ * parsing (class and id into El.cues, the others into El.attrs when some step reads them there).
+ */
 const KEPT_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'rel', 'href', 'src', 'content', 'datetime', 'title']);
+/** The attributes of KEPT_ATTRS stored in El.attrs, each with its slot while a tag is read. */
+const STORED_ATTRS = ['role', 'itemprop', 'rel', 'href', 'src', 'content', 'datetime', 'title'] as const;
+const STORED_SLOT = new Map<string, number>(STORED_ATTRS.map((name, i) => [name, i]));
+const enum Slot {
+  Role = 0,
+  Itemprop = 1,
+  Rel = 2,
+  Href = 3,
+  Src = 4,
+  Content = 5,
+  Datetime = 6,
+  Title = 7,
+}
 /** Attributes that hide an element: read while parsing, never stored. */
 const HIDING_ATTRS = new Set(['hidden', 'aria-hidden', 'style']);
 /** Attributes read on `<meta>` and `<link>`. */
@@ -139,97 +160,12 @@ const FOREIGN_ROOTS = new Set(['svg', 'math']);
 /** ...and elements inside it that hold HTML again. */
 const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
-/**
- * Short strings read from the page (tag and attribute names, class values, short texts such as
- * the white space between tags) come from a table of the ones seen before rather than as new
- * strings: most of them repeat thousands of times per page and across pages (templates), and
- * every new string is garbage the collector must reclaim, so the parse's allocation, and with it
- * the heap's growth between collections, is much smaller. A fixed-size table indexed by a hash
- * of the characters (a clash replaces the entry): bounded, whatever the page.
- */
-const INTERN_SLOTS = 8192;
-/** Longer strings are not looked up (they rarely repeat). */
-const MAX_INTERN_CHARS = 48;
-/** V8 makes a slice this long a pointer into its parent (shorter slices are copies). */
-const MIN_SLICED_CHARS = 13;
-const internTable: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
-/** Per slot, the hash of the last string of MIN_SLICED_CHARS or more that missed the table: it goes in on its second miss. */
-const internSeen = new Int32Array(INTERN_SLOTS);
-
-/**
- * A copy of a string that shares no memory with the page it was read from: V8 keeps a slice of 13
- * characters or more as a pointer into its parent, so a slice kept in a module-level table or memo
- * would keep every page it came from alive. The slice of a concatenation copies the characters.
- */
-export function detached(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
-/**
- * `html.slice(start, end)`, ASCII-lower-cased when `lower` (other characters through toLowerCase):
- * from the table when seen before. Strings put in the table are copies, not slices: a slice would
- * keep the whole page alive as long as it stays in the table.
- */
-export function internSlice(html: string, start: number, end: number, lower: boolean): string {
-  const len = end - start;
-  if (len <= 0) return '';
-  if (len <= MAX_INTERN_CHARS) {
-    let h = len;
-    let ascii = true;
-    /** An upper-case letter is lower-cased: toLowerCase() makes a new string then. */
-    let changed = false;
-    for (let i = start; i < end; i++) {
-      let c = html.charCodeAt(i);
-      if (c >= 128) {
-        ascii = false;
-        break;
-      }
-      if (lower && c >= 65 && c <= 90) {
-        c += 32;
-        changed = true;
-      }
-      h = Math.imul(h ^ c, 0x01000193);
-    }
-    if (ascii) {
-      const slot = (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
-      const known = internTable[slot];
-      if (known !== undefined && known.length === len) {
-        let same = true;
-        for (let i = 0; i < len; i++) {
-          let c = html.charCodeAt(start + i);
-          if (lower && c >= 65 && c <= 90) c += 32;
-          if (known.charCodeAt(i) !== c) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return known;
-      }
-      const slice = html.slice(start, end);
-      if (!changed && len >= MIN_SLICED_CHARS && internSeen[slot] !== h) {
-        // Seen for the first time (as far as the slot knows): the slice itself, a pointer into the
-        // page, is returned and not put in the table; only the hash is noted. Most such strings
-        // (texts, long class values) occur once, and a copy for the table costs three strings.
-        internSeen[slot] = h;
-        return slice;
-      }
-      // A lower-cased copy is a new string already; otherwise a slice long enough to be a pointer into
-      // the page is copied (one string fewer than lower-casing a slice and then copying it).
-      const s = changed ? slice.toLowerCase() : len >= MIN_SLICED_CHARS ? detached(slice) : slice;
-      internTable[slot] = s;
-      return s;
-    }
-  }
-  const s = html.slice(start, end);
-  return lower ? s.toLowerCase() : s;
-}
-
 /** Shared by every element without a kept attribute (most of them): never written to. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** A new element (every field set, so that all elements share one object shape). */
-export function newElement(tag: string, attrs: Record<string, string>, parent: El | null): El {
-  return { tag, attrs, children: NO_CHILDREN, parent, cues: -1, chars: 0, linkChars: 0, id: 0, holdsArticle: false };
+export function newElement(tag: string, attrs: Record<string, string>, cues: number, parent: El | null): El {
+  return { tag, attrs, children: NO_CHILDREN, parent, cues, chars: 0, linkChars: 0, id: 0, holdsArticle: false };
 }
 
 /**
@@ -241,22 +177,29 @@ export function newElement(tag: string, attrs: Record<string, string>, parent: E
 const NO_CHILDREN: Node[] = [''];
 NO_CHILDREN.pop();
 
-/** The element's attributes: those of KEPT_ATTRS (the tokenizer also read META_ATTRS, for meta and link tags). */
-function keepAttrs(attribs: Record<string, string> | null): Record<string, string> {
-  if (attribs === null) return NO_ATTRS;
-  let all = true;
-  for (const name in attribs) if (!KEPT_ATTRS.has(name)) all = false;
-  // Usually every attribute read is one kept: the object is used as it is.
-  if (all) return attribs;
-  let out: Record<string, string> | null = null;
-  for (const name in attribs) {
-    if (!KEPT_ATTRS.has(name)) continue;
-    out ??= {};
-    out[name] = attribs[name]!;
+/**
+ * Whether a step reads the attribute in a slot on this element: role, itemprop and rel on any
+ * element (content.ts, metadata.ts); href on links (isLink) and microdata items; src and content
+ * on microdata items (readItemprop); datetime on <time>, microdata items and elements whose class
+ * says date; title on the latter (metadata.ts, scanVisible). The others, most of them (an image's
+ * src, a link's title), would be an attribute object and strings made for every such element and
+ * never read.
+ */
+function isStored(slot: Slot, tag: string, itemprop: boolean, cues: number): boolean {
+  switch (slot) {
+    case Slot.Href:
+      return tag === 'a' || itemprop;
+    case Slot.Src:
+    case Slot.Content:
+      return itemprop;
+    case Slot.Datetime:
+      return tag === 'time' || itemprop || (cues & CUE.DATE) !== 0;
+    case Slot.Title:
+      return (cues & CUE.DATE) !== 0;
+    default:
+      return true;
   }
-  return out ?? NO_ATTRS;
 }
-
 
 /** A character from a code point the tokenizer decoded (U+FFFD for one that is not a character). */
 function charOf(cp: number): string {
@@ -278,7 +221,7 @@ const enum Kind {
  * parseHtml('<title>T</title><p>x</p>').title; // 'T'
  */
 export function parseHtml(html: string): ParsedPage {
-  const root = newElement('#root', {}, null);
+  const root = newElement('#root', NO_ATTRS, 0, null);
   const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
   let current = root;
   /**
@@ -303,8 +246,15 @@ export function parseHtml(html: string): ParsedPage {
   const openCount = new Map<string, number>();
   /** Per SVG/MathML root or HTML element inside one: true inside foreign content. */
   const foreign: boolean[] = [];
-  /** The tag being read: its name and the attributes read so far (null: none yet). */
+  /**
+   * The tag being read: its name; its class and id (null: none yet); its attributes of
+   * STORED_ATTRS, by slot (null: none yet); and, for READ_ALL_TAGS, every attribute read but class
+   * and id (null: none yet).
+   */
   let tagName = '';
+  let cls: string | null = null;
+  let id: string | null = null;
+  const slots: Array<string | null> = STORED_ATTRS.map(() => null);
   let attribs: Record<string, string> | null = null;
   /** The tag's attributes are all read (READ_ALL_TAGS), not only those stored on elements. */
   let readAll = false;
@@ -379,8 +329,27 @@ export function parseHtml(html: string): ParsedPage {
     openCount.set(name, (openCount.get(name) ?? 0) + 1);
   };
 
-  /** An opening tag, its attributes read: drop it, flatten it or make its element. */
-  const openTag = (name: string, attrsRead: Record<string, string> | null, hidden: boolean): void => {
+  /**
+   * The attributes of the element the tag being read makes: those of its slots some step reads
+   * (isStored), in one object made once (NO_ATTRS when none).
+   */
+  const keptAttrs = (name: string, cues: number): Record<string, string> => {
+    const itemprop = slots[Slot.Itemprop] !== null;
+    let out: Record<string, string> | null = null;
+    for (let k = 0; k < STORED_ATTRS.length; k++) {
+      const v = slots[k];
+      if (v === null || v === undefined || !isStored(k, name, itemprop, cues)) continue;
+      out ??= {};
+      out[STORED_ATTRS[k]!] = v;
+    }
+    return out ?? NO_ATTRS;
+  };
+
+  /**
+   * An opening tag, its attributes read: drop it, flatten it or make its element. `own`: the tag is
+   * the one being read (its class, id and slots are its own), not one the parser adds (</br>, </p>).
+   */
+  const openTag = (name: string, attrsRead: Record<string, string> | null, hidden: boolean, own: boolean): void => {
     if (dropping > 0) {
       dropping++;
       pushTag(name, Kind.Dropped);
@@ -398,7 +367,6 @@ export function parseHtml(html: string): ParsedPage {
     else if (name === 'link') page.links.push(keepMeta(attrsRead));
     else if (name === 'html' && attrsRead?.lang) page.lang ??= attrsRead.lang;
     else if (name === 'base' && attrsRead?.href && page.baseHref === null) page.baseHref = attrsRead.href;
-    const attrs = keepAttrs(attrsRead);
     if (DROP_SUBTREE.has(name) || name === 'title' || hidden) {
       // <head> is dropped as content but its meta/title/link tags were read above.
       if (name === 'head') pushTag(name, Kind.Head);
@@ -413,7 +381,8 @@ export function parseHtml(html: string): ParsedPage {
       pushTag(name, Kind.Flattened);
       return;
     }
-    const el = newElement(name, attrs, current);
+    const cues = own ? classIdCues(cls, id) : 0;
+    const el = newElement(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
     kids.push(el);
     marks.push(kids.length);
     mark = kids.length;
@@ -425,7 +394,7 @@ export function parseHtml(html: string): ParsedPage {
   /** The end of an opening tag (`>`): open it, and close it at once when it is void (or self-closed in SVG/MathML). */
   const endOpenTag = (selfClosed: boolean): void => {
     const name = tagName;
-    openTag(name, attribs, hiddenTag);
+    openTag(name, attribs, hiddenTag, true);
     attribs = null;
     if (VOID_ELEMENTS.has(name) || (selfClosed && foreign[foreign.length - 1] === true)) popTag();
   };
@@ -435,6 +404,9 @@ export function parseHtml(html: string): ParsedPage {
       const name = internSlice(html, start, end, true);
       tagName = name;
       attribs = null;
+      cls = null;
+      id = null;
+      slots.fill(null);
       readAll = READ_ALL_TAGS.has(name);
       hiddenTag = false;
       seenAriaHidden = false;
@@ -453,7 +425,18 @@ export function parseHtml(html: string): ParsedPage {
         return;
       }
       const name = internSlice(html, start, end, true);
-      attrName = (readAll ? READ_ATTRS.has(name) : KEPT_ATTRS.has(name) || HIDING_ATTRS.has(name)) && (attribs === null || !(name in attribs)) ? name : null;
+      // The first occurrence of an attribute is read, later ones skipped (class, id and the stored
+      // ones: a hiding attribute is read at each occurrence on tags other than READ_ALL_TAGS, where
+      // its first one decides).
+      let seen: boolean;
+      if (name === 'class') seen = cls !== null;
+      else if (name === 'id') seen = id !== null;
+      else if (readAll) seen = attribs !== null && name in attribs;
+      else {
+        const slot = STORED_SLOT.get(name);
+        seen = slot !== undefined && slots[slot] !== null;
+      }
+      attrName = !seen && (readAll ? READ_ATTRS.has(name) : KEPT_ATTRS.has(name) || HIDING_ATTRS.has(name)) ? name : null;
     },
     onattribdata(start, end) {
       if (attrName === null) return;
@@ -492,9 +475,15 @@ export function parseHtml(html: string): ParsedPage {
               if (HIDDEN_STYLE.test(value)) hiddenTag = true;
             }
           }
-          if (readAll || KEPT_ATTRS.has(attrName)) {
-            attribs ??= {};
-            attribs[attrName] = value;
+          if (attrName === 'class') cls = value;
+          else if (attrName === 'id') id = value;
+          else {
+            if (readAll) {
+              attribs ??= {};
+              attribs[attrName] = value;
+            }
+            const slot = STORED_SLOT.get(attrName);
+            if (slot !== undefined) slots[slot] = value;
           }
         }
       }
@@ -514,7 +503,7 @@ export function parseHtml(html: string): ParsedPage {
       if (VOID_ELEMENTS.has(name)) {
         if (name === 'br') {
           // </br> is read as <br>.
-          openTag('br', null, false);
+          openTag('br', null, false, false);
           popTag();
         }
         return;
@@ -525,7 +514,7 @@ export function parseHtml(html: string): ParsedPage {
         popTag();
       } else if (name === 'p') {
         // A </p> with no <p> open is an empty paragraph.
-        openTag('p', null, false);
+        openTag('p', null, false, false);
         popTag();
       }
     },
