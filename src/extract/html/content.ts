@@ -548,7 +548,10 @@ export function extractContent(root: El): ContentResult {
   // 4. score containers (WEIGHT and JUNK sum over the blocks under each element; the candidates are
   //    the elements with a block under them, in the order their first block reached them)
   const scored: El[] = [];
-  for (const b of w.blocks) {
+  // Indexed loops here: this function runs once per page, and until it is optimised a for...of
+  // loop makes an iterator result per item.
+  for (let i = 0; i < w.blocks.length; i++) {
+    const b = w.blocks[i]!;
     const prose = weighsAsProse(b);
     const bw = blockWeight(b, prose);
     const bj = blockJunk(b, prose);
@@ -563,7 +566,8 @@ export function extractContent(root: El): ContentResult {
   }
   let best: El | null = null;
   let bestScore = 0;
-  for (const el of scored) {
+  for (let i = 0; i < scored.length; i++) {
+    const el = scored[i]!;
     const weight = WEIGHT[el.id]!;
     if (weight <= 0) continue;
     const score = (weight - JUNK_PENALTY * JUNK[el.id]!) * bonus(el);

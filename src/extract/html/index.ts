@@ -116,7 +116,10 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   const maxKey = Math.max(titleKey?.length ?? 0, ...bylineKeys.map((k) => `by ${k}`.length));
   const residue: HtmlArticle['residue'] = [];
   const kept: Block[] = [];
-  for (const b of content.blocks) {
+  // Indexed loops here: this function runs once per page, and until it is optimised a for...of
+  // loop makes an iterator result per item.
+  for (let i = 0; i < content.blocks.length; i++) {
+    const b = content.blocks[i]!;
     // Only headings and short blocks can repeat the title or the byline: no need to normalise long paragraphs.
     const key = (b.kind === 'h' || b.text.length <= MAX_BYLINE_BLOCK_CHARS) && asciiAlnum(b.text) <= maxKey ? normKey(b.text) : null;
     if (b.kind === 'h' && titleKey !== null && (key === titleKey || (b.level === 1 && kept.length === 0))) {
@@ -138,7 +141,8 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
    * copy of it) only to be tested.
    */
   let solid = false;
-  for (const b of kept) {
+  for (let i = 0; i < kept.length; i++) {
+    const b = kept[i]!;
     // Cells of one table row make one line: "Name | Age | Town".
     const last = blocks[blocks.length - 1];
     if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && prev.el.parent === b.el.parent && last !== undefined) {

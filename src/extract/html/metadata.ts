@@ -175,26 +175,37 @@ function readJsonLd(scripts: string[]): JsonLdArticle | null {
   };
 }
 
+/** Made once: a regular expression literal in a function body is a new object each call. */
+const WHITE_SPLIT = /\s+/;
+/** Dublin Core is written dc:title, dc.title, dcterm:title or dcterms.title: one key for all. */
+const DUBLIN_CORE_PREFIX = /^(dc|dcterms?)[:.]/;
+const dublinCoreNamespace = (_m: string, ns: string): string => (ns === 'dc' ? 'dc.' : 'dcterms.');
+
 /** `<meta>` values by lower-cased name/property (a property may list several names, space-separated). */
 function readMetas(page: ParsedPage): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  // OpenGraph-style property= tags come before name= tags for the same key (they are the newer, curated ones).
-  const ordered = [...page.metas.filter((m) => m.property !== undefined), ...page.metas.filter((m) => m.property === undefined)];
-  for (const m of ordered) {
-    const content = m.content;
-    if (content === undefined) continue;
-    const value = squash(unescapeEntities(content));
-    if (value.length === 0) continue;
-    const keys = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`
-      .toLowerCase()
-      .split(/\s+/)
-      .filter((k) => k.length > 0)
-      // Dublin Core is written dc:title, dc.title, dcterm:title or dcterms.title: one key for all.
-      .map((k) => k.replace(/^(dc|dcterms?)[:.]/, (_m, ns: string) => (ns === 'dc' ? 'dc.' : 'dcterms.')));
-    for (const key of keys) {
-      const list = map.get(key);
-      if (list) list.push(value);
-      else map.set(key, [value]);
+  // OpenGraph-style property= tags come before name= tags for the same key (they are the newer, curated ones):
+  // a first round over the tags with a property, a second over the others (no reordered copy of the list).
+  for (let round = 0; round < 2; round++) {
+    // Indexed loops: this function runs once per page, often before it is optimised, and a for...of
+    // loop then makes an iterator result per item.
+    for (let i = 0; i < page.metas.length; i++) {
+      const m = page.metas[i]!;
+      if ((m.property !== undefined) !== (round === 0)) continue;
+      const content = m.content;
+      if (content === undefined) continue;
+      const value = squash(unescapeEntities(content));
+      if (value.length === 0) continue;
+      // Each word is a key; no filtered or mapped copies of the word list are made.
+      const words = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`.toLowerCase().split(WHITE_SPLIT);
+      for (let k = 0; k < words.length; k++) {
+        const word = words[k]!;
+        if (word.length === 0) continue;
+        const key = word.startsWith('dc') ? word.replace(DUBLIN_CORE_PREFIX, dublinCoreNamespace) : word;
+        const list = map.get(key);
+        if (list) list.push(value);
+        else map.set(key, [value]);
+      }
     }
   }
   return map;
@@ -213,8 +224,8 @@ function allMeta(metas: Map<string, string[]>, keys: string[]): string[] {
 }
 
 function firstMeta(metas: Map<string, string[]>, keys: string[]): string | null {
-  for (const k of keys) {
-    const v = metas.get(k)?.[0];
+  for (let i = 0; i < keys.length; i++) {
+    const v = metas.get(keys[i]!)?.[0];
     if (v !== undefined) return v;
   }
   return null;

@@ -230,6 +230,12 @@ export function parseHtml(html: string): ParsedPage {
    * grown by push and no spare room kept). `marks` holds where each open element's run starts.
    */
   const kids: Node[] = [];
+  /**
+   * The runs' end in `kids`: entries past it are spent. Not kids.length, which would be cut back
+   * at each closed element: V8 then trims the list's storage, and the next pushes grow it again
+   * (a new backing store each time).
+   */
+  let top = 0;
   const marks: number[] = [0];
   let mark = 0;
   let depth = 0;
@@ -280,17 +286,17 @@ export function parseHtml(html: string): ParsedPage {
       return;
     }
     if (dropping > 0) return;
-    const at = kids.length - 1;
+    const at = top - 1;
     const last = at >= mark ? kids[at] : undefined;
     if (typeof last === 'string') kids[at] = last + text;
-    else kids.push(text);
+    else kids[top++] = text;
   };
 
   /** Give the element its children (the run since its mark) and close it. */
   const closeElement = (): void => {
-    if (kids.length > mark) {
-      current.children = kids.slice(mark);
-      kids.length = mark;
+    if (top > mark) {
+      current.children = kids.slice(mark, top);
+      top = mark;
     }
     marks.pop();
     mark = marks[marks.length - 1]!;
@@ -383,9 +389,9 @@ export function parseHtml(html: string): ParsedPage {
     }
     const cues = own ? classIdCues(cls, id) : 0;
     const el = newElement(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
-    kids.push(el);
-    marks.push(kids.length);
-    mark = kids.length;
+    kids[top++] = el;
+    marks.push(top);
+    mark = top;
     current = el;
     depth++;
     pushTag(name, Kind.Element);
@@ -538,7 +544,7 @@ export function parseHtml(html: string): ParsedPage {
     closeElement();
     current = current.parent!;
   }
-  if (kids.length > 0) root.children = kids.slice();
+  if (top > 0) root.children = kids.slice(0, top);
   // A copy (the title is often one slice of the page, which would keep the page alive with it).
   if (page.title !== null) page.title = detached(page.title.replace(WHITE_RUNS, ' ').trim());
   return page;
