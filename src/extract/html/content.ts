@@ -97,36 +97,32 @@ export class Block {
   level: number;
   chars: number;
   linkChars: number;
-  /** Position in document order. */
-  index: number;
-  /** The text, or null until first read. */
-  private made: string | null;
-  /** The text nodes and line breaks (null) the text is made from, while it is not made. */
-  private pieces: ReadonlyArray<string | null> | null;
+  /**
+   * The text once made; until then the text nodes and line breaks (null) it is made from. One
+   * field for both (a block is made for every run of text on the page).
+   */
+  private source: string | ReadonlyArray<string | null>;
   private pre: boolean;
 
-  constructor(el: El, kind: BlockKind, level: number, text: string | null, pieces: ReadonlyArray<string | null> | null, pre: boolean, chars: number, linkChars: number, index: number) {
+  constructor(el: El, kind: BlockKind, level: number, source: string | ReadonlyArray<string | null>, pre: boolean, chars: number, linkChars: number) {
     this.el = el;
     this.kind = kind;
     this.level = level;
     this.chars = chars;
     this.linkChars = linkChars;
-    this.index = index;
-    this.made = text;
-    this.pieces = pieces;
+    this.source = source;
     this.pre = pre;
   }
 
   /** Text with spaces collapsed; `\n` where the page had a line break. */
   get text(): string {
-    if (this.made === null) {
-      const pieces = this.pieces ?? [];
-      const raw = joinPieces(pieces, pieces.length, this.pre);
-      // Outside <pre> the joined text has a line break only where a piece is one (null).
-      this.made = this.pre ? raw.replace(PRE_EDGES, '') : (pieces.includes(null) ? raw.replace(SPACED_BREAK, '\n') : raw).trim();
-      this.pieces = null;
-    }
-    return this.made;
+    const source = this.source;
+    if (typeof source === 'string') return source;
+    const raw = joinPieces(source, source.length, this.pre);
+    // Outside <pre> the joined text has a line break only where a piece is one (null).
+    const made = this.pre ? raw.replace(PRE_EDGES, '') : (source.includes(null) ? raw.replace(SPACED_BREAK, '\n') : raw).trim();
+    this.source = made;
+    return made;
   }
 }
 
@@ -360,8 +356,7 @@ function flush(w: Walk, owner: El, ctx: number): void {
   if ((pre || w.breaks < 2) && w.bufSolid) {
     // One block whose text is not empty (outside <pre>, only two line breaks can cut a text in
     // parts): its text is made when read.
-    const index = w.blocks.length + w.captions.length + w.credits.length;
-    pushBlock(w, new Block(owner, kind, level, null, w.pieces.slice(0, w.count), pre, w.bufChars, w.bufLinks, index));
+    pushBlock(w, new Block(owner, kind, level, w.pieces.slice(0, w.count), pre, w.bufChars, w.bufLinks));
   } else {
     const buf = joinPieces(w.pieces, w.count, pre);
     const parts = pre ? [buf.replace(PRE_EDGES, '')] : buf.split(BLANK_LINE);
@@ -370,8 +365,7 @@ function flush(w: Walk, owner: El, ctx: number): void {
       if (text.length === 0) continue;
       const chars = parts.length === 1 ? w.bufChars : countChars(text);
       const linkChars = parts.length === 1 ? w.bufLinks : Math.round((w.bufLinks * chars) / Math.max(1, w.bufChars));
-      const index = w.blocks.length + w.captions.length + w.credits.length;
-      pushBlock(w, new Block(owner, kind, level, text, null, pre, chars, linkChars, index));
+      pushBlock(w, new Block(owner, kind, level, text, pre, chars, linkChars));
     }
   }
   w.count = 0;
