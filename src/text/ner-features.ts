@@ -276,6 +276,9 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       features(s, i, emit) {
         caselessFeature(s.infos[i]!, s.flags[i]!, emit);
       },
+      joinedFeatures(s, i, emit) {
+        if ((s.infos[i]!.bits & WORD.UPPER_INITIAL) !== 0) emit(U_CASELESS, s.infos[i]!.lower, s.flags[i]!);
+      },
     },
   ],
   isAllowed: isAllowedBilou,
@@ -326,7 +329,10 @@ function contextFlagFeatures(flags: string, emit: EmitFeature): void {
   }
 }
 
-/** A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence. */
+/**
+ * A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence.
+ * (The caseless unit part's joinedFeatures emits the same value in its two parts.)
+ */
 function caselessFeature(info: WordInfo, flags: string, emit: EmitFeature): void {
   if ((info.bits & WORD.UPPER_INITIAL) !== 0) emit(U_CASELESS, `${info.lower} ${flags}`);
 }

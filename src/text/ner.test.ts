@@ -84,6 +84,15 @@ test('the unit parts the tagger caches emit exactly the unit features training r
         const parts: string[] = [];
         for (const part of spec.unitParts ?? []) part.features(input, i, (t, v) => parts.push(`${t}=${v}`));
         assert.deepEqual(parts.sort(), whole.sort(), `position ${i} of "${input.words.join(' ')}"`);
+        // A part that emits its values in two pieces emits the same values.
+        for (const part of spec.unitParts ?? []) {
+          if (part.joinedFeatures === undefined) continue;
+          const plain: string[] = [];
+          const joined: string[] = [];
+          part.features(input, i, (t, v) => plain.push(`${t}=${v}`));
+          part.joinedFeatures(input, i, (t, head, tail) => joined.push(`${t}=${head} ${tail}`));
+          assert.deepEqual(joined, plain, `joined features at position ${i} of "${input.words.join(' ')}"`);
+        }
       }
     }
   }

@@ -1,7 +1,7 @@
 /** The generic averaged-perceptron tagger: training on toy data, determinism, serialization. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { END, PerceptronModel, START, SequenceTagger } from './perceptron.js';
+import { END, PerceptronModel, START, SequenceTagger, unitValueHash } from './perceptron.js';
 import type { TaggerSpec } from './perceptron.js';
 import { seededRandom, trainTagger } from './perceptron-train.js';
 import type { Example } from './perceptron-train.js';
@@ -200,4 +200,12 @@ test('the tagger scores exactly as the model defines, on seen and unseen words',
     };
     assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), s.words.join(' '));
   }
+});
+
+test('a value hashed from its two joined parts hashes as the whole string', () => {
+  const pairs: [string, string][] = [['', ''], ['paris', ''], ['', 'first dm'], ['o\u2019neill', 'first hl sB-PER pPER'], ['z\u00fcrich', 'gLOC']];
+  for (const [head, tail] of pairs) {
+    for (const family of [0, 3, 15]) assert.deepEqual(unitValueHash(family, [head, tail]), unitValueHash(family, `${head} ${tail}`), `${head}|${tail}`);
+  }
+  assert.notDeepEqual(unitValueHash(0, ['ab', 'c']), unitValueHash(0, ['a', 'bc']));
 });

@@ -88,6 +88,9 @@ const DIRECT_ENTRY = 5;
 /** Emit one feature: the template's index in its list and a value. */
 export type EmitFeature = (template: number, value: string) => void;
 
+/** Emit one feature whose value is `${head} ${tail}`, without building that string (see UnitPart.joinedFeatures). */
+export type EmitJoined = (template: number, head: string, tail: string) => void;
+
 /** A property of one position, used as a feature at each of `offsets`. */
 export interface UnitTemplate {
   readonly name: string;
@@ -135,6 +138,12 @@ export interface UnitPart<S> {
    * the model (a word joined with its context flags): packing one costs more than reading it.
    */
   direct?: boolean;
+  /**
+   * For a direct part: emit the same features as `features`, each value given as the two strings
+   * it joins with a space. The tagger hashes the two in turn, so a position's value (a word
+   * joined with its flags, new in most sentences) is never built as a string.
+   */
+  joinedFeatures?(sentence: S, i: number, emit: EmitJoined): void;
 }
 
 /** Gives each tagger its index in {@link UnitHolder.packed}. */
@@ -792,6 +801,53 @@ function hashValue(family: number, value: string): void {
 }
 
 /**
+ * The 64-bit hash of a family's value, from the whole string or from its two joined parts (the
+ * tagger's two ways of looking a value up): [hi, lo]. For tests.
+ * @internal
+ */
+export function unitValueHash(family: number, value: string | readonly [string, string]): [number, number] {
+  if (typeof value === 'string') hashValue(family, value);
+  else hashJoined(family, value[0], value[1]);
+  return [hashHi, hashLo];
+}
+
+/**
+ * {@link hashValue} of `${head} ${tail}` (the same 64 bits), hashed from the two strings in turn:
+ * no joined string is built nor flattened.
+ */
+function hashJoined(family: number, head: string, tail: string): void {
+  const length = head.length + 1 + tail.length;
+  let a = Math.imul(family + 1, 0x9e3779b1) ^ length;
+  let b = Math.imul(family + 1, 0x85ebca77) ^ 0x27d4eb2f;
+  for (let part = 0; part < 3; part++) {
+    const str = part === 0 ? head : part === 1 ? ' ' : tail;
+    for (let i = 0; i < str.length; i++) {
+      const c = str.charCodeAt(i);
+      let k = Math.imul(c, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      a ^= Math.imul(k, 0x1b873593);
+      a = (a << 13) | (a >>> 19);
+      a = (Math.imul(a, 5) + 0xe6546b64) | 0;
+      b = Math.imul(b ^ c, 0x01000193);
+      b = (b << 7) | (b >>> 25);
+    }
+  }
+  a ^= a >>> 16;
+  a = Math.imul(a, 0x85ebca6b);
+  a ^= a >>> 13;
+  a = Math.imul(a, 0xc2b2ae35);
+  a ^= a >>> 16;
+  b ^= length;
+  b ^= b >>> 16;
+  b = Math.imul(b, 0x85ebca6b);
+  b ^= b >>> 13;
+  b = Math.imul(b, 0xc2b2ae35);
+  b ^= b >>> 16;
+  hashHi = a;
+  hashLo = b;
+}
+
+/**
  * Every unit feature value of a model, for packing units on unseen text
  * without string-keyed Maps. Unit templates with the same name read the same
  * property of a position (`lower` at -1…+1, at ±2, and conjoined with the
@@ -993,6 +1049,17 @@ class UnitValueTable {
   /** The record of a value of family f (written on first use), or -1 when the model has no weights for it. */
   find(f: number, value: string): number {
     hashValue(f, value);
+    return this.probe();
+  }
+
+  /** {@link find} of the value `${head} ${tail}`, without building it. */
+  findJoined(f: number, head: string, tail: string): number {
+    hashJoined(f, head, tail);
+    return this.probe();
+  }
+
+  /** The record of the value last hashed (hashHi, hashLo), as {@link find}. */
+  private probe(): number {
     const slots = this.slots;
     const mask = this.mask;
     const hi = hashHi;
@@ -1115,10 +1182,18 @@ export class SequenceTagger<S> {
    */
   private directFrom = new Int32Array(INITIAL_SENTENCE_CAPACITY);
   private directTo = new Int32Array(INITIAL_SENTENCE_CAPACITY);
+  /**
+   * Per position resolved: the window slots (bit s) at which its direct entries have weights. The
+   * caseless feature has weights at offset 0 only, so the other slots skip its entries unread.
+   */
+  private directSlots = new Int32Array(INITIAL_SENTENCE_CAPACITY);
+  /** The slots of the entries resolved so far for the position being resolved. */
+  private directSlotsFound = 0;
   private directBuf = new Int32Array(INITIAL_SENTENCE_CAPACITY * 4 * DIRECT_ENTRY);
   private directUsed = 0;
   /** Emitter of the direct parts' features into directBuf. */
   private readonly directEmit: EmitFeature;
+  private readonly directEmitJoined: EmitJoined;
   /** The model's unit values and their records (read in place by direct parts). */
   private readonly values: UnitValueTable;
   /** This tagger's index in UnitHolder.packed. */
@@ -1244,10 +1319,8 @@ export class SequenceTagger<S> {
     const dense = this.packDense;
     const { conjSlot, conjRowSets, conjOffset, conjIsAttr } = this;
     this.values = values;
-    this.directEmit = (u, value) => {
-      const f = familyOf[u];
-      if (f === undefined) throw new Error(`perceptron: spec ${spec.name} emitted unknown unit template ${u}`);
-      const rec = values.find(f, value);
+    /** Note in directBuf the weights of template u in record `rec` (a record found for u's family). */
+    const addDirectRecord = (u: number, rec: number): void => {
       if (rec < 0) return;
       const records = values.records;
       const m = memberOf[u]!;
@@ -1267,6 +1340,21 @@ export class SequenceTagger<S> {
       buf[at + 3] = conjOffsetOf[u]!;
       buf[at + 4] = conjIsAttrOf[u]!;
       this.directUsed = at + DIRECT_ENTRY;
+      // The window slots this entry has weights at (plain pairs lead with slot · nClasses + class, conjoined ones with the slot).
+      let slots = this.directSlotsFound;
+      if (isConj[u] === 0) for (let e = from; e < end; e += 2) slots |= 1 << ((records[e]! / nC) | 0);
+      else for (let e = from; e < end; e += 2) slots |= 1 << records[e]!;
+      this.directSlotsFound = slots;
+    };
+    this.directEmit = (u, value) => {
+      const f = familyOf[u];
+      if (f === undefined) throw new Error(`perceptron: spec ${spec.name} emitted unknown unit template ${u}`);
+      addDirectRecord(u, values.find(f, value));
+    };
+    this.directEmitJoined = (u, head, tail) => {
+      const f = familyOf[u];
+      if (f === undefined) throw new Error(`perceptron: spec ${spec.name} emitted unknown unit template ${u}`);
+      addDirectRecord(u, values.findJoined(f, head, tail));
     };
     this.packEmit = (u, value) => {
       const f = familyOf[u];
@@ -1534,9 +1622,15 @@ export class SequenceTagger<S> {
       if (p < 0 || p >= n) continue;
       if (this.directFrom[p] === -1) {
         this.directFrom[p] = this.directUsed;
-        for (const part of this.directParts) part.features(sentence, p, this.directEmit);
+        this.directSlotsFound = 0;
+        for (const part of this.directParts) {
+          if (part.joinedFeatures !== undefined) part.joinedFeatures(sentence, p, this.directEmitJoined);
+          else part.features(sentence, p, this.directEmit);
+        }
         this.directTo[p] = this.directUsed;
+        this.directSlots[p] = this.directSlotsFound;
       }
+      if ((this.directSlots[p]! & (1 << s)) === 0) continue;
       // Read after resolving: a record written on first lookup may have moved the records.
       const records = this.values.records;
       const buf = this.directBuf;
@@ -1573,6 +1667,7 @@ export class SequenceTagger<S> {
       this.attrIds = new Int32Array(n * 2);
       this.directFrom = new Int32Array(n * 2);
       this.directTo = new Int32Array(n * 2);
+      this.directSlots = new Int32Array(n * 2);
     }
     const hasDirect = this.directParts.length > 0;
     if (hasDirect) {
