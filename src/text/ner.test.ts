@@ -64,6 +64,25 @@ test('prediction flags: the first pass tags elsewhere in the document', () => {
   assert.equal(flags[0]![2], '', 'lower-case words outside entities get no flags');
 });
 
+test('prediction flags: ties go to the type first in string order, several types are pmix', () => {
+  const flags = predictionFlags(
+    [
+      ['Halden', 'Rail', 'said'],
+      ['Halden', 'Port', 'agreed'],
+      ['In', 'Halden', ','],
+    ],
+    [
+      ['B-PER', 'I-PER', 'O'],
+      ['B-LOC', 'I-LOC', 'O'],
+      ['O', 'B-ORG', 'O'],
+    ],
+  );
+  // Elsewhere, "Halden" is PER once and LOC once (both in longer entities): LOC wins the tie.
+  assert.equal(flags[2]![1], 'sB-ORG pLOC pmix qLOC');
+  // From the first sentence: LOC and ORG once each, PER (in a longer entity) once.
+  assert.equal(flags[0]![0], 'sB-PER pLOC pmix qLOC');
+});
+
 test('the unit parts the tagger caches emit exactly the unit features training reads', () => {
   const doc = [
     ['Maria', 'van', 'der', 'Berg', 'told', 'Reuters', 'on', 'Tuesday', 'that', 'NATO', 'would', 'meet', '.'],
