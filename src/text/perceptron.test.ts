@@ -209,3 +209,28 @@ test('a value hashed from its two joined parts hashes as the whole string', () =
   }
   assert.notDeepEqual(unitValueHash(0, ['ab', 'c']), unitValueHash(0, ['a', 'bc']));
 });
+
+test('dense sums stored in 16-bit halves (5 classes) score as the model defines, and sums past 16 bits stay whole', () => {
+  // Five tags: the toy's chunks, with the verbs split off ("sat" P, "ran" and "saw" Q).
+  const examples = toyExamples().map(({ input, tags }) => ({
+    input,
+    tags: tags.map((t, i) => (t !== 'O' ? t : input.words[i] === 'sat' ? 'P' : input.words[i] === 'ran' || input.words[i] === 'saw' ? 'Q' : 'O')),
+  }));
+  // Small weights: every dense sum fits in 16 bits. Weights near the Int16 limit: sums of several overflow it.
+  for (const weightScale of [100, 1_000_000]) {
+    const model = trainTagger(TOY_SPEC, examples, { ...OPTIONS, weightScale });
+    assert.equal(model.classes.length, 5);
+    const tagger = new SequenceTagger(model, TOY_SPEC);
+    const random = seededRandom(5);
+    const vocabulary = ['the', 'box', 'fox', 'sat', 'a', 'cat', 'lynx', 'saw', 'ox', 'dogs', 'ran', 'sax', 'wax', 'zzz'];
+    const colours = ['red', 'blue', 'green'];
+    for (let k = 0; k < 300; k++) {
+      const n = 1 + Math.floor(random() * 7);
+      const s: Toy = {
+        words: Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!),
+        colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
+      };
+      assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), `scale ${weightScale}: ${s.words.join(' ')}`);
+    }
+  }
+});
