@@ -276,6 +276,9 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
       features(s, i, emit) {
         caselessFeature(s.infos[i]!, s.flags[i]!, emit);
       },
+      joinedFeatures(s, i, emit) {
+        if ((s.infos[i]!.bits & WORD.UPPER_INITIAL) !== 0) emit(U_CASELESS, s.infos[i]!.lower, s.flags[i]!);
+      },
     },
   ],
   isAllowed: isAllowedBilou,
@@ -326,7 +329,10 @@ function contextFlagFeatures(flags: string, emit: EmitFeature): void {
   }
 }
 
-/** A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence. */
+/**
+ * A capitalized word with how it is used elsewhere: "caseless" lower form plus the document's evidence.
+ * (The caseless unit part's joinedFeatures emits the same value in its two parts.)
+ */
 function caselessFeature(info: WordInfo, flags: string, emit: EmitFeature): void {
   if ((info.bits & WORD.UPPER_INITIAL) !== 0) emit(U_CASELESS, `${info.lower} ${flags}`);
 }
@@ -398,16 +404,35 @@ export function fromBilou(tags: readonly string[]): string[] {
 /** BILOU tag → IOB2 tag, filled on first use (a handful of tags: no string work per token). */
 const FROM_BILOU = new Map<string, string>();
 
-function majority(counts: Map<string, number>): string | null {
-  let best: string | null = null;
-  let bestN = 0;
-  for (const [k, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (n > bestN) {
-      best = k;
-      bestN = n;
+/**
+ * The type of an IOB tag as predictionFlags counts it ('O' outside entities), and whether the tag
+ * continues an entity of that type (`I-`): per distinct tag, so no string is cut per token. Types
+ * get ids in order of first sight (TYPE_NAMES), for counting in plain arrays.
+ */
+const TAG_TYPES = new Map<string, { type: number; inside: boolean }>();
+const TYPE_IDS = new Map<string, number>();
+const TYPE_NAMES: string[] = [];
+
+function tagType(tag: string): { type: number; inside: boolean } {
+  let out = TAG_TYPES.get(tag);
+  if (out === undefined) {
+    const name = tag === 'O' ? 'O' : tag.slice(2);
+    let type = TYPE_IDS.get(name);
+    if (type === undefined) {
+      TYPE_IDS.set(name, (type = TYPE_NAMES.length));
+      TYPE_NAMES.push(name);
     }
+    TAG_TYPES.set(tag, (out = { type, inside: tag === `I-${name}` }));
   }
-  return best;
+  return out;
+}
+
+/** Add one to a word's count of a type (a table per document: word → counts by type id). */
+function bump(table: Map<string, number[]>, word: string, type: number): void {
+  let counts = table.get(word);
+  if (counts === undefined) table.set(word, (counts = []));
+  while (counts.length <= type) counts.push(0);
+  counts[type]!++;
 }
 
 /**
@@ -427,59 +452,64 @@ export function predictionFlags(
   tags: readonly (readonly string[])[],
   infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo)),
 ): string[][] {
-  const seen = new Map<string, Map<string, number>>();
-  const inLong = new Map<string, Map<string, number>>();
-  const bump = (m: Map<string, Map<string, number>>, word: string, type: string): void => {
-    let c = m.get(word);
-    if (c === undefined) m.set(word, (c = new Map()));
-    c.set(type, (c.get(type) ?? 0) + 1);
-  };
+  // Per lower-cased word, counts by type id: of its positions, and of the longer entities it is part of.
+  const seen = new Map<string, number[]>();
+  const inLong = new Map<string, number[]>();
   const isCandidate = (info: WordInfo): boolean => (info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
-  sentences.forEach((words, s) => {
+  for (let s = 0; s < sentences.length; s++) {
     const t = tags[s]!;
     const info = infos[s]!;
-    words.forEach((_, i) => {
-      if (isCandidate(info[i]!)) bump(seen, info[i]!.lower, t[i] === 'O' ? 'O' : t[i]!.slice(2));
-    });
-    for (let i = 0; i < words.length; ) {
+    const n = sentences[s]!.length;
+    for (let i = 0; i < n; i++) if (isCandidate(info[i]!)) bump(seen, info[i]!.lower, tagType(t[i]!).type);
+    for (let i = 0; i < n; ) {
       if (t[i] === 'O') {
         i++;
         continue;
       }
-      const type = t[i]!.slice(2);
+      const type = tagType(t[i]!).type;
       let j = i + 1;
-      while (j < words.length && t[j] === `I-${type}`) j++;
+      while (j < n) {
+        const next = tagType(t[j]!);
+        if (!next.inside || next.type !== type) break;
+        j++;
+      }
       if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(info[k]!)) bump(inLong, info[k]!.lower, type);
       i = j;
     }
-  });
+  }
   return sentences.map((words, s) =>
-    words.map((_, i) => {
+    mapPacked(words, (_, i) => {
       const own = tags[s]![i]!;
       const info = infos[s]![i]!;
       if (!isCandidate(info)) return own === 'O' ? '' : flagOf('s', own);
       let out = flagOf('s', own);
       const lower = info.lower;
-      // The majority type elsewhere: this position's own tag is not counted.
-      const self = own === 'O' ? 'O' : own.slice(2);
-      let best: string | null = null;
+      // The majority type elsewhere, ties to the first name in string order: this position's own tag is not counted.
+      const self = tagType(own).type;
+      let best = -1;
       let bestN = 0;
       let kinds = 0;
-      for (const [type, count] of seen.get(lower) ?? []) {
-        const n = type === self ? count - 1 : count;
+      const counts = seen.get(lower) ?? [];
+      for (let type = 0; type < counts.length; type++) {
+        const n = type === self ? counts[type]! - 1 : counts[type]!;
         if (n <= 0) continue;
         kinds++;
-        if (n > bestN || (n === bestN && best !== null && type < best)) {
+        if (n > bestN || (n === bestN && TYPE_NAMES[type]! < TYPE_NAMES[best]!)) {
           best = type;
           bestN = n;
         }
       }
-      if (best !== null) out = joinFlags(out, flagOf('p', best));
+      if (best >= 0) out = joinFlags(out, flagOf('p', TYPE_NAMES[best]!));
       if (kinds > 1) out = joinFlags(out, 'pmix');
       const q = inLong.get(lower);
       if (q !== undefined) {
-        const mq = majority(q);
-        if (mq !== null) out = joinFlags(out, flagOf('q', mq));
+        // The majority type of those entities, ties as above.
+        let mq = -1;
+        for (let type = 0; type < q.length; type++) {
+          const n = q[type]!;
+          if (n > 0 && (mq < 0 || n > q[mq]! || (n === q[mq] && TYPE_NAMES[type]! < TYPE_NAMES[mq]!))) mq = type;
+        }
+        if (mq >= 0) out = joinFlags(out, flagOf('q', TYPE_NAMES[mq]!));
       }
       return out;
     }),

@@ -64,6 +64,25 @@ test('prediction flags: the first pass tags elsewhere in the document', () => {
   assert.equal(flags[0]![2], '', 'lower-case words outside entities get no flags');
 });
 
+test('prediction flags: ties go to the type first in string order, several types are pmix', () => {
+  const flags = predictionFlags(
+    [
+      ['Halden', 'Rail', 'said'],
+      ['Halden', 'Port', 'agreed'],
+      ['In', 'Halden', ','],
+    ],
+    [
+      ['B-PER', 'I-PER', 'O'],
+      ['B-LOC', 'I-LOC', 'O'],
+      ['O', 'B-ORG', 'O'],
+    ],
+  );
+  // Elsewhere, "Halden" is PER once and LOC once (both in longer entities): LOC wins the tie.
+  assert.equal(flags[2]![1], 'sB-ORG pLOC pmix qLOC');
+  // From the first sentence: LOC and ORG once each, PER (in a longer entity) once.
+  assert.equal(flags[0]![0], 'sB-PER pLOC pmix qLOC');
+});
+
 test('the unit parts the tagger caches emit exactly the unit features training reads', () => {
   const doc = [
     ['Maria', 'van', 'der', 'Berg', 'told', 'Reuters', 'on', 'Tuesday', 'that', 'NATO', 'would', 'meet', '.'],
@@ -84,6 +103,15 @@ test('the unit parts the tagger caches emit exactly the unit features training r
         const parts: string[] = [];
         for (const part of spec.unitParts ?? []) part.features(input, i, (t, v) => parts.push(`${t}=${v}`));
         assert.deepEqual(parts.sort(), whole.sort(), `position ${i} of "${input.words.join(' ')}"`);
+        // A part that emits its values in two pieces emits the same values.
+        for (const part of spec.unitParts ?? []) {
+          if (part.joinedFeatures === undefined) continue;
+          const plain: string[] = [];
+          const joined: string[] = [];
+          part.features(input, i, (t, v) => plain.push(`${t}=${v}`));
+          part.joinedFeatures(input, i, (t, head, tail) => joined.push(`${t}=${head} ${tail}`));
+          assert.deepEqual(joined, plain, `joined features at position ${i} of "${input.words.join(' ')}"`);
+        }
       }
     }
   }

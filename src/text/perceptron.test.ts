@@ -1,7 +1,7 @@
 /** The generic averaged-perceptron tagger: training on toy data, determinism, serialization. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { END, PerceptronModel, START, SequenceTagger } from './perceptron.js';
+import { END, PerceptronModel, START, SequenceTagger, unitValueHash } from './perceptron.js';
 import type { TaggerSpec } from './perceptron.js';
 import { seededRandom, trainTagger } from './perceptron-train.js';
 import type { Example } from './perceptron-train.js';
@@ -199,5 +199,38 @@ test('the tagger scores exactly as the model defines, on seen and unseen words',
       colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
     };
     assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), s.words.join(' '));
+  }
+});
+
+test('a value hashed from its two joined parts hashes as the whole string', () => {
+  const pairs: [string, string][] = [['', ''], ['paris', ''], ['', 'first dm'], ['o\u2019neill', 'first hl sB-PER pPER'], ['z\u00fcrich', 'gLOC']];
+  for (const [head, tail] of pairs) {
+    for (const family of [0, 3, 15]) assert.deepEqual(unitValueHash(family, [head, tail]), unitValueHash(family, `${head} ${tail}`), `${head}|${tail}`);
+  }
+  assert.notDeepEqual(unitValueHash(0, ['ab', 'c']), unitValueHash(0, ['a', 'bc']));
+});
+
+test('dense sums stored in 16-bit halves (5 classes) score as the model defines, and sums past 16 bits stay whole', () => {
+  // Five tags: the toy's chunks, with the verbs split off ("sat" P, "ran" and "saw" Q).
+  const examples = toyExamples().map(({ input, tags }) => ({
+    input,
+    tags: tags.map((t, i) => (t !== 'O' ? t : input.words[i] === 'sat' ? 'P' : input.words[i] === 'ran' || input.words[i] === 'saw' ? 'Q' : 'O')),
+  }));
+  // Small weights: every dense sum fits in 16 bits. Weights near the Int16 limit: sums of several overflow it.
+  for (const weightScale of [100, 1_000_000]) {
+    const model = trainTagger(TOY_SPEC, examples, { ...OPTIONS, weightScale });
+    assert.equal(model.classes.length, 5);
+    const tagger = new SequenceTagger(model, TOY_SPEC);
+    const random = seededRandom(5);
+    const vocabulary = ['the', 'box', 'fox', 'sat', 'a', 'cat', 'lynx', 'saw', 'ox', 'dogs', 'ran', 'sax', 'wax', 'zzz'];
+    const colours = ['red', 'blue', 'green'];
+    for (let k = 0; k < 300; k++) {
+      const n = 1 + Math.floor(random() * 7);
+      const s: Toy = {
+        words: Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!),
+        colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
+      };
+      assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), `scale ${weightScale}: ${s.words.join(' ')}`);
+    }
   }
 });
