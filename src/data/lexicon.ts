@@ -149,6 +149,7 @@ const attribution = load<{
   hedges: string[];
   sourcelessPassives: string[];
   namingVerbs: string[];
+  namingParticiples: string[];
   hearerObjects: string[];
   nounCues: string[];
   objectTakers: string[];
@@ -216,6 +217,8 @@ export const ATTRIBUTION = {
   furtherSpeech: new Set(attribution.furtherSpeech),
   /** Verbs that name or describe their object ("called it “a disaster”"): the object is part of the content. */
   namingVerbs: new Set(attribution.namingVerbs),
+  /** Participles that name in a passive or reduced relative ("a show called “…”", "is dubbed “…”"): the name is no subject's words. */
+  namingParticiples: new Set(attribution.namingParticiples),
   /** Cues whose passive ("is expected to", "was asked whether") attributes to no one named. */
   sourcelessPassives: new Set(attribution.sourcelessPassives),
   /** Cues whose noun phrase after the verb is the one spoken to ("told The Hill"), never a speaker placed after the verb. */

@@ -797,7 +797,8 @@ export function findFrames(ctx: Context): Frame[] {
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
     const hit = cueAt(ctx, i);
-    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
+    const frame = namingParticipleFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!)
+      ?? (hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!));
     if (!frame) continue;
     accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
@@ -809,6 +810,50 @@ export function findFrames(ctx: Context): Frame[] {
   verbWithQuotation(ctx, frames);
   looseTail(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+}
+
+/** Words between a naming participle and the quotation it names: "as" and an article ("billed as a “…”"). */
+const NAMING_ARTICLES = new Set(['the', 'a', 'an']);
+
+/**
+ * "an event billed as “Harbor Day”", "what had been called the “Harbor Tax”", "Titled “A Harbor Story,” the
+ * film …", "has been dubbed “the quiet engineer” by colleagues": a naming participle (data/lexicon/attribution.json,
+ * namingParticiples) in a passive or a reduced relative clause, right before a quotation (after "as" and an
+ * article at most), quotes a name that is no one's words in the sentence: the frame has no source, or the agent
+ * after "by". Taken only after a passive "be", a common noun (with or without a comma) or at the sentence start:
+ * after a name or a pronoun the participle is an active verb ("Ortiz called it “…”") and the cue rules read it
+ * (the tagger reads both as a past tense); "so-called" is a writer's hedge on a word, not a name.
+ */
+function namingParticipleFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
+  const w = ctx.low[i]!;
+  if (!ATTRIBUTION.namingParticiples.has(w) || ctx.low[i - 1] === 'so' || ctx.text[ctx.toks[i]!.start - 1] === '-') return null;
+  let k = i + 1;
+  if (ctx.low[k] === 'as') k++;
+  else if (w === 'known') return null; // "known" names only with "as"
+  if (NAMING_ARTICLES.has(ctx.low[k] ?? '')) k++;
+  const q = k < end ? ctx.quotationOf[k]! : -1;
+  if (q < 0 || ctx.claimedQuotation[q]) return null;
+  const qq = ctx.quotations[q]!;
+  if (qq.open || qq.start !== ctx.toks[k]!.start) return null;
+  const j = skipLeftAdverbsOnly(ctx, i - 1, first);
+  // "being called “…”" names the subject of "being", whom news annotation takes as the source.
+  const passive = j >= first && PASSIVE_AUX.has(ctx.low[j]!) && ctx.low[j] !== 'being';
+  // After a common noun, or a comma after one ("a weekly show, called “…”"): a reduced relative. After a name
+  // and a comma the participle is the name's verb ("a policy that the mayor, Lena Ortiz, called “…”").
+  const commonNoun = (k: number): boolean => k >= first && (ctx.syntax.pos(k) === 'NN' || ctx.syntax.pos(k) === 'NNS') && ctx.quotationOf[k]! < 0;
+  const afterNoun = j === i - 1 && (commonNoun(j) || (ctx.toks[j]!.text === ',' && commonNoun(j - 1)));
+  if (!passive && j >= first && !afterNoun) return null;
+  // The agent of a passive: "… by critics".
+  const t = ctx.tokenFrom(qq.end);
+  const agent = t < end && ctx.low[t] === 'by' ? npStartingAt(ctx, t + 1, end) : null;
+  const direct = k === i + 1;
+  const content = direct ? qq.inner : trimContent(ctx.text, { start: ctx.toks[i + 1]!.start, end: qq.end });
+  const form = CUE_FORMS.get(w);
+  return {
+    cue: { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end }, cls: form?.cls ?? 'stance', lemma: form?.lemma ?? w,
+    source: agent?.span ?? null, sourceHow: agent ? 'subject' : 'none', content: [content], kind: direct ? 'direct' : 'mixed',
+    quotations: [q], reason: 'naming participle',
+  };
 }
 
 /** Reasons of frames whose content is the part of the sentence before the attribution. */
