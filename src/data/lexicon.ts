@@ -152,6 +152,8 @@ const attribution = load<{
   namingParticiples: string[];
   hearerObjects: string[];
   nounCues: string[];
+  copularNounCues: string[];
+  chantNouns: string[];
   objectTakers: string[];
   determiners: string[];
   auxiliaries: string[];
@@ -225,6 +227,10 @@ export const ATTRIBUTION = {
   hearerObjects: new Set(attribution.hearerObjects),
   /** Nouns that report what someone said or holds ("her claim that …", "his call for …"), with the owner as source. */
   nounCues: new Set(attribution.nounCues),
+  /** Nouns whose owner's words follow "is"/"was" ("her slogan is “…”", "his answer was that …"). */
+  copularNounCues: new Set(attribution.copularNounCues),
+  /** Nouns of what a crowd calls out, quoted after "of" ("chants of “…”", "cries of “…”"), owned or not. */
+  chantNouns: new Set(attribution.chantNouns),
   objectTakers: new Set(attribution.objectTakers),
   determiners: new Set(attribution.determiners),
   auxiliaries: new Set(attribution.auxiliaries),

@@ -798,7 +798,9 @@ export function findFrames(ctx: Context): Frame[] {
     if (si < 0) continue;
     const hit = cueAt(ctx, i);
     const frame = namingParticipleFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!)
-      ?? (hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!));
+      ?? (hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : null)
+      // A cue form the verb rules found no frame for may still be a noun ("chants of “…”", tagged as one).
+      ?? nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
     accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
@@ -1598,28 +1600,63 @@ const NOUN_CUE_LINKS = new Set(['that', 'of', 'for', 'to', 'about', 'on']);
 /** Most modifiers between an owner and a noun cue ("Trump's recent evidence-free assertion"). */
 const MAX_NOUN_CUE_MODIFIERS = 5;
 
+/** Copulas that hand a noun cue its content ("her slogan is “…”"). */
+const COPULAS = new Set(['is', 'was']);
+
+/**
+ * The quotations a chant noun quotes ("chants of “Four more years!”", "cries of “Shame!” and “Out!”"): a
+ * chant noun (data/lexicon/attribution.json, chantNouns), "of", then quotations joined by commas, "and" or
+ * "or"; null when no unclaimed quotation opens right after "of".
+ */
+function chantOf(ctx: Context, i: number, end: number): number[] | null {
+  if (!ATTRIBUTION.chantNouns.has(ctx.low[i]!) || ctx.low[i + 1] !== 'of') return null;
+  const out: number[] = [];
+  let k = i + 2;
+  while (k < end) {
+    const q = ctx.quotationOf[k]!;
+    if (q < 0 || ctx.claimedQuotation[q] || ctx.quotations[q]!.start !== ctx.toks[k]!.start || ctx.quotations[q]!.open) break;
+    out.push(q);
+    k = ctx.tokenFrom(ctx.quotations[q]!.end);
+    if (ctx.toks[k]?.text === ',') k++;
+    if (ctx.low[k] === 'and' || ctx.low[k] === 'or') k++;
+  }
+  return out.length > 0 ? out : null;
+}
+
 /**
  * A noun that reports speech, owned by someone ("her claim that she “never sent” …", "Trump's call for
  * “a total ban”", "their chants of “Ted! Ted!”"): the owner is the source and what follows the noun is
  * the content. Only taken when the content quotes (a mixed or direct quote): owned nouns without a
- * quotation are too often plain descriptions.
+ * quotation are too often plain descriptions. Nouns of copularNounCues take their content after "is"/"was"
+ * ("her slogan is “…”"); a chant noun quotes what follows "of" even with no owner ("loud chants of “…”"),
+ * then the frame has no source.
  */
 function nounFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
   const w = ctx.low[i]!;
-  if (!ATTRIBUTION.nounCues.has(w) || !ctx.syntax.pos(i).startsWith('NN') || !NOUN_CUE_LINKS.has(ctx.low[i + 1] ?? '')) return null;
+  if (!ctx.syntax.pos(i).startsWith('NN')) return null;
+  // "her slogan is “…”", "his answer was that “…”": the owner's words after a copula.
+  const copula = ATTRIBUTION.copularNounCues.has(w) && COPULAS.has(ctx.low[i + 1] ?? '');
+  const chant = chantOf(ctx, i, end);
+  if (!copula && !chant && (!ATTRIBUTION.nounCues.has(w) || !NOUN_CUE_LINKS.has(ctx.low[i + 1] ?? ''))) return null;
   // The owner: a possessive word or "X's", over adjectives and hyphenated modifiers.
   let j = i - 1;
   for (let guard = 0; j >= first && guard < MAX_NOUN_CUE_MODIFIERS && /^(?:JJ|JJR|JJS|RB|VBN|NN|HYPH)$/u.test(ctx.syntax.pos(j)) && ctx.quotationOf[j]! < 0 && !POSSESSIVES.has(ctx.low[j]!); guard++) j--;
-  if (j < first) return null;
   let source: Span | null = null;
   let how: Frame['sourceHow'] = 'subject';
-  if (POSSESSIVES.has(ctx.low[j]!)) { source = { start: ctx.toks[j]!.start, end: ctx.toks[j]!.end }; how = 'pronoun'; }
-  else if (ctx.low[j] === "'s" && j - 1 >= first) {
+  // No owner when the noun opens the sentence ("Chants of “…” rose").
+  const owner = j >= first ? ctx.low[j]! : '';
+  if (POSSESSIVES.has(owner)) { source = { start: ctx.toks[j]!.start, end: ctx.toks[j]!.end }; how = 'pronoun'; }
+  else if (owner === "'s" && j - 1 >= first) {
     const s = npChunkEndingAt(ctx, j - 1, first);
     if (s >= 0) source = { start: ctx.toks[s]!.start, end: ctx.toks[j]!.end };
   }
+  if (!source && chant) {
+    // "loud chants of “…”" with no owner: the crowd goes unnamed here.
+    const cue = { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end };
+    return { cue, cls: 'speech', lemma: w, source: null, sourceHow: 'none', content: chant.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: chant, reason: 'chant noun' };
+  }
   if (!source) return null;
-  const from = ctx.low[i + 1] === 'that' ? i + 1 : i + 2;
+  const from = copula ? i + 2 : ctx.low[i + 1] === 'that' ? i + 1 : i + 2;
   if (from >= end || ctx.quotationOf[from]! >= 0 && ctx.claimedQuotation[ctx.quotationOf[from]!]) return null;
   const paragraph = ctx.sentences[ctx.sentenceOf[i]!]!.paragraph;
   const content = trimContent(ctx.text, { start: ctx.toks[from]!.start, end: complementEnd(ctx, from, end, paragraph) });
