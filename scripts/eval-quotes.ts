@@ -75,7 +75,11 @@ if (showErrors > 0) {
       const p = s.overlapMatch[gi]!;
       const src = g.source ? clip(s.text, g.source) : '-';
       if (p < 0) {
-        console.log(`MISS  [${g.kind}] ${s.name}\n   content: ${clip(s.text, g.content)}\n   source:  ${src}  cue: ${clip(s.text, g.cue)}`);
+        // A miss whose content overlaps a prediction lost the one-to-one matching to another gold item (our
+        // quote merged two attributions); else nothing was found there.
+        const taken = s.predicted.findIndex((pr) => pr.content.some((x) => g.content.some((y) => x.start < y.end && y.start < x.end)));
+        const why = taken >= 0 ? `overlaps a prediction matched elsewhere: ${clip(s.text, s.predicted[taken]!.content)}` : 'no prediction overlaps';
+        console.log(`MISS  [${g.kind}] ${s.name}\n   content: ${clip(s.text, g.content)}\n   source:  ${src}  cue: ${clip(s.text, g.cue)}\n   ${why}`);
         shown++;
       } else {
         const pr = s.predicted[p]!;

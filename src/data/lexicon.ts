@@ -149,8 +149,11 @@ const attribution = load<{
   hedges: string[];
   sourcelessPassives: string[];
   namingVerbs: string[];
+  namingParticiples: string[];
   hearerObjects: string[];
   nounCues: string[];
+  copularNounCues: string[];
+  chantNouns: string[];
   objectTakers: string[];
   determiners: string[];
   auxiliaries: string[];
@@ -216,12 +219,18 @@ export const ATTRIBUTION = {
   furtherSpeech: new Set(attribution.furtherSpeech),
   /** Verbs that name or describe their object ("called it “a disaster”"): the object is part of the content. */
   namingVerbs: new Set(attribution.namingVerbs),
+  /** Participles that name in a passive or reduced relative ("a show called “…”", "is dubbed “…”"): the name is no subject's words. */
+  namingParticiples: new Set(attribution.namingParticiples),
   /** Cues whose passive ("is expected to", "was asked whether") attributes to no one named. */
   sourcelessPassives: new Set(attribution.sourcelessPassives),
   /** Cues whose noun phrase after the verb is the one spoken to ("told The Hill"), never a speaker placed after the verb. */
   hearerObjects: new Set(attribution.hearerObjects),
   /** Nouns that report what someone said or holds ("her claim that …", "his call for …"), with the owner as source. */
   nounCues: new Set(attribution.nounCues),
+  /** Nouns whose owner's words follow "is"/"was" ("her slogan is “…”", "his answer was that …"). */
+  copularNounCues: new Set(attribution.copularNounCues),
+  /** Nouns of what a crowd calls out, quoted after "of" ("chants of “…”", "cries of “…”"), owned or not. */
+  chantNouns: new Set(attribution.chantNouns),
   objectTakers: new Set(attribution.objectTakers),
   determiners: new Set(attribution.determiners),
   auxiliaries: new Set(attribution.auxiliaries),

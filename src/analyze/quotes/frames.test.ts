@@ -125,6 +125,12 @@ const CONTENT_ROWS: Row[] = [
   { name: 'a hyphenated age before the speaker noun', text: `${INTRO}“The cables will last another ten years,” the 64-year-old engineer said at the depot.`, contains: 'another ten years', mention: 'the 64-year-old engineer', kind: 'direct' },
   { name: 'a noun-like cue closing a tail attribution', text: `${INTRO}“Vote for the bridge on Friday,” the leaflet read.`, contains: 'Vote for the bridge', mention: 'the leaflet', kind: 'direct' },
   { name: 'a noun-like cue after a comma outside the marks', text: `${INTRO}“Fix the bridge first”, the memo reads.`, contains: 'Fix the bridge first', mention: 'the memo', kind: 'direct' },
+  { name: 'a naming participle in a reduced relative quotes a name with no source', text: `${INTRO}There is also a weekly programme, called “Ask the Mayor,” on the town radio.`, contains: 'Ask the Mayor', mention: null, kind: 'direct' },
+  { name: 'a naming participle in a passive quotes a name with no source', text: `${INTRO}The levy had long been called the “harbour tax” before the council scrapped it.`, contains: 'harbour tax', mention: null, kind: 'mixed' },
+  { name: 'a naming participle in a passive with its agent after “by”', text: `${INTRO}The old pier has been dubbed “the plank” by local fishermen.`, contains: 'the plank', mention: 'local fishermen', kind: 'direct' },
+  { name: 'a chant noun with no owner quotes what follows “of”', text: `${INTRO}The meeting ended in loud chants of “Open the bridge!” from the back rows.`, contains: 'Open the bridge', mention: null, kind: 'direct' },
+  { name: 'a chant noun opening the sentence', text: `${INTRO}Cries of “Shame on the council!” came from the gallery.`, contains: 'Shame on the council', mention: null, kind: 'direct' },
+  { name: 'an owned noun cue with its content after a copula', text: `${INTRO}Hale’s answer was that “the cables are tired,” so the council must act.`, contains: 'cables are tired', mention: 'Hale’s', kind: 'mixed' },
   { name: 'a capitalised common noun opening the sentence is no name before a cue', text: `${INTRO}Repair estimates, Hale added, were “far too low for a bridge this old.”`, contains: 'far too low', mention: 'Hale', kind: 'mixed' },
 ];
 

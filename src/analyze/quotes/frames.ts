@@ -797,7 +797,10 @@ export function findFrames(ctx: Context): Frame[] {
     const si = ctx.sentenceOf[i]!;
     if (si < 0) continue;
     const hit = cueAt(ctx, i);
-    const frame = hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
+    const frame = namingParticipleFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!)
+      ?? (hit && !nominalCue(ctx, hit) ? frameFor(ctx, hit, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!, frames) : null)
+      // A cue form the verb rules found no frame for may still be a noun ("chants of “…”", tagged as one).
+      ?? nounFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!) ?? hedgeFrame(ctx, i, ctx.sentenceFirst[si]!, ctx.sentenceEnd[si]!);
     if (!frame) continue;
     accept(frame, frames);
     i = Math.max(i, ctx.tokenFrom(frame.cue.end) - 1);
@@ -809,6 +812,50 @@ export function findFrames(ctx: Context): Frame[] {
   verbWithQuotation(ctx, frames);
   looseTail(ctx, frames);
   return frames.sort((a, b) => a.content[0]!.start - b.content[0]!.start);
+}
+
+/** Words between a naming participle and the quotation it names: "as" and an article ("billed as a “…”"). */
+const NAMING_ARTICLES = new Set(['the', 'a', 'an']);
+
+/**
+ * "an event billed as “Harbor Day”", "what had been called the “Harbor Tax”", "Titled “A Harbor Story,” the
+ * film …", "has been dubbed “the quiet engineer” by colleagues": a naming participle (data/lexicon/attribution.json,
+ * namingParticiples) in a passive or a reduced relative clause, right before a quotation (after "as" and an
+ * article at most), quotes a name that is no one's words in the sentence: the frame has no source, or the agent
+ * after "by". Taken only after a passive "be", a common noun (with or without a comma) or at the sentence start:
+ * after a name or a pronoun the participle is an active verb ("Ortiz called it “…”") and the cue rules read it
+ * (the tagger reads both as a past tense); "so-called" is a writer's hedge on a word, not a name.
+ */
+function namingParticipleFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
+  const w = ctx.low[i]!;
+  if (!ATTRIBUTION.namingParticiples.has(w) || ctx.low[i - 1] === 'so' || ctx.text[ctx.toks[i]!.start - 1] === '-') return null;
+  let k = i + 1;
+  if (ctx.low[k] === 'as') k++;
+  else if (w === 'known') return null; // "known" names only with "as"
+  if (NAMING_ARTICLES.has(ctx.low[k] ?? '')) k++;
+  const q = k < end ? ctx.quotationOf[k]! : -1;
+  if (q < 0 || ctx.claimedQuotation[q]) return null;
+  const qq = ctx.quotations[q]!;
+  if (qq.open || qq.start !== ctx.toks[k]!.start) return null;
+  const j = skipLeftAdverbsOnly(ctx, i - 1, first);
+  // "being called “…”" names the subject of "being", whom news annotation takes as the source.
+  const passive = j >= first && PASSIVE_AUX.has(ctx.low[j]!) && ctx.low[j] !== 'being';
+  // After a common noun, or a comma after one ("a weekly show, called “…”"): a reduced relative. After a name
+  // and a comma the participle is the name's verb ("a policy that the mayor, Lena Ortiz, called “…”").
+  const commonNoun = (k: number): boolean => k >= first && (ctx.syntax.pos(k) === 'NN' || ctx.syntax.pos(k) === 'NNS') && ctx.quotationOf[k]! < 0;
+  const afterNoun = j === i - 1 && (commonNoun(j) || (ctx.toks[j]!.text === ',' && commonNoun(j - 1)));
+  if (!passive && j >= first && !afterNoun) return null;
+  // The agent of a passive: "… by critics".
+  const t = ctx.tokenFrom(qq.end);
+  const agent = t < end && ctx.low[t] === 'by' ? npStartingAt(ctx, t + 1, end) : null;
+  const direct = k === i + 1;
+  const content = direct ? qq.inner : trimContent(ctx.text, { start: ctx.toks[i + 1]!.start, end: qq.end });
+  const form = CUE_FORMS.get(w);
+  return {
+    cue: { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end }, cls: form?.cls ?? 'stance', lemma: form?.lemma ?? w,
+    source: agent?.span ?? null, sourceHow: agent ? 'subject' : 'none', content: [content], kind: direct ? 'direct' : 'mixed',
+    quotations: [q], reason: 'naming participle',
+  };
 }
 
 /** Reasons of frames whose content is the part of the sentence before the attribution. */
@@ -1553,28 +1600,63 @@ const NOUN_CUE_LINKS = new Set(['that', 'of', 'for', 'to', 'about', 'on']);
 /** Most modifiers between an owner and a noun cue ("Trump's recent evidence-free assertion"). */
 const MAX_NOUN_CUE_MODIFIERS = 5;
 
+/** Copulas that hand a noun cue its content ("her slogan is “…”"). */
+const COPULAS = new Set(['is', 'was']);
+
+/**
+ * The quotations a chant noun quotes ("chants of “Four more years!”", "cries of “Shame!” and “Out!”"): a
+ * chant noun (data/lexicon/attribution.json, chantNouns), "of", then quotations joined by commas, "and" or
+ * "or"; null when no unclaimed quotation opens right after "of".
+ */
+function chantOf(ctx: Context, i: number, end: number): number[] | null {
+  if (!ATTRIBUTION.chantNouns.has(ctx.low[i]!) || ctx.low[i + 1] !== 'of') return null;
+  const out: number[] = [];
+  let k = i + 2;
+  while (k < end) {
+    const q = ctx.quotationOf[k]!;
+    if (q < 0 || ctx.claimedQuotation[q] || ctx.quotations[q]!.start !== ctx.toks[k]!.start || ctx.quotations[q]!.open) break;
+    out.push(q);
+    k = ctx.tokenFrom(ctx.quotations[q]!.end);
+    if (ctx.toks[k]?.text === ',') k++;
+    if (ctx.low[k] === 'and' || ctx.low[k] === 'or') k++;
+  }
+  return out.length > 0 ? out : null;
+}
+
 /**
  * A noun that reports speech, owned by someone ("her claim that she “never sent” …", "Trump's call for
  * “a total ban”", "their chants of “Ted! Ted!”"): the owner is the source and what follows the noun is
  * the content. Only taken when the content quotes (a mixed or direct quote): owned nouns without a
- * quotation are too often plain descriptions.
+ * quotation are too often plain descriptions. Nouns of copularNounCues take their content after "is"/"was"
+ * ("her slogan is “…”"); a chant noun quotes what follows "of" even with no owner ("loud chants of “…”"),
+ * then the frame has no source.
  */
 function nounFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
   const w = ctx.low[i]!;
-  if (!ATTRIBUTION.nounCues.has(w) || !ctx.syntax.pos(i).startsWith('NN') || !NOUN_CUE_LINKS.has(ctx.low[i + 1] ?? '')) return null;
+  if (!ctx.syntax.pos(i).startsWith('NN')) return null;
+  // "her slogan is “…”", "his answer was that “…”": the owner's words after a copula.
+  const copula = ATTRIBUTION.copularNounCues.has(w) && COPULAS.has(ctx.low[i + 1] ?? '');
+  const chant = chantOf(ctx, i, end);
+  if (!copula && !chant && (!ATTRIBUTION.nounCues.has(w) || !NOUN_CUE_LINKS.has(ctx.low[i + 1] ?? ''))) return null;
   // The owner: a possessive word or "X's", over adjectives and hyphenated modifiers.
   let j = i - 1;
   for (let guard = 0; j >= first && guard < MAX_NOUN_CUE_MODIFIERS && /^(?:JJ|JJR|JJS|RB|VBN|NN|HYPH)$/u.test(ctx.syntax.pos(j)) && ctx.quotationOf[j]! < 0 && !POSSESSIVES.has(ctx.low[j]!); guard++) j--;
-  if (j < first) return null;
   let source: Span | null = null;
   let how: Frame['sourceHow'] = 'subject';
-  if (POSSESSIVES.has(ctx.low[j]!)) { source = { start: ctx.toks[j]!.start, end: ctx.toks[j]!.end }; how = 'pronoun'; }
-  else if (ctx.low[j] === "'s" && j - 1 >= first) {
+  // No owner when the noun opens the sentence ("Chants of “…” rose").
+  const owner = j >= first ? ctx.low[j]! : '';
+  if (POSSESSIVES.has(owner)) { source = { start: ctx.toks[j]!.start, end: ctx.toks[j]!.end }; how = 'pronoun'; }
+  else if (owner === "'s" && j - 1 >= first) {
     const s = npChunkEndingAt(ctx, j - 1, first);
     if (s >= 0) source = { start: ctx.toks[s]!.start, end: ctx.toks[j]!.end };
   }
+  if (!source && chant) {
+    // "loud chants of “…”" with no owner: the crowd goes unnamed here.
+    const cue = { start: ctx.toks[i]!.start, end: ctx.toks[i]!.end };
+    return { cue, cls: 'speech', lemma: w, source: null, sourceHow: 'none', content: chant.map((q) => ctx.quotations[q]!.inner), kind: 'direct', quotations: chant, reason: 'chant noun' };
+  }
   if (!source) return null;
-  const from = ctx.low[i + 1] === 'that' ? i + 1 : i + 2;
+  const from = copula ? i + 2 : ctx.low[i + 1] === 'that' ? i + 1 : i + 2;
   if (from >= end || ctx.quotationOf[from]! >= 0 && ctx.claimedQuotation[ctx.quotationOf[from]!]) return null;
   const paragraph = ctx.sentences[ctx.sentenceOf[i]!]!.paragraph;
   const content = trimContent(ctx.text, { start: ctx.toks[from]!.start, end: complementEnd(ctx, from, end, paragraph) });
