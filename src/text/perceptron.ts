@@ -781,16 +781,22 @@ function halvesFor(width: number): boolean {
 let hashHi = 0;
 let hashLo = 0;
 
-/**
- * Hash a unit feature value of one family (see {@link UnitValueTable}) into
- * 64 bits (hashHi, hashLo): two independent 32-bit mixes of the UTF-16 code
- * units, each finished with Murmur3's avalanche step.
- */
-function hashValue(family: number, value: string): void {
-  let a = Math.imul(family + 1, 0x9e3779b1) ^ value.length;
-  let b = Math.imul(family + 1, 0x85ebca77) ^ 0x27d4eb2f;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+/** The running state of the hash being computed (see {@link hashValue}): module state, so hashing allocates nothing. */
+let mixA = 0;
+let mixB = 0;
+
+/** Start a hash of `length` code units for a family. */
+function hashStart(family: number, length: number): void {
+  mixA = Math.imul(family + 1, 0x9e3779b1) ^ length;
+  mixB = Math.imul(family + 1, 0x85ebca77) ^ 0x27d4eb2f;
+}
+
+/** Mix the UTF-16 code units of `str` into the running hash. */
+function hashAbsorb(str: string): void {
+  let a = mixA;
+  let b = mixB;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
     let k = Math.imul(c, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
     a ^= Math.imul(k, 0x1b873593);
@@ -799,12 +805,20 @@ function hashValue(family: number, value: string): void {
     b = Math.imul(b ^ c, 0x01000193);
     b = (b << 7) | (b >>> 25);
   }
+  mixA = a;
+  mixB = b;
+}
+
+/** Finish the running hash of `length` code units into (hashHi, hashLo): Murmur3's avalanche step on each half. */
+function hashFinish(length: number): void {
+  let a = mixA;
+  let b = mixB;
   a ^= a >>> 16;
   a = Math.imul(a, 0x85ebca6b);
   a ^= a >>> 13;
   a = Math.imul(a, 0xc2b2ae35);
   a ^= a >>> 16;
-  b ^= value.length;
+  b ^= length;
   b ^= b >>> 16;
   b = Math.imul(b, 0x85ebca6b);
   b ^= b >>> 13;
@@ -812,6 +826,17 @@ function hashValue(family: number, value: string): void {
   b ^= b >>> 16;
   hashHi = a;
   hashLo = b;
+}
+
+/**
+ * Hash a unit feature value of one family (see {@link UnitValueTable}) into
+ * 64 bits (hashHi, hashLo): two independent 32-bit mixes of the UTF-16 code
+ * units, each finished with Murmur3's avalanche step.
+ */
+function hashValue(family: number, value: string): void {
+  hashStart(family, value.length);
+  hashAbsorb(value);
+  hashFinish(value.length);
 }
 
 /**
@@ -831,34 +856,11 @@ export function unitValueHash(family: number, value: string | readonly [string, 
  */
 function hashJoined(family: number, head: string, tail: string): void {
   const length = head.length + 1 + tail.length;
-  let a = Math.imul(family + 1, 0x9e3779b1) ^ length;
-  let b = Math.imul(family + 1, 0x85ebca77) ^ 0x27d4eb2f;
-  for (let part = 0; part < 3; part++) {
-    const str = part === 0 ? head : part === 1 ? ' ' : tail;
-    for (let i = 0; i < str.length; i++) {
-      const c = str.charCodeAt(i);
-      let k = Math.imul(c, 0xcc9e2d51);
-      k = (k << 15) | (k >>> 17);
-      a ^= Math.imul(k, 0x1b873593);
-      a = (a << 13) | (a >>> 19);
-      a = (Math.imul(a, 5) + 0xe6546b64) | 0;
-      b = Math.imul(b ^ c, 0x01000193);
-      b = (b << 7) | (b >>> 25);
-    }
-  }
-  a ^= a >>> 16;
-  a = Math.imul(a, 0x85ebca6b);
-  a ^= a >>> 13;
-  a = Math.imul(a, 0xc2b2ae35);
-  a ^= a >>> 16;
-  b ^= length;
-  b ^= b >>> 16;
-  b = Math.imul(b, 0x85ebca6b);
-  b ^= b >>> 13;
-  b = Math.imul(b, 0xc2b2ae35);
-  b ^= b >>> 16;
-  hashHi = a;
-  hashLo = b;
+  hashStart(family, length);
+  hashAbsorb(head);
+  hashAbsorb(' ');
+  hashAbsorb(tail);
+  hashFinish(length);
 }
 
 /**
