@@ -186,6 +186,15 @@ function referenceTags(model: PerceptronModel, spec: TaggerSpec<Toy>, s: Toy): s
   return tags;
 }
 
+/** A toy sentence of 1 to 7 words drawn from a vocabulary, each with a random colour. */
+function randomToy(random: () => number, vocabulary: readonly string[], colours: readonly string[]): Toy {
+  const n = 1 + Math.floor(random() * 7);
+  return {
+    words: Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!),
+    colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
+  };
+}
+
 test('the tagger scores exactly as the model defines, on seen and unseen words', () => {
   const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
   const tagger = new SequenceTagger(model, TOY_SPEC);
@@ -193,11 +202,7 @@ test('the tagger scores exactly as the model defines, on seen and unseen words',
   const vocabulary = ['the', 'box', 'fox', 'sat', 'a', 'cat', 'lynx', 'saw', 'ox', 'dogs', 'ran', 'sax', 'wax', 'zzz', 'thee', 'Box', ''];
   const colours = ['red', 'blue', 'green'];
   for (let k = 0; k < 300; k++) {
-    const n = 1 + Math.floor(random() * 7);
-    const s: Toy = {
-      words: Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!),
-      colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
-    };
+    const s = randomToy(random, vocabulary, colours);
     assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), s.words.join(' '));
   }
 });
@@ -225,11 +230,7 @@ test('dense sums stored in 16-bit halves (5 classes) score as the model defines,
     const vocabulary = ['the', 'box', 'fox', 'sat', 'a', 'cat', 'lynx', 'saw', 'ox', 'dogs', 'ran', 'sax', 'wax', 'zzz'];
     const colours = ['red', 'blue', 'green'];
     for (let k = 0; k < 300; k++) {
-      const n = 1 + Math.floor(random() * 7);
-      const s: Toy = {
-        words: Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]!),
-        colours: Array.from({ length: n }, () => colours[Math.floor(random() * colours.length)]!),
-      };
+      const s = randomToy(random, vocabulary, colours);
       assert.deepEqual(tagger.tag(s), referenceTags(model, TOY_SPEC, s), `scale ${weightScale}: ${s.words.join(' ')}`);
     }
   }
