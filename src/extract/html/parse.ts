@@ -105,6 +105,7 @@ const KEPT_ATTRS = new Set(['class', 'id', 'role', 'itemprop', 'rel', 'href', 's
 /** The attributes of KEPT_ATTRS stored in El.attrs, each with its slot while a tag is read. */
 const STORED_ATTRS = ['role', 'itemprop', 'rel', 'href', 'src', 'content', 'datetime', 'title'] as const;
 const STORED_SLOT = new Map<string, number>(STORED_ATTRS.map((name, i) => [name, i]));
+/** Index of each attribute in STORED_ATTRS: keep the two in the same order. */
 const enum Slot {
   Role = 0,
   Itemprop = 1,
