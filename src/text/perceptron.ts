@@ -82,6 +82,9 @@ const SLAB_SIZE = 1 << 16;
 /** Positions a tagger's per-sentence buffers hold before they are grown (see SequenceTagger.tagIds). */
 const INITIAL_SENTENCE_CAPACITY = 1024;
 
+/** Integers per conjoined entry in the packing scratch (see SequenceTagger.conjScratch). */
+const CONJ_ENTRY = 5;
+
 /** Integers per resolved feature of a direct part (see SequenceTagger.directBuf). */
 const DIRECT_ENTRY = 5;
 
@@ -109,12 +112,36 @@ export interface ComboTemplate {
 }
 
 /**
- * An object that stands for one key of a unit part (e.g. a memoized word),
- * on which taggers keep their packed unit of it, each at its own index:
- * reading it there costs no cache lookup.
+ * An object that stands for one key of a unit part (e.g. a memoized word), on which taggers keep
+ * their packed unit of it, each in its slot (see {@link holderSlotOf}): reading it there costs no
+ * cache lookup. A slot is a pair of fields, the unit and the tagger that packed it, rather than an
+ * array indexed by tagger: a tagger reads its unit one step from the holder, where an array made
+ * two more dependent reads (the array, then its elements), each a cache miss on a long stream of
+ * news, where the words of a sentence were last read many sentences ago. Implementations declare
+ * all four fields (one object shape).
  */
 export interface UnitHolder {
-  packed?: (Int32Array | undefined)[];
+  unit0?: Int32Array | undefined;
+  owner0?: object | undefined;
+  unit1?: Int32Array | undefined;
+  owner1?: object | undefined;
+}
+
+/** Specs whose taggers keep units on holders, by name: each has a slot of UnitHolder (at most two). */
+const holderSlots = new Map<string, number>();
+
+/**
+ * The UnitHolder slot of a spec's taggers, given to the first two specs that ask; -1 for later
+ * ones (their taggers keep units in a cache instead). Taggers of one spec share its slot: the
+ * owner field tells whose unit it holds, and another tagger packs its own in its place.
+ */
+function holderSlotOf(spec: string): number {
+  let slot = holderSlots.get(spec);
+  if (slot === undefined) {
+    slot = holderSlots.size < 2 ? holderSlots.size : -1;
+    holderSlots.set(spec, slot);
+  }
+  return slot;
 }
 
 /**
@@ -145,9 +172,6 @@ export interface UnitPart<S> {
    */
   joinedFeatures?(sentence: S, i: number, emit: EmitJoined): void;
 }
-
-/** Gives each tagger its index in {@link UnitHolder.packed}. */
-let nextTaggerIndex = 0;
 
 /** What a tagger looks at. `S` is the caller's sentence type (arrays precomputed once per sentence). */
 export interface TaggerSpec<S> {
@@ -265,18 +289,14 @@ export class PerceptronModel {
     this.attributes = [...parts.attributes];
     this.templates = [...templates];
     this.meta = { ...(parts.meta ?? {}) };
-    const tables: Map<string, number>[] = [];
-    let row = 0;
-    for (const list of values) {
-      const table = new Map<string, number>();
-      for (const v of list) table.set(v, row++);
-      tables.push(table);
-    }
+    // The loops over the model's values and entries are functions of their own (see conjWeightsOf).
+    const tables = valueTables(values);
+    const row = tables.reduce((n, t) => n + t.size, 0);
     if (row !== rowSizes.length) throw new Error(`perceptron: ${row} feature values but ${rowSizes.length} rows`);
-    const rowStart = new Int32Array(row + 1);
-    for (let r = 0; r < row; r++) rowStart[r + 1] = rowStart[r]! + rowSizes[r]!;
+    const rowStart = rowStarts(rowSizes);
     if (rowStart[row] !== entryClass.length) throw new Error(`perceptron: rows hold ${rowStart[row]} entries but ${entryClass.length} are stored`);
-    for (const c of entryClass) if (c >= classes.length) throw new Error(`perceptron: class index ${c} out of range`);
+    const bad = firstAtLeast(entryClass, classes.length);
+    if (bad >= 0) throw new Error(`perceptron: class index ${bad} out of range`);
     this.tables = tables;
     this.rowStart = rowStart;
     this.entryClass = entryClass;
@@ -332,6 +352,31 @@ export class PerceptronModel {
       meta: json.meta,
     });
   }
+}
+
+/** Per template: value → row, rows numbered in order over all templates. */
+function valueTables(values: readonly (readonly string[])[]): Map<string, number>[] {
+  const tables: Map<string, number>[] = [];
+  let row = 0;
+  for (const list of values) {
+    const table = new Map<string, number>();
+    for (const v of list) table.set(v, row++);
+    tables.push(table);
+  }
+  return tables;
+}
+
+/** Where each row's entries start, and (last) where they end. */
+function rowStarts(rowSizes: Uint8Array): Int32Array {
+  const rowStart = new Int32Array(rowSizes.length + 1);
+  for (let r = 0; r < rowSizes.length; r++) rowStart[r + 1] = rowStart[r]! + rowSizes[r]!;
+  return rowStart;
+}
+
+/** The first entry of `xs` that is at least `limit`, or -1. */
+function firstAtLeast(xs: Uint8Array, limit: number): number {
+  for (const x of xs) if (x >= limit) return x;
+  return -1;
 }
 
 /** A combination template with its parts in table order (tags first, then attributes). */
@@ -864,6 +909,43 @@ function hashJoined(family: number, head: string, tail: string): void {
 }
 
 /**
+ * The hash table of UnitValueTable (see its slots) with `cap` slots, holding value v (of family
+ * familyOfValue[v]) as -2 - v; throws when two values' hashes collide.
+ */
+function valueSlots(valueOf: readonly string[], familyOfValue: readonly number[], names: readonly string[], cap: number): Int32Array {
+  const mask = cap - 1;
+  const slots = new Int32Array(3 * cap).fill(-1);
+  for (let v = 0; v < valueOf.length; v++) {
+    hashValue(familyOfValue[v]!, valueOf[v]!);
+    let at = hashLo & mask;
+    while (slots[3 * at + 2] !== -1) {
+      if (slots[3 * at] === hashHi && slots[3 * at + 1] === hashLo) {
+        throw new Error(`perceptron: unit values collide in the hash table ("${valueOf[v]}" in family ${names[familyOfValue[v]!]})`);
+      }
+      at = (at + 1) & mask;
+    }
+    slots[3 * at] = hashHi;
+    slots[3 * at + 1] = hashLo;
+    slots[3 * at + 2] = -2 - v;
+  }
+  return slots;
+}
+
+/** The first value whose precomputed record does not fit in `length` entries of records, or -1. */
+function firstRecordOutOfRange(recordOf: Int32Array, nMembers: Int32Array, length: number): number {
+  for (let v = 0; v < recordOf.length; v++) {
+    const rec = recordOf[v]!;
+    if (rec < 0 || rec + nMembers[v]! >= length) return v;
+  }
+  return -1;
+}
+
+/** Replace each value id in the slots (-2 - v) by the value's record. */
+function setSlotRecords(slots: Int32Array, recordOf: Int32Array): void {
+  for (let at = 2; at < slots.length; at += 3) if (slots[at]! <= -2) slots[at] = recordOf[-2 - slots[at]!]!;
+}
+
+/**
  * Every unit feature value of a model, for packing units on unseen text
  * without string-keyed Maps. Unit templates with the same name read the same
  * property of a position (`lower` at -1…+1, at ±2, and conjoined with the
@@ -1007,28 +1089,16 @@ class UnitValueTable {
     const next = nContrib.slice(0, nValues);
     for (let c = 0; c < keep; c++) order[next[cValue[c]!]!++] = c;
     this.contribs = { order, first: nContrib, member: cMember, slot: cSlot, base: cBase, plainRows };
-    this.nMembers = new Int32Array(nValues);
-    for (let v = 0; v < nValues; v++) this.nMembers[v] = members[familyOfValue[v]!]!.length;
+    // Loops over every value are functions of their own (see conjWeightsOf).
+    const familySizes = Int32Array.from(members, (m) => m.length);
+    this.nMembers = Int32Array.from(familyOfValue, (f) => familySizes[f]!);
     this.recordOf = new Int32Array(nValues).fill(-1);
     this.nSlots = nSlots;
     this.model = model;
     let cap = 16;
     while (cap < 2 * nValues) cap *= 2;
     const mask = cap - 1;
-    const slots = new Int32Array(3 * cap).fill(-1);
-    for (let v = 0; v < nValues; v++) {
-      hashValue(familyOfValue[v]!, valueOf[v]!);
-      let at = hashLo & mask;
-      while (slots[3 * at + 2] !== -1) {
-        if (slots[3 * at] === hashHi && slots[3 * at + 1] === hashLo) {
-          throw new Error(`perceptron: unit values collide in the hash table ("${valueOf[v]}" in family ${names[familyOfValue[v]!]})`);
-        }
-        at = (at + 1) & mask;
-      }
-      slots[3 * at] = hashHi;
-      slots[3 * at + 1] = hashLo;
-      slots[3 * at + 2] = -2 - v;
-    }
+    const slots = valueSlots(valueOf, familyOfValue, names, cap);
     this.mask = mask;
     this.slots = slots;
     if (precomputed !== undefined) {
@@ -1039,11 +1109,9 @@ class UnitValueTable {
       this.recordOf = precomputed.subarray(1, 1 + nValues);
       this.records = precomputed.subarray(1 + nValues);
       this.used = this.records.length;
-      for (let v = 0; v < nValues; v++) {
-        const rec = this.recordOf[v]!;
-        if (rec < 0 || rec + this.nMembers[v]! >= this.records.length) throw new UnitRecordsError(`unit record of value ${v} is out of range`);
-      }
-      for (let at = 2; at < slots.length; at += 3) if (slots[at]! <= -2) slots[at] = this.recordOf[-2 - slots[at]!]!;
+      const bad = firstRecordOutOfRange(this.recordOf, this.nMembers, this.records.length);
+      if (bad >= 0) throw new UnitRecordsError(`unit record of value ${bad} is out of range`);
+      setSlotRecords(slots, this.recordOf);
     }
   }
 
@@ -1172,6 +1240,35 @@ export function unitRecords<S>(model: PerceptronModel, spec: TaggerSpec<S>): Int
 }
 
 /**
+ * A copy of a model's conjoined row sets (`rows`, see UnitValueTable.conjFlat) with each row
+ * replaced by the offset of its weights in `weights` (see SequenceTagger.conjWeights). A function
+ * of its own, not a block of the tagger's constructor: its loops run over every row set of the
+ * model, long enough for V8 to compile the code running them on the stack (OSR), and compiling
+ * the whole constructor that way took hundreds of milliseconds of CPU beside a fresh tagger's
+ * first sentences.
+ */
+function conjWeightsOf(model: PerceptronModel, rows: Int32Array): { flat: Int32Array; weights: Int32Array } {
+  const { rowStart, entryClass, entryWeight } = model;
+  const flat = new Int32Array(rows.length);
+  const offsetOf = new Map<number, number>();
+  let size = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j]!;
+    if (row >= 0 && !offsetOf.has(row)) {
+      offsetOf.set(row, size);
+      size += 1 + rowStart[row + 1]! - rowStart[row]!;
+    }
+  }
+  const weights = new Int32Array(size);
+  for (const [row, at] of offsetOf) {
+    weights[at] = rowStart[row + 1]! - rowStart[row]!;
+    for (let e = rowStart[row]!, k = at + 1; e < rowStart[row + 1]!; e++, k++) weights[k] = (entryWeight[e]! << 8) | entryClass[e]!;
+  }
+  for (let j = 0; j < rows.length; j++) flat[j] = rows[j]! >= 0 ? offsetOf.get(rows[j]!)! : -1;
+  return { flat, weights };
+}
+
+/**
  * A model bound to its feature spec: tags sentences greedily, left to right.
  * Not re-entrant (it reuses buffers), which is fine in single-threaded JS.
  *
@@ -1185,6 +1282,9 @@ export class SequenceTagger<S> {
   private readonly mask: Uint8Array | null;
   /** Class name → id, for {@link TaggerSpec.fixedClass}. */
   private readonly classIds: Map<string, number>;
+  /** The fixed class last met and its id (-1: not a class): see tag(). */
+  private lastFixed: string | null = null;
+  private lastFixedId = -1;
   /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
   private readonly parts: readonly UnitPart<S>[];
   private readonly caches: TwoGenerationCache<PackedUnit>[];
@@ -1212,8 +1312,8 @@ export class SequenceTagger<S> {
   private readonly directEmitJoined: EmitJoined;
   /** The model's unit values and their records (read in place by direct parts). */
   private readonly values: UnitValueTable;
-  /** This tagger's index in UnitHolder.packed. */
-  private readonly holderIndex = nextTaggerIndex++;
+  /** This tagger's slot in UnitHolder (see holderSlotOf), or -1: none, holder parts are cached by key. */
+  private readonly holderSlot: number;
   /** Part 0 at positions before and after the sentence; the other parts are `emptyUnit` there. */
   private readonly startUnit: PackedUnit;
   private readonly endUnit: PackedUnit;
@@ -1244,13 +1344,14 @@ export class SequenceTagger<S> {
   /** Scratch space of packing (per slot sums and sizes, conjoined entries) and of addAttrSums(). */
   private readonly packDense: Int32Array;
   private readonly packSizes: Int32Array;
-  private readonly conjSlot: number[] = [];
-  /** Per conjoined entry: its row set's base in conjFlat. */
-  private readonly conjRowSets: number[] = [];
-  private readonly conjOffset: number[] = [];
-  private readonly conjIsAttr: number[] = [];
-  /** Per conjoined entry: the first entry of its group. */
-  private readonly conjLeader: number[] = [];
+  /**
+   * The conjoined entries added since startPacking(), CONJ_ENTRY integers each: slot, row set base
+   * in conjFlat, offset, isAttr (0/1), and the first entry of its group (see finishPacking). A typed
+   * array and a count rather than arrays emptied per unit: `length = 0` gives an array's storage
+   * back, and pushing grew it again for every new word, a large part of the garbage of unseen text.
+   */
+  private conjScratch = new Int32Array(16 * CONJ_ENTRY);
+  private conjCount = 0;
   /**
    * Every conjoined row set of the model (one per conjoined template and unit value), laid end to
    * end: a packed unit refers to a set by its base, and the row for tag or attribute id `a` is
@@ -1301,29 +1402,7 @@ export class SequenceTagger<S> {
     // word costs a few probes and short reads, not a Map lookup per template and rows scattered
     // over the model.
     const values = new UnitValueTable(this.index as FeatureIndex<unknown>, model, model.unitRecords);
-    {
-      // Copy of the model's conjFlat with each row replaced by its weights' offset in conjWeights.
-      const { rowStart, entryClass, entryWeight } = model;
-      const rows = values.conjFlat;
-      const flat = new Int32Array(rows.length);
-      const offsetOf = new Map<number, number>();
-      let size = 0;
-      for (let j = 0; j < rows.length; j++) {
-        const row = rows[j]!;
-        if (row >= 0 && !offsetOf.has(row)) {
-          offsetOf.set(row, size);
-          size += 1 + rowStart[row + 1]! - rowStart[row]!;
-        }
-      }
-      const weights = new Int32Array(size);
-      for (const [row, at] of offsetOf) {
-        weights[at] = rowStart[row + 1]! - rowStart[row]!;
-        for (let e = rowStart[row]!, k = at + 1; e < rowStart[row + 1]!; e++, k++) weights[k] = (entryWeight[e]! << 8) | entryClass[e]!;
-      }
-      for (let j = 0; j < rows.length; j++) flat[j] = rows[j]! >= 0 ? offsetOf.get(rows[j]!)! : -1;
-      this.conjFlat = flat;
-      this.conjWeights = weights;
-    }
+    ({ flat: this.conjFlat, weights: this.conjWeights } = conjWeightsOf(model, values.conjFlat));
     const { familyOf, memberOf } = values;
     const templates = spec.unitTemplates;
     const isConj = Uint8Array.from(templates, (u) => (u.tag !== undefined || u.attr !== undefined ? 1 : 0));
@@ -1334,7 +1413,6 @@ export class SequenceTagger<S> {
     const lastValue: (string | null)[] = Array.from(new Set(templates.map((u) => u.name)), () => null);
     const lastRecord = new Int32Array(lastValue.length);
     const dense = this.packDense;
-    const { conjSlot, conjRowSets, conjOffset, conjIsAttr } = this;
     this.values = values;
     /** Note in directBuf the weights of template u in record `rec` (a record found for u's family). */
     const addDirectRecord = (u: number, rec: number): void => {
@@ -1393,10 +1471,18 @@ export class SequenceTagger<S> {
         return;
       }
       for (let e = from; e < end; e += 2) {
-        conjSlot.push(records[e]!);
-        conjRowSets.push(records[e + 1]!);
-        conjOffset.push(conjOffsetOf[u]!);
-        conjIsAttr.push(conjIsAttrOf[u]!);
+        let scratch = this.conjScratch;
+        const at = this.conjCount * CONJ_ENTRY;
+        if (at + CONJ_ENTRY > scratch.length) {
+          scratch = new Int32Array(2 * scratch.length);
+          scratch.set(this.conjScratch);
+          this.conjScratch = scratch;
+        }
+        scratch[at] = records[e]!;
+        scratch[at + 1] = records[e + 1]!;
+        scratch[at + 2] = conjOffsetOf[u]!;
+        scratch[at + 3] = conjIsAttrOf[u]!;
+        this.conjCount++;
       }
     };
     this.mask = transitionMask(spec, model.classes);
@@ -1406,6 +1492,7 @@ export class SequenceTagger<S> {
     this.directParts = allParts.filter((p) => p.direct === true);
     if (this.parts.length === 0) throw new Error(`perceptron: spec ${spec.name} has no cached unit part`);
     this.caches = this.parts.map(() => new TwoGenerationCache<PackedUnit>(maxCachedUnits));
+    this.holderSlot = this.parts.some((p) => p.holder !== undefined) ? holderSlotOf(spec.name) : -1;
     this.slotOf = new Int32Array(layout.windowOffsets.length * this.parts.length);
     // tag() marks the (slot, part) reads it has fused in the bits of one integer.
     if (this.slotOf.length > 31) throw new Error(`perceptron: spec ${spec.name} reads ${this.slotOf.length} (slot, part) units per position (at most 31)`);
@@ -1487,11 +1574,7 @@ export class SequenceTagger<S> {
 
   private startPacking(): void {
     this.packDense.fill(0);
-    this.conjSlot.length = 0;
-    this.conjRowSets.length = 0;
-    this.conjOffset.length = 0;
-    this.conjIsAttr.length = 0;
-    this.conjLeader.length = 0;
+    this.conjCount = 0;
   }
 
   /** The packed unit of what was added since startPacking() (layout: see {@link PackedUnit}). */
@@ -1500,7 +1583,7 @@ export class SequenceTagger<S> {
     const nSlots = this.index.layout.windowOffsets.length;
     const dense = this.packDense;
     const sizes = this.packSizes;
-    const { conjSlot, conjRowSets, conjOffset, conjIsAttr, conjLeader } = this;
+    const conj = this.conjScratch;
     const halves = halvesFor(nC);
     let size = 2 * (nSlots + 1);
     for (let s = 0; s < nSlots; s++) {
@@ -1518,16 +1601,18 @@ export class SequenceTagger<S> {
     // finds the tag or attribute at that offset once for all of them. The first entry of each group
     // leads it. Entries are few (a handful per unit), so groups are found by plain scans rather
     // than with per-unit objects.
-    const nEntries = conjSlot.length;
+    const nEntries = this.conjCount;
     for (let e = 0; e < nEntries; e++) {
+      const x = e * CONJ_ENTRY;
       let leader = e;
       for (let f = 0; f < e; f++) {
-        if (conjSlot[f] === conjSlot[e] && conjOffset[f] === conjOffset[e] && conjIsAttr[f] === conjIsAttr[e]) {
+        const y = f * CONJ_ENTRY;
+        if (conj[y] === conj[x] && conj[y + 2] === conj[x + 2] && conj[y + 3] === conj[x + 3]) {
           leader = f;
           break;
         }
       }
-      conjLeader.push(leader);
+      conj[x + 4] = leader;
       size += leader === e ? 4 : 1;
     }
     const out = this.allocInts(size);
@@ -1553,14 +1638,15 @@ export class SequenceTagger<S> {
     for (let s = 0; s < nSlots; s++) {
       out[nSlots + 1 + s] = at;
       for (let e = 0; e < nEntries; e++) {
-        if (conjSlot[e] !== s || conjLeader[e] !== e) continue;
-        out[at++] = conjOffset[e]!;
-        out[at++] = conjIsAttr[e]!;
+        const x = e * CONJ_ENTRY;
+        if (conj[x] !== s || conj[x + 4] !== e) continue;
+        out[at++] = conj[x + 2]!;
+        out[at++] = conj[x + 3]!;
         const countAt = at++;
         let count = 0;
         for (let m = e; m < nEntries; m++) {
-          if (conjLeader[m] !== e) continue;
-          out[at++] = conjRowSets[m]!;
+          if (conj[m * CONJ_ENTRY + 4] !== e) continue;
+          out[at++] = conj[m * CONJ_ENTRY + 1]!;
           count++;
         }
         out[countAt] = count;
@@ -1617,12 +1703,20 @@ export class SequenceTagger<S> {
    */
   private unitAt(sentence: S, i: number, k: number): PackedUnit {
     const part = this.parts[k]!;
-    if (part.holder !== undefined) {
+    if (part.holder !== undefined && this.holderSlot >= 0) {
       const h = part.holder(sentence, i);
-      // A holder's array comes from `new Array(n)`, not a literal (see MemoWord in word-info.ts: an
-      // array literal's allocation site switching to old space would discard tag()'s optimized code).
-      const packed = (h.packed ??= new Array<PackedUnit | undefined>(this.holderIndex + 1));
-      return (packed[this.holderIndex] ??= this.packPosition(part, sentence, i));
+      if (this.holderSlot === 0) {
+        if (h.owner0 === this && h.unit0 !== undefined) return h.unit0;
+        const unit = this.packPosition(part, sentence, i);
+        h.unit0 = unit;
+        h.owner0 = this;
+        return unit;
+      }
+      if (h.owner1 === this && h.unit1 !== undefined) return h.unit1;
+      const unit = this.packPosition(part, sentence, i);
+      h.unit1 = unit;
+      h.owner1 = this;
+      return unit;
     }
     const key = part.key(sentence, i);
     const cache = this.caches[k]!;
@@ -1695,13 +1789,55 @@ export class SequenceTagger<S> {
       this.directTo = new Int32Array(n * 2);
       this.directSlots = new Int32Array(n * 2);
     }
-    const hasDirect = this.directParts.length > 0;
-    if (hasDirect) {
+    if (this.directParts.length > 0) {
       this.directFrom.fill(-1, 0, n);
       this.directUsed = 0;
     }
     const { classes } = this.model;
     const nC = classes.length;
+    const tagIds = this.tagIds;
+    // Units are looked up when a scored position first reads them: a position
+    // that takes its fixed class reads none, and a new word whose whole window
+    // is fixed (a rare lower-case word among others) is never packed.
+    const nParts = this.parts.length;
+    if (this.units.length < n * nParts) this.units = new Array<PackedUnit | undefined>(2 * n * nParts).fill(undefined);
+    const units = this.units;
+    for (let j = 0, end = n * nParts; j < end; j++) units[j] = undefined;
+    this.index.attrIdsOf(sentence, n, this.attrIds);
+    const fixedClass = this.spec.fixedClass;
+    const mask = this.mask;
+    for (let i = 0; i < n; i++) {
+      if (fixedClass !== undefined) {
+        const fixed = fixedClass(sentence, i);
+        // The fixed class is nearly always the same string: its id is kept rather than looked up per position.
+        if (fixed !== null && fixed !== this.lastFixed) {
+          this.lastFixed = fixed;
+          this.lastFixedId = this.classIds.get(fixed) ?? -1;
+        }
+        const c = fixed === null ? -1 : this.lastFixedId;
+        if (c >= 0 && (mask === null || mask[(i === 0 ? 0 : tagIds[i - 1]! + 1) * nC + c] === 1)) {
+          tagIds[i] = c;
+          out.push(classes[c]!);
+          continue;
+        }
+      }
+      const best = this.scorePosition(sentence, i, n, out);
+      tagIds[i] = best;
+      out.push(classes[best]!);
+    }
+    return out;
+  }
+
+  /**
+   * The best allowed class of position i (not a fixed one), given the tags before it
+   * (`tagIds`, and `out` for extra features). A method of its own, not the body of tag()'s loop:
+   * V8 compiles a function that is still running its loop a second time, on the stack (OSR), and
+   * tag() runs its loop over the first sentences while it is being compiled; with the scoring in
+   * it, that second compile of the whole body took as long as the first (hundreds of milliseconds
+   * of CPU on a fresh process, while the first sentences ran unoptimized).
+   */
+  private scorePosition(sentence: S, i: number, n: number, out: readonly string[]): number {
+    const nC = this.model.classes.length;
     const tagIds = this.tagIds;
     const attrIds = this.attrIds;
     const scores = this.scores;
@@ -1710,126 +1846,104 @@ export class SequenceTagger<S> {
     const radix = this.index.tagRadix;
     const offsets = this.index.layout.windowOffsets;
     const nSlots = offsets.length;
-    const combos = this.index.layout.combos;
     const V = this.model.attributes.length;
     const conjFlat = this.conjFlat;
     /** Length of a dense region in 16-bit halves (see halvesFor); -1 when the model's regions have none. */
     const half = halvesFor(nC) ? (nC + 1) >> 1 : -1;
-    // Units are looked up when a scored position first reads them: a position
-    // that takes its fixed class reads none, and a new word whose whole window
-    // is fixed (a rare lower-case word among others) is never packed.
     const nParts = this.parts.length;
-    if (this.units.length < n * nParts) this.units = new Array<PackedUnit | undefined>(2 * n * nParts).fill(undefined);
     const units = this.units;
-    for (let j = 0, end = n * nParts; j < end; j++) units[j] = undefined;
     const empty = this.emptyUnit;
     const slotUnits = this.slotUnits;
     const slotOf = this.slotOf;
-    this.index.attrIdsOf(sentence, n, attrIds);
-    const extras = this.spec.extraFeatures;
-    const fixedClass = this.spec.fixedClass;
-    const mask = this.mask;
-    for (let i = 0; i < n; i++) {
-      if (fixedClass !== undefined) {
-        const fixed = fixedClass(sentence, i);
-        const c = fixed === null ? undefined : this.classIds.get(fixed);
-        if (c !== undefined && (mask === null || mask[(i === 0 ? 0 : tagIds[i - 1]! + 1) * nC + c] === 1)) {
-          tagIds[i] = c;
-          out.push(classes[c]!);
-          continue;
+    // History state: its folded weights (bias included) start the scores.
+    let state = 0;
+    for (let j = i - K; j < i; j++) state = state * radix + (j < 0 ? nC : tagIds[j]!);
+    const hb = state * nC;
+    // The units in the window (each part at each slot); up to three dense slot sums are added in
+    // the same pass as the history.
+    let fused = 0;
+    let fusedKind = 0;
+    let nd = 0;
+    let d1 = history;
+    let d2 = history;
+    let d3 = history;
+    let f1 = 0;
+    let f2 = 0;
+    let f3 = 0;
+    let nRead = 0;
+    for (let s = 0; s < nSlots; s++) {
+      const p = i + offsets[s]!;
+      for (let k = 0; k < nParts; k++) {
+        const u = p < 0 ? (k === 0 ? this.startUnit : empty) : p >= n ? (k === 0 ? this.endUnit : empty) : (units[p * nParts + k] ??= this.unitAt(sentence, p, k));
+        const q = nRead++;
+        slotUnits[q] = u;
+        slotOf[q] = s;
+        // Fused: dense regions of one kind, full (1) or in halves (2), the kind of the first.
+        if (nd === 3) continue;
+        const width = u[s + 1]! - u[s]!;
+        const kind = width === nC ? 1 : width === half ? 2 : 0;
+        if (kind === 0 || (nd > 0 && kind !== fusedKind)) continue;
+        fusedKind = kind;
+        if (nd === 0) {
+          d1 = u;
+          f1 = u[s]!;
+        } else if (nd === 1) {
+          d2 = u;
+          f2 = u[s]!;
+        } else {
+          d3 = u;
+          f3 = u[s]!;
         }
+        nd++;
+        fused |= 1 << q;
       }
-      // History state: its folded weights (bias included) start the scores.
-      let state = 0;
-      for (let j = i - K; j < i; j++) state = state * radix + (j < 0 ? nC : tagIds[j]!);
-      const hb = state * nC;
-      // The units in the window (each part at each slot); up to three dense slot sums are added in
-      // the same pass as the history.
-      let fused = 0;
-      let fusedKind = 0;
-      let nd = 0;
-      let d1 = history;
-      let d2 = history;
-      let d3 = history;
-      let f1 = 0;
-      let f2 = 0;
-      let f3 = 0;
-      let nRead = 0;
-      for (let s = 0; s < nSlots; s++) {
-        const p = i + offsets[s]!;
-        for (let k = 0; k < nParts; k++) {
-          const u = p < 0 ? (k === 0 ? this.startUnit : empty) : p >= n ? (k === 0 ? this.endUnit : empty) : (units[p * nParts + k] ??= this.unitAt(sentence, p, k));
-          const q = nRead++;
-          slotUnits[q] = u;
-          slotOf[q] = s;
-          // Fused: dense regions of one kind, full (1) or in halves (2), the kind of the first.
-          if (nd === 3) continue;
-          const width = u[s + 1]! - u[s]!;
-          const kind = width === nC ? 1 : width === half ? 2 : 0;
-          if (kind === 0 || (nd > 0 && kind !== fusedKind)) continue;
-          fusedKind = kind;
-          if (nd === 0) {
-            d1 = u;
-            f1 = u[s]!;
-          } else if (nd === 1) {
-            d2 = u;
-            f2 = u[s]!;
-          } else {
-            d3 = u;
-            f3 = u[s]!;
-          }
-          nd++;
-          fused |= 1 << q;
-        }
-      }
-      if (nd === 0) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]!;
-      else if (fusedKind === 2) {
-        // Halves: x holds classes c (low 16 bits) and c + 1 (high), each signed.
-        for (let c = 0, j = 0; c < nC; c += 2, j++) {
-          const x1 = d1[f1 + j]!;
-          const x2 = nd > 1 ? d2[f2 + j]! : 0;
-          const x3 = nd > 2 ? d3[f3 + j]! : 0;
-          scores[c] = history[hb + c]! + ((x1 << 16) >> 16) + ((x2 << 16) >> 16) + ((x3 << 16) >> 16);
-          scores[c + 1] = history[hb + c + 1]! + (x1 >> 16) + (x2 >> 16) + (x3 >> 16);
-        }
-      } else if (nd === 1) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]!;
-      else if (nd === 2) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]!;
-      else for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]! + d3[f3 + c]!;
-      for (let q = 0; q < nRead; q++) {
-        const u = slotUnits[q]!;
-        const s = slotOf[q]!;
-        if ((fused & (1 << q)) === 0) {
-          const from = u[s]!;
-          const end = u[s + 1]!;
-          if (end - from === nC) for (let c = 0; c < nC; c++) scores[c]! += u[from + c]!;
-          else if (end - from === half) {
-            for (let c = 0, k = from; c < nC; c += 2, k++) {
-              const x = u[k]!;
-              scores[c]! += (x << 16) >> 16;
-              scores[c + 1]! += x >> 16;
-            }
-          } else for (let k = from; k < end; k += 2) scores[u[k]!]! += u[k + 1]!;
-        }
-        for (let k = u[nSlots + 1 + s]!, end = u[nSlots + 2 + s]!; k < end; k += 3 + u[k + 2]!) {
-          const q = i + u[k]!;
-          const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
-          for (let j = k + 3, last = k + 3 + u[k + 2]!; j < last; j++) {
-            const at = conjFlat[u[j]! + id]!;
-            if (at >= 0) this.addConjWeights(scores, at);
-          }
-        }
-      }
-      if (hasDirect) this.addDirect(sentence, i, n, scores);
-      if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
-      for (const k of this.mixedCombos) {
-        const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, tagIds, attrIds, n)]!;
-        if (row >= 0) this.addRow(scores, 0, row);
-      }
-      if (extras !== undefined) extras(sentence, i, out, this.emitExtra);
-      const best = argmax(scores, nC, mask, i === 0 ? -1 : tagIds[i - 1]!);
-      tagIds[i] = best;
-      out.push(classes[best]!);
     }
-    return out;
+    if (nd === 0) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]!;
+    else if (fusedKind === 2) {
+      // Halves: x holds classes c (low 16 bits) and c + 1 (high), each signed.
+      for (let c = 0, j = 0; c < nC; c += 2, j++) {
+        const x1 = d1[f1 + j]!;
+        const x2 = nd > 1 ? d2[f2 + j]! : 0;
+        const x3 = nd > 2 ? d3[f3 + j]! : 0;
+        scores[c] = history[hb + c]! + ((x1 << 16) >> 16) + ((x2 << 16) >> 16) + ((x3 << 16) >> 16);
+        scores[c + 1] = history[hb + c + 1]! + (x1 >> 16) + (x2 >> 16) + (x3 >> 16);
+      }
+    } else if (nd === 1) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]!;
+    else if (nd === 2) for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]!;
+    else for (let c = 0; c < nC; c++) scores[c] = history[hb + c]! + d1[f1 + c]! + d2[f2 + c]! + d3[f3 + c]!;
+    for (let q = 0; q < nRead; q++) {
+      const u = slotUnits[q]!;
+      const s = slotOf[q]!;
+      if ((fused & (1 << q)) === 0) {
+        const from = u[s]!;
+        const end = u[s + 1]!;
+        if (end - from === nC) for (let c = 0; c < nC; c++) scores[c]! += u[from + c]!;
+        else if (end - from === half) {
+          for (let c = 0, k = from; c < nC; c += 2, k++) {
+            const x = u[k]!;
+            scores[c]! += (x << 16) >> 16;
+            scores[c + 1]! += x >> 16;
+          }
+        } else for (let k = from; k < end; k += 2) scores[u[k]!]! += u[k + 1]!;
+      }
+      for (let k = u[nSlots + 1 + s]!, end = u[nSlots + 2 + s]!; k < end; k += 3 + u[k + 2]!) {
+        const q = i + u[k]!;
+        const id = u[k + 1] === 1 ? (q < 0 ? V : q >= n ? V + 1 : attrIds[q]!) : q < 0 ? nC : tagIds[q]!;
+        for (let j = k + 3, last = k + 3 + u[k + 2]!; j < last; j++) {
+          const at = conjFlat[u[j]! + id]!;
+          if (at >= 0) this.addConjWeights(scores, at);
+        }
+      }
+    }
+    if (this.directParts.length > 0) this.addDirect(sentence, i, n, scores);
+    if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
+    const combos = this.index.layout.combos;
+    for (const k of this.mixedCombos) {
+      const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, tagIds, attrIds, n)]!;
+      if (row >= 0) this.addRow(scores, 0, row);
+    }
+    const extras = this.spec.extraFeatures;
+    if (extras !== undefined) extras(sentence, i, out, this.emitExtra);
+    return argmax(scores, nC, this.mask, i === 0 ? -1 : tagIds[i - 1]!);
   }
 }

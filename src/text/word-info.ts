@@ -62,7 +62,10 @@ const RE = {
  */
 class MemoWord implements WordInfo {
   normInfo: WordInfo;
-  packed: UnitHolder['packed'] = undefined;
+  unit0: Int32Array | undefined = undefined;
+  owner0: object | undefined = undefined;
+  unit1: Int32Array | undefined = undefined;
+  owner1: object | undefined = undefined;
 
   constructor(
     readonly lower: string,
