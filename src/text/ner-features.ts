@@ -523,15 +523,20 @@ const PREFIXED = new Map<string, Map<string, string>>();
 const MAX_INTERNED_FLAGS = 50_000;
 let internedFlags = 0;
 
-function interned(table: Map<string, Map<string, string>>, a: string, b: string, make: () => string): string {
+/**
+ * `a + separator + b`, interned in `table`. The string is built here from its parts rather than by
+ * a callback: a closure made per call (two or three per position of a document) was most of the
+ * flag builders' garbage.
+ */
+function interned(table: Map<string, Map<string, string>>, a: string, b: string, separator: string): string {
   let inner = table.get(a);
   if (inner === undefined) {
-    if (internedFlags >= MAX_INTERNED_FLAGS) return make();
+    if (internedFlags >= MAX_INTERNED_FLAGS) return a + separator + b;
     table.set(a, (inner = new Map()));
   }
   let out = inner.get(b);
   if (out === undefined) {
-    out = make();
+    out = a + separator + b;
     if (internedFlags < MAX_INTERNED_FLAGS) {
       inner.set(b, out);
       internedFlags++;
@@ -551,12 +556,12 @@ function interned(table: Map<string, Map<string, string>>, a: string, b: string,
 export function joinFlags(a: string, b: string): string {
   if (b === '') return a;
   if (a === '') return b;
-  return interned(JOINED, a, b, () => `${a} ${b}`);
+  return interned(JOINED, a, b, ' ');
 }
 
 /** A flag code made of a prefix and a tag or type (`s` + `B-PER`), interned. */
 function flagOf(prefix: string, value: string): string {
-  return interned(PREFIXED, prefix, value, () => prefix + value);
+  return interned(PREFIXED, prefix, value, '');
 }
 
 /** Each context flag string split into its codes (the strings are interned, so few and reused). */
