@@ -185,8 +185,25 @@ export function hasSolid(s: string): boolean {
  */
 let WEIGHT = new Float64Array(4096);
 let JUNK = new Float64Array(4096);
+/**
+ * Per element of the page being read, indexed by el.id, filled in by measure(): characters inside
+ * links under it, and whether it is or holds an <article>, <main> or itemprop=articleBody (1).
+ * Reused from page to page (grown when a page has more elements), as WEIGHT and JUNK.
+ */
+let LINK_CHARS = new Int32Array(4096);
+let HOLDS_ARTICLE = new Uint8Array(4096);
 /** Elements numbered so far on the page being measured. */
 let elementCount = 0;
+
+/** Characters inside links under an element measured by the last extractContent call. */
+function linkCharsOf(el: El): number {
+  return LINK_CHARS[el.id]!;
+}
+
+/** Whether an element measured by the last extractContent call is or holds the article element. */
+function holdsArticle(el: El): boolean {
+  return HOLDS_ARTICLE[el.id] === 1;
+}
 
 /** The prose weight of an element scored by the last extractContent call. */
 function weightOf(el: El): number {
@@ -194,19 +211,28 @@ function weightOf(el: El): number {
 }
 
 /**
- * Step 1: characters and link characters of every element (el.chars, el.linkChars; post-order,
- * depth bounded by the parser), which elements hold the article element (el.holdsArticle), and
+ * Step 1: characters and link characters of every element (el.chars, LINK_CHARS; post-order,
+ * depth bounded by the parser), which elements hold the article element (HOLDS_ARTICLE), and
  * each element's number (el.id, in document order).
  */
 function measure(el: El, inLink: boolean): void {
-  el.id = elementCount++;
+  const id = elementCount++;
+  el.id = id;
+  if (id >= LINK_CHARS.length) {
+    const grown = new Int32Array(2 * LINK_CHARS.length);
+    grown.set(LINK_CHARS);
+    LINK_CHARS = grown;
+    const holds = new Uint8Array(grown.length);
+    holds.set(HOLDS_ARTICLE);
+    HOLDS_ARTICLE = holds;
+  }
   let chars = 0;
   let linkChars = 0;
   let holds = el.tag === 'article' || el.tag === 'main' || el.attrs.itemprop === 'articleBody';
   const link = inLink || isLink(el);
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = el.kids;
+  for (let i = el.start; i < el.end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') {
       const n = countChars(c);
       chars += n;
@@ -214,13 +240,13 @@ function measure(el: El, inLink: boolean): void {
     } else {
       measure(c, link);
       chars += c.chars;
-      linkChars += c.linkChars;
-      holds ||= c.holdsArticle;
+      linkChars += LINK_CHARS[c.id]!;
+      holds ||= HOLDS_ARTICLE[c.id] === 1;
     }
   }
   el.chars = chars;
-  el.linkChars = linkChars;
-  el.holdsArticle = holds;
+  LINK_CHARS[id] = linkChars;
+  HOLDS_ARTICLE[id] = holds ? 1 : 0;
 }
 
 function isCaptionEl(el: El, cues: number): boolean {
@@ -240,15 +266,15 @@ function isCreditEl(cues: number): boolean {
 function furnitureKind(el: El, cues: number, pageProse: number): boolean {
   if (el.tag === 'body' || el.tag === 'html' || el.tag === 'main' || el.tag === '#root') return false;
   if (el.attrs.itemprop === 'articleBody') return false;
-  const prose = el.chars - el.linkChars;
+  const prose = el.chars - linkCharsOf(el);
   const share = pageProse > 0 ? prose / pageProse : 0;
   const role = el.attrs.role;
   if (role !== undefined && HTML_CUES.boilerplateRoles.has(role)) return share <= WEAK_GUARD_SHARE;
   if (HTML_CUES.boilerplateTags.has(el.tag)) return share <= WEAK_GUARD_SHARE;
   if (el.tag === 'article') return false;
   if (cues === 0) return false;
-  if ((cues & CUE.STRONG_BOILERPLATE) !== 0) return !el.holdsArticle && share <= STRONG_GUARD_SHARE;
-  if ((cues & CUE.WEAK_BOILERPLATE) !== 0) return !el.holdsArticle && share <= WEAK_GUARD_SHARE;
+  if ((cues & CUE.STRONG_BOILERPLATE) !== 0) return !holdsArticle(el) && share <= STRONG_GUARD_SHARE;
+  if ((cues & CUE.WEAK_BOILERPLATE) !== 0) return !holdsArticle(el) && share <= WEAK_GUARD_SHARE;
   return false;
 }
 
@@ -264,9 +290,9 @@ const MIN_CARDS = 3;
 const MIN_CARD_SHARE = 0.6;
 
 function findHeading(el: El, depth: number): El | null {
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = el.kids;
+  for (let i = el.start; i < el.end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') continue;
     if (HEADING.test(c.tag)) return c;
     if (depth > 0) {
@@ -281,16 +307,16 @@ function findHeading(el: El, depth: number): El | null {
 function isCard(el: El): boolean {
   if (el.chars === 0 || el.chars > MAX_CARD_CHARS) return false;
   const h = findHeading(el, MAX_CARD_HEADING_DEPTH);
-  return h !== null && h.chars > 0 && h.linkChars >= MIN_CARD_HEADLINE_LINK_SHARE * h.chars;
+  return h !== null && h.chars > 0 && linkCharsOf(h) >= MIN_CARD_HEADLINE_LINK_SHARE * h.chars;
 }
 
 /** A list of teaser cards ("more stories", a stream of other articles). */
 function isTeaserList(el: El): boolean {
   let items = 0;
   let cards = 0;
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = el.kids;
+  for (let i = el.start; i < el.end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') continue;
     items++;
     if (isCard(c)) cards++;
@@ -377,9 +403,9 @@ function flush(w: Walk, owner: El, ctx: number): void {
 
 /** Step 3: cut the page into blocks, skipping furniture. */
 function walk(el: El, owner: El, w: Walk, ctx: number): void {
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = el.kids;
+  for (let i = el.start; i < el.end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') {
       // Soft hyphens and zero-width characters split words for every later step: they go.
       const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
@@ -403,7 +429,7 @@ function walk(el: El, owner: El, w: Walk, ctx: number): void {
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const outer = (ctx & CAPTION_MASK) >> CAPTION_SHIFT;
     const caption = outer === 2 ? 2 : small && isCreditEl(cues) ? 2 : outer === 1 ? 1 : small && isCaptionEl(c, cues) && !holdsHeading(c) ? 1 : 0;
-    if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!c.holdsArticle && isTeaserList(c)))) {
+    if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!holdsArticle(c) && isTeaserList(c)))) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
       continue;
@@ -533,7 +559,7 @@ export function extractContent(root: El): ContentResult {
     WEIGHT.fill(0, 0, elementCount);
     JUNK.fill(0, 0, elementCount);
   }
-  const pageProse = root.chars - root.linkChars;
+  const pageProse = root.chars - linkCharsOf(root);
   // 2–3. blocks, without furniture
   const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], count: 0, breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
   const ctx = 0;
@@ -573,7 +599,7 @@ export function extractContent(root: El): ContentResult {
   if (best === null || weightOf(best) < MIN_ARTICLE_CHARS) {
     // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
     // a page of links and labels (home, index, error page) has none.
-    const plain = root.chars > 0 && root.chars <= MAX_PLAIN_PAGE_CHARS && root.linkChars / root.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
+    const plain = root.chars > 0 && root.chars <= MAX_PLAIN_PAGE_CHARS && linkCharsOf(root) / root.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
     if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? weightOf(best) : 0 };
     best = best ?? root;
   }
@@ -582,7 +608,9 @@ export function extractContent(root: El): ContentResult {
   const container = best;
   const parts = new Set<El>([container]);
   const containerWeight = weightOf(container);
-  for (const sib of container.parent?.children ?? []) {
+  const parent = container.parent;
+  for (let i = parent?.start ?? 0; parent !== null && i < parent.end; i++) {
+    const sib = parent.kids[i]!;
     if (typeof sib === 'string' || sib === container) continue;
     const ws = weightOf(sib);
     if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && JUNK[sib.id]! <= SIBLING_MAX_JUNK * ws) parts.add(sib);

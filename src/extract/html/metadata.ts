@@ -274,7 +274,7 @@ function boundedText(el: El, max: number): string | null {
       out += n;
       if (out.length > rawMax) return null;
     } else {
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      for (let i = n.end - 1; i >= n.start; i--) stack.push(n.kids[i]!);
     }
   }
   const text = squash(out);
@@ -286,8 +286,8 @@ function scanVisible(root: El): VisibleScan {
   const stack: El[] = [root];
   while (stack.length > 0) {
     const el = stack.pop()!;
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const c = el.children[i]!;
+    for (let i = el.end - 1; i >= el.start; i--) {
+      const c = el.kids[i]!;
       if (typeof c !== 'string') stack.push(c);
     }
     if (el.attrs.itemprop !== undefined) readItemprop(el, scan.micro);

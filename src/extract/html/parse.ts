@@ -14,8 +14,8 @@
  * late (the peak memory of a batch of pages is mostly garbage waiting for a collection, not the
  * trees): tag names, attribute names, short texts and class values come from a table of strings
  * seen before (internSlice); attributes and text inside dropped subtrees are not read at all; and
- * each element's children are gathered on one shared stack and copied once, at its end, into a
- * list of exactly their number.
+ * each element's children are gathered on one shared stack and copied once, at its end, into the
+ * page's one list of children (El.kids, El.start, El.end).
  *
  * Tree building follows the HTML rules a tag-soup parser needs (as htmlparser2's Parser does):
  * void elements have no content, some opening tags close the element left open before them
@@ -37,15 +37,23 @@ import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { CUE, classIdCues } from './cues.js';
 import { detached, internSlice } from './intern.js';
 
-/** An element. Text children are plain strings (entities decoded, whitespace as written). */
-export interface El {
+/**
+ * An element. Its children (text as plain strings, entities decoded, white space as written) are
+ * `kids[start]` to `kids[end - 1]`: one list per page holds the children of every element, each
+ * element's run in one piece, rather than a list per element (tens of thousands of small lists
+ * per page, the largest share of what the parse allocated after the elements themselves).
+ */
+export class El {
   tag: string;
   /**
    * Attributes kept, lower-case names: of KEPT_ATTRS, those some step reads on an element like this
    * one (see keptAttrs). Class and id are not kept: what they say is in `cues`.
    */
   attrs: Record<string, string>;
-  children: Node[];
+  /** The page's list of children (shared by all its elements); this element's are start to end - 1. */
+  kids: Node[];
+  start: number;
+  end: number;
   parent: El | null;
   /**
    * What the class/id words say: a bit set of CUE flags (cues.ts, classIdCues), read by the parser.
@@ -53,17 +61,37 @@ export interface El {
    * for them (class and id are the only kept attributes of most elements).
    */
   cues: number;
-  /** Filled in by the content step (content.ts): characters, and those inside links, under the element. */
+  /**
+   * Filled in by the content step (content.ts): characters under the element (the metadata step
+   * reads it too). What else that step knows of each element (characters inside links, whether it
+   * holds the article element, scores) is in its arrays indexed by `id`, not here: every field is
+   * 8 bytes more for each of the tens of thousands of elements a page has.
+   */
   chars: number;
-  linkChars: number;
   /**
    * Filled in by the content step: the element's number in its page (document order), which indexes
    * the content step's score arrays. Scores are kept there rather than here: they are fractions, and
    * a fractional field is a separate heap number for every element of every page.
    */
   id: number;
-  /** Filled in by the content step: the element is or holds an <article>, <main> or itemprop=articleBody. */
-  holdsArticle: boolean;
+
+  /** Every field set here, so that all elements share one object shape. */
+  constructor(tag: string, attrs: Record<string, string>, cues: number, parent: El | null) {
+    this.tag = tag;
+    this.attrs = attrs;
+    this.kids = NO_KIDS;
+    this.start = 0;
+    this.end = 0;
+    this.parent = parent;
+    this.cues = cues;
+    this.chars = 0;
+    this.id = 0;
+  }
+
+  /** The children as a list of their own (a new one each time: for tests and tools, not for the extraction's walks). */
+  get children(): Node[] {
+    return this.kids.slice(this.start, this.end);
+  }
 }
 export type Node = El | string;
 
@@ -164,19 +192,23 @@ const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotatio
 /** Shared by every element without a kept attribute (most of them): never written to. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** A new element (every field set, so that all elements share one object shape). */
-export function newElement(tag: string, attrs: Record<string, string>, cues: number, parent: El | null): El {
-  return { tag, attrs, children: NO_CHILDREN, parent, cues, chars: 0, linkChars: 0, id: 0, holdsArticle: false };
-}
+/**
+ * Shared by every element until the parser gives it its page's list: never written to. Made holding
+ * a string then emptied, so that its elements kind is V8's PACKED_ELEMENTS, as every page's list:
+ * the walks' loops then see one kind of array.
+ */
+const NO_KIDS: Node[] = [''];
+NO_KIDS.pop();
 
 /**
- * Shared by every element with no children until the parser gives it its own (exactly sized) list:
- * never written to. Not frozen, and made holding a string then emptied, so that its elements kind
- * is V8's PACKED_ELEMENTS, as every other list of children: the walks' `for...of` loops then see one
- * kind of array and are optimised to plain loops (a frozen array made them allocate an iterator per loop).
+ * Scratch lists reused from page to page (cleared after each): the children of the open elements
+ * (KIDS), and the runs of the closed ones (RUNS), copied once at the end into the page's list of
+ * exactly their number. Reused rather than grown anew for every page (each growth a new backing store).
  */
-const NO_CHILDREN: Node[] = [''];
-NO_CHILDREN.pop();
+const KIDS: Node[] = [''];
+const RUNS: Node[] = [''];
+/** Scratch lists longer than this after a page are emptied rather than kept for the next (a huge page's lists are not held for the process's life). */
+const MAX_KEPT_SCRATCH = 1 << 16;
 
 /**
  * Whether a step reads the attribute in a slot on this element: role, itemprop and rel on any
@@ -222,21 +254,25 @@ const enum Kind {
  * parseHtml('<title>T</title><p>x</p>').title; // 'T'
  */
 export function parseHtml(html: string): ParsedPage {
-  const root = newElement('#root', NO_ATTRS, 0, null);
+  const root = new El('#root', NO_ATTRS, 0, null);
   const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
   let current = root;
   /**
    * The children of the open elements, one run per open element, innermost last: a closed
-   * element gets its run as a list of exactly its length (one allocation per element, no list
-   * grown by push and no spare room kept). `marks` holds where each open element's run starts.
+   * element's run is moved to the end of `runs` (its start and end there recorded on it).
+   * `marks` holds where each open element's run starts.
    */
-  const kids: Node[] = [];
+  const kids = KIDS;
+  const runs = RUNS;
   /**
    * The runs' end in `kids`: entries past it are spent. Not kids.length, which would be cut back
    * at each closed element: V8 then trims the list's storage, and the next pushes grow it again
-   * (a new backing store each time).
+   * (a new backing store each time). `highest`: the most entries used, to clear after the page.
    */
   let top = 0;
+  let highest = 0;
+  /** The end of `runs`. */
+  let ran = 0;
   const marks: number[] = [0];
   let mark = 0;
   let depth = 0;
@@ -296,7 +332,10 @@ export function parseHtml(html: string): ParsedPage {
   /** Give the element its children (the run since its mark) and close it. */
   const closeElement = (): void => {
     if (top > mark) {
-      current.children = kids.slice(mark, top);
+      if (top > highest) highest = top;
+      current.start = ran;
+      for (let i = mark; i < top; i++) runs[ran++] = kids[i]!;
+      current.end = ran;
       top = mark;
     }
     marks.pop();
@@ -389,7 +428,7 @@ export function parseHtml(html: string): ParsedPage {
       return;
     }
     const cues = own ? classIdCues(cls, id) : 0;
-    const el = newElement(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
+    const el = new El(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
     kids[top++] = el;
     marks.push(top);
     mark = top;
@@ -540,12 +579,30 @@ export function parseHtml(html: string): ParsedPage {
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
   tokenizer.write(html);
   tokenizer.end();
-  // Elements left open at the end of the page get their children too.
+  // Elements left open at the end of the page get their children too, and the root its own.
   while (current !== root) {
     closeElement();
     current = current.parent!;
   }
-  if (top > 0) root.children = kids.slice(0, top);
+  if (top > 0) {
+    if (top > highest) highest = top;
+    root.start = ran;
+    for (let i = 0; i < top; i++) runs[ran++] = kids[i]!;
+    root.end = ran;
+  }
+  // The page's list: the runs, copied once into a list of exactly their number, which every element
+  // then points to. The scratch lists are cleared (they would keep the page's texts, and the page
+  // with them, alive until the next one).
+  const nodes = runs.slice(0, ran);
+  root.kids = nodes;
+  for (let i = 0; i < ran; i++) {
+    const n = nodes[i]!;
+    if (typeof n !== 'string') n.kids = nodes;
+  }
+  if (runs.length > MAX_KEPT_SCRATCH) runs.length = 0;
+  else runs.fill('', 0, ran);
+  if (kids.length > MAX_KEPT_SCRATCH) kids.length = 0;
+  else kids.fill('', 0, highest);
   // A copy (the title is often one slice of the page, which would keep the page alive with it).
   if (page.title !== null) page.title = detached(page.title.replace(WHITE_RUNS, ' ').trim());
   return page;
@@ -579,7 +636,7 @@ export function textOf(node: Node): string {
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (typeof n === 'string') out += n;
-    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    else for (let i = n.end - 1; i >= n.start; i--) stack.push(n.kids[i]!);
   }
   return out;
 }
@@ -602,8 +659,8 @@ export function* elements(el: El): Generator<El> {
   while (stack.length > 0) {
     const e = stack.pop()!;
     yield e;
-    for (let i = e.children.length - 1; i >= 0; i--) {
-      const c = e.children[i]!;
+    for (let i = e.end - 1; i >= e.start; i--) {
+      const c = e.kids[i]!;
       if (typeof c !== 'string') stack.push(c);
     }
   }
