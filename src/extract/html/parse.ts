@@ -34,7 +34,7 @@
  * page.root.children; // [El p]
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
-import { CUE, classIdCues } from './cues.js';
+import { CUE, attrCues, attrCuesAt } from './cues.js';
 import { detached, internSlice } from './intern.js';
 
 /**
@@ -290,13 +290,18 @@ export function parseHtml(html: string): ParsedPage {
   /** Per SVG/MathML root or HTML element inside one: true inside foreign content. */
   const foreign: boolean[] = [];
   /**
-   * The tag being read: its name; its class and id (null: none yet); its attributes of
+   * The tag being read: its name; its class and id, as their range in the page when they come in
+   * one piece (clsStart, idStart: -1 when not), else as strings (null: none yet); its attributes of
    * STORED_ATTRS, by slot (null: none yet); and, for READ_ALL_TAGS, every attribute read but class
    * and id (null: none yet).
    */
   let tagName = '';
   let cls: string | null = null;
   let id: string | null = null;
+  let clsStart = -1;
+  let clsEnd = -1;
+  let idStart = -1;
+  let idEnd = -1;
   const slots: Array<string | null> = STORED_ATTRS.map(() => null);
   let attribs: Record<string, string> | null = null;
   /** The tag's attributes are all read (READ_ALL_TAGS), not only those stored on elements. */
@@ -427,7 +432,7 @@ export function parseHtml(html: string): ParsedPage {
       pushTag(name, Kind.Flattened);
       return;
     }
-    const cues = own ? classIdCues(cls, id) : 0;
+    const cues = own ? tagCues() : 0;
     const el = new El(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
     kids[top++] = el;
     marks.push(top);
@@ -436,6 +441,11 @@ export function parseHtml(html: string): ParsedPage {
     depth++;
     pushTag(name, Kind.Element);
   };
+
+  /** What the class and id of the tag being read say (classIdCues), read in place when they are ranges of the page. */
+  const tagCues = (): number =>
+    (clsStart >= 0 ? attrCuesAt(html, clsStart, clsEnd, false) : cls === null ? 0 : attrCues(cls, false)) |
+    (idStart >= 0 ? attrCuesAt(html, idStart, idEnd, true) : id === null ? 0 : attrCues(id, true));
 
   /** The end of an opening tag (`>`): open it, and close it at once when it is void (or self-closed in SVG/MathML). */
   const endOpenTag = (selfClosed: boolean): void => {
@@ -452,6 +462,8 @@ export function parseHtml(html: string): ParsedPage {
       attribs = null;
       cls = null;
       id = null;
+      clsStart = -1;
+      idStart = -1;
       slots.fill(null);
       readAll = READ_ALL_TAGS.has(name);
       hiddenTag = false;
@@ -475,8 +487,8 @@ export function parseHtml(html: string): ParsedPage {
       // ones: a hiding attribute is read at each occurrence on tags other than READ_ALL_TAGS, where
       // its first one decides).
       let seen: boolean;
-      if (name === 'class') seen = cls !== null;
-      else if (name === 'id') seen = id !== null;
+      if (name === 'class') seen = cls !== null || clsStart >= 0;
+      else if (name === 'id') seen = id !== null || idStart >= 0;
       else if (readAll) seen = attribs !== null && name in attribs;
       else {
         const slot = STORED_SLOT.get(name);
@@ -507,7 +519,18 @@ export function parseHtml(html: string): ParsedPage {
       if (attrValue.length <= MAX_ATTR_CHARS) attrValue += charOf(cp);
     },
     onattribend() {
-      if (attrName !== null) {
+      if (attrStart >= 0 && (attrName === 'class' || attrName === 'id')) {
+        // A class or id in one piece: only its range (its words are read in place, tagCues).
+        if (attrEnd - attrStart <= MAX_ATTR_CHARS) {
+          if (attrName === 'class') {
+            clsStart = attrStart;
+            clsEnd = attrEnd;
+          } else {
+            idStart = attrStart;
+            idEnd = attrEnd;
+          }
+        }
+      } else if (attrName !== null) {
         const value = attrStart >= 0 ? (attrEnd - attrStart <= MAX_ATTR_CHARS ? internSlice(html, attrStart, attrEnd, false) : null) : attrValue;
         if (value !== null && value.length <= MAX_ATTR_CHARS) {
           if (HIDING_ATTRS.has(attrName)) {
