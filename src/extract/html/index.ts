@@ -96,7 +96,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   const page = parseHtml(html);
   // Content first: it counts every element's characters (el.chars), which lets the metadata step
   // skip elements far too long to be a byline, a date or a standfirst without gathering their text.
-  const content = extractContent(page.root);
+  const content = extractContent(page.tree);
   const { metadata, jsonLdArticleBody } = readPageMetadata(page, options.url ?? null);
   // Cascade: a page rendered by scripts may hold its text only in JSON-LD articleBody.
   if (jsonLdArticleBody !== null && jsonLdArticleBody.length >= MIN_JSONLD_BODY_CHARS && content.proseChars < JSONLD_BODY_SHARE * jsonLdArticleBody.length) {
@@ -145,7 +145,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
     const b = kept[i]!;
     // Cells of one table row make one line: "Name | Age | Town".
     const last = blocks[blocks.length - 1];
-    if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && prev.el.parent === b.el.parent && last !== undefined) {
+    if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && page.tree.parent[prev.el] === page.tree.parent[b.el] && last !== undefined) {
       text += ` | ${b.text}`;
       solid = true;
       last.end = text.length;

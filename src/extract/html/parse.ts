@@ -38,66 +38,100 @@ import { CUE, attrCues, attrCuesAt } from './cues.js';
 import { detached, internSlice } from './intern.js';
 
 /**
- * An element. Its children (text as plain strings, entities decoded, white space as written) are
- * `kids[start]` to `kids[end - 1]`: one list per page holds the children of every element, each
- * element's run in one piece, rather than a list per element (tens of thousands of small lists
- * per page, the largest share of what the parse allocated after the elements themselves).
+ * The page's elements, by number: document order, the synthetic root 0. Kept in arrays (per
+ * element a few numbers, its tag and its attributes) rather than an object per element: tens of
+ * thousands of elements per page were most of what the parse allocated, and much of what the
+ * collector found alive and copied when it ran during an extraction (which is what makes the young
+ * generation grow, and the process's peak memory with it).
  */
-export class El {
-  tag: string;
+export interface Tree {
+  /** Elements' children, element e's from start[e] to end[e] - 1: numbers are elements, strings texts (entities decoded, white space as written). */
+  nodes: TreeNode[];
+  tag: string[];
   /**
    * Attributes kept, lower-case names: of KEPT_ATTRS, those some step reads on an element like this
    * one (see keptAttrs). Class and id are not kept: what they say is in `cues`.
    */
-  attrs: Record<string, string>;
-  /** The page's list of children (shared by all its elements); this element's are start to end - 1. */
-  kids: Node[];
-  start: number;
-  end: number;
-  parent: El | null;
+  attrs: Array<Record<string, string>>;
+  /** The parent element (-1 for the root). */
+  parent: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
   /**
    * What the class/id words say: a bit set of CUE flags (cues.ts, classIdCues), read by the parser.
    * A number rather than the words or the attribute values: no string or attribute object is kept
    * for them (class and id are the only kept attributes of most elements).
    */
-  cues: number;
-  /**
-   * Filled in by the content step (content.ts): characters under the element (the metadata step
-   * reads it too). What else that step knows of each element (characters inside links, whether it
-   * holds the article element, scores) is in its arrays indexed by `id`, not here: every field is
-   * 8 bytes more for each of the tens of thousands of elements a page has.
-   */
-  chars: number;
-  /**
-   * Filled in by the content step: the element's number in its page (document order), which indexes
-   * the content step's score arrays. Scores are kept there rather than here: they are fractions, and
-   * a fractional field is a separate heap number for every element of every page.
-   */
-  id: number;
+  cues: Int32Array;
+  /** Filled in by the content step (content.ts): characters under each element (the metadata step reads them too). */
+  chars: Int32Array;
+}
+/** A child in a Tree: an element's number, or a text. */
+export type TreeNode = number | string;
 
-  /** Every field set here, so that all elements share one object shape. */
+/** An element as an object, with its children as a list (ParsedPage.root: for tests and tools; the extraction reads the Tree). */
+export class El {
+  tag: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  parent: El | null;
+  cues: number;
+
   constructor(tag: string, attrs: Record<string, string>, cues: number, parent: El | null) {
     this.tag = tag;
     this.attrs = attrs;
-    this.kids = NO_KIDS;
-    this.start = 0;
-    this.end = 0;
+    this.children = [];
     this.parent = parent;
     this.cues = cues;
-    this.chars = 0;
-    this.id = 0;
-  }
-
-  /** The children as a list of their own (a new one each time: for tests and tools, not for the extraction's walks). */
-  get children(): Node[] {
-    return this.kids.slice(this.start, this.end);
   }
 }
 export type Node = El | string;
 
+/**
+ * A parsed page. A class, not an object literal with a getter made in parseHtml: that getter would
+ * be a closure over the parse's variables, the page's text among them, and keep it alive as long
+ * as the parsed page (the collector, until it runs a full collection, keeps what a dead page that
+ * reached the old generation points to).
+ */
+class Page implements ParsedPage {
+  tree: Tree = EMPTY_TREE;
+  title: string | null = null;
+  metas: Record<string, string>[] = [];
+  links: Record<string, string>[] = [];
+  jsonLd: string[] = [];
+  lang: string | null = null;
+  baseHref: string | null = null;
+  private objects: El | null = null;
+
+  get root(): El {
+    this.objects ??= objectTree(this.tree);
+    return this.objects;
+  }
+}
+
+/** The tree as objects (El), made from the arrays. */
+function objectTree(tree: Tree): El {
+  const n = tree.tag.length;
+  const els: El[] = [];
+  for (let e = 0; e < n; e++) {
+    const p = tree.parent[e]!;
+    els.push(new El(tree.tag[e]!, tree.attrs[e]!, tree.cues[e]!, p < 0 ? null : els[p]!));
+  }
+  for (let e = 0; e < n; e++) {
+    const el = els[e]!;
+    for (let i = tree.start[e]!; i < tree.end[e]!; i++) {
+      const c = tree.nodes[i]!;
+      el.children.push(typeof c === 'string' ? c : els[c]!);
+    }
+  }
+  return els[0]!;
+}
+
 export interface ParsedPage {
-  /** A synthetic root holding the document's top-level nodes. */
-  root: El;
+  /** The elements and texts (the synthetic root, 0, holds the document's top-level nodes). */
+  tree: Tree;
+  /** The same as objects: a synthetic root holding the document's top-level nodes (made when first read). */
+  readonly root: El;
   /** Text of `<title>` (first one). */
   title: string | null;
   /** `<meta>` attributes, in document order. */
@@ -192,23 +226,48 @@ const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotatio
 /** Shared by every element without a kept attribute (most of them): never written to. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/**
- * Shared by every element until the parser gives it its page's list: never written to. Made holding
- * a string then emptied, so that its elements kind is V8's PACKED_ELEMENTS, as every page's list:
- * the walks' loops then see one kind of array.
- */
-const NO_KIDS: Node[] = [''];
-NO_KIDS.pop();
+/** The tree of a page not parsed yet (replaced at the end of parseHtml); the steps' current tree between pages. */
+export const EMPTY_TREE: Tree = {
+  nodes: [],
+  tag: [],
+  attrs: [],
+  parent: new Int32Array(0),
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  cues: new Int32Array(0),
+  chars: new Int32Array(0),
+};
 
 /**
  * Scratch lists reused from page to page (cleared after each): the children of the open elements
- * (KIDS), and the runs of the closed ones (RUNS), copied once at the end into the page's list of
- * exactly their number. Reused rather than grown anew for every page (each growth a new backing store).
+ * (KIDS), the runs of the closed ones (RUNS), and the elements' tags, attributes, parents, runs
+ * and cues; each copied once at the end into the page's Tree, of exactly its size. Reused rather
+ * than grown anew for every page (each growth a new backing store).
  */
-const KIDS: Node[] = [''];
-const RUNS: Node[] = [''];
+const KIDS: TreeNode[] = [''];
+const RUNS: TreeNode[] = [''];
+const TAGS: string[] = [''];
+const ATTRS: Array<Record<string, string>> = [];
+let PARENT = new Int32Array(1024);
+let START = new Int32Array(1024);
+let END = new Int32Array(1024);
+let CUES = new Int32Array(1024);
 /** Scratch lists longer than this after a page are emptied rather than kept for the next (a huge page's lists are not held for the process's life). */
 const MAX_KEPT_SCRATCH = 1 << 16;
+
+/** Room for element `e` in the scratch arrays. */
+function reserve(e: number): void {
+  if (e < PARENT.length) return;
+  const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const b = new Int32Array(2 * a.length);
+    b.set(a);
+    return b;
+  };
+  PARENT = grow(PARENT);
+  START = grow(START);
+  END = grow(END);
+  CUES = grow(CUES);
+}
 
 /**
  * Whether a step reads the attribute in a slot on this element: role, itemprop and rel on any
@@ -254,8 +313,21 @@ const enum Kind {
  * parseHtml('<title>T</title><p>x</p>').title; // 'T'
  */
 export function parseHtml(html: string): ParsedPage {
-  const root = new El('#root', NO_ATTRS, 0, null);
-  const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
+  /** Elements made so far. */
+  let count = 0;
+  const newElement = (tag: string, attrs: Record<string, string>, cues: number, parent: number): number => {
+    const e = count++;
+    reserve(e);
+    TAGS[e] = tag;
+    ATTRS[e] = attrs;
+    PARENT[e] = parent;
+    START[e] = 0;
+    END[e] = 0;
+    CUES[e] = cues;
+    return e;
+  };
+  const root = newElement('#root', NO_ATTRS, 0, -1);
+  const page = new Page();
   let current = root;
   /**
    * The children of the open elements, one run per open element, innermost last: a closed
@@ -338,9 +410,9 @@ export function parseHtml(html: string): ParsedPage {
   const closeElement = (): void => {
     if (top > mark) {
       if (top > highest) highest = top;
-      current.start = ran;
+      START[current] = ran;
       for (let i = mark; i < top; i++) runs[ran++] = kids[i]!;
-      current.end = ran;
+      END[current] = ran;
       top = mark;
     }
     marks.pop();
@@ -367,9 +439,9 @@ export function parseHtml(html: string): ParsedPage {
     }
     if (kind === Kind.Dropped) {
       dropping = Math.max(0, dropping - 1);
-    } else if (kind === Kind.Element && current.parent !== null) {
+    } else if (kind === Kind.Element && current !== root) {
       closeElement();
-      current = current.parent;
+      current = PARENT[current]!;
       depth--;
     }
   };
@@ -433,7 +505,7 @@ export function parseHtml(html: string): ParsedPage {
       return;
     }
     const cues = own ? tagCues() : 0;
-    const el = new El(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
+    const el = newElement(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
     kids[top++] = el;
     marks.push(top);
     mark = top;
@@ -602,30 +674,45 @@ export function parseHtml(html: string): ParsedPage {
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
   tokenizer.write(html);
   tokenizer.end();
+  // The tokenizer and this parse's closures (the callbacks) point to the page's text: they are
+  // garbage now, but one that reached the old generation during a long page would keep the text
+  // alive, and copied or promoted at every young collection, until the next full collection.
+  tokenizer.reset();
+  html = '';
   // Elements left open at the end of the page get their children too, and the root its own.
   while (current !== root) {
     closeElement();
-    current = current.parent!;
+    current = PARENT[current]!;
   }
   if (top > 0) {
     if (top > highest) highest = top;
-    root.start = ran;
+    START[root] = ran;
     for (let i = 0; i < top; i++) runs[ran++] = kids[i]!;
-    root.end = ran;
+    END[root] = ran;
   }
-  // The page's list: the runs, copied once into a list of exactly their number, which every element
-  // then points to. The scratch lists are cleared (they would keep the page's texts, and the page
-  // with them, alive until the next one).
-  const nodes = runs.slice(0, ran);
-  root.kids = nodes;
-  for (let i = 0; i < ran; i++) {
-    const n = nodes[i]!;
-    if (typeof n !== 'string') n.kids = nodes;
-  }
+  // The page's tree: the scratch lists copied once, each of exactly its size. The scratch lists are
+  // then cleared (they would keep the page's texts, and the page with them, alive until the next one).
+  page.tree = {
+    nodes: runs.slice(0, ran),
+    tag: TAGS.slice(0, count),
+    attrs: ATTRS.slice(0, count),
+    parent: PARENT.slice(0, count),
+    start: START.slice(0, count),
+    end: END.slice(0, count),
+    cues: CUES.slice(0, count),
+    chars: new Int32Array(count),
+  };
   if (runs.length > MAX_KEPT_SCRATCH) runs.length = 0;
   else runs.fill('', 0, ran);
   if (kids.length > MAX_KEPT_SCRATCH) kids.length = 0;
   else kids.fill('', 0, highest);
+  if (TAGS.length > MAX_KEPT_SCRATCH) {
+    TAGS.length = 0;
+    ATTRS.length = 0;
+  } else {
+    TAGS.fill('', 0, count);
+    ATTRS.fill(NO_ATTRS, 0, count);
+  }
   // A copy (the title is often one slice of the page, which would keep the page alive with it).
   if (page.title !== null) page.title = detached(page.title.replace(WHITE_RUNS, ' ').trim());
   return page;
@@ -659,7 +746,7 @@ export function textOf(node: Node): string {
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (typeof n === 'string') out += n;
-    else for (let i = n.end - 1; i >= n.start; i--) stack.push(n.kids[i]!);
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
   }
   return out;
 }
@@ -682,8 +769,8 @@ export function* elements(el: El): Generator<El> {
   while (stack.length > 0) {
     const e = stack.pop()!;
     yield e;
-    for (let i = e.end - 1; i >= e.start; i--) {
-      const c = e.kids[i]!;
+    for (let i = e.children.length - 1; i >= 0; i--) {
+      const c = e.children[i]!;
       if (typeof c !== 'string') stack.push(c);
     }
   }
