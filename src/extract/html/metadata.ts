@@ -204,19 +204,38 @@ function readMetas(page: ParsedPage): Map<string, string[]> {
       if (content === undefined) continue;
       const value = squash(unescapeEntities(content));
       if (value.length === 0) continue;
-      // Each word is a key; no filtered or mapped copies of the word list are made.
-      const words = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`.toLowerCase().split(WHITE_SPLIT);
-      for (let k = 0; k < words.length; k++) {
-        const word = words[k]!;
-        if (word.length === 0) continue;
-        const key = word.startsWith('dc') ? word.replace(DUBLIN_CORE_PREFIX, dublinCoreNamespace) : word;
-        const list = map.get(key);
-        if (list) list.push(value);
-        else map.set(key, [value]);
-      }
+      // Each word of the name, the property and the itemprop (lower-cased) is a key.
+      addMetaKeys(map, m.name, value);
+      addMetaKeys(map, m.property, value);
+      addMetaKeys(map, m.itemprop, value);
     }
   }
   return map;
+}
+
+/** White space in a meta name (most are one word: no list of words to make). */
+const HAS_WHITE = /\s/;
+
+/** The value under each word of a meta name (lower-cased, split at white space). */
+function addMetaKeys(map: Map<string, string[]>, names: string | undefined, value: string): void {
+  if (names === undefined || names.length === 0) return;
+  const lower = names.toLowerCase();
+  if (!HAS_WHITE.test(lower)) {
+    addMetaKey(map, lower, value);
+    return;
+  }
+  const words = lower.split(WHITE_SPLIT);
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    if (word.length > 0) addMetaKey(map, word, value);
+  }
+}
+
+function addMetaKey(map: Map<string, string[]>, word: string, value: string): void {
+  const key = word.startsWith('dc') ? word.replace(DUBLIN_CORE_PREFIX, dublinCoreNamespace) : word;
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** `<meta>` tags that give the author's name. */
