@@ -13,9 +13,10 @@
  * The parse allocates little, because every short-lived object is garbage the collector reclaims
  * late (the peak memory of a batch of pages is mostly garbage waiting for a collection, not the
  * trees): tag names, attribute names, short texts and class values come from a table of strings
- * seen before (internSlice); attributes and text inside dropped subtrees are not read at all; and
- * each element's children are gathered on one shared stack and copied once, at its end, into the
- * page's one list of children (El.kids, El.start, El.end).
+ * seen before (internSlice); class and id values are read in place (attrCuesAt); attributes and
+ * text inside dropped subtrees are not read at all; and the elements are numbers in a Tree of
+ * arrays (tags, attributes, parents, runs of children in one list per page, cues), not objects.
+ * The object tree (ParsedPage.root, El) is made only when asked for.
  *
  * Tree building follows the HTML rules a tag-soup parser needs (as htmlparser2's Parser does):
  * void elements have no content, some opening tags close the element left open before them
