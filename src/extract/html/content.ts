@@ -15,7 +15,10 @@
  * The scoring is ours; the general idea (text density against link density, class
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
-import { CHANGING_WHITE_RUNS, type El } from './parse.js';
+import { CHANGING_WHITE_RUNS, EMPTY_TREE, type Tree } from './parse.js';
+
+/** An element: its number in the page's Tree. */
+type El = number;
 import { CUE, HTML_CUES } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
@@ -158,8 +161,8 @@ export interface ContentResult {
 
 /** A real link: an <a> with an href that goes somewhere (not an anchor, not javascript:). */
 function isLink(el: El): boolean {
-  if (el.tag !== 'a') return false;
-  const href = el.attrs.href;
+  if (T.tag[el]! !== 'a') return false;
+  const href = T.attrs[el]!.href;
   return href !== undefined && href.length > 0 && !href.startsWith('javascript:') && !href.startsWith('#');
 }
 
@@ -185,46 +188,66 @@ export function hasSolid(s: string): boolean {
  */
 let WEIGHT = new Float64Array(4096);
 let JUNK = new Float64Array(4096);
-/** Elements numbered so far on the page being measured. */
-let elementCount = 0;
+/**
+ * Per element of the page being read, indexed by el.id, filled in by measure(): characters inside
+ * links under it, and whether it is or holds an <article>, <main> or itemprop=articleBody (1).
+ * Reused from page to page (grown when a page has more elements), as WEIGHT and JUNK.
+ */
+let LINK_CHARS = new Int32Array(4096);
+let HOLDS_ARTICLE = new Uint8Array(4096);
+/**
+ * The tree of the page being read (set by extractContent, and let go at its end: a tree holds
+ * slices of its page's text, which would keep the whole page alive).
+ */
+let T: Tree = EMPTY_TREE;
+
+/** Characters inside links under an element measured by the last extractContent call. */
+function linkCharsOf(el: El): number {
+  return LINK_CHARS[el]!;
+}
+
+/** Whether an element measured by the last extractContent call is or holds the article element. */
+function holdsArticle(el: El): boolean {
+  return HOLDS_ARTICLE[el] === 1;
+}
 
 /** The prose weight of an element scored by the last extractContent call. */
 function weightOf(el: El): number {
-  return WEIGHT[el.id]!;
+  return WEIGHT[el]!;
 }
 
 /**
- * Step 1: characters and link characters of every element (el.chars, el.linkChars; post-order,
- * depth bounded by the parser), which elements hold the article element (el.holdsArticle), and
+ * Step 1: characters and link characters of every element (T.chars[el]!, LINK_CHARS; post-order,
+ * depth bounded by the parser), which elements hold the article element (HOLDS_ARTICLE), and
  * each element's number (el.id, in document order).
  */
 function measure(el: El, inLink: boolean): void {
-  el.id = elementCount++;
+  const tag = T.tag[el]!;
   let chars = 0;
   let linkChars = 0;
-  let holds = el.tag === 'article' || el.tag === 'main' || el.attrs.itemprop === 'articleBody';
+  let holds = tag === 'article' || tag === 'main' || T.attrs[el]!.itemprop === 'articleBody';
   const link = inLink || isLink(el);
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = T.nodes;
+  for (let i = T.start[el]!, end = T.end[el]!; i < end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') {
       const n = countChars(c);
       chars += n;
       if (link) linkChars += n;
     } else {
       measure(c, link);
-      chars += c.chars;
-      linkChars += c.linkChars;
-      holds ||= c.holdsArticle;
+      chars += T.chars[c]!;
+      linkChars += LINK_CHARS[c]!;
+      holds ||= HOLDS_ARTICLE[c] === 1;
     }
   }
-  el.chars = chars;
-  el.linkChars = linkChars;
-  el.holdsArticle = holds;
+  T.chars[el] = chars;
+  LINK_CHARS[el] = linkChars;
+  HOLDS_ARTICLE[el] = holds ? 1 : 0;
 }
 
 function isCaptionEl(el: El, cues: number): boolean {
-  return el.tag === 'figcaption' || (cues & CUE.CAPTION) !== 0;
+  return T.tag[el]! === 'figcaption' || (cues & CUE.CAPTION) !== 0;
 }
 
 /** A caption holds no heading: an element that does is a story item whose class merely mentions captions ("no_caption"). */
@@ -238,17 +261,17 @@ function isCreditEl(cues: number): boolean {
 
 /** Step 2: is this element page furniture? (The html/body/main/article elements never are.) */
 function furnitureKind(el: El, cues: number, pageProse: number): boolean {
-  if (el.tag === 'body' || el.tag === 'html' || el.tag === 'main' || el.tag === '#root') return false;
-  if (el.attrs.itemprop === 'articleBody') return false;
-  const prose = el.chars - el.linkChars;
+  if (T.tag[el]! === 'body' || T.tag[el]! === 'html' || T.tag[el]! === 'main' || T.tag[el]! === '#root') return false;
+  if (T.attrs[el]!.itemprop === 'articleBody') return false;
+  const prose = T.chars[el]! - linkCharsOf(el);
   const share = pageProse > 0 ? prose / pageProse : 0;
-  const role = el.attrs.role;
+  const role = T.attrs[el]!.role;
   if (role !== undefined && HTML_CUES.boilerplateRoles.has(role)) return share <= WEAK_GUARD_SHARE;
-  if (HTML_CUES.boilerplateTags.has(el.tag)) return share <= WEAK_GUARD_SHARE;
-  if (el.tag === 'article') return false;
+  if (HTML_CUES.boilerplateTags.has(T.tag[el]!)) return share <= WEAK_GUARD_SHARE;
+  if (T.tag[el]! === 'article') return false;
   if (cues === 0) return false;
-  if ((cues & CUE.STRONG_BOILERPLATE) !== 0) return !el.holdsArticle && share <= STRONG_GUARD_SHARE;
-  if ((cues & CUE.WEAK_BOILERPLATE) !== 0) return !el.holdsArticle && share <= WEAK_GUARD_SHARE;
+  if ((cues & CUE.STRONG_BOILERPLATE) !== 0) return !holdsArticle(el) && share <= STRONG_GUARD_SHARE;
+  if ((cues & CUE.WEAK_BOILERPLATE) !== 0) return !holdsArticle(el) && share <= WEAK_GUARD_SHARE;
   return false;
 }
 
@@ -264,11 +287,11 @@ const MIN_CARDS = 3;
 const MIN_CARD_SHARE = 0.6;
 
 function findHeading(el: El, depth: number): El | null {
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = T.nodes;
+  for (let i = T.start[el]!, end = T.end[el]!; i < end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') continue;
-    if (HEADING.test(c.tag)) return c;
+    if (HEADING.test(T.tag[c]!)) return c;
     if (depth > 0) {
       const h = findHeading(c, depth - 1);
       if (h !== null) return h;
@@ -279,18 +302,18 @@ function findHeading(el: El, depth: number): El | null {
 
 /** A short item whose headline is a link: a teaser for another story. */
 function isCard(el: El): boolean {
-  if (el.chars === 0 || el.chars > MAX_CARD_CHARS) return false;
+  if (T.chars[el]! === 0 || T.chars[el]! > MAX_CARD_CHARS) return false;
   const h = findHeading(el, MAX_CARD_HEADING_DEPTH);
-  return h !== null && h.chars > 0 && h.linkChars >= MIN_CARD_HEADLINE_LINK_SHARE * h.chars;
+  return h !== null && T.chars[h]! > 0 && linkCharsOf(h) >= MIN_CARD_HEADLINE_LINK_SHARE * T.chars[h]!;
 }
 
 /** A list of teaser cards ("more stories", a stream of other articles). */
 function isTeaserList(el: El): boolean {
   let items = 0;
   let cards = 0;
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = T.nodes;
+  for (let i = T.start[el]!, end = T.end[el]!; i < end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') continue;
     items++;
     if (isCard(c)) cards++;
@@ -329,11 +352,11 @@ function kindOf(el: El, ctx: number): BlockKind {
   const caption = (ctx & CAPTION_MASK) >> CAPTION_SHIFT;
   if (caption === 1) return 'caption';
   if (caption === 2) return 'credit';
-  if (HEADING.test(el.tag)) return 'h';
+  if (HEADING.test(T.tag[el]!)) return 'h';
   if ((ctx & IN_PRE) !== 0) return 'pre';
   if ((ctx & IN_QUOTE) !== 0) return 'quote';
-  if (el.tag === 'li' || el.tag === 'dd' || el.tag === 'dt') return 'li';
-  if (el.tag === 'td' || el.tag === 'th') return 'cell';
+  if (T.tag[el]! === 'li' || T.tag[el]! === 'dd' || T.tag[el]! === 'dt') return 'li';
+  if (T.tag[el]! === 'td' || T.tag[el]! === 'th') return 'cell';
   return 'p';
 }
 
@@ -351,7 +374,7 @@ function flush(w: Walk, owner: El, ctx: number): void {
     return;
   }
   const kind = kindOf(owner, ctx);
-  const level = kind === 'h' ? Number(owner.tag.charCodeAt(1) - 48) : 0;
+  const level = kind === 'h' ? Number(T.tag[owner]!.charCodeAt(1) - 48) : 0;
   const pre = (ctx & IN_PRE) !== 0;
   if ((pre || w.breaks < 2) && w.bufSolid) {
     // One block whose text is not empty (outside <pre>, only two line breaks can cut a text in
@@ -377,9 +400,9 @@ function flush(w: Walk, owner: El, ctx: number): void {
 
 /** Step 3: cut the page into blocks, skipping furniture. */
 function walk(el: El, owner: El, w: Walk, ctx: number): void {
-  const children = el.children;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i]!;
+  const kids = T.nodes;
+  for (let i = T.start[el]!, end = T.end[el]!; i < end; i++) {
+    const c = kids[i]!;
     if (typeof c === 'string') {
       // Soft hyphens and zero-width characters split words for every later step: they go.
       const visible = INVISIBLE.test(c) ? c.replace(INVISIBLE_ALL, '') : c;
@@ -391,19 +414,19 @@ function walk(el: El, owner: El, w: Walk, ctx: number): void {
       if (!w.bufSolid && n > 0) w.bufSolid = hasSolid(visible);
       continue;
     }
-    const tag = c.tag;
+    const tag = T.tag[c]!;
     if (tag === 'br') {
       w.pieces[w.count++] = null;
       w.breaks++;
       continue;
     }
     if (tag === 'img' || tag === 'hr' || tag === 'wbr') continue;
-    const cues = c.cues;
-    const small = c.chars < MAX_CAPTION_CHARS;
+    const cues = T.cues[c]!;
+    const small = T.chars[c]! < MAX_CAPTION_CHARS;
     // A credit inside a caption is the credit; anything inside a caption or credit stays in it.
     const outer = (ctx & CAPTION_MASK) >> CAPTION_SHIFT;
     const caption = outer === 2 ? 2 : small && isCreditEl(cues) ? 2 : outer === 1 ? 1 : small && isCaptionEl(c, cues) && !holdsHeading(c) ? 1 : 0;
-    if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!c.holdsArticle && isTeaserList(c)))) {
+    if (caption === 0 && (furnitureKind(c, cues, w.pageProse) || (!holdsArticle(c) && isTeaserList(c)))) {
       // Furniture ends the current block (a share bar between two paragraphs separates them).
       flush(w, owner, ctx);
       continue;
@@ -449,9 +472,9 @@ function blockJunk(b: Block, prose: boolean): number {
 }
 
 function bonus(el: El): number {
-  if (el.attrs.itemprop === 'articleBody' || el.attrs.itemprop === 'text') return ARTICLE_BODY_BONUS;
-  if (el.tag === 'article' || el.tag === 'main') return ARTICLE_TAG_BONUS;
-  if ((el.cues & CUE.CONTENT) !== 0) return CONTENT_CUE_BONUS;
+  if (T.attrs[el]!.itemprop === 'articleBody' || T.attrs[el]!.itemprop === 'text') return ARTICLE_BODY_BONUS;
+  if (T.tag[el]! === 'article' || T.tag[el]! === 'main') return ARTICLE_TAG_BONUS;
+  if ((T.cues[el]! & CUE.CONTENT) !== 0) return CONTENT_CUE_BONUS;
   return 1;
 }
 
@@ -521,19 +544,23 @@ function dropLabelRuns(blocks: Block[]): Block[] {
  * const { blocks } = extractContent(parseHtml(html).root);
  * const body = blocks.map((b) => b.text).join('\n\n');
  */
-export function extractContent(root: El): ContentResult {
-  // 1. measure (and number the elements; their scores start at zero)
-  elementCount = 0;
-  measure(root, false);
+export function extractContent(tree: Tree): ContentResult {
+  T = tree;
+  const root: El = 0;
+  // 1. measure (the scores start at zero)
+  const elementCount = tree.tag.length;
   if (elementCount > WEIGHT.length) {
     const size = Math.max(elementCount, 2 * WEIGHT.length);
     WEIGHT = new Float64Array(size);
     JUNK = new Float64Array(size);
+    LINK_CHARS = new Int32Array(size);
+    HOLDS_ARTICLE = new Uint8Array(size);
   } else {
     WEIGHT.fill(0, 0, elementCount);
     JUNK.fill(0, 0, elementCount);
   }
-  const pageProse = root.chars - root.linkChars;
+  measure(root, false);
+  const pageProse = T.chars[root]! - linkCharsOf(root);
   // 2–3. blocks, without furniture
   const w: Walk = { blocks: [], captions: [], credits: [], pageProse, pieces: [], count: 0, breaks: 0, bufChars: 0, bufLinks: 0, bufSolid: false };
   const ctx = 0;
@@ -550,9 +577,9 @@ export function extractContent(root: El): ContentResult {
     const bw = blockWeight(b, prose);
     const bj = blockJunk(b, prose);
     if (bw === 0 && bj === 0) continue;
-    for (let e: El | null = b.el; e !== null; e = e.parent) {
+    for (let e: El = b.el; e >= 0; e = T.parent[e]!) {
       // No block weighs two zeros (skipped above), so an element with both still zero is new.
-      const id = e.id;
+      const id = e;
       if (WEIGHT[id] === 0 && JUNK[id] === 0) scored.push(e);
       WEIGHT[id]! += bw;
       JUNK[id]! += bj;
@@ -562,9 +589,9 @@ export function extractContent(root: El): ContentResult {
   let bestScore = 0;
   for (let i = 0; i < scored.length; i++) {
     const el = scored[i]!;
-    const weight = WEIGHT[el.id]!;
+    const weight = WEIGHT[el]!;
     if (weight <= 0) continue;
-    const score = (weight - JUNK_PENALTY * JUNK[el.id]!) * bonus(el);
+    const score = (weight - JUNK_PENALTY * JUNK[el]!) * bonus(el);
     if (score > bestScore) {
       bestScore = score;
       best = el;
@@ -573,8 +600,11 @@ export function extractContent(root: El): ContentResult {
   if (best === null || weightOf(best) < MIN_ARTICLE_CHARS) {
     // Fallback: a small page that is mostly plain text (a note, a test page) is its own article;
     // a page of links and labels (home, index, error page) has none.
-    const plain = root.chars > 0 && root.chars <= MAX_PLAIN_PAGE_CHARS && root.linkChars / root.chars <= MAX_LINK_DENSITY && w.blocks.length > 0;
-    if (!plain) return { container: null, blocks: [], captions: [], credits: [], proseChars: best ? weightOf(best) : 0 };
+    const plain = T.chars[root]! > 0 && T.chars[root]! <= MAX_PLAIN_PAGE_CHARS && linkCharsOf(root) / T.chars[root]! <= MAX_LINK_DENSITY && w.blocks.length > 0;
+    if (!plain) {
+      T = EMPTY_TREE;
+      return { container: null, blocks: [], captions: [], credits: [], proseChars: best !== null ? weightOf(best) : 0 };
+    }
     best = best ?? root;
   }
   // 5. keep the container's blocks, and those of siblings that are clearly more of the article
@@ -582,17 +612,20 @@ export function extractContent(root: El): ContentResult {
   const container = best;
   const parts = new Set<El>([container]);
   const containerWeight = weightOf(container);
-  for (const sib of container.parent?.children ?? []) {
+  const parent = T.parent[container]!;
+  for (let i = parent >= 0 ? T.start[parent]! : 0, end = parent >= 0 ? T.end[parent]! : 0; i < end; i++) {
+    const sib = T.nodes[i]!;
     if (typeof sib === 'string' || sib === container) continue;
     const ws = weightOf(sib);
-    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && JUNK[sib.id]! <= SIBLING_MAX_JUNK * ws) parts.add(sib);
+    if (ws >= SIBLING_MIN_WEIGHT && ws >= SIBLING_MIN_SHARE * containerWeight && JUNK[sib]! <= SIBLING_MAX_JUNK * ws) parts.add(sib);
   }
   const inParts = (el: El): boolean => {
-    for (let e: El | null = el; e !== null; e = e.parent) if (parts.has(e)) return true;
+    for (let e: El = el; e >= 0; e = T.parent[e]!) if (parts.has(e)) return true;
     return false;
   };
   const blocks = dropLabelRuns(w.blocks.filter((b) => inParts(b.el) && !isNoise(b)));
   const captions = w.captions.filter((b) => inParts(b.el));
   const credits = w.credits.filter((b) => inParts(b.el));
+  T = EMPTY_TREE;
   return { container, blocks, captions, credits, proseChars: containerWeight };
 }

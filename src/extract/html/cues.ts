@@ -118,7 +118,59 @@ const CUE_TESTS: Array<[number, (token: string) => boolean]> = [
 export function classIdCues(cls: string | null, id: string | null): number {
   // The bits of the class words and of the id words, or'd: cuesOfWords of the two lists joined
   // (each bit says "some word passes this test"), with no joined key or list to make.
-  return (cls === null ? 0 : valueCues(cls, CLASS_CUES, false)) | (id === null ? 0 : valueCues(id, ID_CUES, true));
+  return (cls === null ? 0 : attrCues(cls, false)) | (id === null ? 0 : attrCues(id, true));
+}
+
+/** CUE bits of one class value (isId false) or id value (true): classIdCues(value, null) or classIdCues(null, value). */
+export function attrCues(value: string, isId: boolean): number {
+  return valueCues(value, isId ? ID_CUES : CLASS_CUES, isId);
+}
+
+/** Slots of the tables of class and id values read from page ranges (attrCuesAt). */
+const RANGE_SLOTS = 4096;
+const rangeKeys: Array<Array<string | undefined>> = [0, 1].map(() => new Array<string | undefined>(RANGE_SLOTS).fill(undefined));
+const rangeBits: Int32Array[] = [0, 1].map(() => new Int32Array(RANGE_SLOTS));
+/** Per slot, the hash of the last value that missed the table: a value goes in on its second miss. */
+const rangeSeen: Int32Array[] = [0, 1].map(() => new Int32Array(RANGE_SLOTS));
+
+/**
+ * attrCues of `page.slice(start, end)`, read in place: no string is made for a value seen before
+ * (a table of the values seen twice, indexed by a hash of their characters; a clash replaces the
+ * entry), nor for an ASCII value seen once (its words are read from the page): a page's values
+ * are often its own (an item's number in its class), and a copy for the table is three strings. The parser calls it
+ * for every class and id value that comes in one piece, most of them: a string per value was much
+ * of what the parse allocated.
+ */
+export function attrCuesAt(page: string, start: number, end: number, isId: boolean): number {
+  const len = end - start;
+  if (len > MAX_CACHED_CLASS_CHARS) return valueWordCues(page, start, end, isId);
+  let h = len;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ page.charCodeAt(i), 0x01000193);
+  const slot = (h ^ (h >>> 13)) & (RANGE_SLOTS - 1);
+  const keys = rangeKeys[isId ? 1 : 0]!;
+  const bits = rangeBits[isId ? 1 : 0]!;
+  const known = keys[slot];
+  if (known !== undefined && known.length === len) {
+    let same = true;
+    for (let i = 0; i < len; i++) {
+      if (known.charCodeAt(i) !== page.charCodeAt(start + i)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return bits[slot]!;
+  }
+  const b = valueWordCues(page, start, end, isId);
+  const seen = rangeSeen[isId ? 1 : 0]!;
+  if (seen[slot] !== h) {
+    seen[slot] = h;
+    return b;
+  }
+  // A copy: a slice of 13 characters or more would be a pointer into the page, kept alive by the table.
+  const slice = page.slice(start, end);
+  keys[slot] = len >= 13 ? detached(slice) : slice;
+  bits[slot] = b;
+  return b;
 }
 
 /**
@@ -135,35 +187,35 @@ function valueCues(value: string, cache: Map<string, number>, isId: boolean): nu
   const cacheable = value.length <= MAX_CACHED_CLASS_CHARS;
   let bits = cacheable ? cache.get(value) : undefined;
   if (bits === undefined) {
-    bits = valueWordCues(value, isId);
+    bits = valueWordCues(value, 0, value.length, isId);
     if (cacheable && cache.size < MAX_CACHED_CLASSES) cache.set(detached(value), bits);
   }
   return bits;
 }
 
 /**
- * CUE bits of a class or id value's words: cuesOfWords(split(value)), 0 for an id of more than
+ * CUE bits of a class or id value's words (`text` from `from` to `to`): cuesOfWords(split(value)), 0 for an id of more than
  * MAX_ID_WORDS words. The words are read in place (runs of ASCII letters and digits, cut where a
  * lower-case letter or digit meets a capital) and taken from the parser's table of strings seen
  * before, so no list and few strings are made; a value with other characters goes through split().
  */
-function valueWordCues(value: string, isId: boolean): number {
-  for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) >= 128) {
-      const words = split(value);
+function valueWordCues(text: string, from: number, to: number, isId: boolean): number {
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) >= 128) {
+      const words = split(text.slice(from, to));
       return isId && words.length > MAX_ID_WORDS ? 0 : cuesOfWords(words);
     }
   }
   let bits = 0;
   let words = 0;
   let start = -1;
-  for (let i = 0; i <= value.length; i++) {
-    const c = i < value.length ? value.charCodeAt(i) : 0;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? text.charCodeAt(i) : 0;
     const upper = c >= 65 && c <= 90;
     const lowerOrDigit = isLowerOrDigit(c);
-    if (start >= 0 && (!(upper || lowerOrDigit) || (upper && isLowerOrDigit(value.charCodeAt(i - 1))))) {
+    if (start >= 0 && (!(upper || lowerOrDigit) || (upper && isLowerOrDigit(text.charCodeAt(i - 1))))) {
       words++;
-      bits |= wordCues(internSlice(value, start, i, true));
+      bits |= wordCues(internSlice(text, start, i, true));
       start = -1;
     }
     if ((upper || lowerOrDigit) && start < 0) start = i;

@@ -76,6 +76,54 @@ function normKey(s: string): string {
   return s.toLowerCase().replace(NON_ALNUM_RUNS, ' ').trim();
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
+/**
+ * Whether normKey(text) is `prefix + target`. `key` is normKey(text) when the caller made it (a text
+ * that is not ASCII); for an ASCII text (null) the comparison is made in place: its normal form is
+ * its runs of letters and digits, lower-cased, joined by single spaces.
+ */
+function normKeyIs(text: string, key: string | null, prefix: string, target: string): boolean {
+  if (key !== null) return key.length === prefix.length + target.length && key.startsWith(prefix) && key.endsWith(target);
+  const total = prefix.length + target.length;
+  let j = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    if (!(upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+      // A run of other characters is one space, none at either end.
+      space = j > 0;
+      continue;
+    }
+    if (space) {
+      if (j >= total || charOfKey(prefix, target, j) !== 32) return false;
+      j++;
+      space = false;
+    }
+    if (upper) c += 32;
+    if (j >= total || charOfKey(prefix, target, j) !== c) return false;
+    j++;
+  }
+  return j === total;
+}
+
+function charOfKey(prefix: string, target: string, j: number): number {
+  return j < prefix.length ? prefix.charCodeAt(j) : target.charCodeAt(j - prefix.length);
+}
+
+/** Whether a block's normal form (normKeyIs) is a byline key `k` or `by k`. */
+function isBylineKey(text: string, key: string | null, bylineKeys: string[]): boolean {
+  for (let i = 0; i < bylineKeys.length; i++) {
+    const k = bylineKeys[i]!;
+    if (k.length > 0 && (normKeyIs(text, key, '', k) || normKeyIs(text, key, 'by ', k))) return true;
+  }
+  return false;
+}
+
 /** How many ASCII letters and digits a text has. */
 function asciiAlnum(s: string): number {
   let n = 0;
@@ -96,7 +144,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   const page = parseHtml(html);
   // Content first: it counts every element's characters (el.chars), which lets the metadata step
   // skip elements far too long to be a byline, a date or a standfirst without gathering their text.
-  const content = extractContent(page.root);
+  const content = extractContent(page.tree);
   const { metadata, jsonLdArticleBody } = readPageMetadata(page, options.url ?? null);
   // Cascade: a page rendered by scripts may hold its text only in JSON-LD articleBody.
   if (jsonLdArticleBody !== null && jsonLdArticleBody.length >= MIN_JSONLD_BODY_CHARS && content.proseChars < JSONLD_BODY_SHARE * jsonLdArticleBody.length) {
@@ -120,14 +168,17 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
   // loop makes an iterator result per item.
   for (let i = 0; i < content.blocks.length; i++) {
     const b = content.blocks[i]!;
-    // Only headings and short blocks can repeat the title or the byline: no need to normalise long paragraphs.
-    const key = (b.kind === 'h' || b.text.length <= MAX_BYLINE_BLOCK_CHARS) && asciiAlnum(b.text) <= maxKey ? normKey(b.text) : null;
-    if (b.kind === 'h' && titleKey !== null && (key === titleKey || (b.level === 1 && kept.length === 0))) {
-      residue.push({ kind: 'title', text: b.text });
+    // Only headings and short blocks can repeat the title or the byline: no need to normalise long
+    // paragraphs. An ASCII block is compared with the keys in place (normKeyIs), not normalised.
+    const text = b.text;
+    const keyed = (b.kind === 'h' || text.length <= MAX_BYLINE_BLOCK_CHARS) && asciiAlnum(text) <= maxKey;
+    const key = keyed && !isAscii(text) ? normKey(text) : null;
+    if (b.kind === 'h' && titleKey !== null && ((keyed && normKeyIs(text, key, '', titleKey)) || (b.level === 1 && kept.length === 0))) {
+      residue.push({ kind: 'title', text });
       continue;
     }
-    if (b.text.length <= MAX_BYLINE_BLOCK_CHARS && bylineKeys.length > 0 && bylineKeys.some((k) => k.length > 0 && (key === k || key === `by ${k}`))) {
-      residue.push({ kind: 'byline', text: b.text });
+    if (text.length <= MAX_BYLINE_BLOCK_CHARS && keyed && isBylineKey(text, key, bylineKeys)) {
+      residue.push({ kind: 'byline', text });
       continue;
     }
     kept.push(b);
@@ -145,7 +196,7 @@ export function extractHtmlPage(html: string, options: HtmlExtractOptions = {}):
     const b = kept[i]!;
     // Cells of one table row make one line: "Name | Age | Town".
     const last = blocks[blocks.length - 1];
-    if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && prev.el.parent === b.el.parent && last !== undefined) {
+    if (b.kind === 'cell' && prev !== null && prev.kind === 'cell' && page.tree.parent[prev.el] === page.tree.parent[b.el] && last !== undefined) {
       text += ` | ${b.text}`;
       solid = true;
       last.end = text.length;

@@ -9,8 +9,16 @@
  *      then social cards and meta, then the visible page), normalising as we go
  *      (titles lose the site name, bylines keep people only, dates become ISO).
  */
-import type { El, Node, ParsedPage } from './parse.js';
-import { elements, squash } from './parse.js';
+import type { ParsedPage, Tree, TreeNode } from './parse.js';
+import { EMPTY_TREE, squash } from './parse.js';
+
+/** An element: its number in the page's Tree. */
+type El = number;
+/**
+ * The tree of the page being read (set by readPageMetadata, and let go at its end: a tree holds
+ * slices of its page's text, which would keep the whole page alive).
+ */
+let T: Tree = EMPTY_TREE;
 import { CUE, HTML_CUES } from './cues.js';
 
 export interface PageMetadata {
@@ -196,19 +204,38 @@ function readMetas(page: ParsedPage): Map<string, string[]> {
       if (content === undefined) continue;
       const value = squash(unescapeEntities(content));
       if (value.length === 0) continue;
-      // Each word is a key; no filtered or mapped copies of the word list are made.
-      const words = `${m.name ?? ''} ${m.property ?? ''} ${m.itemprop ?? ''}`.toLowerCase().split(WHITE_SPLIT);
-      for (let k = 0; k < words.length; k++) {
-        const word = words[k]!;
-        if (word.length === 0) continue;
-        const key = word.startsWith('dc') ? word.replace(DUBLIN_CORE_PREFIX, dublinCoreNamespace) : word;
-        const list = map.get(key);
-        if (list) list.push(value);
-        else map.set(key, [value]);
-      }
+      // Each word of the name, the property and the itemprop (lower-cased) is a key.
+      addMetaKeys(map, m.name, value);
+      addMetaKeys(map, m.property, value);
+      addMetaKeys(map, m.itemprop, value);
     }
   }
   return map;
+}
+
+/** White space in a meta name (most are one word: no list of words to make). */
+const HAS_WHITE = /\s/;
+
+/** The value under each word of a meta name (lower-cased, split at white space). */
+function addMetaKeys(map: Map<string, string[]>, names: string | undefined, value: string): void {
+  if (names === undefined || names.length === 0) return;
+  const lower = names.toLowerCase();
+  if (!HAS_WHITE.test(lower)) {
+    addMetaKey(map, lower, value);
+    return;
+  }
+  const words = lower.split(WHITE_SPLIT);
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
+    if (word.length > 0) addMetaKey(map, word, value);
+  }
+}
+
+function addMetaKey(map: Map<string, string[]>, word: string, value: string): void {
+  const key = word.startsWith('dc') ? word.replace(DUBLIN_CORE_PREFIX, dublinCoreNamespace) : word;
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** `<meta>` tags that give the author's name. */
@@ -263,18 +290,18 @@ const MAX_MICRODATA_CHARS = 1000;
  */
 function boundedText(el: El, max: number): string | null {
   const rawMax = max * 4 + 256;
-  // el.chars (counted by the content step, 0 before it) is a lower bound of the text's length:
-  // past rawMax the walk below would give up too, after gathering rawMax characters for nothing.
-  if (el.chars > rawMax) return null;
+  // The element's characters (counted by the content step, 0 before it) are a lower bound of the
+  // text's length: past rawMax the walk below would give up too, after gathering rawMax characters for nothing.
+  if (T.chars[el]! > rawMax) return null;
   let out = '';
-  const stack: Node[] = [el];
+  const stack: TreeNode[] = [el];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (typeof n === 'string') {
       out += n;
       if (out.length > rawMax) return null;
     } else {
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+      for (let i = T.end[n]! - 1; i >= T.start[n]!; i--) stack.push(T.nodes[i]!);
     }
   }
   const text = squash(out);
@@ -286,24 +313,24 @@ function scanVisible(root: El): VisibleScan {
   const stack: El[] = [root];
   while (stack.length > 0) {
     const el = stack.pop()!;
-    for (let i = el.children.length - 1; i >= 0; i--) {
-      const c = el.children[i]!;
+    for (let i = T.end[el]! - 1; i >= T.start[el]!; i--) {
+      const c = T.nodes[i]!;
       if (typeof c !== 'string') stack.push(c);
     }
-    if (el.attrs.itemprop !== undefined) readItemprop(el, scan.micro);
-    if (el.tag === 'h1' && scan.h1s.length < 3) {
+    if (T.attrs[el]!.itemprop !== undefined) readItemprop(el, scan.micro);
+    if (T.tag[el]! === 'h1' && scan.h1s.length < 3) {
       const t = boundedText(el, 500);
       if (t !== null && t.length > 0) scan.h1s.push(t);
     }
-    if (el.tag === 'time' && scan.timeValue === null) {
-      const v = el.attrs.datetime ?? boundedText(el, MAX_DATE_TEXT_CHARS);
+    if (T.tag[el]! === 'time' && scan.timeValue === null) {
+      const v = T.attrs[el]!.datetime ?? boundedText(el, MAX_DATE_TEXT_CHARS);
       if (v !== null && toIsoDate(v) !== null) scan.timeValue = v;
     }
-    const cues = el.cues;
-    const rel = el.attrs.rel;
-    if (cues === 0 && rel === undefined && el.attrs.itemprop === undefined) continue;
+    const cues = T.cues[el]!;
+    const rel = T.attrs[el]!.rel;
+    if (cues === 0 && rel === undefined && T.attrs[el]!.itemprop === undefined) continue;
     if (scan.classedDate === null && (cues & CUE.DATE) !== 0) {
-      const attr = el.attrs.datetime ?? el.attrs.title ?? null;
+      const attr = T.attrs[el]!.datetime ?? T.attrs[el]!.title ?? null;
       if (attr !== null && toIsoDate(attr) !== null) scan.classedDate = attr;
       else {
         const text = boundedText(el, MAX_DATE_TEXT_CHARS);
@@ -320,7 +347,7 @@ function scanVisible(root: El): VisibleScan {
         !isByline &&
         scan.authorText === null &&
         ((rel !== undefined && REL_AUTHOR.test(rel)) ||
-          el.attrs.itemprop === 'author' ||
+          T.attrs[el]!.itemprop === 'author' ||
           (cues & CUE.AUTHOR) !== 0);
       if (isByline || isAuthor) {
         // The first byline element that names people is the article's; later ones are comments, teasers, bios.
@@ -338,18 +365,32 @@ function scanVisible(root: El): VisibleScan {
 /** rel="author" (rel holds a list of words). */
 const REL_AUTHOR = /(?:^|\s)author(?:\s|$)/i;
 
+/** The first element under `el` (in document order, `el` not included) whose itemprop is `prop`. */
+function findItemprop(el: El, prop: string): El | null {
+  const stack: El[] = [el];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e !== el && T.attrs[e]!.itemprop === prop) return e;
+    for (let i = T.end[e]! - 1; i >= T.start[e]!; i--) {
+      const c = T.nodes[i]!;
+      if (typeof c !== 'string') stack.push(c);
+    }
+  }
+  return null;
+}
+
 function readItemprop(el: El, out: Map<string, string>): void {
-  const itemprop = (el.attrs.itemprop ?? '').toLowerCase();
+  const itemprop = (T.attrs[el]!.itemprop ?? '').toLowerCase();
   // One property is the common case: no list to make.
   for (const p of /\s/.test(itemprop) ? itemprop.split(/\s+/) : [itemprop]) {
     if (out.has(p) || !MICRODATA_PROPS.has(p)) continue;
-    let value: string | null = el.attrs.content ?? el.attrs.datetime ?? null;
+    let value: string | null = T.attrs[el]!.content ?? T.attrs[el]!.datetime ?? null;
     if (value === null && p === 'author') {
-      const named = [...elements(el)].find((e) => e !== el && e.attrs.itemprop === 'name');
+      const named = findItemprop(el, 'name');
       // The name may be given as an attribute (<span itemprop="name" content="...">) rather than as text.
-      value = named?.attrs.content ?? boundedText(named ?? el, MAX_MICRODATA_CHARS);
+      value = (named !== null ? T.attrs[named]!.content : undefined) ?? boundedText(named ?? el, MAX_MICRODATA_CHARS);
     }
-    if (value === null && (p === 'image' || p === 'url')) value = el.attrs.src ?? el.attrs.href ?? null;
+    if (value === null && (p === 'image' || p === 'url')) value = T.attrs[el]!.src ?? T.attrs[el]!.href ?? null;
     value ??= boundedText(el, MAX_MICRODATA_CHARS);
     if (value === null) continue;
     const v = squash(value);
@@ -604,9 +645,11 @@ export function extractMetadata(page: ParsedPage, url: string | null): PageMetad
  * falls back to it when the HTML holds no article text, as on pages rendered by scripts).
  */
 export function readPageMetadata(page: ParsedPage, url: string | null): { metadata: PageMetadata; jsonLdArticleBody: string | null } {
+  T = page.tree;
   const ld = readJsonLd(page.jsonLd);
   const metas = readMetas(page);
-  const visible = scanVisible(page.root);
+  const visible = scanVisible(0);
+  T = EMPTY_TREE;
   const micro = visible.micro;
   const base = resolveUrl(page.baseHref, url) ?? url;
 

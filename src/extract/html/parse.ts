@@ -13,9 +13,10 @@
  * The parse allocates little, because every short-lived object is garbage the collector reclaims
  * late (the peak memory of a batch of pages is mostly garbage waiting for a collection, not the
  * trees): tag names, attribute names, short texts and class values come from a table of strings
- * seen before (internSlice); attributes and text inside dropped subtrees are not read at all; and
- * each element's children are gathered on one shared stack and copied once, at its end, into a
- * list of exactly their number.
+ * seen before (internSlice); class and id values are read in place (attrCuesAt); attributes and
+ * text inside dropped subtrees are not read at all; and the elements are numbers in a Tree of
+ * arrays (tags, attributes, parents, runs of children in one list per page, cues), not objects.
+ * The object tree (ParsedPage.root, El) is made only when asked for.
  *
  * Tree building follows the HTML rules a tag-soup parser needs (as htmlparser2's Parser does):
  * void elements have no content, some opening tags close the element left open before them
@@ -33,43 +34,122 @@
  * const page = parseHtml('<p>Hello <b>world</b></p>');
  * page.root.children; // [El p]
  */
-import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
-import { CUE, classIdCues } from './cues.js';
+import type { Tokenizer as TokenizerClass, TokenizerCallbacks } from 'htmlparser2';
+import { CUE, attrCues, attrCuesAt } from './cues.js';
 import { detached, internSlice } from './intern.js';
 
-/** An element. Text children are plain strings (entities decoded, whitespace as written). */
-export interface El {
-  tag: string;
+/**
+ * htmlparser2's tokenizer, loaded from its own module when the package keeps it where its 10.x
+ * releases do (next to the package's entry point), else from the package. The package's entry
+ * point also loads its parser, DOM handler, DOM utilities, serializer and entity encoder, which
+ * extraction never uses: 2 MB more memory held for the life of the process (measured: 51.1 against
+ * 48.9 MB after loading the extractor).
+ */
+const Tokenizer: typeof TokenizerClass = await (async () => {
+  try {
+    const mod = (await import(new URL('./Tokenizer.js', import.meta.resolve('htmlparser2')).href)) as { default?: unknown };
+    if (typeof mod.default === 'function') return mod.default as typeof TokenizerClass;
+  } catch {
+    // Not there: the package's entry point below.
+  }
+  return (await import('htmlparser2')).Tokenizer;
+})();
+
+/**
+ * The page's elements, by number: document order, the synthetic root 0. Kept in arrays (per
+ * element a few numbers, its tag and its attributes) rather than an object per element: tens of
+ * thousands of elements per page were most of what the parse allocated, and much of what the
+ * collector found alive and copied when it ran during an extraction (which is what makes the young
+ * generation grow, and the process's peak memory with it).
+ */
+export interface Tree {
+  /** Elements' children, element e's from start[e] to end[e] - 1: numbers are elements, strings texts (entities decoded, white space as written). */
+  nodes: TreeNode[];
+  tag: string[];
   /**
    * Attributes kept, lower-case names: of KEPT_ATTRS, those some step reads on an element like this
    * one (see keptAttrs). Class and id are not kept: what they say is in `cues`.
    */
-  attrs: Record<string, string>;
-  children: Node[];
-  parent: El | null;
+  attrs: Array<Record<string, string>>;
+  /** The parent element (-1 for the root). */
+  parent: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
   /**
    * What the class/id words say: a bit set of CUE flags (cues.ts, classIdCues), read by the parser.
    * A number rather than the words or the attribute values: no string or attribute object is kept
    * for them (class and id are the only kept attributes of most elements).
    */
+  cues: Int32Array;
+  /** Filled in by the content step (content.ts): characters under each element (the metadata step reads them too). */
+  chars: Int32Array;
+}
+/** A child in a Tree: an element's number, or a text. */
+export type TreeNode = number | string;
+
+/** An element as an object, with its children as a list (ParsedPage.root: for tests and tools; the extraction reads the Tree). */
+export class El {
+  tag: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  parent: El | null;
   cues: number;
-  /** Filled in by the content step (content.ts): characters, and those inside links, under the element. */
-  chars: number;
-  linkChars: number;
-  /**
-   * Filled in by the content step: the element's number in its page (document order), which indexes
-   * the content step's score arrays. Scores are kept there rather than here: they are fractions, and
-   * a fractional field is a separate heap number for every element of every page.
-   */
-  id: number;
-  /** Filled in by the content step: the element is or holds an <article>, <main> or itemprop=articleBody. */
-  holdsArticle: boolean;
+
+  constructor(tag: string, attrs: Record<string, string>, cues: number, parent: El | null) {
+    this.tag = tag;
+    this.attrs = attrs;
+    this.children = [];
+    this.parent = parent;
+    this.cues = cues;
+  }
 }
 export type Node = El | string;
 
+/**
+ * A parsed page. A class, not an object literal with a getter made in parseHtml: that getter would
+ * be a closure over the parse's variables, the page's text among them, and keep it alive as long
+ * as the parsed page (the collector, until it runs a full collection, keeps what a dead page that
+ * reached the old generation points to).
+ */
+class Page implements ParsedPage {
+  tree: Tree = EMPTY_TREE;
+  title: string | null = null;
+  metas: Record<string, string>[] = [];
+  links: Record<string, string>[] = [];
+  jsonLd: string[] = [];
+  lang: string | null = null;
+  baseHref: string | null = null;
+  private objects: El | null = null;
+
+  get root(): El {
+    this.objects ??= objectTree(this.tree);
+    return this.objects;
+  }
+}
+
+/** The tree as objects (El), made from the arrays. */
+function objectTree(tree: Tree): El {
+  const n = tree.tag.length;
+  const els: El[] = [];
+  for (let e = 0; e < n; e++) {
+    const p = tree.parent[e]!;
+    els.push(new El(tree.tag[e]!, tree.attrs[e]!, tree.cues[e]!, p < 0 ? null : els[p]!));
+  }
+  for (let e = 0; e < n; e++) {
+    const el = els[e]!;
+    for (let i = tree.start[e]!; i < tree.end[e]!; i++) {
+      const c = tree.nodes[i]!;
+      el.children.push(typeof c === 'string' ? c : els[c]!);
+    }
+  }
+  return els[0]!;
+}
+
 export interface ParsedPage {
-  /** A synthetic root holding the document's top-level nodes. */
-  root: El;
+  /** The elements and texts (the synthetic root, 0, holds the document's top-level nodes). */
+  tree: Tree;
+  /** The same as objects: a synthetic root holding the document's top-level nodes (made when first read). */
+  readonly root: El;
   /** Text of `<title>` (first one). */
   title: string | null;
   /** `<meta>` attributes, in document order. */
@@ -164,19 +244,48 @@ const HTML_INSIDE_FOREIGN = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotatio
 /** Shared by every element without a kept attribute (most of them): never written to. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** A new element (every field set, so that all elements share one object shape). */
-export function newElement(tag: string, attrs: Record<string, string>, cues: number, parent: El | null): El {
-  return { tag, attrs, children: NO_CHILDREN, parent, cues, chars: 0, linkChars: 0, id: 0, holdsArticle: false };
-}
+/** The tree of a page not parsed yet (replaced at the end of parseHtml); the steps' current tree between pages. */
+export const EMPTY_TREE: Tree = {
+  nodes: [],
+  tag: [],
+  attrs: [],
+  parent: new Int32Array(0),
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  cues: new Int32Array(0),
+  chars: new Int32Array(0),
+};
 
 /**
- * Shared by every element with no children until the parser gives it its own (exactly sized) list:
- * never written to. Not frozen, and made holding a string then emptied, so that its elements kind
- * is V8's PACKED_ELEMENTS, as every other list of children: the walks' `for...of` loops then see one
- * kind of array and are optimised to plain loops (a frozen array made them allocate an iterator per loop).
+ * Scratch lists reused from page to page (cleared after each): the children of the open elements
+ * (KIDS), the runs of the closed ones (RUNS), and the elements' tags, attributes, parents, runs
+ * and cues; each copied once at the end into the page's Tree, of exactly its size. Reused rather
+ * than grown anew for every page (each growth a new backing store).
  */
-const NO_CHILDREN: Node[] = [''];
-NO_CHILDREN.pop();
+const KIDS: TreeNode[] = [''];
+const RUNS: TreeNode[] = [''];
+const TAGS: string[] = [''];
+const ATTRS: Array<Record<string, string>> = [];
+let PARENT = new Int32Array(1024);
+let START = new Int32Array(1024);
+let END = new Int32Array(1024);
+let CUES = new Int32Array(1024);
+/** Scratch lists longer than this after a page are emptied rather than kept for the next (a huge page's lists are not held for the process's life). */
+const MAX_KEPT_SCRATCH = 1 << 16;
+
+/** Room for element `e` in the scratch arrays. */
+function reserve(e: number): void {
+  if (e < PARENT.length) return;
+  const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+    const b = new Int32Array(2 * a.length);
+    b.set(a);
+    return b;
+  };
+  PARENT = grow(PARENT);
+  START = grow(START);
+  END = grow(END);
+  CUES = grow(CUES);
+}
 
 /**
  * Whether a step reads the attribute in a slot on this element: role, itemprop and rel on any
@@ -222,21 +331,38 @@ const enum Kind {
  * parseHtml('<title>T</title><p>x</p>').title; // 'T'
  */
 export function parseHtml(html: string): ParsedPage {
-  const root = newElement('#root', NO_ATTRS, 0, null);
-  const page: ParsedPage = { root, title: null, metas: [], links: [], jsonLd: [], lang: null, baseHref: null };
+  /** Elements made so far. */
+  let count = 0;
+  const newElement = (tag: string, attrs: Record<string, string>, cues: number, parent: number): number => {
+    const e = count++;
+    reserve(e);
+    TAGS[e] = tag;
+    ATTRS[e] = attrs;
+    PARENT[e] = parent;
+    START[e] = 0;
+    END[e] = 0;
+    CUES[e] = cues;
+    return e;
+  };
+  const root = newElement('#root', NO_ATTRS, 0, -1);
+  const page = new Page();
   let current = root;
   /**
    * The children of the open elements, one run per open element, innermost last: a closed
-   * element gets its run as a list of exactly its length (one allocation per element, no list
-   * grown by push and no spare room kept). `marks` holds where each open element's run starts.
+   * element's run is moved to the end of `runs` (its start and end there recorded on it).
+   * `marks` holds where each open element's run starts.
    */
-  const kids: Node[] = [];
+  const kids = KIDS;
+  const runs = RUNS;
   /**
    * The runs' end in `kids`: entries past it are spent. Not kids.length, which would be cut back
    * at each closed element: V8 then trims the list's storage, and the next pushes grow it again
-   * (a new backing store each time).
+   * (a new backing store each time). `highest`: the most entries used, to clear after the page.
    */
   let top = 0;
+  let highest = 0;
+  /** The end of `runs`. */
+  let ran = 0;
   const marks: number[] = [0];
   let mark = 0;
   let depth = 0;
@@ -254,13 +380,18 @@ export function parseHtml(html: string): ParsedPage {
   /** Per SVG/MathML root or HTML element inside one: true inside foreign content. */
   const foreign: boolean[] = [];
   /**
-   * The tag being read: its name; its class and id (null: none yet); its attributes of
+   * The tag being read: its name; its class and id, as their range in the page when they come in
+   * one piece (clsStart, idStart: -1 when not), else as strings (null: none yet); its attributes of
    * STORED_ATTRS, by slot (null: none yet); and, for READ_ALL_TAGS, every attribute read but class
    * and id (null: none yet).
    */
   let tagName = '';
   let cls: string | null = null;
   let id: string | null = null;
+  let clsStart = -1;
+  let clsEnd = -1;
+  let idStart = -1;
+  let idEnd = -1;
   const slots: Array<string | null> = STORED_ATTRS.map(() => null);
   let attribs: Record<string, string> | null = null;
   /** The tag's attributes are all read (READ_ALL_TAGS), not only those stored on elements. */
@@ -296,7 +427,10 @@ export function parseHtml(html: string): ParsedPage {
   /** Give the element its children (the run since its mark) and close it. */
   const closeElement = (): void => {
     if (top > mark) {
-      current.children = kids.slice(mark, top);
+      if (top > highest) highest = top;
+      START[current] = ran;
+      for (let i = mark; i < top; i++) runs[ran++] = kids[i]!;
+      END[current] = ran;
       top = mark;
     }
     marks.pop();
@@ -323,9 +457,9 @@ export function parseHtml(html: string): ParsedPage {
     }
     if (kind === Kind.Dropped) {
       dropping = Math.max(0, dropping - 1);
-    } else if (kind === Kind.Element && current.parent !== null) {
+    } else if (kind === Kind.Element && current !== root) {
       closeElement();
-      current = current.parent;
+      current = PARENT[current]!;
       depth--;
     }
   };
@@ -388,7 +522,7 @@ export function parseHtml(html: string): ParsedPage {
       pushTag(name, Kind.Flattened);
       return;
     }
-    const cues = own ? classIdCues(cls, id) : 0;
+    const cues = own ? tagCues() : 0;
     const el = newElement(name, own ? keptAttrs(name, cues) : NO_ATTRS, cues, current);
     kids[top++] = el;
     marks.push(top);
@@ -397,6 +531,11 @@ export function parseHtml(html: string): ParsedPage {
     depth++;
     pushTag(name, Kind.Element);
   };
+
+  /** What the class and id of the tag being read say (classIdCues), read in place when they are ranges of the page. */
+  const tagCues = (): number =>
+    (clsStart >= 0 ? attrCuesAt(html, clsStart, clsEnd, false) : cls === null ? 0 : attrCues(cls, false)) |
+    (idStart >= 0 ? attrCuesAt(html, idStart, idEnd, true) : id === null ? 0 : attrCues(id, true));
 
   /** The end of an opening tag (`>`): open it, and close it at once when it is void (or self-closed in SVG/MathML). */
   const endOpenTag = (selfClosed: boolean): void => {
@@ -413,6 +552,8 @@ export function parseHtml(html: string): ParsedPage {
       attribs = null;
       cls = null;
       id = null;
+      clsStart = -1;
+      idStart = -1;
       slots.fill(null);
       readAll = READ_ALL_TAGS.has(name);
       hiddenTag = false;
@@ -436,8 +577,8 @@ export function parseHtml(html: string): ParsedPage {
       // ones: a hiding attribute is read at each occurrence on tags other than READ_ALL_TAGS, where
       // its first one decides).
       let seen: boolean;
-      if (name === 'class') seen = cls !== null;
-      else if (name === 'id') seen = id !== null;
+      if (name === 'class') seen = cls !== null || clsStart >= 0;
+      else if (name === 'id') seen = id !== null || idStart >= 0;
       else if (readAll) seen = attribs !== null && name in attribs;
       else {
         const slot = STORED_SLOT.get(name);
@@ -468,7 +609,18 @@ export function parseHtml(html: string): ParsedPage {
       if (attrValue.length <= MAX_ATTR_CHARS) attrValue += charOf(cp);
     },
     onattribend() {
-      if (attrName !== null) {
+      if (attrStart >= 0 && (attrName === 'class' || attrName === 'id')) {
+        // A class or id in one piece: only its range (its words are read in place, tagCues).
+        if (attrEnd - attrStart <= MAX_ATTR_CHARS) {
+          if (attrName === 'class') {
+            clsStart = attrStart;
+            clsEnd = attrEnd;
+          } else {
+            idStart = attrStart;
+            idEnd = attrEnd;
+          }
+        }
+      } else if (attrName !== null) {
         const value = attrStart >= 0 ? (attrEnd - attrStart <= MAX_ATTR_CHARS ? internSlice(html, attrStart, attrEnd, false) : null) : attrValue;
         if (value !== null && value.length <= MAX_ATTR_CHARS) {
           if (HIDING_ATTRS.has(attrName)) {
@@ -540,12 +692,45 @@ export function parseHtml(html: string): ParsedPage {
   const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, callbacks);
   tokenizer.write(html);
   tokenizer.end();
-  // Elements left open at the end of the page get their children too.
+  // The tokenizer and this parse's closures (the callbacks) point to the page's text: they are
+  // garbage now, but one that reached the old generation during a long page would keep the text
+  // alive, and copied or promoted at every young collection, until the next full collection.
+  tokenizer.reset();
+  html = '';
+  // Elements left open at the end of the page get their children too, and the root its own.
   while (current !== root) {
     closeElement();
-    current = current.parent!;
+    current = PARENT[current]!;
   }
-  if (top > 0) root.children = kids.slice(0, top);
+  if (top > 0) {
+    if (top > highest) highest = top;
+    START[root] = ran;
+    for (let i = 0; i < top; i++) runs[ran++] = kids[i]!;
+    END[root] = ran;
+  }
+  // The page's tree: the scratch lists copied once, each of exactly its size. The scratch lists are
+  // then cleared (they would keep the page's texts, and the page with them, alive until the next one).
+  page.tree = {
+    nodes: runs.slice(0, ran),
+    tag: TAGS.slice(0, count),
+    attrs: ATTRS.slice(0, count),
+    parent: PARENT.slice(0, count),
+    start: START.slice(0, count),
+    end: END.slice(0, count),
+    cues: CUES.slice(0, count),
+    chars: new Int32Array(count),
+  };
+  if (runs.length > MAX_KEPT_SCRATCH) runs.length = 0;
+  else runs.fill('', 0, ran);
+  if (kids.length > MAX_KEPT_SCRATCH) kids.length = 0;
+  else kids.fill('', 0, highest);
+  if (TAGS.length > MAX_KEPT_SCRATCH) {
+    TAGS.length = 0;
+    ATTRS.length = 0;
+  } else {
+    TAGS.fill('', 0, count);
+    ATTRS.fill(NO_ATTRS, 0, count);
+  }
   // A copy (the title is often one slice of the page, which would keep the page alive with it).
   if (page.title !== null) page.title = detached(page.title.replace(WHITE_RUNS, ' ').trim());
   return page;
