@@ -295,3 +295,36 @@ test('a particle after a verb stays in its verb group when looking for the subje
   assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
   assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
 });
+
+test('a title abbreviated with a period stays in the subject of a new attribution after a colon', () => {
+  const text = `${INTRO}Others who backed the bill said the plan looked weak: Former Rep. Dana Miller called it “the worst deal in a decade.”`;
+  const q = quotesOf(text).find((x) => x.text.includes('the worst deal'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Former Rep. Dana Miller');
+  assert.ok(!q.text.includes('looked weak'), q.text);
+});
+
+test('a name quoted in a what-clause inside an intention is the words of the clause’s subject', () => {
+  const text = `${INTRO}The coalition seeks to cut deaths through the adoption of what it calls “sensible safety rules for every county.”`;
+  const q = quotesOf(text).find((x) => x.text.includes('sensible safety rules'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'it');
+  assert.equal(q.cue, 'calls');
+  // Inside a speech verb's report the speaker's words hold the whole clause.
+  const said = `${INTRO}Ortiz said the budget is what Hale calls “a slow disaster.”`;
+  const r = quotesOf(said).find((x) => x.text.includes('a slow disaster'));
+  assert.equal(r?.speakerMention ? said.slice(r.speakerMention.start, r.speakerMention.end) : null, 'Ortiz');
+  // "what’s now called “…”" is a passive that names no one.
+  const passive = `${INTRO}Scientists hope one day to use the cells for what’s today typically called “tissue repair.”`;
+  assert.ok(!quotesOf(passive).some((x) => x.cue === 'called' && x.speakerMention), JSON.stringify(quotesOf(passive).map((x) => [x.cue, x.text])));
+});
+
+test('a capitalised cue form inside a name in running text is not a verb', () => {
+  for (const text of [
+    `${INTRO}Hale last week invited hackers to dig up thousands of "lost" memos from her time at the U.S. State Department.`,
+    `${INTRO}Front-runner Dana Hale - who once said she would "clear out" towns held by the Islamic State - said at a rally in Ohio that the war would end soon.`,
+  ]) {
+    const quotes = quotesOf(text);
+    assert.ok(!quotes.some((x) => x.cue === 'State'), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
+  }
+});
