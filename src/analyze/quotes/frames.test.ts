@@ -337,3 +337,11 @@ test('a plural cue form after a number, or after "the" and a name before a comma
   assert.ok(q, JSON.stringify(quotesOf(attacks).map((x) => x.text)));
   assert.equal(q.speakerMention ? attacks.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Lopez');
 });
+
+test('"made it clear" after "although" opens an attribution of its own that ends the clause before it', () => {
+  const text = `${INTRO}Ortiz endorsed the harbor deal, although she made it clear that she has “serious concerns” about the cost.`;
+  const q = quotesOf(text).find((x) => x.text.includes('serious concerns'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.cue, 'made it clear');
+  assert.ok(!q.text.includes('harbor deal'), q.text);
+});
