@@ -229,16 +229,8 @@ function looksNominal(ctx: Context, hit: CueHit): boolean {
     const pl = ctx.low[j]!;
     // A capital marks a name before the verb ("Trump plans"), not a common noun opening the sentence ("Cost estimates, …").
     const name = CAP.test(p.text) && (ctx.syntax.pos(j).startsWith('NNP') || ctx.sentenceOf[j] === ctx.sentenceOf[j - 1]);
-    const tail = closesQuotedTail(ctx, hit, j);
-    const verbal = ATTRIBUTION.pronounSubjects.has(pl) || ATTRIBUTION.auxiliaries.has(pl) || pl === 'to' || name || hit.form === 'ed' || tail;
+    const verbal = ATTRIBUTION.pronounSubjects.has(pl) || ATTRIBUTION.auxiliaries.has(pl) || pl === 'to' || name || hit.form === 'ed' || closesQuotedTail(ctx, hit, j);
     if (!verbal) return true;
-    // "After the Denver attacks, …": a name after "the" and before a comma modifies the noun (a verb such as
-    // "attacks" takes an object; a name subject rarely has "the").
-    if (name && !tail && (ctx.toks[hit.end]?.text === ',' || ctx.toks[hit.end]?.text === ';')) {
-      let k = j;
-      while (k > 0 && CAP.test(ctx.toks[k - 1]!.text) && ctx.sentenceOf[k - 1] === ctx.sentenceOf[j]) k--;
-      if (ctx.low[k - 1] === 'the') return true;
-    }
   }
   return false;
 }
@@ -284,8 +276,6 @@ function nominalCue(ctx: Context, hit: CueHit): boolean {
   // participle with speech right after it is its verb.
   const standalone = prev !== undefined && STANDALONE_DETERMINERS.has(prev) && speechFollows(ctx, hit.end);
   if ((hit.form === 'ed' || hit.form === 'ing') && !gerund && !standalone && prev !== undefined && ATTRIBUTION.determiners.has(prev) && !contractedAuxiliary(ctx, hit.first - 1)) return true;
-  // "drew 40,000 views", "three calls": a plural form right after a number is a noun it counts.
-  if (hit.form === 's' && /^\d[\d,.]*$/u.test(prev ?? '')) return true;
   const tag = ctx.syntax.pos(hit.first);
   // "next steps related to the war": a past participle right after a common noun modifies it.
   // But "another child responded, “…”", "the official added.": a comma, colon, period or quotation right after
