@@ -160,6 +160,18 @@ test('an attribution closing its clause before a participle holds what came befo
   assert.equal(mention(adding), 'Hale');
 });
 
+test('a second predicate after a quoted object is not part of the quote', () => {
+  for (const [text, cue, tail] of [
+    [`${INTRO}Ortiz called the tender “a shambles” and ranked the contractor among the worst she had hired.`, 'called', 'ranked'],
+    [`${INTRO}Hale called the budget “a fantasy,” pointing to the missing cable costs.`, 'called', 'pointing'],
+    [`${INTRO}Ortiz complained that the ferry was “always late” before praising the new timetable.`, 'complained', 'praising'],
+  ] as const) {
+    const q = quotesOf(text).find((x) => x.cue === cue);
+    assert.ok(q, text);
+    assert.ok(!q.text.includes(tail), q.text);
+  }
+});
+
 test('scoffed and mulling are cues too', () => {
   const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
   assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));

@@ -1570,6 +1570,7 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // "…, Hale shot back, “…”", "… and the council will accuse …": a new subject with its own attribution.
     const newStart = newAttributionBoundary(ctx, k, end);
     if (newStart >= 0) { contentEnd = newStart; break; }
+    if (quotedPredicateEnds(ctx, argsEnd, k, end)) { contentEnd = ctx.quotationOf[k]! >= 0 ? toks[k]!.end : toks[k]!.start; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
@@ -1591,6 +1592,36 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     }
   }
   return contentEnd;
+}
+
+/** Words after which a participle opens a clause of its own ("… “a clown” before taking questions"). */
+const PARTICIPLE_LEADS = new Set([',', 'and', 'but', 'before', 'after', 'while', 'when']);
+/** Tags of a verb heading a second predicate after "and"/"but" (the tagger reads "and cast" as a participle). */
+const FINITE_OR_PARTICIPLE = new Set(['VBD', 'VBZ', 'VBP', 'VBN']);
+
+/**
+ * 'called the plan “a mess” and ranked it …', 'praised her as “a fighter,” linking to …': once the object of
+ * the cue holds a closed quotation, a second predicate of the same subject (a finite verb after "and"/"but",
+ * or a participle after a comma, "and" or a subordinator) is not part of what was quoted — news annotation
+ * takes it as a claim of its own. Only after a quotation: in plain reported speech the same words often go on
+ * inside the reported clause ("said she left early and went home").
+ */
+function quotedPredicateEnds(ctx: Context, argsEnd: number, k: number, end: number): boolean {
+  // '… the “ultimate hypocrite,” linking …': the comma inside the closing mark.
+  const markComma = CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+  if (!markComma && (ctx.quotationOf[k]! >= 0 || !PARTICIPLE_LEADS.has(ctx.low[k]!))) return false;
+  let closed = markComma;
+  for (let j = argsEnd; j < k; j++) {
+    const q = ctx.quotationOf[j]!;
+    if (q >= 0 && !ctx.quotations[q]!.open && ctx.quotations[q]!.end <= ctx.toks[k]!.start) { closed = true; break; }
+  }
+  if (!closed) return false;
+  let v = k + 1;
+  while (v < end && (ATTRIBUTION.adverbs.has(ctx.low[v]!) || ctx.syntax.pos(v) === 'RB')) v++;
+  if (v >= end || ctx.quotationOf[v]! >= 0) return false;
+  const tag = ctx.syntax.pos(v);
+  if (tag === 'VBG') return true;
+  return (ctx.low[k] === 'and' || ctx.low[k] === 'but') && FINITE_OR_PARTICIPLE.has(tag);
 }
 
 /** Possessive words that name the owner of a claim, a call or a promise. */
