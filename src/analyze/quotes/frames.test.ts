@@ -172,6 +172,15 @@ test('a second predicate after a quoted object is not part of the quote', () => 
   }
 });
 
+test('a quotation handed over by a colon in a new sentence does not continue the attribution before it', () => {
+  const text = `${INTRO}“Close the pier tonight,” said Ortiz. Hale resisted: “The pier is safe and the harbor needs it.”`;
+  const quotes = quotesOf(text);
+  const said = quotes.find((q) => q.cue === 'said');
+  assert.ok(said && !said.text.includes('pier is safe'), JSON.stringify(quotes.map((q) => q.text)));
+  const colon = quotes.find((q) => q.text.includes('pier is safe'));
+  assert.equal(colon?.speakerName, 'Tomas Hale');
+});
+
 test('scoffed and mulling are cues too', () => {
   const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
   assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));

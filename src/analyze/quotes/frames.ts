@@ -2016,6 +2016,9 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
       }
       // The continuation must not be attributed on its own (“B,” she added).
       if (!qq.open && attributedAfter(ctx, qq, para)) return -1;
+      // '“A,” Hale said. Ortiz disagreed: “B.”', '“A,” Hale told Ortiz, who replied: “B.”': a new sentence or
+      // a relative clause that hands the quotation over with a colon introduces it (the colon rule reads it).
+      if (/:\s*$/u.test(gap) && (relative || /[.!?]["”’]?\s+\S/u.test(gap))) return -1;
       return q;
     }
     const f = CUE_FORMS.get(ctx.low[k]!);
