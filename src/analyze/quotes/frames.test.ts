@@ -181,6 +181,13 @@ test('a quotation handed over by a colon in a new sentence does not continue the
   assert.equal(colon?.speakerName, 'Tomas Hale');
 });
 
+test('a cue that reports speech only after punctuation takes an object holding a quotation', () => {
+  const text = `${INTRO}“The pier stays open,” Ortiz said on Monday, noting the ferry “makes the whole town late.”`;
+  const q = quotesOf(text).find((x) => x.cue === 'noting');
+  assert.ok(q?.text.includes('whole town late'), JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q?.kind, 'mixed');
+});
+
 test('scoffed and mulling are cues too', () => {
   const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
   assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));

@@ -1493,7 +1493,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const slogan = hit.lemma === 'chant' || hit.lemma === 'echo' || hit.lemma === 'repeat' || hit.lemma === 'mouth';
   const qNext = argsEnd < end ? ctx.quotationOf[argsEnd]! : -1;
   const quotedNext = qNext >= 0 && ctx.quotations[qNext]!.start === toks[argsEnd]!.start && !ctx.claimedQuotation[qNext] && !ctx.title[qNext] && (slogan || !titleShaped(text, ctx.quotations[qNext]!));
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end) && !(ctx.syntax.pos(hit.first).startsWith('VB') && quotedObject(ctx, argsEnd, end, paragraph))) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   // 'If the council agrees, Hale said, “…”': after a comma, a clause with an attribution of its own is not this
@@ -1592,6 +1592,20 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     }
   }
   return contentEnd;
+}
+
+/**
+ * 'noted her work on jobs from “Buffalo to Albany”', 'promised on Sunday to end the “wasteful” scheme': the
+ * object of a cue that reports speech only after punctuation or a clause holds a quotation that is no title:
+ * the object quotes the speaker (a mixed quote).
+ */
+function quotedObject(ctx: Context, argsEnd: number, end: number, paragraph: number): boolean {
+  const stop = complementEnd(ctx, argsEnd, end, paragraph);
+  for (let k = argsEnd; k < end && ctx.toks[k]!.start < stop; k++) {
+    const q = ctx.quotationOf[k]!;
+    if (q >= 0 && !ctx.title[q] && !ctx.claimedQuotation[q] && !titleShaped(ctx.text, ctx.quotations[q]!)) return true;
+  }
+  return false;
 }
 
 /** Words after which a participle opens a clause of its own ("… “a clown” before taking questions"). */
