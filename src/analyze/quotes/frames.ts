@@ -1604,6 +1604,8 @@ function quotedObject(ctx: Context, argsEnd: number, end: number, paragraph: num
   for (let k = argsEnd; k < end && ctx.toks[k]!.start < stop; k++) {
     const q = ctx.quotationOf[k]!;
     if (q >= 0 && !ctx.title[q] && !ctx.claimedQuotation[q] && !titleShaped(ctx.text, ctx.quotations[q]!)) return true;
+    // 'A clerk who asked not to be named said the files were “…”': a later finite cue owns the quotation.
+    if (q < 0 && CUE_FORMS.has(ctx.low[k]!) && FINITE_TAGS.has(ctx.syntax.pos(k))) return false;
   }
   return false;
 }
