@@ -160,6 +160,34 @@ test('an attribution closing its clause before a participle holds what came befo
   assert.equal(mention(adding), 'Hale');
 });
 
+test('a second predicate after a quoted object is not part of the quote', () => {
+  for (const [text, cue, tail] of [
+    [`${INTRO}Ortiz called the tender “a shambles” and ranked the contractor among the worst she had hired.`, 'called', 'ranked'],
+    [`${INTRO}Hale called the budget “a fantasy,” pointing to the missing cable costs.`, 'called', 'pointing'],
+    [`${INTRO}Ortiz complained that the ferry was “always late” before praising the new timetable.`, 'complained', 'praising'],
+  ] as const) {
+    const q = quotesOf(text).find((x) => x.cue === cue);
+    assert.ok(q, text);
+    assert.ok(!q.text.includes(tail), q.text);
+  }
+});
+
+test('a quotation handed over by a colon in a new sentence does not continue the attribution before it', () => {
+  const text = `${INTRO}“Close the pier tonight,” said Ortiz. Hale resisted: “The pier is safe and the harbor needs it.”`;
+  const quotes = quotesOf(text);
+  const said = quotes.find((q) => q.cue === 'said');
+  assert.ok(said && !said.text.includes('pier is safe'), JSON.stringify(quotes.map((q) => q.text)));
+  const colon = quotes.find((q) => q.text.includes('pier is safe'));
+  assert.equal(colon?.speakerName, 'Tomas Hale');
+});
+
+test('a cue that reports speech only after punctuation takes an object holding a quotation', () => {
+  const text = `${INTRO}“The pier stays open,” Ortiz said on Monday, noting the ferry “makes the whole town late.”`;
+  const q = quotesOf(text).find((x) => x.cue === 'noting');
+  assert.ok(q?.text.includes('whole town late'), JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q?.kind, 'mixed');
+});
+
 test('scoffed and mulling are cues too', () => {
   const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
   assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));

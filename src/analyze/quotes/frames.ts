@@ -1564,7 +1564,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const slogan = hit.lemma === 'chant' || hit.lemma === 'echo' || hit.lemma === 'repeat' || hit.lemma === 'mouth';
   const qNext = argsEnd < end ? ctx.quotationOf[argsEnd]! : -1;
   const quotedNext = qNext >= 0 && ctx.quotations[qNext]!.start === toks[argsEnd]!.start && !ctx.claimedQuotation[qNext] && !ctx.title[qNext] && (slogan || !titleShaped(text, ctx.quotations[qNext]!));
-  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end)) return null;
+  if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end) && !(ctx.syntax.pos(hit.first).startsWith('VB') && quotedObject(ctx, argsEnd, end, paragraph))) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
   // 'If the council agrees, Hale said, “…”': after a comma, a clause with an attribution of its own is not this
@@ -1641,6 +1641,7 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // "…, Hale shot back, “…”", "… and the council will accuse …": a new subject with its own attribution.
     const newStart = newAttributionBoundary(ctx, k, end);
     if (newStart >= 0) { contentEnd = newStart; break; }
+    if (quotedPredicateEnds(ctx, argsEnd, k, end)) { contentEnd = ctx.quotationOf[k]! >= 0 ? toks[k]!.end : toks[k]!.start; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
@@ -1662,6 +1663,52 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     }
   }
   return contentEnd;
+}
+
+/**
+ * 'noted her work on jobs from “Buffalo to Albany”', 'promised on Sunday to end the “wasteful” scheme': the
+ * object of a cue that reports speech only after punctuation or a clause holds a quotation that is no title:
+ * the object quotes the speaker (a mixed quote).
+ */
+function quotedObject(ctx: Context, argsEnd: number, end: number, paragraph: number): boolean {
+  const stop = complementEnd(ctx, argsEnd, end, paragraph);
+  for (let k = argsEnd; k < end && ctx.toks[k]!.start < stop; k++) {
+    const q = ctx.quotationOf[k]!;
+    if (q >= 0 && !ctx.title[q] && !ctx.claimedQuotation[q] && !titleShaped(ctx.text, ctx.quotations[q]!)) return true;
+    // 'A clerk who asked not to be named said the files were “…”': a later finite cue owns the quotation.
+    if (q < 0 && CUE_FORMS.has(ctx.low[k]!) && FINITE_TAGS.has(ctx.syntax.pos(k))) return false;
+  }
+  return false;
+}
+
+/** Words after which a participle opens a clause of its own ("… “a clown” before taking questions"). */
+const PARTICIPLE_LEADS = new Set([',', 'and', 'but', 'before', 'after', 'while', 'when']);
+/** Tags of a verb heading a second predicate after "and"/"but" (the tagger reads "and cast" as a participle). */
+const FINITE_OR_PARTICIPLE = new Set(['VBD', 'VBZ', 'VBP', 'VBN']);
+
+/**
+ * 'called the plan “a mess” and ranked it …', 'praised her as “a fighter,” linking to …': once the object of
+ * the cue holds a closed quotation, a second predicate of the same subject (a finite verb after "and"/"but",
+ * or a participle after a comma, "and" or a subordinator) is not part of what was quoted — news annotation
+ * takes it as a claim of its own. Only after a quotation: in plain reported speech the same words often go on
+ * inside the reported clause ("said she left early and went home").
+ */
+function quotedPredicateEnds(ctx: Context, argsEnd: number, k: number, end: number): boolean {
+  // '… the “ultimate hypocrite,” linking …': the comma inside the closing mark.
+  const markComma = CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+  if (!markComma && (ctx.quotationOf[k]! >= 0 || !PARTICIPLE_LEADS.has(ctx.low[k]!))) return false;
+  let closed = markComma;
+  for (let j = argsEnd; j < k; j++) {
+    const q = ctx.quotationOf[j]!;
+    if (q >= 0 && !ctx.quotations[q]!.open && ctx.quotations[q]!.end <= ctx.toks[k]!.start) { closed = true; break; }
+  }
+  if (!closed) return false;
+  let v = k + 1;
+  while (v < end && (ATTRIBUTION.adverbs.has(ctx.low[v]!) || ctx.syntax.pos(v) === 'RB')) v++;
+  if (v >= end || ctx.quotationOf[v]! >= 0) return false;
+  const tag = ctx.syntax.pos(v);
+  if (tag === 'VBG') return true;
+  return (ctx.low[k] === 'and' || ctx.low[k] === 'but') && FINITE_OR_PARTICIPLE.has(tag);
 }
 
 /** Possessive words that name the owner of a claim, a call or a promise. */
@@ -2058,6 +2105,9 @@ function continuationAfter(ctx: Context, fromTok: number, paragraph: number): nu
       }
       // The continuation must not be attributed on its own (“B,” she added).
       if (!qq.open && attributedAfter(ctx, qq, para)) return -1;
+      // '“A,” Hale said. Ortiz disagreed: “B.”', '“A,” Hale told Ortiz, who replied: “B.”': a new sentence or
+      // a relative clause that hands the quotation over with a colon introduces it (the colon rule reads it).
+      if (/:\s*$/u.test(gap) && (relative || /[.!?]["”’]?\s+\S/u.test(gap))) return -1;
       return q;
     }
     const f = CUE_FORMS.get(ctx.low[k]!);
