@@ -160,6 +160,34 @@ test('an attribution closing its clause before a participle holds what came befo
   assert.equal(mention(adding), 'Hale');
 });
 
+test('a second predicate after a quoted object is not part of the quote', () => {
+  for (const [text, cue, tail] of [
+    [`${INTRO}Ortiz called the tender “a shambles” and ranked the contractor among the worst she had hired.`, 'called', 'ranked'],
+    [`${INTRO}Hale called the budget “a fantasy,” pointing to the missing cable costs.`, 'called', 'pointing'],
+    [`${INTRO}Ortiz complained that the ferry was “always late” before praising the new timetable.`, 'complained', 'praising'],
+  ] as const) {
+    const q = quotesOf(text).find((x) => x.cue === cue);
+    assert.ok(q, text);
+    assert.ok(!q.text.includes(tail), q.text);
+  }
+});
+
+test('a quotation handed over by a colon in a new sentence does not continue the attribution before it', () => {
+  const text = `${INTRO}“Close the pier tonight,” said Ortiz. Hale resisted: “The pier is safe and the harbor needs it.”`;
+  const quotes = quotesOf(text);
+  const said = quotes.find((q) => q.cue === 'said');
+  assert.ok(said && !said.text.includes('pier is safe'), JSON.stringify(quotes.map((q) => q.text)));
+  const colon = quotes.find((q) => q.text.includes('pier is safe'));
+  assert.equal(colon?.speakerName, 'Tomas Hale');
+});
+
+test('a cue that reports speech only after punctuation takes an object holding a quotation', () => {
+  const text = `${INTRO}“The pier stays open,” Ortiz said on Monday, noting the ferry “makes the whole town late.”`;
+  const q = quotesOf(text).find((x) => x.cue === 'noting');
+  assert.ok(q?.text.includes('whole town late'), JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q?.kind, 'mixed');
+});
+
 test('scoffed and mulling are cues too', () => {
   const quotes = quotesOf(`${INTRO}Ortiz scoffed that the plan was “pure fantasy.” The council is mulling whether to close the bridge.`);
   assert.ok(quotes.some((q) => q.cue === 'scoffed' && q.text.includes('pure fantasy')), JSON.stringify(quotes.map((q) => q.text)));
@@ -294,4 +322,45 @@ test('a particle after a verb stays in its verb group when looking for the subje
   const q = quotesOf(text).find((x) => x.text.includes('a patch on a patch'));
   assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
   assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Hale');
+});
+
+test('a title abbreviated with a period stays in the subject of a new attribution after a colon', () => {
+  const text = `${INTRO}Others who backed the bill said the plan looked weak: Former Rep. Dana Miller called it “the worst deal in a decade.”`;
+  const q = quotesOf(text).find((x) => x.text.includes('the worst deal'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Former Rep. Dana Miller');
+  assert.ok(!q.text.includes('looked weak'), q.text);
+});
+
+test('a name quoted in a what-clause inside an intention is the words of the clause’s subject', () => {
+  const text = `${INTRO}The coalition seeks to cut deaths through the adoption of what it calls “sensible safety rules for every county.”`;
+  const q = quotesOf(text).find((x) => x.text.includes('sensible safety rules'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'it');
+  assert.equal(q.cue, 'calls');
+  // Inside a speech verb's report the speaker's words hold the whole clause.
+  const said = `${INTRO}Ortiz said the budget is what Hale calls “a slow disaster.”`;
+  const r = quotesOf(said).find((x) => x.text.includes('a slow disaster'));
+  assert.equal(r?.speakerMention ? said.slice(r.speakerMention.start, r.speakerMention.end) : null, 'Ortiz');
+  // "what’s now called “…”" is a passive that names no one.
+  const passive = `${INTRO}Scientists hope one day to use the cells for what’s today typically called “tissue repair.”`;
+  assert.ok(!quotesOf(passive).some((x) => x.cue === 'called' && x.speakerMention), JSON.stringify(quotesOf(passive).map((x) => [x.cue, x.text])));
+});
+
+test('a capitalised cue form inside a name in running text is not a verb', () => {
+  for (const text of [
+    `${INTRO}Hale last week invited hackers to dig up thousands of "lost" memos from her time at the U.S. State Department.`,
+    `${INTRO}Front-runner Dana Hale - who once said she would "clear out" towns held by the Islamic State - said at a rally in Ohio that the war would end soon.`,
+  ]) {
+    const quotes = quotesOf(text);
+    assert.ok(!quotes.some((x) => x.cue === 'State'), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
+  }
+});
+
+test('"made it clear" after "although" opens an attribution of its own that ends the clause before it', () => {
+  const text = `${INTRO}Ortiz endorsed the harbor deal, although she made it clear that she has “serious concerns” about the cost.`;
+  const q = quotesOf(text).find((x) => x.text.includes('serious concerns'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.equal(q.cue, 'made it clear');
+  assert.ok(!q.text.includes('harbor deal'), q.text);
 });
