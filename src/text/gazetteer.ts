@@ -129,8 +129,21 @@ export class Gazetteer {
       for (let j = i; j < infos.length && j - i < MAX_PHRASE_WORDS; j++) {
         const { lower, bits } = infos[j]!;
         if ((bits & WORD.LOWER_INITIAL) !== 0 && (j === i || !CONNECTORS.has(lower))) break;
-        key = j === i ? lower : `${key} ${lower}`;
-        const e = this.entries.get(key);
+        let e: GazetteerEntry | undefined;
+        if (j === i) {
+          // A match's first word: its entry (or none, most words) is kept on the word (see WordInfo.lookup).
+          key = lower;
+          const info = infos[j]!;
+          if (info.lookupOwner === this) e = info.lookup as GazetteerEntry | undefined;
+          else {
+            e = this.entries.get(key);
+            info.lookupOwner = this;
+            info.lookup = e;
+          }
+        } else {
+          key = `${key} ${lower}`;
+          e = this.entries.get(key);
+        }
         if (e === undefined) break;
         if (e.cats !== null) {
           bestEnd = j + 1;

@@ -22,7 +22,6 @@
 import type { EmitFeature, TaggerSpec } from './perceptron.js';
 import { asciiShape, wordShape } from './pos-features.js';
 import { WORD, wordInfo } from './word-info.js';
-import { NAME_PARTICLES } from '../data/lexicon.js';
 import type { WordInfo } from './word-info.js';
 
 /** What the entity tagger reads for one sentence. */
@@ -282,7 +281,7 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
     },
   ],
   isAllowed: isAllowedBilou,
-  fixedClass: (s, i) => (isPlainOutside(s.words[i]!, s.infos[i]!) ? 'O' : null),
+  fixedClass: (s, i) => (isPlainOutside(s.infos[i]!) ? 'O' : null),
   };
 }
 
@@ -343,8 +342,8 @@ function caselessFeature(info: WordInfo, flags: string, emit: EmitFeature): void
  * ("de Gaulle", "van Gogh"). The tagger then skips scoring it (see
  * TaggerSpec.fixedClass); inside an entity ("Bank of England") it is scored.
  */
-function isPlainOutside(word: string, info: WordInfo): boolean {
-  return (info.bits & (WORD.HAS_UPPER | WORD.HAS_DIGIT)) === 0 && !NAME_PARTICLES.has(word);
+function isPlainOutside(info: WordInfo): boolean {
+  return (info.bits & (WORD.HAS_UPPER | WORD.HAS_DIGIT | WORD.NAME_PARTICLE)) === 0;
 }
 
 /** BILOU transitions: an entity opened by B- continues with I- and closes with L- of its type; U- is a one-word entity. */

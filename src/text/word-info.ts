@@ -19,6 +19,12 @@ export const WORD = {
   HAS_DIGIT: 16,
   /** At least one upper-case letter anywhere ("iPhone", "McCain"). */
   HAS_UPPER: 32,
+  /**
+   * A particle that can begin a name ("de", "van": data/lexicon name-particles.json): kept here so
+   * the entity tagger's check of every lower-case token (isPlainOutside) reads a bit of the word it
+   * already holds instead of hashing it into a Set.
+   */
+  NAME_PARTICLE: 64,
 } as const;
 
 export interface WordInfo extends UnitHolder {
@@ -28,6 +34,13 @@ export interface WordInfo extends UnitHolder {
   readonly bits: number;
   /** The properties of `norm` (this object when the word is already normalized). */
   readonly normInfo: WordInfo;
+  /**
+   * One lookup keyed by this word, kept for its owner (the gazetteer's entry of `lower`, see
+   * Gazetteer.scan): a large table probed per token misses the processor's cache, a field of the
+   * word already in hand does not. `lookupOwner` tells whose value `lookup` is.
+   */
+  lookupOwner: object | undefined;
+  lookup: unknown;
 }
 
 /**
@@ -43,6 +56,7 @@ export const MAX_MEMOIZED_WORDS = 100_000;
 import { normalizeWord } from './pos-features.js';
 import type { UnitHolder } from './perceptron.js';
 import { TwoGenerationCache } from './two-generation-cache.js';
+import { NAME_PARTICLES } from '../data/lexicon.js';
 
 const RE = {
   hasLetter: /\p{L}/u,
@@ -66,6 +80,8 @@ class MemoWord implements WordInfo {
   owner0: object | undefined = undefined;
   unit1: Int32Array | undefined = undefined;
   owner1: object | undefined = undefined;
+  lookupOwner: object | undefined = undefined;
+  lookup: unknown = undefined;
 
   constructor(
     readonly lower: string,
@@ -113,6 +129,7 @@ export function wordInfo(word: string): WordInfo {
     if (RE.hasDigit.test(word)) bits |= WORD.HAS_DIGIT;
     if (RE.hasUpper.test(word)) bits |= WORD.HAS_UPPER;
   }
+  if (NAME_PARTICLES.has(word)) bits |= WORD.NAME_PARTICLE;
   const norm = normalizeWord(word);
   const created = new MemoWord(word.toLowerCase(), norm, bits);
   // Normalizing twice changes nothing, so the normalized form's own normInfo is itself.
