@@ -15,10 +15,7 @@
  * The scoring is ours; the general idea (text density against link density, class
  * name cues) is the common ground of extractors such as Readability and Trafilatura.
  */
-import { CHANGING_WHITE_RUNS, EMPTY_TREE, type Tree } from './parse.js';
-
-/** An element: its number in the page's Tree. */
-type El = number;
+import { CHANGING_WHITE_RUNS, EMPTY_TREE, type ElementNumber as El, type Tree } from './parse.js';
 import { CUE, HTML_CUES } from './cues.js';
 
 /** Penalty per junk character against the weight of prose; calibrated on the dev set (re-run eval:extract after changing). */
@@ -182,14 +179,14 @@ export function hasSolid(s: string): boolean {
 }
 
 /**
- * Scores of the elements of the page being read, indexed by el.id: the weight of the prose blocks
+ * Scores of the elements of the page being read, indexed by element number: the weight of the prose blocks
  * under each element and of their junk. Reused from page to page (grown when a page has more
  * elements), so scoring allocates nothing per element.
  */
 let WEIGHT = new Float64Array(4096);
 let JUNK = new Float64Array(4096);
 /**
- * Per element of the page being read, indexed by el.id, filled in by measure(): characters inside
+ * Per element of the page being read, indexed by its number, filled in by measure(): characters inside
  * links under it, and whether it is or holds an <article>, <main> or itemprop=articleBody (1).
  * Reused from page to page (grown when a page has more elements), as WEIGHT and JUNK.
  */
@@ -217,9 +214,8 @@ function weightOf(el: El): number {
 }
 
 /**
- * Step 1: characters and link characters of every element (T.chars[el]!, LINK_CHARS; post-order,
- * depth bounded by the parser), which elements hold the article element (HOLDS_ARTICLE), and
- * each element's number (el.id, in document order).
+ * Step 1: characters and link characters of every element (T.chars, LINK_CHARS; post-order,
+ * depth bounded by the parser), and which elements hold the article element (HOLDS_ARTICLE).
  */
 function measure(el: El, inLink: boolean): void {
   const tag = T.tag[el]!;
@@ -579,10 +575,9 @@ export function extractContent(tree: Tree): ContentResult {
     if (bw === 0 && bj === 0) continue;
     for (let e: El = b.el; e >= 0; e = T.parent[e]!) {
       // No block weighs two zeros (skipped above), so an element with both still zero is new.
-      const id = e;
-      if (WEIGHT[id] === 0 && JUNK[id] === 0) scored.push(e);
-      WEIGHT[id]! += bw;
-      JUNK[id]! += bj;
+      if (WEIGHT[e] === 0 && JUNK[e] === 0) scored.push(e);
+      WEIGHT[e]! += bw;
+      JUNK[e]! += bj;
     }
   }
   let best: El | null = null;

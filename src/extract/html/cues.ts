@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../data/paths.js';
-import { detached, internSlice } from './intern.js';
+import { detached, internSlice, keepable } from './intern.js';
 
 interface HtmlPageLexicon {
   boilerplateStrong: string[];
@@ -166,9 +166,8 @@ export function attrCuesAt(page: string, start: number, end: number, isId: boole
     seen[slot] = h;
     return b;
   }
-  // A copy: a slice of 13 characters or more would be a pointer into the page, kept alive by the table.
-  const slice = page.slice(start, end);
-  keys[slot] = len >= 13 ? detached(slice) : slice;
+  // Not the slice itself when it is a pointer into the page: the table would keep the page alive.
+  keys[slot] = keepable(page.slice(start, end));
   bits[slot] = b;
   return b;
 }

@@ -30,6 +30,14 @@ export function detached(s: string): string {
 }
 
 /**
+ * A slice of a page, made fit to keep in a table that outlives the page: copied (detached) when V8
+ * would keep it as a pointer into the page (MIN_SLICED_CHARS or more), as it is otherwise.
+ */
+export function keepable(slice: string): string {
+  return slice.length >= MIN_SLICED_CHARS ? detached(slice) : slice;
+}
+
+/**
  * `html.slice(start, end)`, ASCII-lower-cased when `lower` (other characters through toLowerCase):
  * from the table when seen before. Strings put in the table are copies, not slices: a slice would
  * keep the whole page alive as long as it stays in the table.
@@ -79,7 +87,7 @@ export function internSlice(html: string, start: number, end: number, lower: boo
       }
       // A lower-cased copy is a new string already; otherwise a slice long enough to be a pointer into
       // the page is copied (one string fewer than lower-casing a slice and then copying it).
-      const s = changed ? slice.toLowerCase() : len >= MIN_SLICED_CHARS ? detached(slice) : slice;
+      const s = changed ? slice.toLowerCase() : keepable(slice);
       internTable[slot] = s;
       return s;
     }

@@ -9,17 +9,15 @@
  *      then social cards and meta, then the visible page), normalising as we go
  *      (titles lose the site name, bylines keep people only, dates become ISO).
  */
-import type { ParsedPage, Tree, TreeNode } from './parse.js';
+import type { ElementNumber as El, ParsedPage, Tree, TreeNode } from './parse.js';
 import { EMPTY_TREE, squash } from './parse.js';
+import { CUE, HTML_CUES } from './cues.js';
 
-/** An element: its number in the page's Tree. */
-type El = number;
 /**
  * The tree of the page being read (set by readPageMetadata, and let go at its end: a tree holds
  * slices of its page's text, which would keep the whole page alive).
  */
 let T: Tree = EMPTY_TREE;
-import { CUE, HTML_CUES } from './cues.js';
 
 export interface PageMetadata {
   title: string | null;
@@ -313,10 +311,7 @@ function scanVisible(root: El): VisibleScan {
   const stack: El[] = [root];
   while (stack.length > 0) {
     const el = stack.pop()!;
-    for (let i = T.end[el]! - 1; i >= T.start[el]!; i--) {
-      const c = T.nodes[i]!;
-      if (typeof c !== 'string') stack.push(c);
-    }
+    pushChildElements(stack, el);
     if (T.attrs[el]!.itemprop !== undefined) readItemprop(el, scan.micro);
     if (T.tag[el]! === 'h1' && scan.h1s.length < 3) {
       const t = boundedText(el, 500);
@@ -371,12 +366,17 @@ function findItemprop(el: El, prop: string): El | null {
   while (stack.length > 0) {
     const e = stack.pop()!;
     if (e !== el && T.attrs[e]!.itemprop === prop) return e;
-    for (let i = T.end[e]! - 1; i >= T.start[e]!; i--) {
-      const c = T.nodes[i]!;
-      if (typeof c !== 'string') stack.push(c);
-    }
+    pushChildElements(stack, e);
   }
   return null;
+}
+
+/** Push the child elements of `el` on a walk's stack, last first, so that they are popped in document order. */
+function pushChildElements(stack: El[], el: El): void {
+  for (let i = T.end[el]! - 1; i >= T.start[el]!; i--) {
+    const c = T.nodes[i]!;
+    if (typeof c !== 'string') stack.push(c);
+  }
 }
 
 function readItemprop(el: El, out: Map<string, string>): void {

@@ -84,8 +84,10 @@ export interface Tree {
   /** Filled in by the content step (content.ts): characters under each element (the metadata step reads them too). */
   chars: Int32Array;
 }
+/** An element of a Tree: its number (the index of its entries in the Tree's arrays). */
+export type ElementNumber = number;
 /** A child in a Tree: an element's number, or a text. */
-export type TreeNode = number | string;
+export type TreeNode = ElementNumber | string;
 
 /** An element as an object, with its children as a list (ParsedPage.root: for tests and tools; the extraction reads the Tree). */
 export class El {
@@ -424,15 +426,18 @@ export function parseHtml(html: string): ParsedPage {
     else kids[top++] = text;
   };
 
+  /** Move the children of element `e`, kids[from] to kids[top - 1], to the end of `runs` as its run. */
+  const moveRun = (e: number, from: number): void => {
+    if (top > highest) highest = top;
+    START[e] = ran;
+    for (let i = from; i < top; i++) runs[ran++] = kids[i]!;
+    END[e] = ran;
+    top = from;
+  };
+
   /** Give the element its children (the run since its mark) and close it. */
   const closeElement = (): void => {
-    if (top > mark) {
-      if (top > highest) highest = top;
-      START[current] = ran;
-      for (let i = mark; i < top; i++) runs[ran++] = kids[i]!;
-      END[current] = ran;
-      top = mark;
-    }
+    if (top > mark) moveRun(current, mark);
     marks.pop();
     mark = marks[marks.length - 1]!;
   };
@@ -702,12 +707,7 @@ export function parseHtml(html: string): ParsedPage {
     closeElement();
     current = PARENT[current]!;
   }
-  if (top > 0) {
-    if (top > highest) highest = top;
-    START[root] = ran;
-    for (let i = 0; i < top; i++) runs[ran++] = kids[i]!;
-    END[root] = ran;
-  }
+  if (top > 0) moveRun(root, 0);
   // The page's tree: the scratch lists copied once, each of exactly its size. The scratch lists are
   // then cleared (they would keep the page's texts, and the page with them, alive until the next one).
   page.tree = {
@@ -780,16 +780,3 @@ const SQUASH_INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 const SQUASH_INVISIBLE_ALL = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** White space that collapsing would change: a run of two, or one that is not a plain space. */
 const SQUASH_WHITE_RUN = /\s\s|[^\S ]/;
-
-/** Walk every element under (and including) `el`, depth first, in document order. */
-export function* elements(el: El): Generator<El> {
-  const stack: El[] = [el];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    yield e;
-    for (let i = e.children.length - 1; i >= 0; i--) {
-      const c = e.children[i]!;
-      if (typeof c !== 'string') stack.push(c);
-    }
-  }
-}
