@@ -131,6 +131,7 @@ const CONTENT_ROWS: Row[] = [
   { name: 'a chant noun with no owner quotes what follows “of”', text: `${INTRO}The meeting ended in loud chants of “Open the bridge!” from the back rows.`, contains: 'Open the bridge', mention: null, kind: 'direct' },
   { name: 'a chant noun opening the sentence', text: `${INTRO}Cries of “Shame on the council!” came from the gallery.`, contains: 'Shame on the council', mention: null, kind: 'direct' },
   { name: 'an owned noun cue with its content after a copula', text: `${INTRO}Hale’s answer was that “the cables are tired,” so the council must act.`, contains: 'cables are tired', mention: 'Hale’s', kind: 'mixed' },
+  { name: 'the hearers after a tail attribution’s adjunct ("to the council") end it', text: `${INTRO}The ferry had “saved the town” that winter, Ortiz said in a radio message to the council.`, contains: 'saved the town', mention: 'Ortiz', kind: 'mixed' },
   { name: 'a capitalised common noun opening the sentence is no name before a cue', text: `${INTRO}Repair estimates, Hale added, were “far too low for a bridge this old.”`, contains: 'far too low', mention: 'Hale', kind: 'mixed' },
 ];
 

@@ -756,6 +756,11 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
   return i;
 }
 
+/** "to" followed by a noun phrase, outside quotations: the hearers of what is said ("to the convention"). */
+function hearersAt(ctx: Context, k: number, limit: number): boolean {
+  return ctx.low[k] === 'to' && k + 1 < limit && chunkType(ctx, k + 1) === 'NP' && ctx.quotationOf[k + 1]! < 0 && !ctx.syntax.pos(k + 1).startsWith('VB');
+}
+
 /** A verb that names or describes its object ("called it …", "referred to him as …"). */
 function namingCue(hit: CueHit): boolean {
   return ATTRIBUTION.namingVerbs.has(hit.lemma) || ATTRIBUTION.namingVerbs.has(hit.lemma.split(' ')[0]!.replace(/(?:s|red|ring)$/, ''));
@@ -2006,7 +2011,9 @@ function afterAttributionAdjuncts(ctx: Context, i: number, limit: number): numbe
     const adj = adjunctStartingAt(ctx, i, limit);
     if (adj > 0) { i += adj; continue; }
     let k = i;
-    const prep = ADJUNCT_PREPOSITIONS.has(ctx.low[k]!);
+    // "said in a video message to the convention.": after a speech cue, "to" before a noun phrase names
+    // the hearers (an infinitive, "to leave", is no noun phrase and stops the walk below).
+    const prep = ADJUNCT_PREPOSITIONS.has(ctx.low[k]!) || hearersAt(ctx, k, limit);
     if (prep) k++;
     // The noun phrase: chunk-tagged, outside quotations.
     const np = k;
