@@ -728,8 +728,18 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
       // 'said on ABC’s “This Week” that …': a title in the phrase is stepped over.
       const q = ctx.quotationOf[k]!;
       if (q >= 0 && ctx.title[q] && ctx.quotations[q]!.start === ctx.toks[k]!.start) { k = ctx.tokenFrom(ctx.quotations[q]!.end) - 1; continue; }
-      // "telling supporters in Columbus, Ohio, that …": a place and its state between commas.
-      if (t === ',' && CAP.test(ctx.toks[k + 1]?.text ?? '') && ctx.toks[k + 2]?.text === ',' && ctx.low[k + 3] === 'that') return k + 3;
+      // "telling supporters in Columbus, Ohio, that …", "told a town hall in Salem, New Hampshire on Monday
+      // that …": a place and its state (one to three capitalised words) after a comma; then a comma, "that" or
+      // a phrase of time or place goes on.
+      if (t === ',' && ctx.low[k - 1] !== 'that') {
+        let m = k + 1;
+        while (m < limit && m <= k + 3 && CAP.test(ctx.toks[m]!.text) && ctx.quotationOf[m]! < 0) m++;
+        if (m > k + 1 && m < limit) {
+          if (ctx.low[m] === 'that') return m;
+          if (ctx.toks[m]!.text === ',' && ctx.low[m + 1] === 'that') return m + 1;
+          if (ADJUNCT_PREPOSITIONS.has(ctx.low[m]!) || ATTRIBUTION.timeWords.has(ctx.low[m]!)) { k = m - 1; continue; }
+        }
+      }
       if (t === ',' && ctx.low[k + 1] !== 'that' || q >= 0 || /^[.;:!?]$/.test(t)) break;
       if (ctx.low[k] === 'that') return k;
     }
