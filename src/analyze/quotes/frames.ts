@@ -731,7 +731,7 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
       // "telling supporters in Columbus, Ohio, that …", "told a town hall in Salem, New Hampshire on Monday
       // that …": a place and its state (one to three capitalised words) after a comma; then a comma, "that" or
       // a phrase of time or place goes on.
-      if (t === ',' && ctx.low[k - 1] !== 'that') {
+      if (t === ',') {
         let m = k + 1;
         while (m < limit && m <= k + 3 && CAP.test(ctx.toks[m]!.text) && ctx.quotationOf[m]! < 0) m++;
         if (m > k + 1 && m < limit) {
@@ -2021,7 +2021,7 @@ function afterAttributionAdjuncts(ctx: Context, i: number, limit: number): numbe
     const adj = adjunctStartingAt(ctx, i, limit);
     if (adj > 0) { i += adj; continue; }
     let k = i;
-    // "said in a video message to the convention.": after a speech cue, "to" before a noun phrase names
+    // "said in a video message to the convention.": after an attribution, "to" before a noun phrase names
     // the hearers (an infinitive, "to leave", is no noun phrase and stops the walk below).
     const prep = ADJUNCT_PREPOSITIONS.has(ctx.low[k]!) || hearersAt(ctx, k, limit);
     if (prep) k++;
