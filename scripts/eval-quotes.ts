@@ -10,13 +10,17 @@
  * By default articles are explained with `cleanup: false` (the texts are
  * clean articles, the form `--no-cleanup` takes); `--cleanup` runs page
  * cleanup first and maps offsets back through `article.bodyStart`.
+ *
+ * `--agreement` scores the articles that several people annotated instead:
+ * each annotator against each other one (human agreement, the ceiling any
+ * system meets on this data), and briefly against each of them, pair for pair.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import { sharedDataDir } from '../src/data/paths.js';
 import type { ArticleScore } from './eval/quotes-score.js';
-import { formatSummary, polnearArticles, predictionsOf, scoreArticle, summarize } from './eval/quotes-score.js';
+import { annotatorAsPredictions, formatSummary, polnearAnnotations, polnearArticles, predictionsOf, scoreArticle, summarize } from './eval/quotes-score.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -38,6 +42,36 @@ if (!dir) {
 if (!existsSync(path.join(dir, 'text')) || !existsSync(path.join(dir, 'attributions'))) {
   console.error(`eval:quotes: ${dir} must hold text/ and attributions/ (a PolNeAR split, e.g. ../shared/data/quotes-dev/polnear/dev).`);
   process.exit(2);
+}
+
+if (flag('--agreement')) {
+  // Every ordered pair of annotators (i as gold, j as prediction), and briefly against annotator i as often,
+  // so both rows weigh each article and each gold annotator alike.
+  const human: ArticleScore[] = [];
+  const ours: ArticleScore[] = [];
+  let articles = 0;
+  let pairs = 0;
+  for (const { text, annotators } of polnearAnnotations(dir)) {
+    if (annotators.length < 2) continue;
+    articles++;
+    const predicted = predictionsOf(explain(text, { cleanup: flag('--cleanup') }));
+    annotators.forEach((gold, i) =>
+      annotators.forEach((other, j) => {
+        if (i === j) return;
+        pairs++;
+        human.push(scoreArticle(text, gold, annotatorAsPredictions(other)));
+        ours.push(scoreArticle(text, gold, predicted));
+      }),
+    );
+  }
+  if (articles === 0) {
+    console.log(`eval:quotes --agreement ${dir}: no article there has more than one annotation file.`);
+    process.exit(0);
+  }
+  console.log(`eval:quotes --agreement ${dir}: ${articles} articles with several annotators, ${pairs} ordered pairs of annotators\n`);
+  console.log(`one annotator scored against another (speaker = the other's Source):\n${formatSummary(summarize(human))}\n`);
+  console.log(`briefly scored against each annotator, pair for pair:\n${formatSummary(summarize(ours))}`);
+  process.exit(0);
 }
 
 const scores: (ArticleScore & { name: string; text: string })[] = [];

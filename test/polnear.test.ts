@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { explain } from '../src/explain.js';
 import { sharedDataDir } from '../src/data/paths.js';
-import { formatSummary, parseBrat, predictionsOf, scoreArticle, summarize } from '../scripts/eval/quotes-score.js';
+import { annotatorAsPredictions, formatSummary, parseBrat, predictionsOf, scoreArticle, summarize } from '../scripts/eval/quotes-score.js';
 
 /** Overlap matching, content + speaker F1, as measured on the dev split (0.878 and 0.702), less a small margin. */
 const FLOOR = { 'direct+mixed': 0.86, all: 0.68 };
@@ -57,4 +57,30 @@ test('brat parser reads discontinuous content and sourceless attributions', () =
   assert.equal(gold[0]!.kind, 'direct');
   assert.equal(gold[1]!.source, null);
   assert.equal(gold[1]!.kind, 'indirect');
+});
+
+test('one annotator scored as predictions against another: agreement is full only when content and source agree', () => {
+  const text = '“We will win,” Ms. Lane said on Monday. The party believes turnout will rise, a spokesman said.';
+  const first = parseBrat(
+    [
+      'T1\tContent 0 14\t“We will win,”',
+      'T2\tSource 15 23\tMs. Lane',
+      'T3\tCue 24 28\tsaid',
+      'E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2',
+      'T4\tSource 40 49\tThe party',
+      'T5\tCue 50 58\tbelieves',
+      'T6\tContent 59 76\tturnout will rise',
+      'E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4',
+    ].join('\n'),
+    text,
+  );
+  assert.equal(first.length, 2);
+  const self = summarize([scoreArticle(text, first, annotatorAsPredictions(first))]).get('overlap/content+speaker/all')!;
+  assert.deepEqual([self.precision, self.recall], [1, 1]);
+  // A second annotator who gives the belief to the spokesman: same contents, one source differs.
+  const second = first.map((g, i) => (i === 1 ? { ...g, source: [{ start: 80, end: 89 }] } : g));
+  assert.equal(text.slice(80, 89), 'spokesman');
+  const summary = summarize([scoreArticle(text, first, annotatorAsPredictions(second))]);
+  assert.equal(summary.get('overlap/content/all')!.f1, 1);
+  assert.equal(summary.get('overlap/content+speaker/all')!.f1, 0.5);
 });

@@ -85,20 +85,41 @@ export function parseBrat(ann: string, text: string): GoldAttribution[] {
 /** One annotated article of a PolNeAR split. */
 export interface PolnearArticle { name: string; text: string; gold: GoldAttribution[] }
 
+/** One article of a PolNeAR split with every annotator's attributions, in annotation file name order. */
+export interface PolnearAnnotations { name: string; text: string; annotators: GoldAttribution[][] }
+
 /**
- * The annotated articles of a PolNeAR split (DIR holding `text/` and `attributions/`), in file
- * name order; a text with no annotation file is left out. Several annotators may have annotated
- * one article: the file whose name sorts first is the gold.
+ * The annotated articles of a PolNeAR split (DIR holding `text/` and `attributions/`) with all
+ * their annotation files (`NAME_XXXX.ann`, one per annotator), in file name order; a text with
+ * no annotation file is left out.
  */
-export function* polnearArticles(dir: string): Generator<PolnearArticle> {
+export function* polnearAnnotations(dir: string): Generator<PolnearAnnotations> {
   const annFiles = readdirSync(path.join(dir, 'attributions')).filter((f) => f.endsWith('.ann')).sort();
   for (const file of readdirSync(path.join(dir, 'text')).filter((f) => f.endsWith('.txt')).sort()) {
     const name = file.slice(0, -4);
-    const ann = annFiles.find((a) => a.startsWith(`${name}_`));
-    if (!ann) continue;
+    // The annotator's 4-hex-digit id follows the name: a longer article name with this one as prefix is not a match.
+    const anns = annFiles.filter((a) => a.startsWith(`${name}_`) && /^_[0-9a-f]{4}\.ann$/u.test(a.slice(name.length)));
+    if (anns.length === 0) continue;
     const text = readFileSync(path.join(dir, 'text', file), 'utf8');
-    yield { name, text, gold: parseBrat(readFileSync(path.join(dir, 'attributions', ann), 'utf8'), text) };
+    yield { name, text, annotators: anns.map((a) => parseBrat(readFileSync(path.join(dir, 'attributions', a), 'utf8'), text)) };
   }
+}
+
+/**
+ * The annotated articles of a PolNeAR split, in file name order. Several annotators may have
+ * annotated one article: the file whose name sorts first is the gold.
+ */
+export function* polnearArticles(dir: string): Generator<PolnearArticle> {
+  for (const { name, text, annotators } of polnearAnnotations(dir)) yield { name, text, gold: annotators[0]! };
+}
+
+/**
+ * One annotator's attributions in the form of predictions, to score annotators against each
+ * other (the human agreement that bounds what any system can score): content as annotated,
+ * speaker = the Source's first piece (the scorer takes one speaker span), kind as the gold's.
+ */
+export function annotatorAsPredictions(gold: readonly GoldAttribution[]): PredictedQuote[] {
+  return gold.map((g) => ({ content: g.content, speaker: g.source?.[0] ?? null, kind: g.kind }));
 }
 
 /** The corpus README's definition of kind. */
