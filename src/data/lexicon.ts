@@ -36,7 +36,7 @@ export interface GazetteerEntry {
 }
 
 const speech = load<{ direct: string[]; indirectOnly: string[]; speechNouns: string[]; tailOnly: string[] }>('speech-verbs.json');
-const titles = load<{ premodifier: string[]; honorifics: string[]; roleNouns: string[] }>('titles.json');
+const titles = load<{ premodifier: string[]; honorifics: string[]; roleNouns: string[]; opensOtherNames: string[] }>('titles.json');
 const stop = load<{ sentenceInitial: string[]; neverNames: string[] }>('stopwords.json');
 const pronouns = load<{ person: Record<string, string>; plural: string[]; firstPerson: string[] }>('pronouns.json');
 const countriesFile = load<{ countries: [string, string, string[], string[], string][]; regions: string[]; cities: [string, string][]; regionDemonyms: [string, string][] }>('countries.json');
@@ -85,6 +85,8 @@ export const SPEECH_NOUNS = new Set(speech.speechNouns);
 export const PREMODIFIER_TITLES = new Set(titles.premodifier);
 export const PREMODIFIER_TITLE_MAX_WORDS = Math.max(...titles.premodifier.map((t) => t.split(' ').length));
 export const HONORIFICS = new Set(titles.honorifics);
+/** Pre-modifier titles that also begin names of places, organisations or things ("General Motors"). */
+export const TITLES_OPENING_OTHER_NAMES = new Set(titles.opensOtherNames);
 export const ROLE_NOUNS = new Set(titles.roleNouns);
 
 /** Lower-case words that can begin a name (the entity tagger always scores them). */

@@ -147,7 +147,8 @@ export function toTaggerUnits(tokens: readonly string[], attached?: readonly boo
   return { words, head, continues };
 }
 
-function isAbbreviation(word: string): boolean {
+/** Whether a word before a period is an abbreviation the period belongs to ("Corp", "Dr", "U.S", an initial). */
+export function isAbbreviation(word: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase()) || NORMALIZE.innerPeriod.test(word) || NORMALIZE.upperInitial.test(word);
 }
 

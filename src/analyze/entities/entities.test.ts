@@ -88,3 +88,53 @@ test('a title inside a tagged name is the role, an honorific is no role, and bot
   assert.ok(hanna[0]!.mentions.length >= 4, `${hanna[0]!.mentions.length} mentions`);
   assert.ok(!people.some((p) => p.name === 'Mayor' || p.name === 'Ms'), 'a title is not a person');
 });
+
+test('a sentence’s closing period and a trailing phrase of time are not part of a name; an abbreviation keeps its period', () => {
+  const span = (text: string, first: string, n: number): string[] => {
+    const toks = tokenize(text);
+    const at = toks.findIndex((t) => t.text === first);
+    return trimSpan(toks.slice(at, at + n), false).map((t) => t.text);
+  };
+  assert.deepEqual(span('She spoke to the ABC.', 'ABC', 2), ['ABC']);
+  assert.deepEqual(span('Shares fell at Norrvik Ferries.', 'Norrvik', 3), ['Norrvik', 'Ferries']);
+  assert.deepEqual(span('She told the ABC on Monday that it was over.', 'ABC', 3), ['ABC']);
+  assert.deepEqual(span('Later the ABC reported that it was over.', 'ABC', 2), ['ABC']);
+  assert.deepEqual(span('They met Bill de Vries.', 'Bill', 2), ['Bill', 'de']);
+  assert.deepEqual(span('He works for Harbor Corp.', 'Harbor', 3), ['Harbor', 'Corp', '.']);
+  // A name with a lower-case word inside keeps it.
+  assert.deepEqual(span('He joined the Council on Foreign Relations today.', 'Council', 4), ['Council', 'on', 'Foreign', 'Relations']);
+});
+
+test('an organisation written with and without its abbreviation’s period is one entity', () => {
+  const text = 'Shares of Harbor Tools Corp. fell on Monday. Lena Ortiz, who runs the ferry line, buys from Harbor Tools Corp.';
+  const brief = explain(text, { cleanup: false });
+  const harbor = brief.entities.filter((e) => e.type === 'ORG' && e.name.startsWith('Harbor Tools'));
+  assert.equal(harbor.length, 1, brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+  assert.equal(harbor[0]!.mentions.length, 2);
+});
+
+test('a title, then a name the article uses for a person elsewhere, is that person with the title as role', () => {
+  const text = [
+    'Rent bill vetoed',
+    '',
+    'The bill’s author, Assemblywoman Priya Natarajan, said she was stunned by the decision.',
+    '',
+    'Natarajan said she would try to override the veto. Natarajan represents a district in the east of the city.',
+  ].join('\n');
+  const brief = explain(text, { cleanup: false });
+  const priya = brief.entities.filter((e) => e.name.includes('Natarajan'));
+  assert.equal(priya.length, 1, brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+  assert.equal(priya[0]!.type, 'PERSON');
+  assert.equal(priya[0]!.name, 'Priya Natarajan');
+  assert.equal(priya[0]!.role, 'Assemblywoman');
+  assert.ok(priya[0]!.mentions.length >= 3, `${priya[0]!.mentions.length} mentions`);
+});
+
+test('a person’s name goes on through particles ("von der", "da")', () => {
+  const text = 'Harbour talks resume\n\nCommission President Ursula von der Brink met Paulo da Costa on Monday. Von der Brink said the talks would go on.';
+  const brief = explain(text, { cleanup: false });
+  const names = brief.entities.filter((e) => e.type === 'PERSON').map((e) => e.name);
+  assert.ok(names.includes('Ursula von der Brink'), names.join(', '));
+  assert.ok(names.includes('Paulo da Costa'), names.join(', '));
+  assert.ok(!brief.entities.some((e) => e.type !== 'PERSON' && /Brink|Costa/.test(e.name)), brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+});

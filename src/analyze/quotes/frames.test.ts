@@ -133,6 +133,10 @@ const CONTENT_ROWS: Row[] = [
   { name: 'a chant noun opening the sentence', text: `${INTRO}Cries of “Shame on the council!” came from the gallery.`, contains: 'Shame on the council', mention: null, kind: 'direct' },
   { name: 'an owned noun cue with its content after a copula', text: `${INTRO}Hale’s answer was that “the cables are tired,” so the council must act.`, contains: 'cables are tired', mention: 'Hale’s', kind: 'mixed' },
   { name: 'the hearers after a tail attribution’s adjunct ("to the council") end it', text: `${INTRO}The ferry had “saved the town” that winter, Ortiz said in a radio message to the council.`, contains: 'saved the town', mention: 'Ortiz', kind: 'mixed' },
+  { name: '“that” after a verb that can take hearers opens the clause; it is no determiner of an object', text: `${INTRO}Hale warned that the ferry cables were too old and promised that the council would act.`, contains: 'the ferry cables were too old', mention: 'Hale', kind: 'indirect' },
+  { name: 'the hearers of such a verb are still stepped over', text: `${INTRO}Hale warned the council that the ferry cables were too old.`, contains: 'the ferry cables were too old', mention: 'Hale', kind: 'indirect' },
+  { name: 'a possessive opening the sentence is part of the speaker’s phrase', text: `${INTRO}Riverton’s harbour master said the ferry would “run all winter.”`, contains: 'run all winter', mention: 'Riverton’s harbour master', kind: 'mixed' },
+  { name: 'particles inside a name are part of the speaker’s phrase', text: `${INTRO}A plan that engineer Ana van der Berg called “the only way” was approved.`, contains: 'the only way', mention: 'Ana van der Berg', kind: 'mixed' },
   { name: 'a capitalised common noun opening the sentence is no name before a cue', text: `${INTRO}Repair estimates, Hale added, were “far too low for a bridge this old.”`, contains: 'far too low', mention: 'Hale', kind: 'mixed' },
 ];
 

@@ -28,7 +28,7 @@
  */
 import type { QuoteKind } from '../../brief/schema.js';
 import type { CueClass } from '../../data/lexicon.js';
-import { ATTRIBUTION, CUE_FORMS, HEDGE_FORMS, MULTIWORD_CUES, ROLE_NOUNS } from '../../data/lexicon.js';
+import { ATTRIBUTION, CUE_FORMS, HEDGE_FORMS, MULTIWORD_CUES, NAME_PARTICLES, ROLE_NOUNS } from '../../data/lexicon.js';
 import type { SyntaxLayer } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
@@ -350,6 +350,8 @@ function npEndingAt(ctx: Context, j: number, floor: number): Span | null {
     const prev = k - 1;
     const w = ctx.low[prev]!;
     if (STOP_DETERMINERS.has(w)) { k = prev; break; }
+    // A particle inside a name ("Ursula von der Leyen", "Lula da Silva").
+    if (NAME_PARTICLES.has(w) && CAP.test(ctx.toks[k]!.text) && prev - 1 >= floor && ((CAP.test(ctx.toks[prev - 1]!.text) && chunkType(ctx, prev - 1) === 'NP') || NAME_PARTICLES.has(ctx.low[prev - 1]!))) { k = prev; continue; }
     if (!npToken(ctx, prev)) break;
     // Inside a name, "of" and "for" join capitalised words ("Secretary of State John Kerry").
     if (PREPOSITIONS.has(w) || w === 'of') {
@@ -411,10 +413,17 @@ function npChunkEndingAt(ctx: Context, j: number, floor: number): number {
   while (s - 1 > floor && ctx.toks[s - 1]!.end === ctx.toks[s]!.start && (ctx.toks[s - 1]!.text === '-' || ctx.toks[s]!.text === '-' || ctx.toks[s]!.text.startsWith('-')) && chunkType(ctx, s - 1) === 'NP') s = startOf(s - 1);
   for (;;) {
     const p = s - 1;
-    if (p - 1 < floor || j - p >= MAX_SUBJECT_TOKENS) break;
-    // A possessive joins two noun phrases, whichever chunk the "’s" was put in.
-    if (ctx.syntax.pos(s) === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
-    if (ctx.syntax.pos(p) === 'POS' && chunkType(ctx, p) === 'NP') { s = startOf(p); continue; }
+    if (p < floor || j - p >= MAX_SUBJECT_TOKENS) break;
+    // A possessive joins two noun phrases, whichever chunk the "’s" was put in ("Brazil’s President …"
+    // opening the sentence too).
+    // ("Let’s" is "let us", no possessive.)
+    if (ctx.syntax.pos(s) === 'POS' && chunkType(ctx, p) === 'NP' && ctx.low[p] !== 'let') { s = startOf(p); continue; }
+    if (ctx.syntax.pos(p) === 'POS' && chunkType(ctx, p) === 'NP' && p - 1 >= floor && ctx.low[p - 1] !== 'let') { s = startOf(p); continue; }
+    // A particle inside a name joins its parts, whichever chunks they were put in ("Ursula von der Leyen").
+    let q = p;
+    while (q >= floor && NAME_PARTICLES.has(ctx.low[q]!)) q--;
+    if (q < p && q >= floor && CAP.test(ctx.toks[s]!.text) && CAP.test(ctx.toks[q]!.text) && chunkType(ctx, q) === 'NP' && ctx.quotationOf[q]! < 0) { s = startOf(q); continue; }
+    if (p - 1 < floor) break;
     const linked = NP_LINKS.has(ctx.low[p]!) || (ctx.low[p] === 'and' && CAP.test(ctx.toks[p - 1]!.text) && CAP.test(ctx.toks[s]!.text));
     if (linked && chunkType(ctx, p - 1) === 'NP' && ctx.quotationOf[p - 1]! < 0) { s = startOf(p - 1); continue; }
     break;
@@ -751,7 +760,9 @@ function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
     const q = k < limit ? ctx.quotationOf[k]! : -1;
     if (k > i && k < limit && (ctx.low[k] === 'that' || finiteClauseAt(ctx, k, limit) || (q >= 0 && ctx.quotations[q]!.start === ctx.toks[k]!.start && !ctx.title[q]))) return k;
   }
-  if (ATTRIBUTION.objectTakers.has(hit.lemma) && i < limit) {
+  // "warned them that …", "told reporters …": the hearers are stepped over; "warned that …", "promised
+  // that …": "that" opens the reported clause, it is no determiner of an object.
+  if (ATTRIBUTION.objectTakers.has(hit.lemma) && i < limit && ctx.low[i] !== 'that') {
     const w = ctx.low[i]!;
     if (['me', 'him', 'her', 'us', 'them', 'you', 'reporters', 'journalists', 'voters', 'supporters', 'listeners', 'viewers', 'readers', 'lawmakers', 'members', 'donors', 'the crowd', 'the audience'].includes(w)) i++;
     else {

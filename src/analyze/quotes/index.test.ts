@@ -32,3 +32,15 @@ test('"…,” X said. “…”: still one quote in two fragments', () => {
   assert.equal(quotes.length, 1);
   assert.equal(quotes[0]!.fragments.length, 2);
 });
+
+test('a description with a name in apposition is that person; a name that opens a clause after a comma is not', () => {
+  const text = `${INTRO}The plan’s author, Councilwoman Ada Brenner, said she was “stunned” by the vote. According to the tally, Ortiz leads by two seats.`;
+  const quotes = quotesOf(text);
+  const stunned = quotes.find((q) => q.text.includes('stunned'));
+  assert.ok(stunned, JSON.stringify(quotes.map((q) => q.text)));
+  assert.equal(said(text, stunned), 'The plan’s author');
+  assert.equal(stunned.speakerName, 'Ada Brenner');
+  const tally = quotes.find((q) => q.text.includes('leads by two seats'));
+  assert.ok(tally, JSON.stringify(quotes.map((q) => q.text)));
+  assert.notEqual(tally.speakerName, 'Lena Ortiz');
+});

@@ -20,6 +20,15 @@ export interface Speaker {
   mention: Span | null;
 }
 
+/** Between a description and a name in apposition: a comma, then at most three capitalised words of a title. */
+const APPOSED_NAME_GAP = /^\s*,\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u;
+/**
+ * After the name: the apposition closes ("…, Peter Cook, told …", "said a spokeswoman, Ana White.").
+ * A name that goes on into a clause ("According to the results, Clinton leads …") or a list of
+ * several people ("Two analysts, Ann Lee and …") is no apposition of one person.
+ */
+const APPOSED_NAME_END = /^\s*(?:[,.;:—–]|$)/u;
+
 const TYPE_RANK: Record<string, number> = { PERSON: 0, ORG: 1, PLACE: 2, MISC: 3 };
 
 export class SpeakerResolver {
@@ -52,6 +61,15 @@ export class SpeakerResolver {
       .sort((a, b) => (TYPE_RANK[this.byId.get(a.entity)!.type]! - TYPE_RANK[this.byId.get(b.entity)!.type]!) || b.end - a.end);
     if (named.length > 0) {
       const e = this.byId.get(named[0]!.entity)!;
+      return { entity: e.id, name: e.name, mention: source };
+    }
+    // "The bill's author, Assemblywoman Priya Natarajan, said …": a description with the person's name in
+    // apposition (a title may come first) is that person.
+    const apposed = spansWithin(this.ents.mentions, { start: source.end, end: source.end + 80 }).find(
+      (m) => this.byId.get(m.entity)?.type === 'PERSON' && APPOSED_NAME_GAP.test(text.slice(source.end, m.start)) && APPOSED_NAME_END.test(text.slice(m.end, m.end + 8)),
+    );
+    if (apposed) {
+      const e = this.byId.get(apposed.entity)!;
       return { entity: e.id, name: e.name, mention: source };
     }
     // "the ministry", "the council": the organisation named earlier with that head noun.
