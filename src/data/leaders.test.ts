@@ -18,3 +18,10 @@ test('full names and surnames; nobody out of office on the date', () => {
   assert.equal(resolveLeader('Xi', '1990-01-01'), null, 'not yet in government in 1990');
   assert.equal(resolveLeader('Lindholm', '2023-03-20'), null);
 });
+
+test('a given name alone names no leader; a family name written first does', () => {
+  // "Grain Wyson Malunga" is a Malawian official: "Grain" alone is a common word, not him.
+  assert.equal(resolveLeader('Grain', null), null);
+  assert.equal(resolveLeader('Malunga', null)?.country, 'MWI');
+  assert.equal(resolveLeader('Xi', '2023-03-20')?.name, 'Xi Jinping');
+});

@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { FAMILY_NAME_FIRST_COUNTRIES } from './lexicon.js';
 import { projectRoot } from './paths.js';
 
 export const LEADERS_FILE = path.join('data', 'gazetteers', 'leaders.json');
@@ -41,8 +42,10 @@ const HEAD_OF_GOVERNMENT = new Set(['Prime Minister', 'Premier', 'Chancellor']);
 
 interface LeaderIndex {
   byName: Map<string, Leader[]>;
-  /** First or last word of a name → leaders. */
+  /** Surname (last word, or first word of a name written family name first) → leaders. */
   byWord: Map<string, Leader[]>;
+  /** Leaders by the first word of a name written given name first: such a word alone names none of them. */
+  byGivenName: Map<string, Leader[]>;
 }
 
 let index: LeaderIndex | null = null;
@@ -58,6 +61,7 @@ function loadIndex(): LeaderIndex {
   const file = path.join(projectRoot(), LEADERS_FILE);
   const byName = new Map<string, Leader[]>();
   const byWord = new Map<string, Leader[]>();
+  const byGivenName = new Map<string, Leader[]>();
   if (existsSync(file)) {
     const parsed = LeadersFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     for (const raw of parsed.leaders) {
@@ -69,13 +73,18 @@ function loadIndex(): LeaderIndex {
         push(byName, n.toLowerCase(), l);
         const words = n.split(' ');
         if (words.length >= 2) {
-          push(byWord, words[0]!.toLowerCase(), l);
+          // The first word alone is a surname only where names are written family name first ("Xi"), or
+          // for the heads of state and government the gazetteer lists with an office; elsewhere it is a
+          // given name, which names no leader alone ("Grain") and makes a surname that is also someone's
+          // given name ambiguous ("Lina").
+          const familyFirst = office !== null || (country !== null && FAMILY_NAME_FIRST_COUNTRIES.has(country));
+          push(familyFirst ? byWord : byGivenName, words[0]!.toLowerCase(), l);
           push(byWord, words[words.length - 1]!.toLowerCase(), l);
         }
       }
     }
   }
-  index = { byName, byWord };
+  index = { byName, byWord, byGivenName };
   return index;
 }
 
@@ -96,10 +105,13 @@ function withPosition(l: Leader): ResolvedLeader {
  * none or several match.
  */
 export function resolveLeader(name: string, date: string | null): ResolvedLeader | null {
-  const { byName, byWord } = loadIndex();
+  const { byName, byWord, byGivenName } = loadIndex();
   const key = name.trim().toLowerCase();
   const pool = key.includes(' ') ? byName.get(key) : byWord.get(key);
   if (pool === undefined) return null;
   const active = pool.filter((l) => isActive(l, date));
-  return active.length === 1 ? withPosition(active[0]!) : null;
+  if (active.length !== 1) return null;
+  // A word that is also the given name of another leader in government is ambiguous.
+  if (!key.includes(' ') && (byGivenName.get(key) ?? []).some((l) => l !== active[0] && isActive(l, date))) return null;
+  return withPosition(active[0]!);
 }

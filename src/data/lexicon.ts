@@ -40,7 +40,7 @@ const titles = load<{ premodifier: string[]; honorifics: string[]; roleNouns: st
 const stop = load<{ sentenceInitial: string[]; neverNames: string[] }>('stopwords.json');
 const pronouns = load<{ person: Record<string, string>; plural: string[]; firstPerson: string[] }>('pronouns.json');
 const countriesFile = load<{ countries: [string, string, string[], string[], string][]; regions: string[]; cities: [string, string][]; regionDemonyms: [string, string][] }>('countries.json');
-const orgFile = load<{ organizations: [string, string[], string | null, string][]; headNouns: string[]; headNounsLower: string[] }>('organizations.json');
+const orgFile = load<{ organizations: [string, string[], string | null, string][]; headNouns: string[]; headNounsLower: string[]; shortFormHeads: string[] }>('organizations.json');
 const residue = load<{ uiLabels: string[]; lineLabels: string[]; labelPrefixes: string[]; creditCues: string[]; bioNouns: string[]; captionCues: string[] }>('page-residue.json');
 const cues = load<{ wants: string[]; wantHeadings: string[]; outlook: string[]; sourceBefore: string[]; sourceReportNouns: string[]; sourceVerbsAfter: string[] }>('cues.json');
 const units = load<{ numberWords: Record<string, number>; scales: Record<string, number>; currencySymbols: Record<string, string>; currencyWords: Record<string, string>; percentWords: string[]; hyphenUnits: string[]; countNouns: string[] }>('units.json');
@@ -91,6 +91,8 @@ export const ROLE_NOUNS = new Set(titles.roleNouns);
 
 /** Lower-case words that can begin a name (the entity tagger always scores them). */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set(load<{ particles: string[] }>('name-particles.json').particles);
+/** Countries whose names are written family name first ("Xi Jinping"): a name's first word alone is its surname. */
+export const FAMILY_NAME_FIRST_COUNTRIES: ReadonlySet<string> = new Set(load<{ familyNameFirst: string[] }>('name-order.json').familyNameFirst);
 
 export const SENTENCE_INITIAL_STOPWORDS = new Set(stop.sentenceInitial);
 export const NEVER_NAMES = new Set(stop.neverNames);
@@ -101,6 +103,8 @@ export const FIRST_PERSON_PRONOUNS = new Set(pronouns.firstPerson);
 
 export const ORG_HEAD_NOUNS = new Set(orgFile.headNouns);
 export const ORG_HEAD_NOUNS_LOWER = new Set(orgFile.headNounsLower);
+/** Head nouns used alone for the organisation named in full before ("the Commission"). */
+export const ORG_SHORT_FORM_HEADS = new Set(orgFile.shortFormHeads);
 
 export const RESIDUE = {
   uiLabels: new Set(residue.uiLabels),

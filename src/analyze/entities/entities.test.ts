@@ -138,3 +138,56 @@ test('a person’s name goes on through particles ("von der", "da")', () => {
   assert.ok(names.includes('Paulo da Costa'), names.join(', '));
   assert.ok(!brief.entities.some((e) => e.type !== 'PERSON' && /Brink|Costa/.test(e.name)), brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
 });
+
+test('a country’s possessive before a title gives the person’s country; a title before a comma is the role of the name in apposition, and an organisation before the title its affiliation', () => {
+  const text = [
+    'Ferry talks resume',
+    '',
+    'Norway’s Prime Minister Eira Vangen met the Harbour League Secretary General, Tomas Brekke, on Monday.',
+    '',
+    'As Minister, Vangen said she would wait. Brekke said the talks would go on.',
+  ].join('\n');
+  const brief = explain(text, { cleanup: false });
+  const person = (surname: string) => brief.entities.find((e) => e.type === 'PERSON' && e.name.endsWith(surname));
+  const vangen = person('Vangen');
+  const brekke = person('Brekke');
+  assert.ok(vangen && brekke, brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+  assert.equal(vangen.role, 'Prime Minister');
+  assert.equal(vangen.countryCode, 'NOR');
+  assert.equal(brekke.role, 'Secretary General');
+  assert.equal(brekke.affiliation, 'Harbour League');
+});
+
+test('a head noun used alone is the one organisation named before with it, unless two were', () => {
+  const one = explain('Ferry talks\n\nThe Harbour Commission met on Monday. The Commission said fares would rise.', { cleanup: false });
+  const commission = one.entities.filter((e) => e.type === 'ORG' && e.name.includes('Commission'));
+  assert.equal(commission.length, 1, one.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+  assert.equal(commission[0]!.mentions.length, 2);
+  const two = explain('Ferry talks\n\nThe Harbour Commission and the Fisheries Commission met on Monday. The Commission said fares would rise.', { cleanup: false });
+  assert.ok(!two.entities.some((e) => e.name.endsWith('Commission') && e.mentions.length > 1), two.entities.map((e) => `${e.type}:${e.name}:${e.mentions.length}`).join(', '));
+});
+
+test('a role in lower case before a name, or before the comma of an apposition, is the person’s role', () => {
+  const text = [
+    'Ferry talks resume',
+    '',
+    'Harbour League spokesman Petter Moe said the talks would go on. Norway’s fisheries minister, Eira Vangen, did not comment.',
+    '',
+    'Moe said fares would rise. Vangen is due in Bergen on Friday.',
+  ].join('\n');
+  const brief = explain(text, { cleanup: false });
+  const moe = brief.entities.find((e) => e.name === 'Petter Moe');
+  const vangen = brief.entities.find((e) => e.name === 'Eira Vangen');
+  assert.ok(moe && vangen, brief.entities.map((e) => `${e.type}:${e.name}`).join(', '));
+  assert.equal(moe.role, 'spokesman');
+  assert.equal(moe.affiliation, 'Harbour League');
+  assert.equal(vangen.role, 'fisheries minister');
+  assert.equal(vangen.countryCode, 'NOR');
+});
+
+test('names in a list are no appositions: a surname that is also a title gives the next name no role', () => {
+  const brief = explain('Ferry talks\n\nThe meeting drew Kevin Bishop, Kim Wellman, and the vice president, Ana Lind, to Riverton. Wellman said little.', { cleanup: false });
+  const wellman = brief.entities.find((e) => e.name === 'Kim Wellman');
+  assert.ok(wellman, brief.entities.map((e) => e.name).join(', '));
+  assert.equal(wellman.role, null);
+});

@@ -18,7 +18,7 @@
  */
 import type { Entity, EntityType } from '../../brief/schema.js';
 import {
-  ATTRIBUTION, COUNTRY_BY_CODE, GAZETTEER, NAME_PARTICLES, GAZETTEER_MAX_WORDS, HONORIFICS, NEVER_NAMES, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER,
+  ATTRIBUTION, COUNTRY_BY_CODE, GAZETTEER, NAME_PARTICLES, GAZETTEER_MAX_WORDS, HONORIFICS, NEVER_NAMES, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER, ORG_SHORT_FORM_HEADS,
   PREMODIFIER_TITLES, PREMODIFIER_TITLE_MAX_WORDS, ROLE_NOUNS, SENTENCE_INITIAL_STOPWORDS, SPEECH_VERBS, TITLES_OPENING_OTHER_NAMES, normalizeKey,
 } from '../../data/lexicon.js';
 import type { GazetteerEntry } from '../../data/lexicon.js';
@@ -51,6 +51,8 @@ interface Candidate extends Span {
   model?: string;
   gaz?: GazetteerEntry;
   role?: string;
+  /** Where the title the role was read from starts (an organisation named right before it is the affiliation). */
+  roleAt?: number;
   country?: string | null;
   sentenceInitial: boolean;
 }
@@ -89,6 +91,49 @@ function titleAt(text: string, toks: readonly Token[], i: number): number {
     if (PREMODIFIER_TITLES.has(toks[j]!.text) && toks.slice(i, j + 1).every((t) => RE.capitalised.test(t.text) && !GAZETTEER.has(normalizeKey(t.text)))) return j - i + 1;
   }
   return 0;
+}
+
+/**
+ * The country a title at toks[j] belongs to, from the words right before it: a demonym ("Swedish
+ * Foreign Minister") or a country's possessive ("Norway's Prime Minister"). Null when neither.
+ */
+function countryBefore(text: string, toks: readonly Token[], j: number): string | null {
+  const demonym = j > 0 ? matchGazetteer(text, toks, j - 1, j) : null;
+  if (demonym?.entry.kind === 'demonym') return demonym.entry.country;
+  if (j < 2 || !RE.possessive.test(toks[j - 1]!.text)) return null;
+  for (let from = Math.max(0, j - 1 - GAZETTEER_MAX_WORDS); from < j - 1; from++) {
+    const m = matchGazetteer(text, toks, from, j - 1);
+    if (m && from + m.len === j - 1 && m.entry.kind === 'country') return m.entry.country;
+  }
+  return null;
+}
+
+/** Articles before a role or title. */
+const DETERMINERS = new Set(['the', 'a', 'an']);
+
+/** Words that end a lower-case role phrase read backwards: they are no modifiers of a role noun. */
+const NOT_ROLE_MODIFIERS = new Set(['and', 'or', 'but', 'of', 'for', 'to', 'with', 'by', 'as', 'at', 'in', 'on', 'from', 'that', 'who', 'which', 'is', 'was', 'are', 'were', 'said', 'says', 'told', 'tells', 'added', 'according']);
+
+/**
+ * Where a lower-case role phrase ending at toks[end] starts ("spokesman", "foreign minister", "former
+ * senior official"): its last word is a role noun, at most three words, and the word before it is a
+ * capitalised word, a possessive or a determiner, or it opens the sentence. -1 when there is none.
+ */
+function lowerRoleStart(toks: readonly Token[], end: number, posOf: (t: Token) => string, apposed: boolean): number {
+  if (end < 1 || !ROLE_NOUNS.has(toks[end - 1]!.text) || !/^NN/u.test(posOf(toks[end - 1]!))) return -1;
+  const isDeterminer = (t: Token): boolean => ['the', 'a', 'an'].includes(t.text);
+  // Modifiers are adjectives, nouns or participles ("former", "campaign", "elected"): a verb ("the
+  // resident grabbed reporter …") ends the phrase.
+  const isModifier = (t: Token): boolean =>
+    /^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && !NOT_ROLE_MODIFIERS.has(t.text) && !isDeterminer(t) && /^(?:JJ|NN|VBN|VBG)/u.test(posOf(t));
+  let j = end - 1;
+  while (j > 0 && end - j < 3 && isModifier(toks[j - 1]!)) j--;
+  if (j === 0) return j;
+  const before = toks[j - 1]!;
+  if (!(RE.capitalised.test(before.text) || RE.possessive.test(before.text) || isDeterminer(before))) return -1;
+  // An item of a list is no apposition ("the president, the vice president, Susan Rice, …").
+  if (apposed && isDeterminer(before) && j >= 2 && toks[j - 2]!.text === ',') return -1;
+  return j;
 }
 
 /** Step 1: runs of capitalised tokens within each sentence. */
@@ -263,16 +308,22 @@ export function tagParticleSurnames(sentences: readonly (readonly Token[])[], ta
 }
 
 /** Step 1: the entity tagger's spans as candidates, with the title and demonym before a person. */
-function modelCandidates(text: string, sentences: readonly Token[][], date: string | null): Candidate[] {
+/**
+ * Candidates from the entity tagger, with the spans of the titles taken out of names (no name of their
+ * own: the rules' candidates over them are dropped too).
+ */
+function modelCandidates(text: string, sentences: readonly Token[][], date: string | null, posOf: (t: Token) => string): { candidates: Candidate[]; titles: Span[] } {
   const tags = nerTagger().tagTokens(
     sentences.map((ts) => ts.map((t) => t.text)),
     sentences.map((ts) => ts.map((t, i) => i > 0 && ts[i - 1]!.end === t.start)),
   );
   sentences.forEach((toks, k) => joinNameParticles(toks, tags[k]!));
   tagParticleSurnames(sentences, tags);
-  const out: Candidate[] = [];
+  let out: Candidate[] = [];
   /** Tokens of titles taken out of names: they are no names of their own. */
   const claimed = new Set<Token>();
+  /** Organisations named in a compound title before a person ("Harbour League" of "Harbour League Secretary General"). */
+  const titleOrgs: Candidate[] = [];
   sentences.forEach((toks, k) => {
     const spans = entitySpans(tags[k]!).flatMap((e) => {
       const ts = trimSpan(toks.slice(e.start, e.end), e.start === 0 || RE.openers.test(toks[e.start - 1]!.text));
@@ -295,18 +346,72 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
       const span = { start: ts[0]!.start, end: ts[ts.length - 1]!.end, tokens: ts, model: e.type, sentenceInitial: ts[0] === toks[0] };
       if (e.type === 'PER') {
         let role: string | undefined;
+        let roleAt: number | undefined;
         let country: string | null = null;
-        // The longest title that ends right before the name ("Fisheries Minister", not "Minister").
-        for (let j = Math.max(0, e.start - Math.max(PREMODIFIER_TITLE_MAX_WORDS, 4)); j < e.start; j++) {
-          if (titleAt(text, toks, j) !== e.start - j) continue;
+        // The longest title that ends right before the name ("Fisheries Minister", not "Minister"), or
+        // before a comma when the name stands in apposition to it ("The NATO Secretary General, Jens
+        // Stoltenberg, said"; the name must close the apposition, so "As President, Ana Lind said" is not).
+        const next = toks[toks.indexOf(ts[ts.length - 1]!) + 1]?.text;
+        const apposed = e.start >= 2 && toks[e.start - 1]!.text === ',' && (next === undefined || /^[,.;:)]$/u.test(next));
+        const titleEnd = (j: number): number => j + titleAt(text, toks, j);
+        for (const end of apposed ? [e.start, e.start - 1] : [e.start]) {
+          let j = Math.max(0, end - Math.max(PREMODIFIER_TITLE_MAX_WORDS, 4));
+          /** Where an organisation named before the office starts ("the Harbour League Secretary General"), or -1. */
+          let orgFrom = -1;
+          if (end < e.start) {
+            // In apposition, only a listed title, after a determiner, a possessive or an organisation's name:
+            // a name before a comma is more often an item of a list of people ("…, Kevin Bishop, Kim Wellman, …").
+            while (j < end && matchTitle(text, toks, j, end) !== end - j) j++;
+            if (j === end) continue;
+            let k = j;
+            while (k > 0 && RE.capitalised.test(toks[k - 1]!.text) && !DETERMINERS.has(toks[k - 1]!.text.toLowerCase())) k--;
+            if (j - k >= 2 && ORG_HEAD_NOUNS.has(toks[j - 1]!.text)) orgFrom = k;
+            const first = orgFrom >= 0 ? orgFrom : j;
+            const before = first > 0 ? toks[first - 1]!.text : '';
+            // (A name before the title must be an organisation's: an acronym or a known one, "NATO".)
+            const orgBefore = RE.allCaps.test(before) || GAZETTEER.has(normalizeKey(before));
+            if (first > 0 && !DETERMINERS.has(before.toLowerCase()) && !RE.possessive.test(before) && !orgBefore) continue;
+          } else {
+            while (j < end && titleEnd(j) !== end) j++;
+            if (j === end) continue;
+            // A compound office whose first words end in an organisation's head noun names the
+            // organisation, then the office: not a listed title of its own ("House Speaker"), nor one
+            // word before the office ("Press Secretary").
+            let listed = j + 1;
+            while (listed < end && matchTitle(text, toks, listed, end) !== end - listed) listed++;
+            if (listed - j >= 2 && listed < end && matchTitle(text, toks, j, end) !== end - j && ORG_HEAD_NOUNS.has(toks[listed - 1]!.text)) {
+              orgFrom = j;
+              j = listed;
+            }
+          }
+          // The organisation is an entity of its own, and whatever the tagger made of the run gives way to it.
+          if (orgFrom >= 0) {
+            const orgToks = toks.slice(orgFrom, j);
+            for (const t of toks.slice(orgFrom, end)) claimed.add(t);
+            titleOrgs.push({ start: orgToks[0]!.start, end: orgToks[orgToks.length - 1]!.end, tokens: orgToks, kind: 'org', gaz: GAZETTEER.get(normalizeKey(joinTokens(text, orgToks))), model: 'ORG', sentenceInitial: orgFrom === 0 });
+          }
           // An honorific ("Mr.", "Dr.") says how a person is addressed, not what they do.
-          const title = joinTokens(text, toks.slice(j, e.start));
-          if (!HONORIFICS.has(title)) role = title.replace(/\.$/, '');
-          const d = j > 0 ? matchGazetteer(text, toks, j - 1, j) : null;
-          if (d && d.entry.kind === 'demonym') country = d.entry.country;
+          const title = joinTokens(text, toks.slice(j, end));
+          if (!HONORIFICS.has(title)) {
+            role = title.replace(/\.$/, '');
+            roleAt = toks[j]!.start;
+          }
+          country = countryBefore(text, toks, j);
           break;
         }
-        out.push({ ...span, kind: ts.length > 1 ? 'person' : 'single', role, country });
+        // Else a role written in lower case ("Kremlin spokesman Dmitry Peskov", "Turkey's foreign
+        // minister, Hakan Fidan,"), after a name, a possessive or a determiner.
+        if (role === undefined && country === null && ts.length >= 2) {
+          for (const end of apposed ? [e.start, e.start - 1] : [e.start]) {
+            const j = lowerRoleStart(toks, end, posOf, end < e.start);
+            if (j < 0) continue;
+            role = joinTokens(text, toks.slice(j, end));
+            roleAt = toks[j]!.start;
+            country = countryBefore(text, toks, j);
+            break;
+          }
+        }
+        out.push({ ...span, kind: ts.length > 1 ? 'person' : 'single', role, roleAt, country });
       } else if (e.type === 'ORG' || e.type === 'LOC') {
         out.push({ ...span, ...orgOrPlace(text, ts, e.type) });
       } else {
@@ -323,6 +428,10 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
   // when the article's person spans end in that word more often than other spans do. A title just
   // before the name is the person's role ("President Obama"); other words before it are dropped
   // ("Vermonter Bernie Sanders").
+  // Runs that took in a title and the organisation before it give way to that organisation.
+  out = out.filter((c) => c.kind === 'person' || c.kind === 'single' || !c.tokens.some((t) => claimed.has(t)));
+  out.push(...titleOrgs);
+  out.sort((a, b) => a.start - b.start);
   const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
   const retype = (byLeader: boolean): void => {
     const lastWord = (c: Candidate): string => c.tokens[c.tokens.length - 1]!.text;
@@ -403,7 +512,7 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
       out.push({ start: t.start, end: t.end, tokens: [t], kind: 'single', model: 'PER', sentenceInitial: i === 0 });
     });
   }
-  return out;
+  return { candidates: out, titles: [...claimed].map((t) => ({ start: t.start, end: t.end })) };
 }
 
 /** A role noun, title or honorific right before toks[from], or a speech verb right after toks[to - 1]. */
@@ -514,6 +623,8 @@ interface Draft {
   country: string | null; // ISO-3
   mentions: Mention[];
   first: number;
+  /** Where the titles of the person's mentions start ("NATO Secretary General, Jens Stoltenberg": "Secretary"). */
+  titlesAt: number[];
 }
 
 /** "Icelandic Fisheries Directorate": an organisation named after its country belongs to it. */
@@ -547,15 +658,28 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   const capitalisedElsewhere = new Set<string>();
   for (const r of runs) for (const t of r.sentenceInitial ? r.run.slice(1) : r.run) capitalisedElsewhere.add(t.text);
   const ruleCandidates = runs.flatMap((r) => classifyRun(text, r.run, r.sentenceInitial, capitalisedElsewhere));
-  const modelFound = modelCandidates(text, sentenceTokens(doc, tokens), doc.referenceDate);
-  const overlapsModel = (c: Span): boolean => modelFound.some((m) => m.start < c.end && c.start < m.end);
+  // Part of speech of a token, asked only where a role in lower case may stand before a name.
+  const syntax = doc.layers.syntax;
+  const posOf = (t: Token): string => {
+    if (syntax === undefined) return '';
+    let lo = 0;
+    let hi = tokens.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.start < t.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return syntax.pos(lo);
+  };
+  const { candidates: modelFound, titles } = modelCandidates(text, sentenceTokens(doc, tokens), doc.referenceDate, posOf);
+  const overlapsModel = (c: Span): boolean => [...modelFound, ...titles].some((m) => m.start < c.end && c.start < m.end);
   const candidates = [...modelFound, ...ruleCandidates.filter((c) => hasRuleEvidence(c) && !overlapsModel(c))].sort((a, b) => a.start - b.start);
 
   const drafts = new Map<string, Draft>();
   const draftFor = (key: string, type: EntityType, name: string, first: number): Draft => {
     let d = drafts.get(key);
     if (!d) {
-      d = { key, type, name, aliases: new Set(), role: null, affiliation: null, country: null, mentions: [], first };
+      d = { key, type, name, aliases: new Set(), role: null, affiliation: null, country: null, mentions: [], first, titlesAt: [] };
       drafts.set(key, d);
     }
     return d;
@@ -589,6 +713,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     if (!persons.includes(d)) persons.push(d);
     addMention(d, c, true, key);
     if (c.role && !d.role) d.role = c.role;
+    if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
     if (c.country && !d.country) d.country = c.country;
   }
   const personByToken = (word: string): Draft | undefined => {
@@ -608,6 +733,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       if (p) {
         addMention(p, c, false, p.key);
         if (c.role && !p.role) p.role = c.role;
+        if (c.roleAt !== undefined) p.titlesAt.push(c.roleAt);
         if (c.country && !p.country) p.country = c.country;
         continue;
       }
@@ -620,6 +746,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       const d = draftFor(key, type, word, c.start);
       if (type === 'PERSON' && !persons.includes(d)) persons.push(d);
       if (c.role && !d.role) d.role = c.role;
+      if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
       if (c.country && !d.country) d.country = c.country;
       addMention(d, c, true, key);
       continue;
@@ -636,6 +763,18 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     const name = joinTokens(text, c.tokens);
     const key = `MISC:${normalizeKey(name)}`;
     addMention(draftFor(key, 'MISC', name, c.start), c, true, key);
+  }
+
+  // "The European Commission … the Commission said": a head noun used alone is the one organisation the
+  // article named before with that head (with two or more, "the Party" stays apart).
+  for (const d of [...drafts.values()]) {
+    if (d.type !== 'ORG' || !ORG_SHORT_FORM_HEADS.has(d.name)) continue;
+    const full = [...drafts.values()].filter((o) => o !== d && o.type === 'ORG' && o.first < d.first && o.name.endsWith(` ${d.name}`));
+    if (full.length !== 1) continue;
+    const into = full[0]!;
+    for (const m of d.mentions) into.mentions.push({ ...m, entity: into.key, full: false });
+    into.aliases.add(d.name);
+    d.mentions = [];
   }
 
   // Step 4: roles and affiliations around each person's mentions.
@@ -690,6 +829,27 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       if (org && !p.affiliation) {
         p.affiliation = org.name;
         if (!p.country && org.country) p.country = org.country;
+      }
+    }
+    // "The NATO Secretary General, Jens Stoltenberg", "Kremlin Spokesman Dmitry Peskov": an organisation
+    // named right before the person's title is the one the title belongs to.
+    if (!p.affiliation) {
+      // (An untyped name there that ends in an organisation's head noun is that organisation: "Harbour League".)
+      // The name must look like one: an acronym, a known organisation, or words of a name ("S.C. Rep."
+      // and a title the tagger took for a name are not).
+      const orgLike = (d: Draft): boolean => {
+        const words = d.name.split(/\s+/u);
+        const last = words.at(-1)!;
+        if (d.type === 'MISC' && !ORG_HEAD_NOUNS.has(last)) return false;
+        if ((d.type !== 'ORG' && d.type !== 'MISC') || last.endsWith('.') || PREMODIFIER_TITLES.has(last)) return false;
+        if (GAZETTEER.get(normalizeKey(d.name))?.kind === 'org' || /^\p{Lu}{2,6}$/u.test(d.name)) return true;
+        return words.length >= 2 && words.length <= 6 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$|^\p{Lu}{2,6}$|^(?:of|for|and|on|&)$/u.test(w));
+      };
+      const org = [...drafts.values()].find((d) => orgLike(d) && d.mentions.some((m) => p.titlesAt.some((at) => m.end < at && /^[ \u00a0]+$/u.test(text.slice(m.end, at)))));
+      if (org) {
+        org.type = 'ORG';
+        p.affiliation = org.name;
+        p.country ??= org.country;
       }
     }
   }
@@ -755,6 +915,6 @@ export function recognizeEntities(doc: Doc): EntityLayer {
 }
 
 export const entitiesStage: Stage<'entities'> = {
-  name: 'entities', reads: ['tokens', 'sentences'], writes: 'entities',
+  name: 'entities', reads: ['tokens', 'sentences', 'syntax'], writes: 'entities',
   run: recognizeEntities,
 };

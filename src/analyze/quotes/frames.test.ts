@@ -370,3 +370,11 @@ test('"made it clear" after "although" opens an attribution of its own that ends
   assert.equal(q.cue, 'made it clear');
   assert.ok(!q.text.includes('harbor deal'), q.text);
 });
+
+test('a label in capitals before a colon at a line’s end heads a section; it is no cue', () => {
+  const text = `${INTRO}SHORT READS:\n\n—"Ferry fares rise again," by the Riverton Courier's Ana Brandt.\n\nHARBOR NOTES:\n\nHale says the cables are old.`;
+  const quotes = quotesOf(text);
+  assert.ok(!quotes.some((x) => x.cue === 'READS'), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
+  // A cue in the running text below still counts.
+  assert.ok(quotes.some((x) => x.cue === 'says' && x.text.includes('cables are old')), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
+});

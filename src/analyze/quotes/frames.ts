@@ -191,8 +191,18 @@ function cueAt(ctx: Context, i: number): CueHit | null {
     }
   }
   const f = CUE_FORMS.get(w);
-  if (!f) return null;
+  if (!f || sectionLabel(ctx, i)) return null;
   return { first: i, end: i + 1, lemma: f.lemma, cls: f.cls, form: f.form };
+}
+
+/**
+ * A word in capitals that ends a line with a colon labels the section below ("SHORT READS:",
+ * "WHAT HE SAID:" in a newsletter): it names what follows, it does not attribute it.
+ */
+function sectionLabel(ctx: Context, i: number): boolean {
+  const t = ctx.toks[i]!;
+  const next = ctx.toks[i + 1];
+  return /^\p{Lu}{2,}$/u.test(t.text) && next !== undefined && next.text === ':' && /^[ \t]*(?:\n|$)/u.test(ctx.text.slice(next.end, next.end + 40));
 }
 
 /**
