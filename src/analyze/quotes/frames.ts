@@ -69,6 +69,24 @@ const MAX_NAME_CHARS = 200;
 
 const CLOSE_MARKS = new Set(['”', '»', '"']);
 const OPEN_MARKS = new Set(['“', '«', '„', '"']);
+/** Single marks, which are apostrophes too: a mark only where it opens or closes a quotation. */
+const SINGLE_MARKS = new Set(['‘', '’', "'"]);
+
+/** Whether token k closes a quotation: a double closing mark, or a single mark at a single-mark quotation's end. */
+function closeMarkAt(ctx: Context, k: number): boolean {
+  const t = ctx.toks[k]?.text ?? '';
+  if (CLOSE_MARKS.has(t)) return true;
+  const q = ctx.quotationOf[k] ?? -1;
+  return SINGLE_MARKS.has(t) && q >= 0 && ctx.singleMarks[q] === 1 && ctx.quotations[q]!.end === ctx.toks[k]!.end;
+}
+
+/** Whether token k opens a quotation: a double opening mark, or a single mark at a single-mark quotation's start. */
+function openMarkAt(ctx: Context, k: number): boolean {
+  const t = ctx.toks[k]?.text ?? '';
+  if (OPEN_MARKS.has(t)) return true;
+  const q = ctx.quotationOf[k] ?? -1;
+  return SINGLE_MARKS.has(t) && q >= 0 && ctx.singleMarks[q] === 1 && ctx.quotations[q]!.start === ctx.toks[k]!.start;
+}
 const WORD = /[\p{L}\p{N}]/u;
 const CAP = /^\p{Lu}/u;
 const ABBREV = /^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|St|Jr|Sr|Maj|Cmdr|Amb|Pres|Sec|Atty|Supt|Insp|Ft|Mt|Inc|Corp|Co|Ltd|U\.S|[A-Z])$/;
@@ -116,6 +134,8 @@ export class Context {
   readonly title: Uint8Array;
   /** Sentences written in title case or capitals (headlines), where a capital does not mark a name. */
   readonly headline: Uint8Array;
+  /** 1 for each quotation written between single marks. */
+  readonly singleMarks: Uint8Array;
 
   constructor(
     readonly text: string,
@@ -139,6 +159,13 @@ export class Context {
       this.sentenceEnd[si] = t;
     });
     this.quotationOf = new Int32Array(toks.length).fill(-1);
+    // A quotation between single marks: the text given here shows its marks as double ones (see
+    // withDoubleMarks in index.ts), its first token still as the single mark.
+    this.singleMarks = new Uint8Array(quotations.length);
+    quotations.forEach((q, qi) => {
+      const first = this.tokenFrom(q.start);
+      if (first < toks.length && toks[first]!.start === q.start && SINGLE_MARKS.has(toks[first]!.text) && text[q.start] !== toks[first]!.text) this.singleMarks[qi] = 1;
+    });
     let q = 0;
     for (let i = 0; i < toks.length; i++) {
       while (q < quotations.length && quotations[q]!.end <= toks[i]!.start) q++;
@@ -254,8 +281,8 @@ function closesQuotedTail(ctx: Context, hit: CueHit, j: number): boolean {
   if (!/^[,.!?]$/u.test(ctx.toks[hit.end]?.text ?? '.')) return false;
   for (let k = j; k >= 0 && j - k < MAX_TAIL_SUBJECT_TOKENS; k--) {
     const t = ctx.toks[k]!.text;
-    if (CLOSE_MARKS.has(t) && ctx.quotationOf[k]! >= 0) return k < j && ctx.quotations[ctx.quotationOf[k]!]!.end === ctx.toks[k]!.end;
-    if (t === ',' && CLOSE_MARKS.has(ctx.toks[k - 1]?.text ?? '')) continue;
+    if (closeMarkAt(ctx, k) && ctx.quotationOf[k]! >= 0) return k < j && ctx.quotations[ctx.quotationOf[k]!]!.end === ctx.toks[k]!.end;
+    if (t === ',' && closeMarkAt(ctx, k - 1)) continue;
     if (!ctx.isWord(k) || ctx.quotationOf[k]! >= 0) return false;
   }
   return false;
@@ -268,7 +295,7 @@ const MAX_TAIL_SUBJECT_TOKENS = 5;
 function speechFollows(ctx: Context, i: number): boolean {
   const t = ctx.toks[i];
   if (!t) return true;
-  return /^[,:.!?]$/u.test(t.text) || ctx.low[i] === 'that' || (OPEN_MARKS.has(t.text) && ctx.quotationOf[i]! >= 0 && ctx.quotations[ctx.quotationOf[i]!]!.start === t.start);
+  return /^[,:.!?]$/u.test(t.text) || ctx.low[i] === 'that' || (openMarkAt(ctx, i) && ctx.quotationOf[i]! >= 0 && ctx.quotations[ctx.quotationOf[i]!]!.start === t.start);
 }
 
 /**
@@ -488,11 +515,11 @@ function clauseSubject(ctx: Context, v: number, floor: number, depth = 0): Sourc
       const t = ctx.toks[k]!.text;
       // 'X, wearing “Ted Cruz” pins, said': a short quotation inside the apposition is stepped over.
       const qk = ctx.quotationOf[k]!;
-      if (CLOSE_MARKS.has(t) && qk >= 0) {
+      if (closeMarkAt(ctx, k) && qk >= 0) {
         const qs = ctx.tokenFrom(ctx.quotations[qk]!.start);
         if (qs > floor && qs < k && ctx.toks[qs - 1]!.text !== ',' && !ctx.quotations[qk]!.open) { k = qs; continue; }
       }
-      if (OPEN_MARKS.has(t) || CLOSE_MARKS.has(t) || t === ';' || t === ':') return null;
+      if (openMarkAt(ctx, k) || closeMarkAt(ctx, k) || t === ';' || t === ':') return null;
       if (t !== tok.text) continue;
       // A finite verb after a relative word ("a consultant whose firm was hired") belongs to that clause.
       let relative = false;
@@ -982,7 +1009,7 @@ function sentenceFinalFrame(ctx: Context, first: number, end: number): Frame | n
   for (let k = end - 1; k > first && !hit; k--) {
     const plain = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
     // '… in “a matter of weeks,” the agency reported': the comma sits inside the closing mark.
-    const inMark = CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0;
+    const inMark = closeMarkAt(ctx, k) && ctx.toks[k - 1]!.text === ',' && ctx.quotationOf[k]! >= 0;
     if (!plain && !inMark) {
       if (ctx.quotationOf[k]! >= 0 && clauseEnd === end) return null;
       continue;
@@ -1403,7 +1430,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const hearerAfter = ATTRIBUTION.hearerObjects.has(hit.lemma);
   // "…, telling reporters …" / '… “corrupt,” noting …': a participle after a comma is a free adjunct; the
   // words before the comma are not its subject (the fallbacks below find the main clause's).
-  const freeParticiple = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' && (prevTok === ',' || (CLOSE_MARKS.has(prevTok ?? '') && toks[hit.first - 2]?.text === ','));
+  const freeParticiple = hit.form === 'ing' && ctx.syntax.pos(hit.first) === 'VBG' && (prevTok === ',' || (closeMarkAt(ctx, hit.first - 1) && toks[hit.first - 2]?.text === ','));
   let subject = freeParticiple || (prevTok === ',' && !hearerAfter && invertedAt(ctx, hit, end)) ? null : clauseSubject(ctx, hit.first, first);
   // "The town released a statement saying …", "He sent a memo to the paper in April explaining …": the noun
   // phrase before a participle is the object of an earlier verb, whose subject is the source.
@@ -1431,7 +1458,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (!subject && hit.form === 'ing' && previous.length > 0) {
     const prevFrame = previous.at(-1)!;
     const j = hit.first - 1;
-    const afterComma = toks[j]?.text === ',' || (CLOSE_MARKS.has(toks[j]?.text ?? '') && toks[j - 1]?.text === ',');
+    const afterComma = toks[j]?.text === ',' || (closeMarkAt(ctx, j) && toks[j - 1]?.text === ',');
     if (afterComma && prevFrame.source && prevFrame.sourceHow !== 'none' && ctx.sentenceOf[ctx.tokenFrom(prevFrame.cue.start)] === ctx.sentenceOf[hit.first]) {
       subject = { span: prevFrame.source, how: 'main-clause', first: ctx.tokenFrom(prevFrame.source.start), antecedent: prevFrame.antecedent };
     }
@@ -1580,7 +1607,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     // "…, the race “is a dead heat,” as Cruz said on Monday.": after a comma and closing the sentence, it
     // attributes what came before.
     const c = subjectFirst - 2;
-    const comma = c > first && (toks[c]!.text === ',' || (CLOSE_MARKS.has(toks[c]!.text) && toks[c - 1]?.text === ','));
+    const comma = c > first && (toks[c]!.text === ',' || (closeMarkAt(ctx, c) && toks[c - 1]?.text === ','));
     if (comma && (tail >= end || /^[.!?,]$/.test(toks[tail]!.text))) {
       const commaStart = toks[toks[c]!.text === ',' ? c : c - 1]!.start;
       const content = trimContent(text, { start: sentenceContentStart(ctx, first, commaStart), end: toks[c]!.end });
@@ -1668,7 +1695,7 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // A comma outside quotations, or one inside a closing mark ('… “an orange buffoon,” Susan said'):
     // the content stops before it, or after the mark.
     const plainComma = ctx.toks[k]!.text === ',' && ctx.quotationOf[k]! < 0;
-    const markComma = !plainComma && CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+    const markComma = !plainComma && closeMarkAt(ctx, k) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
     // "lamenting the paperwork: “…”": a colon before a quotation hands the quotation on (to its own
     // attribution, or to this frame as a direct quote).
     if (ctx.toks[k]!.text === ':' && ctx.quotationOf[k]! < 0 && ctx.quotationOf[k + 1]! >= 0 && ctx.quotations[ctx.quotationOf[k + 1]!]!.start === ctx.toks[k + 1]!.start) { contentEnd = toks[k]!.start; break; }
@@ -1731,7 +1758,7 @@ const FINITE_OR_PARTICIPLE = new Set(['VBD', 'VBZ', 'VBP', 'VBN']);
  */
 function quotedPredicateEnds(ctx: Context, argsEnd: number, k: number, end: number): boolean {
   // '… the “ultimate hypocrite,” linking …': the comma inside the closing mark.
-  const markComma = CLOSE_MARKS.has(ctx.toks[k]!.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
+  const markComma = closeMarkAt(ctx, k) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k]! >= 0 && ctx.quotationOf[k + 1]! < 0;
   if (!markComma && (ctx.quotationOf[k]! >= 0 || !PARTICIPLE_LEADS.has(ctx.low[k]!))) return false;
   let closed = markComma;
   for (let j = argsEnd; j < k; j++) {
@@ -1961,7 +1988,7 @@ function newAttributionBoundary(ctx: Context, k: number, end: number): number {
     if ((ctx.low[k] === 'and' || ctx.low[k] === 'but') && newAttributionAt(ctx, k, end)) return t.start;
     return -1;
   }
-  const markComma = CLOSE_MARKS.has(t.text) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k + 1]! < 0;
+  const markComma = closeMarkAt(ctx, k) && ctx.toks[k - 1]?.text === ',' && ctx.quotationOf[k + 1]! < 0;
   return markComma && newAttributionAt(ctx, k + 1, end) ? t.end : -1;
 }
 

@@ -17,7 +17,7 @@
  */
 import type { Quote } from '../../brief/schema.js';
 import type { Span } from '../../text/span.js';
-import type { Doc, Stage } from '../types.js';
+import type { Doc, Quotation, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
 import { Context, findFrames } from './frames.js';
@@ -56,6 +56,25 @@ export function extractQuotes(doc: Doc): Quote[] {
   return analyseQuotes(doc).records.map((r) => r.quote);
 }
 
+/**
+ * The text the attribution rules read: the single marks that open and close a quotation written
+ * as double ones, at the same offsets (‘…’ as “…”, '…' as "…"), so every rule that looks for a
+ * quotation mark in the text finds them, while apostrophes stay as they are. Output is cut from
+ * the document's own text.
+ */
+function withDoubleMarks(text: string, quotations: readonly Quotation[]): string {
+  // (Two apostrophes for a double mark, ''…'', as some wire text writes, are left as they are.)
+  const singles = quotations.filter((q) => "‘'".includes(text[q.start]!) && text[q.start + 1] !== "'");
+  if (singles.length === 0) return text;
+  // Code units, not characters: offsets stay those of the text (a mark is one unit either way).
+  const chars = text.split('');
+  for (const q of singles) {
+    chars[q.start] = text[q.start] === "'" ? '"' : '“';
+    if (!q.open && "’'".includes(text[q.end - 1]!)) chars[q.end - 1] = text[q.end - 1] === "'" ? '"' : '”';
+  }
+  return chars.join('');
+}
+
 export function analyseQuotes(doc: Doc): QuoteAnalysis {
   const text = doc.text;
   const quotations = layer(doc, 'quotations');
@@ -64,7 +83,7 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
   const entities = layer(doc, 'entities');
   const types = new Map(entities.entities.map((e) => [e.id, e.type]));
   const named = entities.mentions.filter((m) => types.get(m.entity) === 'PERSON' || types.get(m.entity) === 'ORG');
-  const ctx = new Context(text, layer(doc, 'tokens'), sentences, paragraphs, quotations, layer(doc, 'syntax'), named);
+  const ctx = new Context(withDoubleMarks(text, quotations), layer(doc, 'tokens'), sentences, paragraphs, quotations, layer(doc, 'syntax'), named);
   const frames = splitFurtherSpeech(ctx, findFrames(ctx));
   const resolver = new SpeakerResolver(doc, entities);
 

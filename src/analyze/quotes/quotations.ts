@@ -1,5 +1,6 @@
 /**
- * Quotations: every stretch between double quotation marks, per paragraph.
+ * Quotations: every stretch between quotation marks, per paragraph: double
+ * marks, and single marks outside them (British style, ‘…’ or '…').
  * Whether a quotation is speech, a title or a scare quote is decided later
  * by the quotes stage; this layer only finds the marks.
  */
@@ -52,8 +53,77 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       }
     }
     if (openAt >= 0) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + openLen, end: p.end }), open: true, paragraph: pi });
+    const doubles = out.filter((q) => q.paragraph === pi);
+    for (const single of singleQuotations(text, p, pi, doubles)) {
+      // Double marks inside single ones are quotations nested in them ('He said "no" twice'): the outer one stays.
+      for (let k = out.length - 1; k >= 0 && out[k]!.paragraph === pi; k--) {
+        if (out[k]!.start > single.start && out[k]!.end < single.end) out.splice(k, 1);
+      }
+      out.push(single);
+    }
+    out.sort((a, b) => a.start - b.start);
   });
   return out;
+}
+
+const SINGLE_OPEN = "‘'";
+const SINGLE_CLOSE = "’'";
+
+/**
+ * Quotations between single marks in paragraph `p`, outside its double-mark quotations. A single mark
+ * is also an apostrophe ("don't", "the workers’ union", "’90s"), so a mark opens only before a letter
+ * after a space, a bracket or a dash (or at the paragraph's start), and closes only after a letter,
+ * a digit or a sentence mark when no letter follows; after a word ending in s and before a
+ * lower-case word it is a plural possessive and closes nothing ("the workers’ union"). An opening mark
+ * at the paragraph's start with no closing mark runs to the paragraph's end, as a quote going on into
+ * the next paragraph does; elsewhere it is left alone.
+ */
+function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Quotation[]): Quotation[] {
+  const out: Quotation[] = [];
+  // Whether the paragraph is a headline in title case, found on the first opening mark (most have none).
+  let titleCase: boolean | null = null;
+  const inDouble = (i: number): boolean => doubles.some((q) => q.start <= i && i < q.end);
+  let openAt = -1;
+  for (let i = p.start; i < p.end; i++) {
+    const ch = text[i]!;
+    if (!SINGLE_OPEN.includes(ch) && !SINGLE_CLOSE.includes(ch)) continue;
+    if (text[i + 1] === "'" || text[i - 1] === "'") continue; // doubled apostrophes are double marks
+    if (openAt >= 0 && SINGLE_CLOSE.includes(ch) && closesSingle(text, i)) {
+      // (Not across a double-mark quotation, and not a lone letter: "rock 'n' roll".)
+      if (!doubles.some((q) => q.start > openAt && q.start < i && q.end > i + 1) && /\p{L}.*\p{L}/u.test(text.slice(openAt + 1, i))) {
+        out.push({ start: openAt, end: i + 1, inner: trimSpan(text, { start: openAt + 1, end: i }, ','), open: false, paragraph: pi });
+      }
+      openAt = -1;
+      continue;
+    }
+    if (openAt < 0 && SINGLE_OPEN.includes(ch) && !inDouble(i) && (i === p.start || /[\s([—–-]/u.test(text[i - 1]!)) && /\p{L}/u.test(text[i + 1] ?? '')) {
+      titleCase ??= isTitleCase(text.slice(p.start, p.end));
+      if (titleCase) return out;
+      openAt = i;
+    }
+  }
+  if (openAt === p.start) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, paragraph: pi });
+  return out;
+}
+
+/**
+ * A headline in title case ("Rubio Did Well In ‘More Rubio-Style Debate’"): American headlines quote
+ * with single marks for titles, slogans and snippets alike, and their words are no body's speech layout;
+ * single marks there are left to the double-mark rules.
+ */
+function isTitleCase(paragraph: string): boolean {
+  const words = paragraph.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length < 3) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / words.length >= 0.6;
+}
+
+/** Whether the single mark at i can close a quotation (see singleQuotations). */
+function closesSingle(text: string, i: number): boolean {
+  const before = text[i - 1] ?? '';
+  const after = text[i + 1] ?? '';
+  if (!/[\p{L}\p{N}.,!?…]/u.test(before) || /[\p{L}\p{N}]/u.test(after)) return false;
+  return !(/[sS]/u.test(before) && /^\s+\p{Ll}/u.test(text.slice(i + 1, i + 4)));
 }
 
 export const quotationsStage: Stage<'quotations'> = {
