@@ -1514,7 +1514,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
     const inverted = ((): Frame | null => {
       if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
       const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
-      if (!np) return null;
+      if (!np || holdsFiniteVerb(ctx, ctx.tokenFrom(np.span.start), np.end)) return null;
       const tail = afterAttributionAdjuncts(ctx, np.end, end);
       if (!(tail >= end || /^[.!?]$/.test(toks[tail]!.text) || toks[tail]!.text === ',')) return null;
       const content = trimContent(text, { start: sentenceContentStart(ctx, first, toks[hit.first - 1]!.start), end: toks[hit.first - 1]!.start });
@@ -1884,6 +1884,7 @@ function sourcelessFrame(ctx: Context, base: Pick<Frame, 'cue' | 'cls' | 'lemma'
 function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
   const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
   if (!np || !CAP.test(ctx.toks[ctx.tokenFrom(np.span.start)]!.text) && !STOP_DETERMINERS.has(ctx.low[ctx.tokenFrom(np.span.start)]!)) return false;
+  if (holdsFiniteVerb(ctx, ctx.tokenFrom(np.span.start), np.end)) return false;
   const tail = afterAttributionAdjuncts(ctx, np.end, end);
   if (tail >= end || /^[.!?]$/.test(ctx.toks[tail]!.text)) return true;
   if (ctx.toks[tail]!.text !== ',') return false;
@@ -1893,6 +1894,15 @@ function invertedAt(ctx: Context, hit: CueHit, end: number): boolean {
     if (ctx.quotationOf[k]! >= 0 || CUE_FORMS.has(ctx.low[k]!)) return false;
   }
   return true;
+}
+
+/**
+ * Whether tokens [from, to) hold a finite verb in lower case: then they are a clause ("said the council
+ * ignored them"), not the noun phrase of an inverted source ("said the council's chairman").
+ */
+function holdsFiniteVerb(ctx: Context, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (isFinite(ctx, k) && /^\p{Ll}/u.test(ctx.toks[k]!.text)) return true;
+  return false;
 }
 
 /** Does a clause with a subject and a finite verb start at token i ("reported [that] six planes filled the sky")? */
