@@ -191,3 +191,10 @@ test('names in a list are no appositions: a surname that is also a title gives t
   assert.ok(wellman, brief.entities.map((e) => e.name).join(', '));
   assert.equal(wellman.role, null);
 });
+
+test('a sentence’s first word and an honorific make no compound title ("But Mr Dobson")', () => {
+  const brief = explain('Harbour plan\n\nBut Mr Dobson said the plan ignored their concerns. Dobson chairs the association.', { cleanup: false });
+  const dobson = brief.entities.find((e) => e.type === 'PERSON' && e.name.endsWith('Dobson'));
+  assert.ok(dobson, brief.entities.map((e) => e.name).join(', '));
+  assert.equal(dobson.role, null);
+});

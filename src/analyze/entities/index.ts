@@ -87,8 +87,10 @@ function matchTitle(text: string, toks: readonly Token[], i: number, limit: numb
 function titleAt(text: string, toks: readonly Token[], i: number): number {
   const listed = matchTitle(text, toks, i, toks.length);
   if (listed > 0) return listed;
+  // (Not an honorific after other words, "But Mr", nor a compound opened by a sentence's first word.)
+  if (SENTENCE_INITIAL_STOPWORDS.has(toks[i]!.text)) return 0;
   for (let j = Math.min(i + 3, toks.length - 2); j > i; j--) {
-    if (PREMODIFIER_TITLES.has(toks[j]!.text) && toks.slice(i, j + 1).every((t) => RE.capitalised.test(t.text) && !GAZETTEER.has(normalizeKey(t.text)))) return j - i + 1;
+    if (PREMODIFIER_TITLES.has(toks[j]!.text) && !HONORIFICS.has(toks[j]!.text) && toks.slice(i, j + 1).every((t) => RE.capitalised.test(t.text) && !GAZETTEER.has(normalizeKey(t.text)))) return j - i + 1;
   }
   return 0;
 }
@@ -366,6 +368,8 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
             let k = j;
             while (k > 0 && RE.capitalised.test(toks[k - 1]!.text) && !DETERMINERS.has(toks[k - 1]!.text.toLowerCase())) k--;
             if (j - k >= 2 && ORG_HEAD_NOUNS.has(toks[j - 1]!.text)) orgFrom = k;
+            // A compound office after a determiner or a possessive: "The Transport Secretary, Louise Haigh,".
+            else if (k < j && j - k <= 2 && k > 0 && (DETERMINERS.has(toks[k - 1]!.text.toLowerCase()) || RE.possessive.test(toks[k - 1]!.text)) && !toks.slice(k, j).some((t) => GAZETTEER.has(normalizeKey(t.text)))) j = k;
             const first = orgFrom >= 0 ? orgFrom : j;
             const before = first > 0 ? toks[first - 1]!.text : '';
             // (A name before the title must be an organisation's: an acronym or a known one, "NATO".)

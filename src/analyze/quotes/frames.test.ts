@@ -39,6 +39,7 @@ const ROWS: Row[] = [
   { name: 'doubled apostrophes', text: `${INTRO}''The vote is on Friday,'' Ortiz said.`, contains: 'vote is on Friday', mention: 'Ortiz', kind: 'direct' },
   { name: 'a relative clause between subject and cue, and a reported clause with a past verb', text: `${INTRO}Hale, who leads the inspection team, said the council ignored the warnings.`, contains: 'the council ignored the warnings', mention: 'Hale', kind: 'indirect' },
   { name: 'an age in apposition, and a reported clause with a past verb', text: `${INTRO}Hale, 54, said the plan ignored the cables.`, contains: 'the plan ignored the cables', mention: 'Hale', kind: 'indirect' },
+  { name: 'single marks, a quote reopened after the attribution that runs on into the next paragraph', text: `${INTRO}‘We were promised a new slipway,’ Hale added. ‘Now it is gone from the drawings.\n\n‘Boats will have to moor three miles away.’`, contains: 'moor three miles away', mention: 'Hale', kind: 'direct', fragments: 3 },
   { name: 'single curly marks', text: `${INTRO}‘The vote is on Friday,’ Ortiz said.`, contains: 'vote is on Friday', mention: 'Ortiz', kind: 'direct' },
   { name: 'single straight marks and an apposition', text: `${INTRO}'We will stay out until the end,' one engineer, Ana Brandt, said.`, contains: 'stay out until the end', mention: 'one engineer', kind: 'direct' },
   { name: 'a single-marked fragment inside reported speech', text: `${INTRO}Hale said the council’s plan was ‘a disgrace’ and left.`, contains: 'plan was', mention: 'Hale', kind: 'mixed' },

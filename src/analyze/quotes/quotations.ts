@@ -75,8 +75,8 @@ const SINGLE_CLOSE = "’'";
  * after a space, a bracket or a dash (or at the paragraph's start), and closes only after a letter,
  * a digit or a sentence mark when no letter follows; after a word ending in s and before a
  * lower-case word it is a plural possessive and closes nothing ("the workers’ union"). An opening mark
- * at the paragraph's start with no closing mark runs to the paragraph's end, as a quote going on into
- * the next paragraph does; elsewhere it is left alone.
+ * at the start of the paragraph or of a sentence with no closing mark runs to the paragraph's end, as
+ * a quote going on into the next paragraph does; elsewhere it is left alone.
  */
 function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Quotation[]): Quotation[] {
   const out: Quotation[] = [];
@@ -102,7 +102,10 @@ function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Q
       openAt = i;
     }
   }
-  if (openAt === p.start) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, paragraph: pi });
+  // Left open at the paragraph's end: a quote going on into the next paragraph, when it opened the
+  // paragraph or a sentence ("…,’ he added. ‘Now it is gone."); else an apostrophe ("'em").
+  const opensSentence = openAt === p.start || /(?:[.!?…]["”’']?|:)\s+$/u.test(text.slice(Math.max(p.start, openAt - 4), openAt));
+  if (openAt >= 0 && opensSentence) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, paragraph: pi });
   return out;
 }
 
