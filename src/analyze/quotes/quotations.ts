@@ -35,6 +35,7 @@ function opensHere(text: string, i: number, paragraphStart: number): boolean {
 export function findQuotations(text: string, paragraphs: readonly Span[]): Quotation[] {
   const out: Quotation[] = [];
   paragraphs.forEach((p, pi) => {
+    const paragraphFrom = out.length;
     let openAt = -1;
     let openLen = 1;
     for (let i = p.start; i < p.end; i++) {
@@ -53,15 +54,23 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       }
     }
     if (openAt >= 0) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + openLen, end: p.end }), open: true, paragraph: pi });
-    const doubles = out.filter((q) => q.paragraph === pi);
-    for (const single of singleQuotations(text, p, pi, doubles)) {
-      // Double marks inside single ones are quotations nested in them ('He said "no" twice'): the outer one stays.
-      for (let k = out.length - 1; k >= 0 && out[k]!.paragraph === pi; k--) {
-        if (out[k]!.start > single.start && out[k]!.end < single.end) out.splice(k, 1);
+    const doubles = out.slice(paragraphFrom);
+    const singles = singleQuotations(text, p, pi, doubles);
+    if (singles.length > 0) {
+      // Double marks inside single ones are quotations nested in them ('He said "no" twice'): the outer
+      // one stays. Both lists are sorted and each is disjoint, so one sweep merges them.
+      const merged: Quotation[] = [];
+      let s = 0;
+      for (const q of doubles) {
+        while (s < singles.length && singles[s]!.end <= q.start) merged.push(singles[s++]!);
+        if (s < singles.length && singles[s]!.start < q.start && q.end < singles[s]!.end) continue;
+        merged.push(q);
       }
-      out.push(single);
+      while (s < singles.length) merged.push(singles[s++]!);
+      merged.sort((a, b) => a.start - b.start);
+      out.length = paragraphFrom;
+      out.push(...merged);
     }
-    out.sort((a, b) => a.start - b.start);
   });
   return out;
 }
@@ -82,7 +91,17 @@ function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Q
   const out: Quotation[] = [];
   // Whether the paragraph is a headline in title case, found on the first opening mark (most have none).
   let titleCase: boolean | null = null;
-  const inDouble = (i: number): boolean => doubles.some((q) => q.start <= i && i < q.end);
+  // Doubles are sorted and disjoint: one pointer walks them as i grows (no scan per mark).
+  let d = 0;
+  const inDouble = (i: number): boolean => {
+    while (d < doubles.length && doubles[d]!.end <= i) d++;
+    return d < doubles.length && doubles[d]!.start <= i;
+  };
+  const doubleStartsWithin = (from: number, to: number): boolean => {
+    while (d < doubles.length && doubles[d]!.end <= from) d++;
+    for (let k = d; k < doubles.length && doubles[k]!.start < to; k++) if (doubles[k]!.start > from && doubles[k]!.end > to + 1) return true;
+    return false;
+  };
   let openAt = -1;
   for (let i = p.start; i < p.end; i++) {
     const ch = text[i]!;
@@ -90,7 +109,7 @@ function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Q
     if (text[i + 1] === "'" || text[i - 1] === "'") continue; // doubled apostrophes are double marks
     if (openAt >= 0 && SINGLE_CLOSE.includes(ch) && closesSingle(text, i)) {
       // (Not across a double-mark quotation, and not a lone letter: "rock 'n' roll".)
-      if (!doubles.some((q) => q.start > openAt && q.start < i && q.end > i + 1) && /\p{L}.*\p{L}/u.test(text.slice(openAt + 1, i))) {
+      if (!doubleStartsWithin(openAt, i) && /\p{L}.*\p{L}/u.test(text.slice(openAt + 1, i))) {
         out.push({ start: openAt, end: i + 1, inner: trimSpan(text, { start: openAt + 1, end: i }, ','), open: false, paragraph: pi });
       }
       openAt = -1;
@@ -104,8 +123,8 @@ function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Q
   }
   // Left open at the paragraph's end: a quote going on into the next paragraph, when it opened the
   // paragraph or a sentence ("…,’ he added. ‘Now it is gone."); else an apostrophe ("'em").
-  const opensSentence = openAt === p.start || /(?:[.!?…]["”’']?|:)\s+$/u.test(text.slice(Math.max(p.start, openAt - 4), openAt));
-  if (openAt >= 0 && opensSentence) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, paragraph: pi });
+  const opensSentence = openAt >= 0 && (openAt === p.start || /(?:[.!?…]["”’']?|:)\s+$/u.test(text.slice(Math.max(p.start, openAt - 4), openAt)));
+  if (opensSentence) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, paragraph: pi });
   return out;
 }
 
