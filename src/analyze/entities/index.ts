@@ -138,6 +138,24 @@ function lowerRoleStart(toks: readonly Token[], end: number, posOf: (t: Token) =
   return j;
 }
 
+/**
+ * A test of whether a span overlaps any of `spans`, in logarithmic time plus the overlapping ones: spans
+ * sorted by start with the running maximum of their ends (a long document has thousands of each).
+ */
+function overlapTest(spans: readonly Span[]): (c: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd = new Int32Array(sorted.length);
+  sorted.forEach((m, i) => { maxEnd[i] = Math.max(m.end, i > 0 ? maxEnd[i - 1]! : 0); });
+  return (c) => {
+    // The spans starting before c ends; of those, from the last back while one may still reach past c's start.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]!.start < c.end) lo = mid + 1; else hi = mid; }
+    for (let i = lo - 1; i >= 0 && maxEnd[i]! > c.start; i--) if (sorted[i]!.end > c.start) return true;
+    return false;
+  };
+}
+
 /** Step 1: runs of capitalised tokens within each sentence. */
 function findRuns(doc: Doc, tokens: readonly Token[]): { run: Token[]; sentenceInitial: boolean }[] {
   const sentences = layer(doc, 'sentences');
@@ -676,7 +694,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     return syntax.pos(lo);
   };
   const { candidates: modelFound, titles } = modelCandidates(text, sentenceTokens(doc, tokens), doc.referenceDate, posOf);
-  const overlapsModel = (c: Span): boolean => [...modelFound, ...titles].some((m) => m.start < c.end && c.start < m.end);
+  const overlapsModel = overlapTest([...modelFound, ...titles]);
   const candidates = [...modelFound, ...ruleCandidates.filter((c) => hasRuleEvidence(c) && !overlapsModel(c))].sort((a, b) => a.start - b.start);
 
   const drafts = new Map<string, Draft>();
@@ -698,6 +716,23 @@ export function recognizeEntities(doc: Doc): EntityLayer {
 
   // People with full names first, so that surnames can join them.
   const persons: Draft[] = [];
+  // People by the last word of their name, and two-word names by their first word (personByToken).
+  const personSet = new Set<Draft>();
+  const byLastWord = new Map<string, Draft[]>();
+  const byFirstOfTwo = new Map<string, Draft[]>();
+  const addPerson = (d: Draft): void => {
+    if (personSet.has(d)) return;
+    personSet.add(d);
+    persons.push(d);
+    const words = d.name.split(' ');
+    const index = (map: Map<string, Draft[]>, key: string): void => {
+      const list = map.get(key);
+      if (list) list.push(d);
+      else map.set(key, [d]);
+    };
+    index(byLastWord, words.at(-1)!);
+    if (words.length === 2) index(byFirstOfTwo, words[0]!);
+  };
   // A surname that opens with particles ("Von der Leyen said") is the person whose full name ends in it;
   // it is taken after the full names.
   const particleFirst = (c: Candidate): boolean => NAME_PARTICLES.has(c.tokens[0]!.text.toLowerCase());
@@ -714,7 +749,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     }
     const key = `PERSON:${normalizeKey(name)}`;
     const d = draftFor(key, 'PERSON', name, c.start);
-    if (!persons.includes(d)) persons.push(d);
+    addPerson(d);
     addMention(d, c, true, key);
     if (c.role && !d.role) d.role = c.role;
     if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
@@ -726,7 +761,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     // the first named.
     const weight = (p: Draft): number => (resolveLeader(p.name, doc.referenceDate) !== null ? 1e6 : 0) + p.mentions.length;
     const most = (ps: Draft[]): Draft | undefined => ps.reduce<Draft | undefined>((best, p) => (best === undefined || weight(p) > weight(best) ? p : best), undefined);
-    return most(persons.filter((p) => p.name.split(' ').at(-1) === word)) ?? most(persons.filter((p) => p.name.split(' ')[0] === word && p.name.split(' ').length === 2));
+    return most(byLastWord.get(word) ?? []) ?? most(byFirstOfTwo.get(word) ?? []);
   };
 
   for (const c of candidates) {
@@ -748,7 +783,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       const type: EntityType = vouched ? 'PERSON' : 'MISC';
       const key = `${type}:${normalizeKey(word)}`;
       const d = draftFor(key, type, word, c.start);
-      if (type === 'PERSON' && !persons.includes(d)) persons.push(d);
+      if (type === 'PERSON') addPerson(d);
       if (c.role && !d.role) d.role = c.role;
       if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
       if (c.country && !d.country) d.country = c.country;
@@ -806,6 +841,26 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     if (idx >= 0 && !d.mentions.some((m) => m.start === idx)) addMention(d, { start: idx, end: idx + clean.length }, true, key);
     return d;
   };
+  // Organisations by where their mentions end, for the titles right after them (built on first use).
+  // (An untyped name there that ends in an organisation's head noun is that organisation: "Harbour League".)
+  // The name must look like one: an acronym, a known organisation, or words of a name ("S.C. Rep."
+  // and a title the tagger took for a name are not).
+  const orgLike = (d: Draft): boolean => {
+    const words = d.name.split(/\s+/u);
+    const last = words.at(-1)!;
+    if (d.type === 'MISC' && !ORG_HEAD_NOUNS.has(last)) return false;
+    if ((d.type !== 'ORG' && d.type !== 'MISC') || last.endsWith('.') || PREMODIFIER_TITLES.has(last)) return false;
+    if (GAZETTEER.get(normalizeKey(d.name))?.kind === 'org' || /^\p{Lu}{2,6}$/u.test(d.name)) return true;
+    return words.length >= 2 && words.length <= 6 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$|^\p{Lu}{2,6}$|^(?:of|for|and|on|&)$/u.test(w));
+  };
+  let orgEnds: Map<number, Draft> | null = null;
+  const orgEndingAt = (): Map<number, Draft> => {
+    if (orgEnds === null) {
+      orgEnds = new Map();
+      for (const d of drafts.values()) if (orgLike(d)) for (const m of d.mentions) if (!orgEnds.has(m.end)) orgEnds.set(m.end, d);
+    }
+    return orgEnds;
+  };
   for (const p of persons) {
     for (const m of p.mentions) {
       const after = text.slice(m.end, m.end + 200);
@@ -838,22 +893,15 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     // "The NATO Secretary General, Jens Stoltenberg", "Kremlin Spokesman Dmitry Peskov": an organisation
     // named right before the person's title is the one the title belongs to.
     if (!p.affiliation) {
-      // (An untyped name there that ends in an organisation's head noun is that organisation: "Harbour League".)
-      // The name must look like one: an acronym, a known organisation, or words of a name ("S.C. Rep."
-      // and a title the tagger took for a name are not).
-      const orgLike = (d: Draft): boolean => {
-        const words = d.name.split(/\s+/u);
-        const last = words.at(-1)!;
-        if (d.type === 'MISC' && !ORG_HEAD_NOUNS.has(last)) return false;
-        if ((d.type !== 'ORG' && d.type !== 'MISC') || last.endsWith('.') || PREMODIFIER_TITLES.has(last)) return false;
-        if (GAZETTEER.get(normalizeKey(d.name))?.kind === 'org' || /^\p{Lu}{2,6}$/u.test(d.name)) return true;
-        return words.length >= 2 && words.length <= 6 && words.every((w) => /^\p{Lu}[\p{Ll}'’-]+$|^\p{Lu}{2,6}$|^(?:of|for|and|on|&)$/u.test(w));
-      };
-      const org = [...drafts.values()].find((d) => orgLike(d) && d.mentions.some((m) => p.titlesAt.some((at) => m.end < at && /^[ \u00a0]+$/u.test(text.slice(m.end, at)))));
-      if (org) {
+      for (const at of p.titlesAt) {
+        let e = at;
+        while (e > 0 && (text[e - 1] === ' ' || text[e - 1] === '\u00a0')) e--;
+        const org = e < at ? orgEndingAt().get(e) : undefined;
+        if (!org) continue;
         org.type = 'ORG';
         p.affiliation = org.name;
         p.country ??= org.country;
+        break;
       }
     }
   }

@@ -67,6 +67,8 @@ export interface SpeakerScene {
   frames: readonly Frame[];
   /** Name mentions with their entity type, sorted by start. */
   mentions: readonly (Span & { type: string })[];
+  /** The frames with a source, in order of the source's start, with their index in `frames` (built on first use). */
+  bySource?: { frame: Frame; index: number }[];
 }
 
 const bucket = (n: number, edges: readonly number[]): string => {
@@ -238,9 +240,17 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   const win = candidateWindow(ctx, quote);
   if (!win) return out;
   const { from, to, p0, p1, lo, hi } = win;
-  for (const f of scene.frames) {
-    if (f.source && f.source.start >= lo && f.source.end <= hi) add(f.source, f, false);
-  }
+  // The frames whose source lies in the window, in the frames' order: found by binary search (a long
+  // document has thousands of frames and quotes).
+  scene.bySource ??= scene.frames.flatMap((frame, index) => (frame.source ? [{ frame, index }] : [])).sort((a, b) => a.frame.source!.start - b.frame.source!.start);
+  const bySource = scene.bySource;
+  let first = 0;
+  let last = bySource.length;
+  while (first < last) { const mid = (first + last) >> 1; if (bySource[mid]!.frame.source!.start < lo) first = mid + 1; else last = mid; }
+  const inWindow: { frame: Frame; index: number }[] = [];
+  for (let i = first; i < bySource.length && bySource[i]!.frame.source!.start <= hi; i++) if (bySource[i]!.frame.source!.end <= hi) inWindow.push(bySource[i]!);
+  inWindow.sort((a, b) => a.index - b.index);
+  for (const { frame: f } of inWindow) add(f.source, f, false);
   for (let si = from; si <= to; si++) {
     const para = ctx.sentences[si]!.paragraph;
     if (para < p0 - 1 || para > p1) continue;
