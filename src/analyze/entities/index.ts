@@ -123,7 +123,7 @@ const NOT_ROLE_MODIFIERS = new Set(['and', 'or', 'but', 'of', 'for', 'to', 'with
  */
 function lowerRoleStart(toks: readonly Token[], end: number, posOf: (t: Token) => string, apposed: boolean): number {
   if (end < 1 || !ROLE_NOUNS.has(toks[end - 1]!.text) || !/^NN/u.test(posOf(toks[end - 1]!))) return -1;
-  const isDeterminer = (t: Token): boolean => ['the', 'a', 'an'].includes(t.text);
+  const isDeterminer = (t: Token): boolean => DETERMINERS.has(t.text);
   // Modifiers are adjectives, nouns or participles ("former", "campaign", "elected"): a verb ("the
   // resident grabbed reporter …") ends the phrase.
   const isModifier = (t: Token): boolean =>
