@@ -384,3 +384,9 @@ test('a label in capitals before a colon at a line’s end heads a section; it i
   // A cue in the running text below still counts.
   assert.ok(quotes.some((x) => x.cue === 'says' && x.text.includes('cables are old')), JSON.stringify(quotes.map((x) => [x.cue, x.text])));
 });
+
+test('a text that ends on a comma after a name or a title is read without error', () => {
+  for (const text of [', Ana Brandt,', 'The Harbour League Secretary General, ', `${INTRO}Ortiz said the plan was sound, Hale,`]) {
+    assert.doesNotThrow(() => quotesOf(text), JSON.stringify(text));
+  }
+});

@@ -209,6 +209,8 @@ interface CueHit { first: number; end: number; lemma: string; cls: CueClass; for
 
 /** The cue starting at token i, if any (multi-word cues first). */
 function cueAt(ctx: Context, i: number): CueHit | null {
+  // Callers look one token past a comma, which may end the text.
+  if (i < 0 || i >= ctx.toks.length) return null;
   const w = ctx.low[i]!;
   if (insideName(ctx, i)) return null;
   const multi = MULTIWORD_CUES.get(w);
