@@ -32,6 +32,8 @@ export interface Quotation extends Span {
   inner: Span;
   /** The opening mark has no closing mark before the paragraph ends. */
   open: boolean;
+  /** Written between single marks (‘…’ or '…'), not double ones. */
+  single: boolean;
   paragraph: number;
 }
 

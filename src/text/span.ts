@@ -28,6 +28,18 @@ export function trimSpan(text: string, span: Span, extra = ''): Span {
   return { start, end };
 }
 
+/** Binary search: the index of the first span that starts at or after pos (spans sorted by start), or spans.length. */
+export function firstStartingAt(spans: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Binary search: index of the first span whose end is > pos (spans sorted, non-overlapping). */
 export function findSpanAt<T extends Span>(spans: readonly T[], pos: number): T | undefined {
   let lo = 0;

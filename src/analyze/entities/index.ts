@@ -27,6 +27,7 @@ import { entitySpans, nerTagger } from '../../text/ner.js';
 import { isAbbreviation } from '../../text/pos-features.js';
 import { resolveLeader } from '../../data/leaders.js';
 import type { Span } from '../../text/span.js';
+import { firstStartingAt } from '../../text/span.js';
 import type { Doc, EntityLayer, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
 
@@ -148,10 +149,7 @@ function overlapTest(spans: readonly Span[]): (c: Span) => boolean {
   sorted.forEach((m, i) => { maxEnd[i] = Math.max(m.end, i > 0 ? maxEnd[i - 1]! : 0); });
   return (c) => {
     // The spans starting before c ends; of those, from the last back while one may still reach past c's start.
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid]!.start < c.end) lo = mid + 1; else hi = mid; }
-    for (let i = lo - 1; i >= 0 && maxEnd[i]! > c.start; i--) if (sorted[i]!.end > c.start) return true;
+    for (let i = firstStartingAt(sorted, c.end) - 1; i >= 0 && maxEnd[i]! > c.start; i--) if (sorted[i]!.end > c.start) return true;
     return false;
   };
 }
@@ -327,10 +325,10 @@ export function tagParticleSurnames(sentences: readonly (readonly Token[])[], ta
   });
 }
 
-/** Step 1: the entity tagger's spans as candidates, with the title and demonym before a person. */
 /**
- * Candidates from the entity tagger, with the spans of the titles taken out of names (no name of their
- * own: the rules' candidates over them are dropped too).
+ * Step 1: the entity tagger's spans as candidates, with the title, role and country before a person;
+ * and the spans of the titles taken out of names (no name of their own: the rules' candidates over
+ * them are dropped too).
  */
 function modelCandidates(text: string, sentences: readonly Token[][], date: string | null, posOf: (t: Token) => string): { candidates: Candidate[]; titles: Span[] } {
   const tags = nerTagger().tagTokens(
@@ -682,17 +680,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
   const ruleCandidates = runs.flatMap((r) => classifyRun(text, r.run, r.sentenceInitial, capitalisedElsewhere));
   // Part of speech of a token, asked only where a role in lower case may stand before a name.
   const syntax = doc.layers.syntax;
-  const posOf = (t: Token): string => {
-    if (syntax === undefined) return '';
-    let lo = 0;
-    let hi = tokens.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tokens[mid]!.start < t.start) lo = mid + 1;
-      else hi = mid;
-    }
-    return syntax.pos(lo);
-  };
+  const posOf = (t: Token): string => (syntax === undefined ? '' : syntax.pos(firstStartingAt(tokens, t.start)));
   const { candidates: modelFound, titles } = modelCandidates(text, sentenceTokens(doc, tokens), doc.referenceDate, posOf);
   const overlapsModel = overlapTest([...modelFound, ...titles]);
   const candidates = [...modelFound, ...ruleCandidates.filter((c) => hasRuleEvidence(c) && !overlapsModel(c))].sort((a, b) => a.start - b.start);
@@ -712,6 +700,13 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     // A title used with the name is a form readers search for too ("President Xi").
     if (c.role && !c.country) d.aliases.add(`${c.role} ${form}`);
     d.mentions.push({ start: c.start, end: c.end, entity: key, full });
+  };
+
+  // What a mention's title says of the person: the first role and country found, and where each title starts.
+  const takeTitle = (d: Draft, c: Candidate): void => {
+    if (c.role && !d.role) d.role = c.role;
+    if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
+    if (c.country && !d.country) d.country = c.country;
   };
 
   // People with full names first, so that surnames can join them.
@@ -751,9 +746,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
     const d = draftFor(key, 'PERSON', name, c.start);
     addPerson(d);
     addMention(d, c, true, key);
-    if (c.role && !d.role) d.role = c.role;
-    if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
-    if (c.country && !d.country) d.country = c.country;
+    takeTitle(d, c);
   }
   const personByToken = (word: string): Draft | undefined => {
     // Prefer a surname match; family-name-first names ("Xi Jinping") match on their first word. Of
@@ -771,9 +764,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       const p = personByToken(word);
       if (p) {
         addMention(p, c, false, p.key);
-        if (c.role && !p.role) p.role = c.role;
-        if (c.roleAt !== undefined) p.titlesAt.push(c.roleAt);
-        if (c.country && !p.country) p.country = c.country;
+        takeTitle(p, c);
         continue;
       }
       // A lone name is a person when a title or a speech verb vouches for it.
@@ -784,9 +775,7 @@ export function recognizeEntities(doc: Doc): EntityLayer {
       const key = `${type}:${normalizeKey(word)}`;
       const d = draftFor(key, type, word, c.start);
       if (type === 'PERSON') addPerson(d);
-      if (c.role && !d.role) d.role = c.role;
-      if (c.roleAt !== undefined) d.titlesAt.push(c.roleAt);
-      if (c.country && !d.country) d.country = c.country;
+      takeTitle(d, c);
       addMention(d, c, true, key);
       continue;
     }

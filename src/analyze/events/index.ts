@@ -14,6 +14,7 @@ import { tagSentence } from '../../text/pos.js';
 import { segmentParagraphs, segmentSentences, tokenize } from '../../text/segment.js';
 import type { Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
+import { firstStartingAt } from '../../text/span.js';
 import type { Doc, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { cameoInfo } from './cameo.js';
@@ -74,18 +75,6 @@ function leaderCodes(entities: readonly Entity[], date: string | null): Map<stri
   return out;
 }
 
-/** First index in sorted `tokens` whose start is ≥ pos. */
-function lowerBound(tokens: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Cheap prefilter: does the sentence hold any verb form of the set? (Tagging is skipped when not.) */
 function mayHoldEvent(tokens: readonly Token[], from: number, to: number, set: DictionarySet): boolean {
   for (let k = from; k < to; k++) if (set.verbs[tokens[k]!.text.toLowerCase()] !== undefined) return true;
@@ -134,8 +123,8 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
   const entityCodes = leaderCodes(entities, doc.referenceDate);
   const roleDateOf = (date: string | null): string | null => doc.referenceDate ?? (date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(date) ? date : null);
   for (const s of sentences) {
-    const from = lowerBound(tokens, s.start);
-    const to = lowerBound(tokens, s.end);
+    const from = firstStartingAt(tokens, s.start);
+    const to = firstStartingAt(tokens, s.end);
     if (to - from < 3 || !mayHoldEvent(tokens, from, to, set)) continue;
     const hasEntityActor = mentions.some((m) => m.start < s.end && m.end > s.start && entityCodes.has(m.entity));
     if (!hasEntityActor && !mayHoldActor(tokens.slice(from, to).map((t) => t.text.toLowerCase()), set, state.subject !== null)) continue;

@@ -32,7 +32,7 @@ import { ATTRIBUTION, CUE_FORMS, HEDGE_FORMS, MULTIWORD_CUES, NAME_PARTICLES, RO
 import type { SyntaxLayer } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
-import { spansWithin } from '../../text/span.js';
+import { firstStartingAt, spansWithin } from '../../text/span.js';
 import type { Quotation } from '../types.js';
 
 export interface Frame {
@@ -77,7 +77,7 @@ function closeMarkAt(ctx: Context, k: number): boolean {
   const t = ctx.toks[k]?.text ?? '';
   if (CLOSE_MARKS.has(t)) return true;
   const q = ctx.quotationOf[k] ?? -1;
-  return SINGLE_MARKS.has(t) && q >= 0 && ctx.singleMarks[q] === 1 && ctx.quotations[q]!.end === ctx.toks[k]!.end;
+  return SINGLE_MARKS.has(t) && q >= 0 && ctx.quotations[q]!.single && ctx.quotations[q]!.end === ctx.toks[k]!.end;
 }
 
 /** Whether token k opens a quotation: a double opening mark, or a single mark at a single-mark quotation's start. */
@@ -85,7 +85,7 @@ function openMarkAt(ctx: Context, k: number): boolean {
   const t = ctx.toks[k]?.text ?? '';
   if (OPEN_MARKS.has(t)) return true;
   const q = ctx.quotationOf[k] ?? -1;
-  return SINGLE_MARKS.has(t) && q >= 0 && ctx.singleMarks[q] === 1 && ctx.quotations[q]!.start === ctx.toks[k]!.start;
+  return SINGLE_MARKS.has(t) && q >= 0 && ctx.quotations[q]!.single && ctx.quotations[q]!.start === ctx.toks[k]!.start;
 }
 const WORD = /[\p{L}\p{N}]/u;
 const CAP = /^\p{Lu}/u;
@@ -134,8 +134,6 @@ export class Context {
   readonly title: Uint8Array;
   /** Sentences written in title case or capitals (headlines), where a capital does not mark a name. */
   readonly headline: Uint8Array;
-  /** 1 for each quotation written between single marks. */
-  readonly singleMarks: Uint8Array;
 
   constructor(
     readonly text: string,
@@ -159,13 +157,6 @@ export class Context {
       this.sentenceEnd[si] = t;
     });
     this.quotationOf = new Int32Array(toks.length).fill(-1);
-    // A quotation between single marks: the text given here shows its marks as double ones (see
-    // withDoubleMarks in index.ts), its first token still as the single mark.
-    this.singleMarks = new Uint8Array(quotations.length);
-    quotations.forEach((q, qi) => {
-      const first = this.tokenFrom(q.start);
-      if (first < toks.length && toks[first]!.start === q.start && SINGLE_MARKS.has(toks[first]!.text) && text[q.start] !== toks[first]!.text) this.singleMarks[qi] = 1;
-    });
     let q = 0;
     for (let i = 0; i < toks.length; i++) {
       while (q < quotations.length && quotations[q]!.end <= toks[i]!.start) q++;
@@ -190,10 +181,7 @@ export class Context {
 
   /** Index of the first token starting at or after `pos`. */
   tokenFrom(pos: number): number {
-    let lo = 0;
-    let hi = this.toks.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.toks[mid]!.start < pos) lo = mid + 1; else hi = mid; }
-    return lo;
+    return firstStartingAt(this.toks, pos);
   }
 
   claim(span: Span): void {

@@ -63,14 +63,13 @@ export function extractQuotes(doc: Doc): Quote[] {
  * the document's own text.
  */
 function withDoubleMarks(text: string, quotations: readonly Quotation[]): string {
-  // (Two apostrophes for a double mark, ''…'', as some wire text writes, are left as they are.)
-  const singles = quotations.filter((q) => "‘'".includes(text[q.start]!) && text[q.start + 1] !== "'");
+  const singles = quotations.filter((q) => q.single);
   if (singles.length === 0) return text;
   // Code units, not characters: offsets stay those of the text (a mark is one unit either way).
   const chars = text.split('');
   for (const q of singles) {
     chars[q.start] = text[q.start] === "'" ? '"' : '“';
-    if (!q.open && "’'".includes(text[q.end - 1]!)) chars[q.end - 1] = text[q.end - 1] === "'" ? '"' : '”';
+    if (!q.open) chars[q.end - 1] = text[q.end - 1] === "'" ? '"' : '”';
   }
   return chars.join('');
 }

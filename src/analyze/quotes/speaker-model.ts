@@ -30,6 +30,7 @@ import { projectRoot } from '../../data/paths.js';
 import { ModelError } from '../../errors.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
+import { firstStartingAt } from '../../text/span.js';
 import { PASSIVE_AUX, SUBORDINATORS } from './frames.js';
 import type { Context, Frame } from './frames.js';
 
@@ -67,8 +68,8 @@ export interface SpeakerScene {
   frames: readonly Frame[];
   /** Name mentions with their entity type, sorted by start. */
   mentions: readonly (Span & { type: string })[];
-  /** The frames with a source, in order of the source's start, with their index in `frames` (built on first use). */
-  bySource?: { frame: Frame; index: number }[];
+  /** The sources of the frames that have one, sorted by start, with the frame and its index in `frames` (built on first use). */
+  bySource?: (Span & { frame: Frame; index: number })[];
 }
 
 const bucket = (n: number, edges: readonly number[]): string => {
@@ -215,12 +216,7 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   const inQuote = (s: Span): boolean => frags.some((f) => s.start < f.end && f.start < s.end);
   const mentions = scene.mentions;
   // First mention that may overlap a span (mentions are sorted by start and short): binary search.
-  const firstMention = (pos: number): number => {
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (mentions[mid]!.start < pos - MAX_MENTION_CHARS) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
+  const firstMention = (pos: number): number => firstStartingAt(mentions, pos - MAX_MENTION_CHARS);
   const typeAt = (s: Span): string | null => {
     for (let i = firstMention(s.start); i < mentions.length && mentions[i]!.start < s.end; i++) if (mentions[i]!.end > s.start) return mentions[i]!.type;
     return null;
@@ -242,13 +238,10 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   const { from, to, p0, p1, lo, hi } = win;
   // The frames whose source lies in the window, in the frames' order: found by binary search (a long
   // document has thousands of frames and quotes).
-  scene.bySource ??= scene.frames.flatMap((frame, index) => (frame.source ? [{ frame, index }] : [])).sort((a, b) => a.frame.source!.start - b.frame.source!.start);
+  scene.bySource ??= scene.frames.flatMap((frame, index) => (frame.source ? [{ ...frame.source, frame, index }] : [])).sort((a, b) => a.start - b.start);
   const bySource = scene.bySource;
-  let first = 0;
-  let last = bySource.length;
-  while (first < last) { const mid = (first + last) >> 1; if (bySource[mid]!.frame.source!.start < lo) first = mid + 1; else last = mid; }
   const inWindow: { frame: Frame; index: number }[] = [];
-  for (let i = first; i < bySource.length && bySource[i]!.frame.source!.start <= hi; i++) if (bySource[i]!.frame.source!.end <= hi) inWindow.push(bySource[i]!);
+  for (let i = firstStartingAt(bySource, lo); i < bySource.length && bySource[i]!.start <= hi; i++) if (bySource[i]!.end <= hi) inWindow.push(bySource[i]!);
   inWindow.sort((a, b) => a.index - b.index);
   for (const { frame: f } of inWindow) add(f.source, f, false);
   for (let si = from; si <= to; si++) {
