@@ -286,6 +286,22 @@ for (const row of NEW_ATTRIBUTION_ROWS) {
   });
 }
 
+test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
+  const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
+  const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.ok(!q.text.includes('strike'), q.text);
+  assert.equal(q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null, 'Ortiz');
+});
+
+test('a fronted clause keeps the commas of a list, and ends only before a main clause', () => {
+  const text = `${INTRO}After Ortiz said the cables, the deck and the towers were “beyond repair,” the council closed the bridge.`;
+  const q = quotesOf(text).find((x) => x.text.includes('the cables'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.ok(q.text.includes('beyond repair'), q.text);
+  assert.ok(!q.text.includes('closed the bridge'), q.text);
+});
+
 test('a comma inside a list is no new attribution', () => {
   const text = `${INTRO}Hale said the cables, the deck and the towers needed “urgent work” before the winter.`;
   const q = quotesOf(text).find((x) => x.text.includes('the cables'));

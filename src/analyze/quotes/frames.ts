@@ -1680,6 +1680,7 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
   const lastTok = end - 1;
   const q = ctx.quotationOf[lastTok]!;
   if (q >= 0 && ctx.quotations[q]!.end > contentEnd && ctx.quotations[q]!.paragraph === paragraph) contentEnd = ctx.quotations[q]!.end;
+  const fronted = inFrontedSubordinate(ctx, argsEnd);
   // A coordinated cue ("… and said …") starts a frame of its own: the content stops before it.
   for (let k = argsEnd + 1; k < end - 1; k++) {
     // A comma outside quotations, or one inside a closing mark ('… “an orange buffoon,” Susan said'):
@@ -1697,6 +1698,9 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     if (quotedPredicateEnds(ctx, argsEnd, k, end)) { contentEnd = ctx.quotationOf[k]! >= 0 ? toks[k]!.end : toks[k]!.start; break; }
     if (!plainComma && !markComma && ctx.toks[k]!.text !== '—' && ctx.toks[k]!.text !== '--' && ctx.low[k] !== 'and' && ctx.low[k] !== 'but' && ctx.syntax.pos(k) !== 'VBG') continue;
     const stop = plainComma ? toks[k]!.start : toks[k]!.end;
+    // "While Hale condemned the plan, the unions say …": a clause opened by a subordinator ends at the comma
+    // before the main clause, which is no part of what was reported.
+    if (fronted && (plainComma || markComma) && k > argsEnd && mainClauseAt(ctx, k + 1, end)) { contentEnd = stop; break; }
     if ((plainComma || markComma) && (CUE_FORMS.get(ctx.low[k + 1]!)?.form === 'ing' || tailAttributionAt(ctx, k + 1, end))) { contentEnd = stop; break; }
     // "Petrilli, who thinks X, called …" / "He suggested X, called her “Y” and …": a comma before a finite verb ends the clause.
     if (plainComma && k > argsEnd) {
@@ -1716,6 +1720,40 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     }
   }
   return contentEnd;
+}
+
+/** Subordinators whose clause, put before the main clause, holds a cue and its reported words ("as" has rules of its own). */
+const FRONTED_SUBORDINATORS = new Set(['when', 'after', 'because', 'if', 'while', 'although', 'though', 'since', 'before', 'once', 'unless']);
+/** Conjunctions that may open a sentence before its subordinate clause ("But while …"). */
+const LEADING_CONJUNCTIONS = new Set(['but', 'and', 'yet', 'so']);
+
+/**
+ * Does token k lie in a clause opened by a subordinator at the start of its sentence ("While Hale condemned
+ * …", "But after the mayor said …"), with no comma outside quotations closing that clause before k?
+ */
+function inFrontedSubordinate(ctx: Context, k: number): boolean {
+  const si = ctx.sentenceOf[Math.min(k, ctx.toks.length - 1)]!;
+  let i = ctx.sentenceFirst[si]!;
+  while (i < k && (LEADING_CONJUNCTIONS.has(ctx.low[i]!) || !ctx.isWord(i))) i++;
+  if (i >= k || !FRONTED_SUBORDINATORS.has(ctx.low[i]!)) return false;
+  for (let j = i + 1; j < k; j++) if (ctx.toks[j]!.text === ',' && ctx.quotationOf[j]! < 0) return false;
+  return true;
+}
+
+/** Most words of a subject before the finite verb of a main clause, in `mainClauseAt`. */
+const MAX_MAIN_SUBJECT = 8;
+
+/**
+ * Does a main clause start at token i: a short subject (no coordination, no quotation, no comma) and then a
+ * finite verb ("the unions say", "actress America Ferrera wrote", "the groups who wrote to her say")?
+ */
+function mainClauseAt(ctx: Context, i: number, end: number): boolean {
+  for (let j = i; j < end && j <= i + MAX_MAIN_SUBJECT; j++) {
+    const tag = ctx.syntax.pos(j);
+    if (FINITE_TAGS.has(tag)) return j > i;
+    if (tag.startsWith('VB') || tag === 'CC' || !ctx.isWord(j) || ctx.quotationOf[j]! >= 0) return false;
+  }
+  return false;
 }
 
 /**
