@@ -82,15 +82,17 @@ function mayHoldEvent(tokens: readonly Token[], from: number, to: number, set: D
 }
 
 /** One event row from a coded event over `words` (offsets into `text`); `inBody`: the words are in article.text. */
-function eventRow(e: CodedEvent, words: readonly Word[], text: string, inBody: boolean, mentions: readonly Mention[], date: string | null): Event {
+function eventRow(e: CodedEvent, words: readonly Word[], text: string, inBody: boolean, mentions: readonly Mention[], longest: number, date: string | null): Event {
   const span = (r: [number, number] | null): Span | null => (r ? { start: words[r[0]]!.start, end: words[r[1] - 1]!.end } : null);
   const src = span(e.sourceWords);
   const tgt = span(e.targetWords);
   const verb = span(e.verbWords)!;
   const entityAt = (sp: Span | null): string | null => {
     if (!sp || !inBody) return null;
-    const m = mentions.find((x) => x.start < sp.end && x.end > sp.start);
-    return m ? m.entity : null;
+    for (let i = firstOverlapCandidate(mentions, longest, sp.start); i < mentions.length && mentions[i]!.start < sp.end; i++) {
+      if (mentions[i]!.end > sp.start) return mentions[i]!.entity;
+    }
+    return null;
   };
   const start = Math.min(verb.start, src?.start ?? verb.start, tgt?.start ?? verb.start);
   const end = Math.max(verb.end, src?.end ?? verb.end, tgt?.end ?? verb.end);
@@ -112,11 +114,21 @@ function eventRow(e: CodedEvent, words: readonly Word[], text: string, inBody: b
   };
 }
 
+/**
+ * Index of the first mention (sorted by start) that may overlap a span starting at `pos`, given the longest
+ * mention's length: one that starts further back ends before `pos`.
+ */
+function firstOverlapCandidate(mentions: readonly Mention[], longest: number, pos: number): number {
+  return firstStartingAt(mentions, pos - longest);
+}
+
 export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
   const sentences = layer(doc, 'sentences');
   const tokens = layer(doc, 'tokens');
   const syntax = layer(doc, 'syntax');
   const { mentions, entities } = layer(doc, 'entities');
+  let longest = 0;
+  for (const m of mentions) longest = Math.max(longest, m.end - m.start);
   const timeline = layer(doc, 'timeline');
   const out: Event[] = [];
   const state: { subject: string[] | null } = { subject: null };
@@ -126,13 +138,19 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
     const from = firstStartingAt(tokens, s.start);
     const to = firstStartingAt(tokens, s.end);
     if (to - from < 3 || !mayHoldEvent(tokens, from, to, set)) continue;
-    const hasEntityActor = mentions.some((m) => m.start < s.end && m.end > s.start && entityCodes.has(m.entity));
+    // The mentions that may overlap the sentence, in order: a long article has thousands of mentions.
+    const firstMention = firstOverlapCandidate(mentions, longest, s.start);
+    let hasEntityActor = false;
+    for (let i = firstMention; i < mentions.length && mentions[i]!.start < s.end && !hasEntityActor; i++) {
+      hasEntityActor = mentions[i]!.end > s.start && entityCodes.has(mentions[i]!.entity);
+    }
     if (!hasEntityActor && !mayHoldActor(tokens.slice(from, to).map((t) => t.text.toLowerCase()), set, state.subject !== null)) continue;
     const words = wordsOf(tokens, from, to, (k) => syntax.pos(k));
     const dates = timeline.filter((t) => t.start !== undefined && t.start >= s.start && (t.end ?? 0) <= s.end && t.date !== null);
     const extraActors: { i: number; j: number; codes: string[] }[] = [];
-    for (const m of mentions) {
-      if (m.end <= s.start || m.start >= s.end) continue;
+    for (let mi = firstMention; mi < mentions.length && mentions[mi]!.start < s.end; mi++) {
+      const m = mentions[mi]!;
+      if (m.end <= s.start) continue;
       const codes = entityCodes.get(m.entity);
       if (!codes) continue;
       const i = words.findIndex((w) => w.start >= m.start);
@@ -146,7 +164,7 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
       const at = words[e.verbWords[0]]!.start;
       let best: (typeof dates)[number] | null = null;
       for (const t of dates) if (!best || Math.abs(t.start! - at) < Math.abs(best.start! - at)) best = t;
-      out.push(eventRow(e, words, doc.text, true, mentions, best?.date ?? doc.referenceDate));
+      out.push(eventRow(e, words, doc.text, true, mentions, longest, best?.date ?? doc.referenceDate));
     }
   }
   // The photo caption and the dek: events without offsets (outside the body), undated.
@@ -157,7 +175,7 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
       if (toks.length < 3 || !mayHoldEvent(toks, 0, toks.length, set)) continue;
       const tags = tagSentence(toks.map((t) => t.text)).pos;
       const words = wordsOf(toks, 0, toks.length, (k) => tags[k] ?? '');
-      for (const e of codeWords(words, set, { date: roleDateOf(null) })) out.push(eventRow(e, words, extra.text, false, mentions, null));
+      for (const e of codeWords(words, set, { date: roleDateOf(null) })) out.push(eventRow(e, words, extra.text, false, mentions, longest, null));
     }
   }
   return out;
