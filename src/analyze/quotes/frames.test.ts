@@ -286,6 +286,21 @@ for (const row of NEW_ATTRIBUTION_ROWS) {
   });
 }
 
+test('a roundup of pull quotes, one signed with a dash on each line of a paragraph, gives each its own speaker', () => {
+  const text = `${INTRO}“The bridge has been closed for a year and nobody seems to care.” ― Marta Silva\n“I drive an hour longer every day. Fix it.” — Tomas Berg, 41, a nurse\n“We were promised a new bridge in 2020.” – Ana Lucia Reyes.\n\n“The tolls will pay for it.”\n\n- Ortiz.`;
+  const quotes = quotesOf(text);
+  const speakerOf = (words: string): string | null => {
+    const q = quotes.find((x) => x.text.includes(words));
+    assert.ok(q, `no quote holds "${words}": ${JSON.stringify(quotes.map((x) => x.text))}`);
+    assert.equal(q.fragments.length, 1, `one fragment: ${q.text}`);
+    return q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end) : null;
+  };
+  assert.equal(speakerOf('nobody seems to care'), 'Marta Silva');
+  assert.equal(speakerOf('Fix it'), 'Tomas Berg');
+  assert.equal(speakerOf('new bridge in 2020'), 'Ana Lucia Reyes');
+  assert.equal(speakerOf('tolls will pay'), 'Ortiz');
+});
+
 test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
   const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
   const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));

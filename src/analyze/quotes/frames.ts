@@ -1193,11 +1193,18 @@ function mannerVerbTail(ctx: Context, frames: Frame[]): void {
       ctx.claim(cue);
       ctx.claim(source);
     };
-    // A pull quote signed with a dash: '“…” ― Pamela Padilla' (the name ends the paragraph, or an apposition follows).
+    // A pull quote signed with a dash: '“…” ― Marta Silva' (the name ends its line or paragraph, perhaps with a
+    // period, or an apposition follows). Roundups put one such quote on each line of a paragraph: the name is
+    // read within its line.
     if (DASHES.has(toks[t]!.text) && t + 1 < toks.length && CAP.test(toks[t + 1]!.text)) {
-      const e = nameRunEnd(ctx, t + 1, toks.length);
-      const para = ctx.paragraphs[q.paragraph]!;
-      if (e > t + 1 && (e >= toks.length || toks[e]!.start >= para.end || toks[e]!.text === ',')) {
+      // The signature may stand in a paragraph of its own ('“…”\n\n- Sanders.').
+      const lineBreak = text.indexOf('\n', toks[t + 1]!.end);
+      const lineEnd = lineBreak < 0 ? text.length : lineBreak;
+      let limit = t + 1;
+      while (limit < toks.length && toks[limit]!.start < lineEnd) limit++;
+      const e = nameRunEnd(ctx, t + 1, limit);
+      const endsLine = (k: number): boolean => k >= limit;
+      if (e > t + 1 && (endsLine(e) || toks[e]!.text === ',' || (toks[e]!.text === '.' && endsLine(e + 1)))) {
         attribute(t, { start: toks[t + 1]!.start, end: toks[e - 1]!.end }, 'subject', 'quotation signed with a dash');
       }
       return;
