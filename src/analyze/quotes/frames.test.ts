@@ -301,6 +301,13 @@ test('a roundup of pull quotes, one signed with a dash on each line of a paragra
   assert.equal(speakerOf('tolls will pay'), 'Ortiz');
 });
 
+test('a speaker mention that the chunker cut inside a name covers the whole name', () => {
+  const text = 'Downing Street said the talks would resume in June.';
+  const q = quotesOf(text).find((x) => x.text.includes('talks would resume'));
+  assert.ok(q?.speakerMention, JSON.stringify(quotesOf(text)));
+  assert.equal(text.slice(q.speakerMention.start, q.speakerMention.end), 'Downing Street');
+});
+
 test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
   const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
   const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));

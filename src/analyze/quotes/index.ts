@@ -17,6 +17,7 @@
  */
 import type { Quote } from '../../brief/schema.js';
 import type { Span } from '../../text/span.js';
+import { firstStartingAt } from '../../text/span.js';
 import type { Doc, Quotation, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
@@ -160,7 +161,33 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
       if (best > 0) applyCandidate(text, r, cands[best]!, resolver);
     }
   }
+  // Step 6: a speaker mention that cuts a name ("Street" of "Downing Street said", where the tagger read
+  // "Downing" as a verb and the chunk began after it) is widened to the whole name.
+  for (const r of records) r.quote.speakerMention = wholeName(r.quote, entities.mentions);
   return { ctx, frames, records, resolver, scene };
+}
+
+/** Longest name mention, in characters, that `wholeName` looks back for. */
+const MAX_NAME_CHARS = 200;
+
+/**
+ * A quote's speaker mention widened to cover the name mentions (sorted by start) it overlaps in part, unless
+ * the wider span would reach into the quote's content or cue.
+ */
+export function wholeName(quote: Quote, names: readonly Span[]): Span | null {
+  const m = quote.speakerMention;
+  if (!m) return null;
+  let { start, end } = m;
+  for (let i = firstStartingAt(names, m.start - MAX_NAME_CHARS); i < names.length && names[i]!.start < m.end; i++) {
+    const n = names[i]!;
+    if (n.end <= m.start || (n.start >= m.start && n.end <= m.end)) continue;
+    const wide = { start: Math.min(start, n.start), end: Math.max(end, n.end) };
+    const touches = (s: Span): boolean => s.start < wide.end && wide.start < s.end;
+    if (quote.fragments.some(touches) || (quote.cueSpan && touches(quote.cueSpan))) continue;
+    start = wide.start;
+    end = wide.end;
+  }
+  return start === m.start && end === m.end ? m : { start, end };
 }
 
 /** Give a quote the speaker (and, for another frame's source, the cue) of a candidate. */
