@@ -308,6 +308,12 @@ test('a speaker mention that the chunker cut inside a name covers the whole name
   assert.equal(text.slice(q.speakerMention.start, q.speakerMention.end), 'Downing Street');
 });
 
+test('a verb that is no verb of speaking does not take the noun phrase after it as an inverted source', () => {
+  const text = `${INTRO}Hale, 52, who has led the inspection team since 2019, dismissed the mayor's comments.`;
+  const quotes = quotesOf(text);
+  assert.ok(!quotes.some((q) => q.speakerMention && text.slice(q.speakerMention.start, q.speakerMention.end).includes('comments')), JSON.stringify(quotes.map((q) => [q.text, q.reason])));
+});
+
 test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
   const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
   const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));

@@ -1509,7 +1509,9 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       return { ...base, source: np.span, sourceHow: 'inverted', content: quotes.map((x) => ctx.quotations[x]!.inner), kind: 'direct', quotations: quotes, reason: 'attribution before the quotation' };
     }
     const inverted = ((): Frame | null => {
-      if ((prevTok !== ',' && prevTok !== '—') || hearerAfter) return null;
+      // Only a verb of speaking comes before its subject ("…, said X"); "…, dismissed the plan" is a predicate
+      // whose subject came first (perhaps one the chunks missed: "Dahl, 52, who led the union, dismissed …").
+      if ((prevTok !== ',' && prevTok !== '—') || hearerAfter || hit.cls !== 'speech') return null;
       const np = npStartingAt(ctx, afterAdjuncts(ctx, hit.end, end), end);
       if (!np || holdsFiniteVerb(ctx, ctx.tokenFrom(np.span.start), np.end)) return null;
       const tail = afterAttributionAdjuncts(ctx, np.end, end);
