@@ -32,6 +32,14 @@ test('a page splits into title, dek, caption, credit, bio and body', () => {
   assert.ok(page.slice(p.body.start).startsWith('The ministers met'));
 });
 
+test('a byline that names a wire agency is a byline, not a photo credit', () => {
+  const page = ['Harbour strike enters second week', 'By Kari Vik, Reuters', 'Dock workers will stay on strike until wages rise, their union said on Thursday.', 'A second paragraph.'].join('\n');
+  const p = extractTextPage(page);
+  assert.deepEqual(p.byline, ['Kari Vik', 'Reuters']);
+  assert.equal(p.imageCredit, null);
+  assert.ok(page.slice(p.body.start).startsWith('Dock workers'));
+});
+
 test('plain article text without a header is all body', () => {
   const text = 'The ministers met for three hours on Monday and agreed on a plan to share data.\nA second paragraph.';
   const p = extractTextPage(text);

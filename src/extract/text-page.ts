@@ -153,6 +153,13 @@ export function extractTextPage(input: string): TextPage {
       if (/filed under|section|categor|topics/i.test(label.label) && label.value) page.section = label.value;
       continue;
     }
+    // "By Maria Jensen, Reuters": a byline, though it names an agency that also signs photos.
+    const by = RE.bylinePrefix.exec(t);
+    if (by && wordCount(t) <= 12 && !RE.endsSentence.test(t)) {
+      page.byline.push(...by[1]!.split(/\s*(?:,|\band\b|&)\s*/).map((s) => s.trim()).filter((s) => /^\p{Lu}/u.test(s)));
+      page.residue.push({ text: t, kind: 'boilerplate' });
+      continue;
+    }
     if (isCreditLine(t)) {
       page.imageCredit = t;
       page.residue.push({ text: t, kind: 'image-credit' });
@@ -165,12 +172,6 @@ export function extractTextPage(input: string): TextPage {
       page.byline.push(bio.name);
       if (bio.publisher) page.publisher = bio.publisher;
       page.residue.push({ text: t, kind: 'author-bio' });
-      continue;
-    }
-    const by = RE.bylinePrefix.exec(t);
-    if (by && wordCount(t) <= 12 && !RE.endsSentence.test(t)) {
-      page.byline.push(...by[1]!.split(/\s*(?:,|\band\b|&)\s*/).map((s) => s.trim()).filter((s) => /^\p{Lu}/u.test(s)));
-      page.residue.push({ text: t, kind: 'boilerplate' });
       continue;
     }
     const stated = parseStatedDate(t);

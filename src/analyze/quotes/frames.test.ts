@@ -314,6 +314,13 @@ test('a verb that is no verb of speaking does not take the noun phrase after it 
   assert.ok(!quotes.some((q) => q.speakerMention && text.slice(q.speakerMention.start, q.speakerMention.end).includes('comments')), JSON.stringify(quotes.map((q) => [q.text, q.reason])));
 });
 
+test('reported speech that opens a paragraph leaves out the wire dateline before it', () => {
+  const text = 'RIVERTON, March 3 (Harbour Wire) - The bridge will stay closed until May, the council said on Thursday.';
+  const q = quotesOf(text).find((x) => x.text.includes('bridge will stay closed'));
+  assert.ok(q, JSON.stringify(quotesOf(text).map((x) => x.text)));
+  assert.ok(q.text.startsWith('The bridge'), q.text);
+});
+
 test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
   const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
   const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));

@@ -120,6 +120,18 @@ function titleShaped(text: string, q: Quotation): boolean {
   return words.every((w, k) => /^[\p{Lu}\p{N}]/u.test(w) || (k > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())));
 }
 
+/**
+ * A wire dateline at the start of a paragraph: a place in capitals, perhaps a region or a date after a comma,
+ * perhaps the agency in brackets, then a dash ("WASHINGTON (AP) — ", "COPENHAGEN, March 3 (Reuters) - ").
+ */
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{1,30}(?:,[\p{L}\p{N} .,]{1,40})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--?)\s/u;
+
+/** Where the dateline opening a paragraph ends (after its dash), or the paragraph's start when it has none. */
+export function datelineEnd(text: string, paragraph: Span): number {
+  const m = DATELINE.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)));
+  return m ? paragraph.start + m[0].length : paragraph.start;
+}
+
 /** Per-document indexes the frame finder works from. */
 export class Context {
   readonly low: string[];
@@ -163,6 +175,12 @@ export class Context {
       if (q < quotations.length && quotations[q]!.start <= toks[i]!.start) this.quotationOf[i] = q;
     }
     this.claimed = new Uint8Array(toks.length);
+    // A wire dateline opening a paragraph ("WASHINGTON (AP) — …") is nobody's words: claimed, so that content
+    // read back from an attribution stops after it.
+    for (const p of paragraphs) {
+      const end = datelineEnd(text, p);
+      for (let k = firstStartingAt(toks, p.start); k < toks.length && toks[k]!.end <= end; k++) this.claimed[k] = 1;
+    }
     this.claimedQuotation = new Uint8Array(quotations.length);
     this.title = new Uint8Array(quotations.length);
     quotations.forEach((q, qi) => { if (isTitleOfWork(text, q)) this.title[qi] = 1; });
