@@ -185,6 +185,20 @@ test('a role in lower case before a name, or before the comma of an apposition, 
   assert.equal(vangen.countryCode, 'NOR');
 });
 
+test('a role in lower case may open the phrase that names the speaker after a quotation or a verb of speaking', () => {
+  const text = [
+    'Dock strike goes on',
+    '',
+    '“We are not going back for crumbs,” union leader Henrik Dahl told a rally. The offer was fair, said chief negotiator Sofie Lund.',
+    '',
+    'Dahl and Lund will meet again on Friday.',
+  ].join('\n');
+  const brief = explain(text, { cleanup: false });
+  const role = (name: string): string | null | undefined => brief.entities.find((e) => e.name === name)?.role;
+  assert.equal(role('Henrik Dahl'), 'union leader', brief.entities.map((e) => `${e.type}:${e.name}:${e.role}`).join(', '));
+  assert.equal(role('Sofie Lund'), 'chief negotiator');
+});
+
 test('names in a list are no appositions: a surname that is also a title gives the next name no role', () => {
   const brief = explain('Ferry talks\n\nThe meeting drew Kevin Bishop, Kim Wellman, and the vice president, Ana Lind, to Riverton. Wellman said little.', { cleanup: false });
   const wellman = brief.entities.find((e) => e.name === 'Kim Wellman');

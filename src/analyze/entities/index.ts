@@ -113,6 +113,8 @@ function countryBefore(text: string, toks: readonly Token[], j: number): string 
 
 /** Articles before a role or title. */
 const DETERMINERS = new Set(['the', 'a', 'an']);
+/** Tokens after which a lower-case role may open a person's description: closing marks, verbs of speaking. */
+const ROLE_OPENERS = new Set(['”', '"', '’', "'", 'said', 'says', 'added', 'told']);
 
 /** Words that end a lower-case role phrase read backwards: they are no modifiers of a role noun. */
 const NOT_ROLE_MODIFIERS = new Set(['and', 'or', 'but', 'of', 'for', 'to', 'with', 'by', 'as', 'at', 'in', 'on', 'from', 'that', 'who', 'which', 'is', 'was', 'are', 'were', 'said', 'says', 'told', 'tells', 'added', 'according']);
@@ -133,7 +135,10 @@ function lowerRoleStart(toks: readonly Token[], end: number, posOf: (t: Token) =
   while (j > 0 && end - j < 3 && isModifier(toks[j - 1]!)) j--;
   if (j === 0) return j;
   const before = toks[j - 1]!;
-  if (!(RE.capitalised.test(before.text) || RE.possessive.test(before.text) || isDeterminer(before))) return -1;
+  // After a name, a possessive or a determiner; or where a clause or phrase names its speaker: after a closing
+  // quotation mark ('“…,” union leader Henrik Dahl told …') or a verb of speaking ("said union leader …").
+  const opensRole = RE.capitalised.test(before.text) || RE.possessive.test(before.text) || isDeterminer(before) || ROLE_OPENERS.has(before.text);
+  if (!opensRole) return -1;
   // An item of a list is no apposition ("the president, the vice president, Susan Rice, …").
   if (apposed && isDeterminer(before) && j >= 2 && toks[j - 2]!.text === ',') return -1;
   return j;
