@@ -196,22 +196,13 @@ function shortShape(word: string): string {
 }
 
 /**
- * Entity features: words and lower-cased words in a ±2 window, shapes,
- * affixes, flags, context flags (document, gazetteer, position) at -1…+1,
- * the word and shape conjoined with the previous tag, and the two previous tags.
+ * Everything of the two passes' specs but their names: one object, so that both passes' taggers
+ * call the same functions (part keys, holders, features, fixedClass…). With a set of closures per
+ * spec, every call site of the tagger's code that reads them saw a second target when the second
+ * pass began: its optimized code, specialized for the first pass's functions, was discarded and
+ * compiled again (scorePosition, a large function, within the first document of a stream).
  */
-export const NER_SPEC: TaggerSpec<NerInput> = nerSpec('ner-v1');
-
-/**
- * The second-pass tagger: the same features, but its inputs also carry flags
- * from the first pass's predictions over the whole document (see
- * {@link predictionFlags}).
- */
-export const NER_SPEC_2: TaggerSpec<NerInput> = nerSpec('ner-v1-pass2');
-
-function nerSpec(name: string): TaggerSpec<NerInput> {
-  return {
-  name,
+const NER_FEATURES: Omit<TaggerSpec<NerInput>, 'name'> = {
   unitTemplates: [
     { name: 'word', offsets: [-1, 0, 1] },
     { name: 'lower', offsets: [-1, 0, 1] },
@@ -282,8 +273,26 @@ function nerSpec(name: string): TaggerSpec<NerInput> {
   ],
   isAllowed: isAllowedBilou,
   fixedClass: (s, i) => (isPlainOutside(s.infos[i]!) ? 'O' : null),
-  };
+};
+
+function nerSpec(name: string): TaggerSpec<NerInput> {
+  return { name, ...NER_FEATURES };
 }
+
+/**
+ * Entity features: words and lower-cased words in a ±2 window, shapes,
+ * affixes, flags, context flags (document, gazetteer, position) at -1…+1,
+ * the word and shape conjoined with the previous tag, and the two previous tags.
+ */
+export const NER_SPEC: TaggerSpec<NerInput> = nerSpec('ner-v1');
+
+/**
+ * The second-pass tagger: the same features, but its inputs also carry flags
+ * from the first pass's predictions over the whole document (see
+ * {@link predictionFlags}).
+ */
+export const NER_SPEC_2: TaggerSpec<NerInput> = nerSpec('ner-v1-pass2');
+
 
 /** Features of the word alone, up to its word flags; returns its short shape. */
 function wordHeadFeatures(word: string, info: WordInfo, emit: EmitFeature): string {

@@ -1704,18 +1704,25 @@ export class SequenceTagger<S> {
   private unitAt(sentence: S, i: number, k: number): PackedUnit {
     const part = this.parts[k]!;
     if (part.holder !== undefined && this.holderSlot >= 0) {
+      // One code path for both slots: every field read, comparison and write below runs for the
+      // first tagger too (its own on a hit; all of them when it packs a new word). With a branch per
+      // slot, the second tagger's branch had never run when this code (inlined in scorePosition) was
+      // first optimized, in the first document's first pass: the second pass then found no type
+      // feedback there and the optimized code was discarded and compiled again (over 100 ms of
+      // compiling on a fresh tagger, while the next documents ran unoptimized).
       const h = part.holder(sentence, i);
-      if (this.holderSlot === 0) {
-        if (h.owner0 === this && h.unit0 !== undefined) return h.unit0;
-        const unit = this.packPosition(part, sentence, i);
-        h.unit0 = unit;
-        h.owner0 = this;
-        return unit;
-      }
-      if (h.owner1 === this && h.unit1 !== undefined) return h.unit1;
+      const unit0 = h.unit0;
+      const owner0 = h.owner0;
+      if (owner0 === this && unit0 !== undefined) return unit0;
+      const unit1 = h.unit1;
+      const owner1 = h.owner1;
+      if (owner1 === this && unit1 !== undefined) return unit1;
       const unit = this.packPosition(part, sentence, i);
-      h.unit1 = unit;
-      h.owner1 = this;
+      const mine0 = this.holderSlot === 0;
+      h.unit0 = mine0 ? unit : unit0;
+      h.owner0 = mine0 ? this : owner0;
+      h.unit1 = mine0 ? unit1 : unit;
+      h.owner1 = mine0 ? owner1 : this;
       return unit;
     }
     const key = part.key(sentence, i);
