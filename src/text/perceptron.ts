@@ -79,6 +79,15 @@ export const MAX_CACHED_WINDOWS = 60_000;
  */
 const SLAB_SIZE = 1 << 16;
 
+/**
+ * Entries of a tagger's first slab; each next one is twice as large, up to SLAB_SIZE. Starting
+ * small makes the code that takes a new slab run a few times within a fresh tagger's first
+ * sentences, so it has type feedback when finishPacking (which inlines it) is first optimized: with
+ * the first slab at full size, the first new slab came after that, and the optimized finishPacking
+ * was discarded and compiled again (about 50 ms of compiling, a large function).
+ */
+const FIRST_SLAB_SIZE = 1 << 9;
+
 /** Positions a tagger's per-sentence buffers hold before they are grown (see SequenceTagger.tagIds). */
 const INITIAL_SENTENCE_CAPACITY = 1024;
 
@@ -1664,7 +1673,7 @@ export class SequenceTagger<S> {
    */
   private readonly allocInts = (size: number): Int32Array => {
     if (this.slabUsed + size > this.slab.length) {
-      this.slab = new Int32Array(Math.max(SLAB_SIZE, size));
+      this.slab = new Int32Array(Math.max(Math.min(2 * this.slab.length, SLAB_SIZE), FIRST_SLAB_SIZE, size));
       this.slabUsed = 0;
     }
     const out = this.slab.subarray(this.slabUsed, this.slabUsed + size);
