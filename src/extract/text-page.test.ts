@@ -40,6 +40,18 @@ test('a byline that names a wire agency is a byline, not a photo credit', () => 
   assert.ok(page.slice(p.body.start).startsWith('Dock workers'));
 });
 
+test('a one-sentence first paragraph that reports speech is the lede, not a dek', () => {
+  const page = [
+    'Ministers clash over rail fares',
+    'The Transport Secretary, Kari Vik, has defended a rise in fares, saying the money was essential.',
+    'Her opponent called the rise a tax on commuters, and said passengers were paying more for less.',
+    'A second paragraph.',
+  ].join('\n');
+  const p = extractTextPage(page);
+  assert.equal(p.dek, null);
+  assert.ok(page.slice(p.body.start).startsWith('The Transport Secretary'));
+});
+
 test('plain article text without a header is all body', () => {
   const text = 'The ministers met for three hours on Monday and agreed on a plan to share data.\nA second paragraph.';
   const p = extractTextPage(text);

@@ -9,7 +9,7 @@
  *   3. walk the tail back over residue lines (bios, share bars);
  *   4. the body is the exact slice between, so body offsets map to the input by adding `bodyStart`.
  */
-import { RESIDUE, normalizeKey } from '../data/lexicon.js';
+import { CUE_FORMS, RESIDUE, normalizeKey } from '../data/lexicon.js';
 import type { Residue } from '../brief/schema.js';
 import type { Span } from '../text/span.js';
 import { collapseWhitespace } from '../text/span.js';
@@ -107,8 +107,20 @@ function bioOf(line: string): { name: string; publisher: string | null } | null 
 function isDekShaped(line: string): boolean {
   if (wordCount(line) > MAX_DEK_WORDS || !RE.endsSentence.test(line) || isCaptionLike(line)) return false;
   if (RE.dateline.test(line)) return false;
+  // A first paragraph that reports speech ("…, saying the money was essential", "…, the union said") is the
+  // lede: taken for a dek it would leave the body, and its quote and speaker with it.
+  if (reportsSpeech(line)) return false;
   const sentences = line.split(/(?<=[.!?])\s+(?=["“]?\p{Lu})/u).length;
   return sentences === 1;
+}
+
+/** Does a line hold a finite or -ing form of a verb of speaking ("said", "says", "saying", "told")? */
+function reportsSpeech(line: string): boolean {
+  for (const w of line.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    const cue = CUE_FORMS.get(w);
+    if (cue && cue.cls === 'speech' && cue.form !== 'base') return true;
+  }
+  return false;
 }
 
 function isCaptionLike(line: string): boolean {
