@@ -37,7 +37,7 @@ export interface GazetteerEntry {
 
 const speech = load<{ direct: string[]; indirectOnly: string[]; speechNouns: string[]; tailOnly: string[] }>('speech-verbs.json');
 const titles = load<{ premodifier: string[]; honorifics: string[]; roleNouns: string[]; opensOtherNames: string[] }>('titles.json');
-const stop = load<{ sentenceInitial: string[]; neverNames: string[] }>('stopwords.json');
+const stop = load<{ sentenceInitial: string[]; neverNames: string[]; possessiveDeterminers: string[] }>('stopwords.json');
 const pronouns = load<{ person: Record<string, string>; plural: string[]; firstPerson: string[] }>('pronouns.json');
 const countriesFile = load<{ countries: [string, string, string[], string[], string][]; regions: string[]; cities: [string, string][]; regionDemonyms: [string, string][] }>('countries.json');
 const orgFile = load<{ organizations: [string, string[], string | null, string][]; headNouns: string[]; headNounsLower: string[]; shortFormHeads: string[] }>('organizations.json');
@@ -96,6 +96,8 @@ export const FAMILY_NAME_FIRST_COUNTRIES: ReadonlySet<string> = new Set(load<{ f
 
 export const SENTENCE_INITIAL_STOPWORDS = new Set(stop.sentenceInitial);
 export const NEVER_NAMES = new Set(stop.neverNames);
+/** Capitalised possessive determiners: a tagged name they open is a description ("Her Labour shadow"). */
+export const POSSESSIVE_DETERMINERS = new Set(stop.possessiveDeterminers);
 
 export const PERSON_PRONOUNS = new Map(Object.entries(pronouns.person));
 export const PLURAL_PRONOUNS = new Set(pronouns.plural);

@@ -199,6 +199,23 @@ test('a role in lower case may open the phrase that names the speaker after a qu
   assert.equal(role('Sofie Lund'), 'chief negotiator');
 });
 
+test('a title in apposition before a name is that person’s role, not an organisation; a possessive description is no person', () => {
+  const text = [
+    'Ministers clash over fares',
+    '',
+    'The Transport Secretary, Kari Vik, has defended the rise. Her Labour shadow, Owen Pryce, called it a tax on commuters.',
+    '',
+    'Vik and Pryce will meet on Friday.',
+  ].join('\n');
+  const brief = explain(text, { cleanup: false });
+  const names = brief.entities.map((e) => `${e.type}:${e.name}`);
+  assert.equal(brief.entities.find((e) => e.name === 'Kari Vik')?.role, 'Transport Secretary', names.join(', '));
+  assert.ok(!names.includes('ORG:Transport Secretary') && !names.includes('PLACE:Transport Secretary'), names.join(', '));
+  assert.ok(!names.some((n) => n.startsWith('PERSON:') && n.includes('Labour')), names.join(', '));
+  const q = brief.quotes.find((x) => x.text.includes('tax on commuters'));
+  assert.equal(q?.speakerName, 'Owen Pryce', JSON.stringify(brief.quotes.map((x) => [x.text, x.speakerName])));
+});
+
 test('names in a list are no appositions: a surname that is also a title gives the next name no role', () => {
   const brief = explain('Ferry talks\n\nThe meeting drew Kevin Bishop, Kim Wellman, and the vice president, Ana Lind, to Riverton. Wellman said little.', { cleanup: false });
   const wellman = brief.entities.find((e) => e.name === 'Kim Wellman');

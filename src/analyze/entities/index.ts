@@ -18,7 +18,7 @@
  */
 import type { Entity, EntityType } from '../../brief/schema.js';
 import {
-  ATTRIBUTION, COUNTRY_BY_CODE, GAZETTEER, NAME_PARTICLES, GAZETTEER_MAX_WORDS, HONORIFICS, NEVER_NAMES, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER, ORG_SHORT_FORM_HEADS,
+  ATTRIBUTION, COUNTRY_BY_CODE, GAZETTEER, NAME_PARTICLES, GAZETTEER_MAX_WORDS, HONORIFICS, NEVER_NAMES, POSSESSIVE_DETERMINERS, ORG_HEAD_NOUNS, ORG_HEAD_NOUNS_LOWER, ORG_SHORT_FORM_HEADS,
   PREMODIFIER_TITLES, PREMODIFIER_TITLE_MAX_WORDS, ROLE_NOUNS, SENTENCE_INITIAL_STOPWORDS, SPEECH_VERBS, TITLES_OPENING_OTHER_NAMES, normalizeKey,
 } from '../../data/lexicon.js';
 import type { GazetteerEntry } from '../../data/lexicon.js';
@@ -345,11 +345,16 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
   let out: Candidate[] = [];
   /** Tokens of titles taken out of names: they are no names of their own. */
   const claimed = new Set<Token>();
+  /** Tokens of the titles read as a person's role: a span the tagger made of them alone is no name ("The Transport Secretary, Helen Marsh"). */
+  const roleTokens = new Set<Token>();
   /** Organisations named in a compound title before a person ("Harbour League" of "Harbour League Secretary General"). */
   const titleOrgs: Candidate[] = [];
   sentences.forEach((toks, k) => {
     const spans = entitySpans(tags[k]!).flatMap((e) => {
       const ts = trimSpan(toks.slice(e.start, e.end), e.start === 0 || RE.openers.test(toks[e.start - 1]!.text));
+      // "Her Labour shadow", "His Republican rival": a person span from a possessive to a common noun is a
+      // description of someone; the capitalised word inside it names a party or a group, not the person.
+      if (e.type === 'PER' && POSSESSIVE_DETERMINERS.has(toks[e.start]!.text) && /^\p{Ll}/u.test(toks[e.end - 1]!.text)) e.type = 'MISC';
       const parts = e.type === 'PER' ? splitPersonSpan(ts) : ts.length > 0 ? [ts] : [];
       return parts.map((p) => {
         // A title the tagger took into a person's name is left before it, where the role is read from
@@ -420,6 +425,9 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
           if (!HONORIFICS.has(title)) {
             role = title.replace(/\.$/, '');
             roleAt = toks[j]!.start;
+            // Only in apposition: before a name, the title's words may include a place or an organisation
+            // the tagger rightly found ("Hong Kong Financial Secretary Donald Tsang").
+            if (end < e.start) for (const t of toks.slice(j, end)) roleTokens.add(t);
           }
           country = countryBefore(text, toks, j);
           break;
@@ -454,7 +462,7 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
   // before the name is the person's role ("President Obama"); other words before it are dropped
   // ("Vermonter Bernie Sanders").
   // Runs that took in a title and the organisation before it give way to that organisation.
-  out = out.filter((c) => c.kind === 'person' || c.kind === 'single' || !c.tokens.some((t) => claimed.has(t)));
+  out = out.filter((c) => c.kind === 'person' || c.kind === 'single' || !(c.tokens.some((t) => claimed.has(t)) || c.tokens.every((t) => roleTokens.has(t))));
   out.push(...titleOrgs);
   out.sort((a, b) => a.start - b.start);
   const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
