@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explain } from '../../explain.js';
 import { tokenize } from '../../text/segment.js';
-import { trimSpan } from './index.js';
+import { joinOrgHeads, trimSpan } from './index.js';
 
 test('a CoNLL-style sentence (tokens joined by single spaces): mentions map back to tokens', () => {
   const text = 'Karin Vos , the mayor of Lindholm , met officials in Oslo on Monday .';
@@ -214,6 +214,17 @@ test('a title in apposition before a name is that person’s role, not an organi
   assert.ok(!names.some((n) => n.startsWith('PERSON:') && n.includes('Labour')), names.join(', '));
   const q = brief.quotes.find((x) => x.text.includes('tax on commuters'));
   assert.equal(q?.speakerName, 'Owen Pryce', JSON.stringify(brief.quotes.map((x) => [x.text, x.speakerName])));
+});
+
+test('an organisation’s head noun with "of" or "for" before a name the tagger found alone is one organisation with it', () => {
+  const toks = 'A Department for Transport spokesperson said so'.split(' ').map((w, i) => ({ text: w, start: i * 100, end: i * 100 + w.length }));
+  const tags = ['O', 'O', 'O', 'B-ORG', 'O', 'O', 'O'];
+  joinOrgHeads(toks, tags);
+  assert.deepEqual(tags, ['O', 'B-ORG', 'I-ORG', 'I-ORG', 'O', 'O', 'O']);
+  const other = ['O', 'O', 'O', 'B-LOC', 'O', 'O', 'O'];
+  const lower = 'a department for Transport spokesperson said so'.split(' ').map((w, i) => ({ text: w, start: i * 100, end: i * 100 + w.length }));
+  joinOrgHeads(lower, other);
+  assert.deepEqual(other, ['O', 'O', 'O', 'B-LOC', 'O', 'O', 'O']);
 });
 
 test('names in a list are no appositions: a surname that is also a title gives the next name no role', () => {
