@@ -227,6 +227,14 @@ test('an organisation’s head noun with "of" or "for" before a name the tagger 
   assert.deepEqual(other, ['O', 'O', 'O', 'B-LOC', 'O', 'O', 'O']);
 });
 
+test('an abbreviated title keeps its period as a role; a legislator’s party and state are no organisation', () => {
+  const text = ['Deal collapses', '', '“We were close,” said Sen. Maria Alvarez, D-N.M., who led the talks.', '', 'Alvarez will try again.'].join('\n');
+  const brief = explain(text, { cleanup: false });
+  const names = brief.entities.map((e) => `${e.type}:${e.name}`);
+  assert.equal(brief.entities.find((e) => e.name === 'Maria Alvarez')?.role, 'Sen.', names.join(', '));
+  assert.ok(!names.some((n) => n.includes('D-N.M')), names.join(', '));
+});
+
 test('names in a list are no appositions: a surname that is also a title gives the next name no role', () => {
   const brief = explain('Ferry talks\n\nThe meeting drew Kevin Bishop, Kim Wellman, and the vice president, Ana Lind, to Riverton. Wellman said little.', { cleanup: false });
   const wellman = brief.entities.find((e) => e.name === 'Kim Wellman');

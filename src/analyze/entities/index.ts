@@ -38,6 +38,8 @@ const MAX_ROLE_WORDS = 8;
 
 const RE = {
   capitalised: /^\p{Lu}/u,
+  /** A US legislator's party and state ("D-N.M.", "R-Texas", "I-Vt."). */
+  partyState: /^[DRI]-(?:\p{Lu}\.?){1,2}$|^[DRI]-\p{Lu}\p{Ll}+\.?$/u,
   allCaps: /^\p{Lu}{2,6}$/u,
   nameWord: /^\p{Lu}[\p{Ll}\p{M}'’-]*\p{Ll}[\p{Ll}\p{M}'’-]*$|^\p{Lu}\.$|^\p{Lu}[\p{Ll}]*-\p{Lu}[\p{Ll}]+$/u,
   possessive: /^[’']s$/u,
@@ -373,6 +375,8 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
       // "Her Labour shadow", "His Republican rival": a person span from a possessive to a common noun is a
       // description of someone; the capitalised word inside it names a party or a group, not the person.
       if (e.type === 'PER' && POSSESSIVE_DETERMINERS.has(toks[e.start]!.text) && /^\p{Ll}/u.test(toks[e.end - 1]!.text)) e.type = 'MISC';
+      // "D-N.M.", "R-Texas": a US legislator's party and state after the name, not an organisation.
+      if (ts.length > 0 && RE.partyState.test(joinTokens(text, ts))) return [];
       const parts = e.type === 'PER' ? splitPersonSpan(ts) : ts.length > 0 ? [ts] : [];
       return parts.map((p) => {
         // A title the tagger took into a person's name is left before it, where the role is read from
@@ -441,7 +445,8 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
           // An honorific ("Mr.", "Dr.") says how a person is addressed, not what they do.
           const title = joinTokens(text, toks.slice(j, end));
           if (!HONORIFICS.has(title)) {
-            role = title.replace(/\.$/, '');
+            // A sentence's period is no part of the role; an abbreviation's is ("Sen.", "Gov.").
+            role = title.endsWith('.') && !isAbbreviation(title.slice(0, -1)) ? title.slice(0, -1) : title;
             roleAt = toks[j]!.start;
             // Only in apposition: before a name, the title's words may include a place or an organisation
             // the tagger rightly found ("Hong Kong Financial Secretary Donald Tsang").

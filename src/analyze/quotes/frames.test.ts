@@ -321,6 +321,14 @@ test('reported speech that opens a paragraph leaves out the wire dateline before
   assert.ok(q.text.startsWith('The bridge'), q.text);
 });
 
+test('not responding to a request for comment says nothing; a dateline stays out of "according to" content', () => {
+  const text = `${INTRO}RIVERTON — The ferry will stop in May, according to two people familiar with the plan. Ortiz's spokeswoman did not respond to a request for comment.`;
+  const quotes = quotesOf(text);
+  assert.ok(!quotes.some((q) => q.text.includes('request for comment')), JSON.stringify(quotes.map((q) => q.text)));
+  const q = quotes.find((x) => x.text.includes('ferry will stop'));
+  assert.ok(q?.text.startsWith('The ferry'), JSON.stringify(quotes.map((x) => x.text)));
+});
+
 test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
   const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
   const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));

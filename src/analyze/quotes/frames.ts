@@ -1423,7 +1423,10 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
       content = trimContent(text, { start: toks[Math.min(k + 1, end - 1)]!.start, end: sentence.end });
       if (k >= end - 1) return null;
     } else {
-      content = trimContent(text, { start: sentence.start, end: cue.start });
+      // After a wire dateline, which the context claims ("WASHINGTON — …, according to …").
+      let from = ctx.sentenceFirst[ctx.sentenceOf[hit.first]!]!;
+      while (from < hit.first && ctx.claimed[from]) from++;
+      content = trimContent(text, { start: Math.max(sentence.start, toks[from]!.start), end: cue.start });
     }
     if (wordsIn(ctx, content) < 2) return null;
     return { ...base, source, sourceHow: 'subject', content: [content], kind: hasMark(text.slice(content.start, content.end)) ? 'mixed' : 'indirect', quotations: [], reason: 'according to' };
@@ -1647,6 +1650,8 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   if (ATTRIBUTION.speechOnlyAfterPunctuation.has(hit.lemma) && !finiteWithObject && !quotedNext && !CLAUSE_OPENERS.has(ctx.low[argsEnd]!) && !/^[\s]*[,:]/u.test(text.slice(cue.end, toks[argsEnd]!.start)) && !finiteClauseAt(ctx, argsEnd, end) && !(ctx.syntax.pos(hit.first).startsWith('VB') && quotedObject(ctx, argsEnd, end, paragraph))) return null;
   // "signaled in its advocacy": a prepositional phrase is not what was said.
   if (PREPOSITIONS.has(ctx.low[argsEnd]!) && ctx.low[argsEnd] !== 'to' && ctx.low[argsEnd] !== 'about' && !namingCue(hit)) return null;
+  // "did not respond to a request for comment", "replied to the letter": what is answered, not what was said.
+  if ((hit.lemma === 'respond' || hit.lemma === 'reply') && ctx.low[argsEnd] === 'to') return null;
   // 'If the council agrees, Hale said, “…”': after a comma, a clause with an attribution of its own is not this
   // cue's content (that attribution takes the words around it).
   if (toks[argsEnd]!.text === ',' && newAttributionAt(ctx, argsEnd, end)) return null;
