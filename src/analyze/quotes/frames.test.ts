@@ -329,6 +329,15 @@ test('not responding to a request for comment says nothing; a dateline stays out
   assert.ok(q?.text.startsWith('The ferry'), JSON.stringify(quotes.map((x) => x.text)));
 });
 
+test('a contrasting "while" clause with its own verb of speaking ends the first reported clause; its speaker is the name in apposition', () => {
+  const text = `${INTRO}Ortiz said the deal was “a first step, not the last one”, while Norway’s fisheries minister, Eira Vangen, said her country would “never accept” quotas.`;
+  const quotes = quotesOf(text);
+  const first = quotes.find((q) => q.text.includes('first step'));
+  assert.ok(first && !first.text.includes('never accept'), JSON.stringify(quotes.map((q) => q.text)));
+  const second = quotes.find((q) => q.text.includes('never accept'));
+  assert.equal(second?.speakerName, 'Eira Vangen', JSON.stringify(quotes.map((q) => [q.text, q.speakerName])));
+});
+
 test('a cue in a fronted "while" clause reports nothing of the main clause after its comma', () => {
   const text = `${INTRO}While Ortiz condemned the harbour plan as “a fantasy,” the dock unions went on strike.`;
   const q = quotesOf(text).find((x) => x.text.includes('harbour plan'));

@@ -1723,7 +1723,7 @@ function complementEnd(ctx: Context, argsEnd: number, end: number, paragraph: nu
     // attribution, or to this frame as a direct quote).
     if (ctx.toks[k]!.text === ':' && ctx.quotationOf[k]! < 0 && ctx.quotationOf[k + 1]! >= 0 && ctx.quotations[ctx.quotationOf[k + 1]!]!.start === ctx.toks[k + 1]!.start) { contentEnd = toks[k]!.start; break; }
     // "… as “Mr. Hale,” while Hale refers to her as “Lena.”": a contrasting clause with a cue of its own.
-    if ((ctx.low[k] === 'while' || ctx.low[k] === 'whereas') && ctx.quotationOf[k]! < 0 && attributionClauseAt(ctx, k, end)) { contentEnd = toks[k]!.start; break; }
+    if ((ctx.low[k] === 'while' || ctx.low[k] === 'whereas') && ctx.quotationOf[k]! < 0 && (attributionClauseAt(ctx, k, end) || speechVerbAhead(ctx, k + 1, end))) { contentEnd = toks[k]!.start; break; }
     // "…, Hale shot back, “…”", "… and the council will accuse …": a new subject with its own attribution.
     const newStart = newAttributionBoundary(ctx, k, end);
     if (newStart >= 0) { contentEnd = newStart; break; }
@@ -1784,6 +1784,22 @@ function mainClauseAt(ctx: Context, i: number, end: number): boolean {
     const tag = ctx.syntax.pos(j);
     if (FINITE_TAGS.has(tag)) return j > i;
     if (tag.startsWith('VB') || tag === 'CC' || !ctx.isWord(j) || ctx.quotationOf[j]! >= 0) return false;
+  }
+  return false;
+}
+
+/** Tokens after a contrastive "while" in which `speechVerbAhead` looks for the verb of its clause. */
+const MAX_WHILE_CLAUSE_TOKENS = 15;
+
+/**
+ * Is there a finite verb of speaking within a few tokens from i, before any quotation ("…, while Hungary's
+ * prime minister, Viktor Orban, said …"): the clause has an attribution of its own, whatever stands
+ * between its subject and its verb.
+ */
+function speechVerbAhead(ctx: Context, i: number, end: number): boolean {
+  for (let k = i; k < end && k < i + MAX_WHILE_CLAUSE_TOKENS; k++) {
+    if (ctx.quotationOf[k]! >= 0) return false;
+    if (CUE_FORMS.get(ctx.low[k]!)?.cls === 'speech' && FINITE_TAGS.has(ctx.syntax.pos(k))) return true;
   }
   return false;
 }

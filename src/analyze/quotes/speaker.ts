@@ -59,15 +59,16 @@ export class SpeakerResolver {
     const named = this.mentionsOverlapping(source)
       .filter((m) => (TYPE_RANK[this.byId.get(m.entity)?.type ?? 'MISC'] ?? 3) < 3)
       .sort((a, b) => (TYPE_RANK[this.byId.get(a.entity)!.type]! - TYPE_RANK[this.byId.get(b.entity)!.type]!) || b.end - a.end);
-    if (named.length > 0) {
-      const e = this.byId.get(named[0]!.entity)!;
-      return { entity: e.id, name: e.name, mention: source };
-    }
     // "The bill's author, Assemblywoman Priya Natarajan, said …": a description with the person's name in
-    // apposition (a title may come first) is that person.
+    // apposition (a title may come first) is that person, though it names a place or an organisation
+    // ("Hungary's prime minister, Viktor Orban,"); a person named inside the words themselves comes first.
     const apposed = spansWithin(this.ents.mentions, { start: source.end, end: source.end + 80 }).find(
       (m) => this.byId.get(m.entity)?.type === 'PERSON' && APPOSED_NAME_GAP.test(text.slice(source.end, m.start)) && APPOSED_NAME_END.test(text.slice(m.end, m.end + 8)),
     );
+    if (named.length > 0 && (!apposed || this.byId.get(named[0]!.entity)!.type === 'PERSON')) {
+      const e = this.byId.get(named[0]!.entity)!;
+      return { entity: e.id, name: e.name, mention: source };
+    }
     if (apposed) {
       const e = this.byId.get(apposed.entity)!;
       return { entity: e.id, name: e.name, mention: source };
