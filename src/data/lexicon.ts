@@ -41,7 +41,7 @@ const stop = load<{ sentenceInitial: string[]; neverNames: string[]; possessiveD
 const pronouns = load<{ person: Record<string, string>; plural: string[]; firstPerson: string[] }>('pronouns.json');
 const countriesFile = load<{ countries: [string, string, string[], string[], string][]; regions: string[]; cities: [string, string][]; regionDemonyms: [string, string][] }>('countries.json');
 const orgFile = load<{ organizations: [string, string[], string | null, string][]; headNouns: string[]; headNounsLower: string[]; shortFormHeads: string[] }>('organizations.json');
-const residue = load<{ uiLabels: string[]; lineLabels: string[]; labelPrefixes: string[]; creditCues: string[]; bioNouns: string[]; captionCues: string[] }>('page-residue.json');
+const residue = load<{ ledeSpeechWords: string[]; uiLabels: string[]; lineLabels: string[]; labelPrefixes: string[]; creditCues: string[]; bioNouns: string[]; captionCues: string[] }>('page-residue.json');
 const cues = load<{ wants: string[]; wantHeadings: string[]; outlook: string[]; sourceBefore: string[]; sourceReportNouns: string[]; sourceVerbsAfter: string[] }>('cues.json');
 const units = load<{ numberWords: Record<string, number>; scales: Record<string, number>; currencySymbols: Record<string, string>; currencyWords: Record<string, string>; percentWords: string[]; hyphenUnits: string[]; countNouns: string[] }>('units.json');
 
@@ -115,6 +115,7 @@ export const RESIDUE = {
   creditCues: residue.creditCues,
   bioNouns: residue.bioNouns,
   captionCues: residue.captionCues,
+  ledeSpeechWords: new Set(residue.ledeSpeechWords),
 };
 
 export const CUES = cues;

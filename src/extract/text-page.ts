@@ -9,7 +9,7 @@
  *   3. walk the tail back over residue lines (bios, share bars);
  *   4. the body is the exact slice between, so body offsets map to the input by adding `bodyStart`.
  */
-import { CUE_FORMS, RESIDUE, normalizeKey } from '../data/lexicon.js';
+import { RESIDUE, normalizeKey } from '../data/lexicon.js';
 import type { Residue } from '../brief/schema.js';
 import type { Span } from '../text/span.js';
 import { collapseWhitespace } from '../text/span.js';
@@ -114,13 +114,9 @@ function isDekShaped(line: string): boolean {
   return sentences === 1;
 }
 
-/** Does a line hold a finite or -ing form of a verb of speaking ("said", "says", "saying", "told")? */
+/** Does a line report speech ("said", "saying", "according to": page-residue.json ledeSpeechWords)? */
 function reportsSpeech(line: string): boolean {
-  for (const w of line.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    const cue = CUE_FORMS.get(w);
-    if (cue && cue.cls === 'speech' && cue.form !== 'base') return true;
-  }
-  return false;
+  return (line.toLowerCase().match(/\p{L}+/gu) ?? []).some((w) => RESIDUE.ledeSpeechWords.has(w));
 }
 
 function isCaptionLike(line: string): boolean {
