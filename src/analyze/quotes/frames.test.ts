@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPipeline, selectStages } from '../../pipeline.js';
 import type { Quote } from '../../brief/schema.js';
+import { datelineEnd } from './frames.js';
 
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities', 'quotes'];
 
@@ -312,6 +313,14 @@ test('a verb that is no verb of speaking does not take the noun phrase after it 
   const text = `${INTRO}Hale, 52, who has led the inspection team since 2019, dismissed the mayor's comments.`;
   const quotes = quotesOf(text);
   assert.ok(!quotes.some((q) => q.speakerMention && text.slice(q.speakerMention.start, q.speakerMention.end).includes('comments')), JSON.stringify(quotes.map((q) => [q.text, q.reason])));
+});
+
+test('a wire dateline is a place in capitals, perhaps a date and an agency, then a dash', () => {
+  const upTo = (t: string): string => t.slice(0, datelineEnd(t, { start: 0, end: t.length }));
+  assert.equal(upTo('RIVERTON (Harbour Wire) — The ferry'), 'RIVERTON (Harbour Wire) — ');
+  assert.equal(upTo('LOS ANGELES, May 2 - The ferry'), 'LOS ANGELES, May 2 - ');
+  assert.equal(upTo('US - China talks resumed'), '');
+  assert.equal(upTo('The ferry - a relic - sank'), '');
 });
 
 test('reported speech that opens a paragraph leaves out the wire dateline before it', () => {

@@ -122,9 +122,10 @@ function titleShaped(text: string, q: Quotation): boolean {
 
 /**
  * A wire dateline at the start of a paragraph: a place in capitals, perhaps a region or a date after a comma,
- * perhaps the agency in brackets, then a dash ("WASHINGTON (AP) — ", "COPENHAGEN, March 3 (Reuters) - ").
+ * perhaps the agency in brackets, then a dash ("WASHINGTON (AP) — ", "COPENHAGEN, March 3 (Reuters) - "). The place
+ * starts with three capitals, so that "US - China talks …" keeps its words.
  */
-const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{1,30}(?:,[\p{L}\p{N} .,]{1,40})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--?)\s/u;
+const DATELINE = /^\p{Lu}{3,}[\p{Lu} .'’-]{0,30}(?:,[\p{L}\p{N} .,]{1,40})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--?)\s/u;
 
 /** Where the dateline opening a paragraph ends (after its dash), or the paragraph's start when it has none. */
 export function datelineEnd(text: string, paragraph: Span): number {
