@@ -109,3 +109,9 @@ test('never throws on odd word sequences (seeded random sentences over dictionar
     }
   }
 });
+
+test('a wire dateline is no actor: the sentence after it is coded from its own subject', async () => {
+  const { explain } = await import('../../explain.js');
+  const brief = explain('TALLINN, Estonia — The leaders of Estonia and Latvia met on Monday to plan a shared power grid, a project that would cut both countries off from Russian electricity.', { cleanup: false });
+  assert.ok(!(brief.events ?? []).some((e) => e.targetCode === 'RUS'), JSON.stringify((brief.events ?? []).map((e) => [e.sourceCode, e.targetCode, e.code])));
+});

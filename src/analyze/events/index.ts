@@ -15,6 +15,7 @@ import { segmentParagraphs, segmentSentences, tokenize } from '../../text/segmen
 import type { Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
 import { firstStartingAt } from '../../text/span.js';
+import { datelineEnd } from '../../text/dateline.js';
 import type { Doc, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { cameoInfo } from './cameo.js';
@@ -134,8 +135,11 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
   const state: { subject: string[] | null } = { subject: null };
   const entityCodes = leaderCodes(entities, doc.referenceDate);
   const roleDateOf = (date: string | null): string | null => doc.referenceDate ?? (date !== null && /^\d{4}-\d{2}-\d{2}$/u.test(date) ? date : null);
+  const paragraphs = layer(doc, 'paragraphs');
   for (const s of sentences) {
-    const from = firstStartingAt(tokens, s.start);
+    // A paragraph's first sentence is read from after its wire dateline: "TALLINN, Estonia — " is no actor.
+    const para = paragraphs[s.paragraph];
+    const from = firstStartingAt(tokens, para && para.start === s.start ? datelineEnd(doc.text, para) : s.start);
     const to = firstStartingAt(tokens, s.end);
     if (to - from < 3 || !mayHoldEvent(tokens, from, to, set)) continue;
     // The mentions that may overlap the sentence, in order: a long article has thousands of mentions.
@@ -183,7 +187,7 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
 
 export const eventsStage: Stage<'events'> = {
   name: 'events',
-  reads: ['sentences', 'tokens', 'syntax', 'entities', 'timeline'],
+  reads: ['paragraphs', 'sentences', 'tokens', 'syntax', 'entities', 'timeline'],
   writes: 'events',
   run: (doc) => extractEvents(doc, loadDictionarySet('phoenix', doc.eventDictionaries ?? null)),
 };

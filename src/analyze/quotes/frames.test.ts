@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPipeline, selectStages } from '../../pipeline.js';
 import type { Quote } from '../../brief/schema.js';
-import { datelineEnd } from './frames.js';
+import { datelineEnd } from '../../text/dateline.js';
 
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities', 'quotes'];
 

@@ -33,6 +33,7 @@ import type { SyntaxLayer } from '../../text/pos.js';
 import type { Sentence, Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
 import { firstStartingAt, spansWithin } from '../../text/span.js';
+import { datelineEnd } from '../../text/dateline.js';
 import type { Quotation } from '../types.js';
 
 export interface Frame {
@@ -118,19 +119,6 @@ function titleShaped(text: string, q: Quotation): boolean {
   const words = inner.split(/\s+/u).filter((w) => w.length > 0);
   if (words.length === 0 || words.length > MAX_TITLE_WORDS || /[.!?;:]/u.test(inner.replace(/[.,]$/u, ''))) return false;
   return words.every((w, k) => /^[\p{Lu}\p{N}]/u.test(w) || (k > 0 && TITLE_SMALL_WORDS.has(w.toLowerCase())));
-}
-
-/**
- * A wire dateline at the start of a paragraph: a place in capitals, perhaps a region or a date after a comma,
- * perhaps the agency in brackets, then a dash ("WASHINGTON (AP) — ", "COPENHAGEN, March 3 (Reuters) - "). The place
- * starts with three capitals, so that "US - China talks …" keeps its words.
- */
-const DATELINE = /^\p{Lu}{3,}[\p{Lu} .'’-]{0,30}(?:,[\p{L}\p{N} .,]{1,40})?\s*(?:\([^)\n]{1,40}\)\s*)?(?:—|–|--?)\s/u;
-
-/** Where the dateline opening a paragraph ends (after its dash), or the paragraph's start when it has none. */
-export function datelineEnd(text: string, paragraph: Span): number {
-  const m = DATELINE.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)));
-  return m ? paragraph.start + m[0].length : paragraph.start;
 }
 
 /** Per-document indexes the frame finder works from. */
