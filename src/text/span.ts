@@ -65,14 +65,19 @@ export function collapseWhitespace(s: string): string {
  * long inputs quadratic).
  */
 export function spansWithin<T extends Span>(sorted: readonly T[], outer: Span): T[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < outer.start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: T[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.start < outer.end; i++) if (sorted[i]!.end <= outer.end) out.push(sorted[i]!);
+  for (let i = firstStartingAt(sorted, outer.start); i < sorted.length && sorted[i]!.start < outer.end; i++) if (sorted[i]!.end <= outer.end) out.push(sorted[i]!);
   return out;
+}
+
+/**
+ * The first span of a list sorted by start that overlaps `span` and passes `test`, found by binary search
+ * from `longest` characters before it (no span of the list is longer), or undefined.
+ */
+export function findOverlapping<T extends Span>(sorted: readonly T[], span: Span, longest: number, test?: (s: T) => boolean): T | undefined {
+  for (let i = firstStartingAt(sorted, span.start - longest); i < sorted.length && sorted[i]!.start < span.end; i++) {
+    const s = sorted[i]!;
+    if (s.end > span.start && (test === undefined || test(s))) return s;
+  }
+  return undefined;
 }

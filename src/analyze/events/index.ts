@@ -14,7 +14,7 @@ import { tagSentence } from '../../text/pos.js';
 import { segmentParagraphs, segmentSentences, tokenize } from '../../text/segment.js';
 import type { Token } from '../../text/segment.js';
 import type { Span } from '../../text/span.js';
-import { firstStartingAt } from '../../text/span.js';
+import { findOverlapping, firstStartingAt } from '../../text/span.js';
 import { datelineEnd } from '../../text/dateline.js';
 import type { Doc, Mention, Stage } from '../types.js';
 import { layer } from '../types.js';
@@ -90,10 +90,7 @@ function eventRow(e: CodedEvent, words: readonly Word[], text: string, inBody: b
   const verb = span(e.verbWords)!;
   const entityAt = (sp: Span | null): string | null => {
     if (!sp || !inBody) return null;
-    for (let i = firstOverlapCandidate(mentions, longest, sp.start); i < mentions.length && mentions[i]!.start < sp.end; i++) {
-      if (mentions[i]!.end > sp.start) return mentions[i]!.entity;
-    }
-    return null;
+    return findOverlapping(mentions, sp, longest)?.entity ?? null;
   };
   const start = Math.min(verb.start, src?.start ?? verb.start, tgt?.start ?? verb.start);
   const end = Math.max(verb.end, src?.end ?? verb.end, tgt?.end ?? verb.end);
@@ -115,14 +112,6 @@ function eventRow(e: CodedEvent, words: readonly Word[], text: string, inBody: b
   };
 }
 
-/**
- * Index of the first mention (sorted by start) that may overlap a span starting at `pos`, given the longest
- * mention's length: one that starts further back ends before `pos`.
- */
-function firstOverlapCandidate(mentions: readonly Mention[], longest: number, pos: number): number {
-  return firstStartingAt(mentions, pos - longest);
-}
-
 export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
   const sentences = layer(doc, 'sentences');
   const tokens = layer(doc, 'tokens');
@@ -142,17 +131,14 @@ export function extractEvents(doc: Doc, set: DictionarySet): Event[] {
     const from = firstStartingAt(tokens, para && para.start === s.start ? datelineEnd(doc.text, para) : s.start);
     const to = firstStartingAt(tokens, s.end);
     if (to - from < 3 || !mayHoldEvent(tokens, from, to, set)) continue;
-    // The mentions that may overlap the sentence, in order: a long article has thousands of mentions.
-    const firstMention = firstOverlapCandidate(mentions, longest, s.start);
-    let hasEntityActor = false;
-    for (let i = firstMention; i < mentions.length && mentions[i]!.start < s.end && !hasEntityActor; i++) {
-      hasEntityActor = mentions[i]!.end > s.start && entityCodes.has(mentions[i]!.entity);
-    }
+    // Mentions are found by binary search: a long article has thousands of them.
+    const hasEntityActor = findOverlapping(mentions, s, longest, (m) => entityCodes.has(m.entity)) !== undefined;
     if (!hasEntityActor && !mayHoldActor(tokens.slice(from, to).map((t) => t.text.toLowerCase()), set, state.subject !== null)) continue;
     const words = wordsOf(tokens, from, to, (k) => syntax.pos(k));
     const dates = timeline.filter((t) => t.start !== undefined && t.start >= s.start && (t.end ?? 0) <= s.end && t.date !== null);
     const extraActors: { i: number; j: number; codes: string[] }[] = [];
-    for (let mi = firstMention; mi < mentions.length && mentions[mi]!.start < s.end; mi++) {
+    // The mentions that may overlap the sentence, in order: none starts more than `longest` before it.
+    for (let mi = firstStartingAt(mentions, s.start - longest); mi < mentions.length && mentions[mi]!.start < s.end; mi++) {
       const m = mentions[mi]!;
       if (m.end <= s.start) continue;
       const codes = entityCodes.get(m.entity);

@@ -30,7 +30,7 @@ import { projectRoot } from '../../data/paths.js';
 import { ModelError } from '../../errors.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
 import type { Span } from '../../text/span.js';
-import { firstStartingAt } from '../../text/span.js';
+import { findOverlapping, firstStartingAt } from '../../text/span.js';
 import { PASSIVE_AUX, SUBORDINATORS } from './frames.js';
 import type { Context, Frame } from './frames.js';
 
@@ -217,10 +217,7 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   const mentions = scene.mentions;
   // First mention that may overlap a span (mentions are sorted by start and short): binary search.
   const firstMention = (pos: number): number => firstStartingAt(mentions, pos - MAX_MENTION_CHARS);
-  const typeAt = (s: Span): string | null => {
-    for (let i = firstMention(s.start); i < mentions.length && mentions[i]!.start < s.end; i++) if (mentions[i]!.end > s.start) return mentions[i]!.type;
-    return null;
-  };
+  const typeAt = (s: Span): string | null => findOverlapping(mentions, s, MAX_MENTION_CHARS)?.type ?? null;
   const add = (span: Span | null, f: Frame | null, current: boolean): void => {
     const key = span ? `${span.start}:${span.end}` : 'none';
     if (seen.has(key)) return;
