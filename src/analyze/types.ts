@@ -34,6 +34,8 @@ export interface Quotation extends Span {
   open: boolean;
   /** Written between single marks (‘…’ or '…'), not double ones. */
   single: boolean;
+  /** Characters in each mark: 2 for a double mark typed as two apostrophes or backticks (''Yes,'' he said), else 1. */
+  markLength: 1 | 2;
   paragraph: number;
 }
 

@@ -78,7 +78,12 @@ function closeMarkAt(ctx: Context, k: number): boolean {
   const t = ctx.toks[k]?.text ?? '';
   if (CLOSE_MARKS.has(t)) return true;
   const q = ctx.quotationOf[k] ?? -1;
-  return SINGLE_MARKS.has(t) && q >= 0 && ctx.quotations[q]!.single && ctx.quotations[q]!.end === ctx.toks[k]!.end;
+  if (q < 0 || !SINGLE_MARKS.has(t) && t !== '`') return false;
+  const quotation = ctx.quotations[q]!;
+  const tok = ctx.toks[k]!;
+  if (quotation.single) return quotation.end === tok.end;
+  // Doubled apostrophes (''Yes,'' he said): either half of the closing pair.
+  return quotation.markLength === 2 && !quotation.open && tok.start >= quotation.end - 2;
 }
 
 /** Whether token k opens a quotation: a double opening mark, or a single mark at a single-mark quotation's start. */
@@ -86,7 +91,11 @@ function openMarkAt(ctx: Context, k: number): boolean {
   const t = ctx.toks[k]?.text ?? '';
   if (OPEN_MARKS.has(t)) return true;
   const q = ctx.quotationOf[k] ?? -1;
-  return SINGLE_MARKS.has(t) && q >= 0 && ctx.quotations[q]!.single && ctx.quotations[q]!.start === ctx.toks[k]!.start;
+  if (q < 0 || !SINGLE_MARKS.has(t) && t !== '`') return false;
+  const quotation = ctx.quotations[q]!;
+  const tok = ctx.toks[k]!;
+  if (quotation.single) return quotation.start === tok.start;
+  return quotation.markLength === 2 && tok.end <= quotation.start + 2;
 }
 const WORD = /[\p{L}\p{N}]/u;
 const CAP = /^\p{Lu}/u;
@@ -1265,7 +1274,9 @@ function looseTail(ctx: Context, frames: Frame[]): void {
     if (!/(?:^|[.!?]["”»]?)\s*$/u.test(before)) return;
     const t = ctx.tokenFrom(q.end);
     if (t >= toks.length || toks[t]!.start >= para.end || !/^[\s,]*$/u.test(text.slice(q.end, toks[t]!.start))) return;
-    if (!CAP.test(toks[t]!.text) && !STOP_DETERMINERS.has(ctx.low[t]!) && !ATTRIBUTION.pronounSubjects.has(ctx.low[t]!)) return;
+    // A lower-case word may open a role before a name ('super PAC spokeswoman Kellyanne Conway said'); checked once the verb is found.
+    const roleFirst = !CAP.test(toks[t]!.text) && !STOP_DETERMINERS.has(ctx.low[t]!) && !ATTRIBUTION.pronounSubjects.has(ctx.low[t]!);
+    if (roleFirst && !/^\p{Ll}[\p{L}-]*$/u.test(toks[t]!.text)) return;
     let verb = -1;
     for (let k = t; k < toks.length && k - t < MAX_LOOSE_TAIL_TOKENS && toks[k]!.start < para.end; k++) {
       if (ctx.claimed[k]) return;
@@ -1283,6 +1294,7 @@ function looseTail(ctx: Context, frames: Frame[]): void {
       if (k > t && f?.cls === 'speech' && (f.form === 'ed' || f.form === 's') && !PASSIVE_AUX.has(ctx.low[k - 1]!) && ctx.low[k - 1] !== 'to' && !STOP_DETERMINERS.has(ctx.low[k - 1]!)) { verb = k; break; }
     }
     if (verb < 0) return;
+    if (roleFirst && !roleThenName(ctx, t, verb)) return;
     let e = t;
     while (e < verb && toks[e]!.text !== ',') e++;
     const subject = clauseSubject(ctx, verb, t);
@@ -1303,6 +1315,21 @@ function looseTail(ctx: Context, frames: Frame[]): void {
     ctx.claim(cue);
     ctx.claim(span);
   });
+}
+
+/** Most words of a role and name before a tail attribution's verb ('super PAC spokeswoman Kellyanne Conway said'). */
+const MAX_ROLE_NAME_WORDS = 8;
+
+/**
+ * Tokens [from, verb) are a lower-case role followed by a name: words only, the last capitalised,
+ * and no verb among them ('campaign manager Robby Mook', not 'the crowd cheered and Mook').
+ */
+function roleThenName(ctx: Context, from: number, verb: number): boolean {
+  if (verb - from < 2 || verb - from > MAX_ROLE_NAME_WORDS || !CAP.test(ctx.toks[verb - 1]!.text)) return false;
+  for (let k = from; k < verb; k++) {
+    if (!/^\p{L}[\p{L}.'’-]*$/u.test(ctx.toks[k]!.text) || /^VB/.test(ctx.syntax.pos(k))) return false;
+  }
+  return true;
 }
 
 /** Most tokens between a verb and the quotation in its object ("heralded the deal with Turkey as a “breakthrough”"). */

@@ -60,15 +60,25 @@ export function extractQuotes(doc: Doc): Quote[] {
 /**
  * The text the attribution rules read: the single marks that open and close a quotation written
  * as double ones, at the same offsets (‘…’ as “…”, '…' as "…"), so every rule that looks for a
- * quotation mark in the text finds them, while apostrophes stay as they are. Output is cut from
- * the document's own text.
+ * quotation mark in the text finds them, while apostrophes stay as they are. A double mark typed
+ * as two apostrophes or backticks becomes a space and a mark, the mark on the quotation's side
+ * (''Yes,'' → ' "Yes," '). Output is cut from the document's own text.
  */
 function withDoubleMarks(text: string, quotations: readonly Quotation[]): string {
-  const singles = quotations.filter((q) => q.single);
-  if (singles.length === 0) return text;
+  const rewritten = quotations.filter((q) => q.single || q.markLength === 2);
+  if (rewritten.length === 0) return text;
   // Code units, not characters: offsets stay those of the text (a mark is one unit either way).
   const chars = text.split('');
-  for (const q of singles) {
+  for (const q of rewritten) {
+    if (q.markLength === 2) {
+      chars[q.start] = ' ';
+      chars[q.start + 1] = '"';
+      if (!q.open) {
+        chars[q.end - 2] = '"';
+        chars[q.end - 1] = ' ';
+      }
+      continue;
+    }
     chars[q.start] = text[q.start] === "'" ? '"' : '“';
     if (!q.open) chars[q.end - 1] = text[q.end - 1] === "'" ? '"' : '”';
   }

@@ -41,3 +41,10 @@ test('a headline in title case keeps its single marks out of the quotations', ()
   assert.deepEqual(inners('Rubio Did Well In ‘More Rubio-Style Debate’ On Tuesday'), []);
   assert.deepEqual(inners("''Yes,'' he said."), ['Yes']);
 });
+
+test('a double mark typed as two apostrophes or backticks is one mark of two characters', () => {
+  const text = "''Yes,'' he said, and ``no'' after.";
+  const found = findQuotations(text, paragraphsOf(text));
+  assert.deepEqual(found.map((q) => [text.slice(q.inner.start, q.inner.end), q.markLength]), [['Yes', 2], ['no', 2]]);
+  assert.equal(findQuotations('"Yes," he said.', paragraphsOf('"Yes," he said.'))[0]!.markLength, 1);
+});

@@ -37,7 +37,7 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
   paragraphs.forEach((p, pi) => {
     const paragraphFrom = out.length;
     let openAt = -1;
-    let openLen = 1;
+    let openLen: 1 | 2 = 1;
     for (let i = p.start; i < p.end; i++) {
       const ch = text[i]!;
       // Two apostrophes stand for a double mark in some wire and newspaper text (''Yes,'' he said).
@@ -48,12 +48,12 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       } else if (openLen === 2 ? twin > 0 && ch === "'" : ch === '"' || CLOSE_MARKS.includes(ch) || (OPEN_MARKS.includes(ch) && closesHere(text, i))) {
         // Scraped text mixes straight and curly marks ("… would,” she said): any double closing mark closes.
         const markLen = openLen;
-        out.push({ start: openAt, end: i + markLen, inner: trimSpan(text, { start: openAt + openLen, end: i }, ','), open: false, single: false, paragraph: pi });
+        out.push({ start: openAt, end: i + markLen, inner: trimSpan(text, { start: openAt + openLen, end: i }, ','), open: false, single: false, markLength: openLen, paragraph: pi });
         openAt = -1;
         i += markLen - 1;
       }
     }
-    if (openAt >= 0) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + openLen, end: p.end }), open: true, single: false, paragraph: pi });
+    if (openAt >= 0) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + openLen, end: p.end }), open: true, single: false, markLength: openLen, paragraph: pi });
     const doubles = out.slice(paragraphFrom);
     const singles = singleQuotations(text, p, pi, doubles);
     if (singles.length > 0) {
@@ -109,7 +109,7 @@ function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Q
     if (openAt >= 0 && SINGLE_CLOSE.includes(ch) && closesSingle(text, i)) {
       // (Not across a double-mark quotation, and not a lone letter: "rock 'n' roll".)
       if (!doubleStartsWithin(openAt, i) && /\p{L}.*\p{L}/u.test(text.slice(openAt + 1, i))) {
-        out.push({ start: openAt, end: i + 1, inner: trimSpan(text, { start: openAt + 1, end: i }, ','), open: false, single: true, paragraph: pi });
+        out.push({ start: openAt, end: i + 1, inner: trimSpan(text, { start: openAt + 1, end: i }, ','), open: false, single: true, markLength: 1, paragraph: pi });
       }
       openAt = -1;
       continue;
@@ -123,7 +123,7 @@ function singleQuotations(text: string, p: Span, pi: number, doubles: readonly Q
   // Left open at the paragraph's end: a quote going on into the next paragraph, when it opened the
   // paragraph or a sentence ("…,’ he added. ‘Now it is gone."); else an apostrophe ("'em").
   const opensSentence = openAt >= 0 && (openAt === p.start || /(?:[.!?…]["”’']?|:)\s+$/u.test(text.slice(Math.max(p.start, openAt - 4), openAt)));
-  if (opensSentence) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, single: true, paragraph: pi });
+  if (opensSentence) out.push({ start: openAt, end: p.end, inner: trimSpan(text, { start: openAt + 1, end: p.end }), open: true, single: true, markLength: 1, paragraph: pi });
   return out;
 }
 
