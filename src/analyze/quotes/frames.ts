@@ -762,6 +762,23 @@ function quotationEndingBefore(ctx: Context, pos: number, paragraph: number): nu
   return -1;
 }
 
+/** Most words of a connective before a sentence-opening cue ("But, said Solovey, …", "And then said Hale: …"). */
+const MAX_CONNECTIVE_WORDS = 2;
+
+/**
+ * Tokens [first, cue) are only a connective — a conjunction or adverb or two, perhaps with a comma
+ * ("But, said Solovey, “…”", "Then, said Ortiz, “…”") — so the cue opens its clause as if it began
+ * the sentence.
+ */
+function opensAfterConnective(ctx: Context, first: number, cue: number): boolean {
+  let words = 0;
+  for (let k = first; k < cue; k++) {
+    if (ctx.toks[k]!.text === ',' && k > first) continue;
+    if (!/^(?:CC|RB)$/.test(ctx.syntax.pos(k)) || ++words > MAX_CONNECTIVE_WORDS) return false;
+  }
+  return words > 0;
+}
+
 /** Token index after the cue's adjuncts and, for verbs that take one, its object ("told reporters"). */
 function afterCueArguments(ctx: Context, hit: CueHit, limit: number): number {
   let i = hit.end;
@@ -1533,7 +1550,7 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // Inverted indirect without a subject: "…, said X." / "…, says a report by X."
   let loose = false;
   if (!subject) {
-    if (hit.first === first) {
+    if (hit.first === first || opensAfterConnective(ctx, first, hit.first)) {
       // "Continued Stone: “…”" — the cue opens the sentence, the source follows, then the quotation.
       const np = npStartingAt(ctx, hit.end, end);
       if (!np) return null;
