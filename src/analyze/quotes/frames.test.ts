@@ -245,6 +245,13 @@ test('scare quotes and titles are not speech', () => {
   assert.deepEqual(quotes.filter((q) => q.text.includes('bridge fund') || q.text.includes('The Engineer') || q.text.includes('Long Crossing')).map((q) => q.text), []);
 });
 
+test('a single quoted word in the object of a verb no lexicon lists is a term, two or more words are quoted', () => {
+  const text = `${INTRO}The council gave the money to the so-called “experts” last spring.\n\nHale blamed the delay on “a council that never reads its reports.”`;
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.filter((q) => q.text.includes('experts')).map((q) => q.text), []);
+  assert.ok(quotes.some((q) => q.text.includes('never reads its reports') && q.speakerName === 'Tomas Hale'), JSON.stringify(quotes.map((q) => [q.text, q.speakerName])));
+});
+
 test('a programme title before an attribution is not the quote', () => {
   const text = `${INTRO}Speaking on Channel Nine’s “Morning Harbour Report,” Ortiz said the bridge would open in May.\n\nOn “City Desk Live,” Hale said: “The cables are old.”`;
   const quotes = quotesOf(text);

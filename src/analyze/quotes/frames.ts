@@ -1408,6 +1408,9 @@ function verbWithQuotation(ctx: Context, frames: Frame[]): void {
     if (content.end <= q.start) return;
     const inside = quotationsIn(ctx, v + 1, content.end);
     if (inside.some((x) => ctx.claimedQuotation[x])) return;
+    // A verb no lexicon lists is a cue only by the words it quotes: a single quoted word ("the so-called
+    // “rebels”", "plenty of “moaning”") is a term or a scare quote more often than anyone's words.
+    if (inside.every((x) => wordsIn(ctx, ctx.quotations[x]!.inner, 2) < 2)) return;
     const body = text.slice(content.start, content.end);
     const cue: Span = { start: toks[v]!.start, end: toks[v]!.end };
     const frame: Frame = { cue, cls: 'speech', lemma: ctx.low[v]!, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : 'mixed', quotations: inside, reason: 'verb with a quotation in its object' };
