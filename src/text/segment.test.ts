@@ -39,3 +39,8 @@ test('paragraphs are non-empty lines with trimmed offsets', () => {
   const paras = segmentParagraphs(text);
   assert.deepEqual(paras.map((p) => text.slice(p.start, p.end)), ['First line.', 'Second line.']);
 });
+
+test('a double mark typed as two apostrophes or backticks is one token; an apostrophe alone is not a mark', () => {
+  const text = "``Yes,'' he said; ''no'' came after, and the workers' union didn't.";
+  assert.deepEqual(tokenize(text).map((t) => t.text).filter((w) => w.includes("'") || w.includes('`')), ['``', "''", "''", "''", "'", "didn't"]);
+});

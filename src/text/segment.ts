@@ -89,8 +89,10 @@ function isAbbreviationBefore(body: string, dot: number): boolean {
 }
 
 // Words (letters, digits, internal apostrophes, hyphens, periods in
-// abbreviations), numbers with separators, or any other single character.
-const TOKEN = /(?:\p{Lu}\.){2,}|\p{N}[\p{N},.]*\p{N}|[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|\S/gu;
+// abbreviations), numbers with separators, a double quotation mark typed as
+// two apostrophes or backticks (one token, as the Penn Treebank writes it),
+// or any other single character.
+const TOKEN = /(?:\p{Lu}\.){2,}|\p{N}[\p{N},.]*\p{N}|[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|''|``|\S/gu;
 
 /** Tokens with offsets; a possessive "’s" is its own token. */
 export function tokenize(text: string, span: Span = { start: 0, end: text.length }): Token[] {

@@ -78,24 +78,22 @@ function closeMarkAt(ctx: Context, k: number): boolean {
   const t = ctx.toks[k]?.text ?? '';
   if (CLOSE_MARKS.has(t)) return true;
   const q = ctx.quotationOf[k] ?? -1;
-  if (q < 0 || !SINGLE_MARKS.has(t) && t !== '`') return false;
+  if (q < 0) return false;
   const quotation = ctx.quotations[q]!;
-  const tok = ctx.toks[k]!;
-  if (quotation.single) return quotation.end === tok.end;
-  // Doubled apostrophes (''Yes,'' he said): either half of the closing pair.
-  return quotation.markLength === 2 && !quotation.open && tok.start >= quotation.end - 2;
+  // Two apostrophes (''Yes,'' he said) open and close alike: the token at the quotation's end closes it.
+  if (t === "''") return quotation.markLength === 2 && !quotation.open && quotation.end === ctx.toks[k]!.end;
+  return SINGLE_MARKS.has(t) && quotation.single && quotation.end === ctx.toks[k]!.end;
 }
 
 /** Whether token k opens a quotation: a double opening mark, or a single mark at a single-mark quotation's start. */
 function openMarkAt(ctx: Context, k: number): boolean {
   const t = ctx.toks[k]?.text ?? '';
-  if (OPEN_MARKS.has(t)) return true;
+  if (OPEN_MARKS.has(t) || t === '``') return true;
   const q = ctx.quotationOf[k] ?? -1;
-  if (q < 0 || !SINGLE_MARKS.has(t) && t !== '`') return false;
+  if (q < 0) return false;
   const quotation = ctx.quotations[q]!;
-  const tok = ctx.toks[k]!;
-  if (quotation.single) return quotation.start === tok.start;
-  return quotation.markLength === 2 && tok.end <= quotation.start + 2;
+  if (t === "''") return quotation.markLength === 2 && quotation.start === ctx.toks[k]!.start;
+  return SINGLE_MARKS.has(t) && quotation.single && quotation.start === ctx.toks[k]!.start;
 }
 const WORD = /[\p{L}\p{N}]/u;
 const CAP = /^\p{Lu}/u;
