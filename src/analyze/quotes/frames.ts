@@ -2239,6 +2239,9 @@ function attributedAfter(ctx: Context, q: Quotation, para: Span): boolean {
   const afterQ = ctx.tokenFrom(q.end);
   if (afterQ >= ctx.toks.length || ctx.toks[afterQ]!.start >= para.end) return false;
   if (!/^[\s,—–-]*$/u.test(ctx.text.slice(q.end, ctx.toks[afterQ]!.start))) return false;
+  // '… “B.” Hale said he would appeal.': a quotation closed by a period ended its sentence; the cue after it
+  // opens another.
+  if (endsSentence(ctx.text.slice(q.inner.start, q.inner.end))) return false;
   for (let m = afterQ; m < afterQ + 6 && m < ctx.toks.length && ctx.toks[m]!.start < para.end; m++) {
     if (/^[.!?;]$/.test(ctx.toks[m]!.text)) return false;
     if (CUE_FORMS.get(ctx.low[m]!)?.cls === 'speech') return true;
