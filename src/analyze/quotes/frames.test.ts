@@ -33,6 +33,7 @@ const ROWS: Row[] = [
   { name: 'lead with a colon', text: `${INTRO}Ortiz told reporters: “We have the money.”`, contains: 'We have the money', mention: 'Ortiz', kind: 'direct' },
   { name: 'split by its attribution', text: `${INTRO}“We have the money,” Ortiz said. “We do not have the time.”`, contains: 'do not have the time', mention: 'Ortiz', kind: 'direct', fragments: 2 },
   { name: 'split by its attribution, another attribution next', text: `${INTRO}“Look,” Ortiz said, “we have never seen a bridge this old.” Ortiz said the council would vote in May.`, contains: 'never seen a bridge', mention: 'Ortiz', kind: 'direct', fragments: 2 },
+  { name: 'a stand-alone quotation after a connective goes on with the speaker', text: `${INTRO}Ortiz said the vote would be close. But “the council has the numbers to pass it.”`, contains: 'has the numbers', mention: 'Ortiz', kind: 'mixed', fragments: 2 },
   { name: 'over two paragraphs', text: `${INTRO}Hale said: “The cables are old.\n\n“They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Hale', kind: 'direct', fragments: 2 },
   { name: 'paragraph ending in a colon', text: `${INTRO}Hale put it plainly in his report:\n\n“The cables are old and must be replaced.”`, contains: 'cables are old', mention: 'Hale', kind: 'direct' },
   { name: 'pronoun resolved to the person before', text: `${INTRO}Hale inspected the cables. “They are older than I am,” he said.`, contains: 'older than I am', mention: 'he', kind: 'direct', speakerName: 'Tomas Hale' },

@@ -768,7 +768,7 @@ const MAX_CONNECTIVE_WORDS = 2;
  * ("But, said Solovey, “…”", "Then, said Ortiz, “…”") — so the cue opens its clause as if it began
  * the sentence.
  */
-function opensAfterConnective(ctx: Context, first: number, cue: number): boolean {
+export function opensAfterConnective(ctx: Context, first: number, cue: number): boolean {
   let words = 0;
   for (let k = first; k < cue; k++) {
     if (ctx.toks[k]!.text === ',' && k > first) continue;

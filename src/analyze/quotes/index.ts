@@ -21,7 +21,7 @@ import { firstStartingAt } from '../../text/span.js';
 import type { Doc, Quotation, Stage } from '../types.js';
 import { layer } from '../types.js';
 import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
-import { Context, findFrames } from './frames.js';
+import { Context, findFrames, opensAfterConnective } from './frames.js';
 import type { Frame } from './frames.js';
 import { SpeakerResolver } from './speaker.js';
 import { candidatesFor, speakerModel } from './speaker-model.js';
@@ -139,7 +139,7 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
     }
     const q = quotations[ev.quotation!]!;
     const inner = text.slice(q.inner.start, q.inner.end);
-    const startsSentence = sentenceStarts.has(q.start) || /(?:^|[:.!?])\s*$/.test(text.slice(Math.max(0, q.start - 3), q.start));
+    const startsSentence = sentenceStarts.has(q.start) || /(?:^|[:.!?])\s*$/.test(text.slice(Math.max(0, q.start - 3), q.start)) || afterConnective(ctx, q);
     const utterance = wordCount(inner) >= MIN_SPEECH_WORDS && startsSentence && (/[.!?…,]$/.test(inner) || q.open);
     if (!utterance) continue; // a scare quote, a title or a term: not speech
     const sameParagraph = last !== null && q.paragraph === last.paragraph && q.start >= (last.record.quote.end ?? 0);
@@ -175,6 +175,13 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
   // "Downing" as a verb and the chunk began after it) is widened to the whole name.
   for (const r of records) r.quote.speakerMention = wholeName(r.quote, entities.mentions);
   return { ctx, frames, records, resolver, scene };
+}
+
+/** A quotation opening its sentence after a connective only ('Indeed, “…”', 'But “…”'). */
+function afterConnective(ctx: Context, q: Quotation): boolean {
+  const t = ctx.tokenFrom(q.start);
+  const si = t < ctx.toks.length ? ctx.sentenceOf[t]! : -1;
+  return si >= 0 && t > ctx.sentenceFirst[si]! && opensAfterConnective(ctx, ctx.sentenceFirst[si]!, t);
 }
 
 /** Longest name mention, in characters, that `wholeName` looks back for. */
