@@ -1674,6 +1674,10 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
 
   // Complement: the rest of the sentence ("X said (that) …", "X wants to …", "X criticized …").
   if (argsEnd >= end) return null;
+  // '“A,” Texas delegate Bill Eastland, wearing a “Ted Cruz” pin, said matter-of-factly as …': a sentence that
+  // opens with a quotation closed on a comma is that quotation's tail attribution, whose source the rules above
+  // did not read; what follows the verb is no reported clause. The loose tail rule reads it.
+  if (hit.cls === 'speech' && (hit.form === 'ed' || hit.form === 's') && opensWithCommaQuotation(ctx, first, hit.first)) return null;
   const finiteWithObject = ATTRIBUTION.objectWhenFinite.has(hit.lemma) && (ctx.syntax.pos(hit.first) === 'VBD' || ctx.syntax.pos(hit.first) === 'VBZ');
   // 'chanted “Lock the gates!”', 'writing “Thanks to all of you.”': a quotation right after the verb is
   // what was said, after phrases of place and time too (a title in marks, 'wrote “The Long Road”', is not).
@@ -1707,6 +1711,14 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   // A subject read from the sentence's opening words alone attributes only a clause that quotes someone.
   if (loose && (!hasMark(contentText) || titlesOnly)) return null;
   return { ...base, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: hasMark(contentText) && !titlesOnly ? 'mixed' : 'indirect', quotations: inside, reason: 'cue with a reported clause' };
+}
+
+/** The sentence [first, …) opens with a quotation of its own, closed on a comma before token `before`, that nothing has taken. */
+function opensWithCommaQuotation(ctx: Context, first: number, before: number): boolean {
+  const q = ctx.quotationOf[first]!;
+  if (q < 0 || ctx.claimedQuotation[q] || ctx.title[q]) return false;
+  const quotation = ctx.quotations[q]!;
+  return !quotation.open && quotation.start === ctx.toks[first]!.start && ctx.tokenFrom(quotation.end) < before && /,[\s"”»']*$/u.test(ctx.text.slice(quotation.inner.start, quotation.end));
 }
 
 /** Most tokens of a sentence-opening subject read without the chunks. */
