@@ -1195,7 +1195,7 @@ function nameRunEnd(ctx: Context, i: number, limit: number): number {
 }
 
 /** Words that may follow a manner-of-speaking verb after its subject ("…,” Trump barked and …", "…,” she snapped at him."). */
-const AFTER_MANNER_VERB = new Set(['.', ',', '!', '?', ';', 'and', 'but', 'as', 'while', 'before', 'after', 'at', 'to', 'from', 'in', 'on', 'with', 'into', 'back']);
+const AFTER_MANNER_VERB = new Set(['.', ',', '!', '?', ';', 'and', 'but', 'as', 'while', 'before', 'after', 'at', 'to', 'from', 'in', 'on', 'with', 'into', 'back', 'out', 'up']);
 
 /**
  * Quotations no cue took that end in [,!?] and are followed by a subject and
@@ -1586,14 +1586,15 @@ function frameFor(ctx: Context, hit: CueHit, first: number, end: number, previou
   const argsPos = argsEnd < toks.length ? toks[argsEnd]!.start : text.length;
   const speechLike = hit.cls === 'speech' || hit.cls === 'cognition' || hit.cls === 'stance';
   let qAfter = speechLike ? quotationStartingAfter(ctx, argsEnd < end ? argsPos : sentence.end, sentence.end + 3) : -1;
-  // "Sanders asks at Western High School, “…”": a place or time phrase between the cue and the quotation.
+  // "Sanders asks at Western High School, “…”": a place or time phrase between the cue and the quotation
+  // (or several, each after a comma: "announced on her page, in capital letters, “…”").
   if (qAfter < 0 && speechLike && argsEnd < end && PREPOSITIONS.has(ctx.low[argsEnd]!)) {
     for (let k = argsEnd + 1; k < end && k < argsEnd + MAX_SUBJECT_TOKENS; k++) {
       const t = toks[k]!.text;
       if (ctx.quotationOf[k]! >= 0 || /^[.;!?]$/.test(t) || isFinite(ctx, k)) break;
       if (t === ',' || t === ':') {
         qAfter = quotationStartingAfter(ctx, toks[k]!.end, toks[k]!.end + 3);
-        break;
+        if (qAfter >= 0 || t === ':' || !PREPOSITIONS.has(ctx.low[k + 1] ?? '')) break;
       }
     }
   }
