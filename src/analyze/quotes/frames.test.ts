@@ -37,6 +37,7 @@ const ROWS: Row[] = [
   { name: 'tail whose source holds a quoted name, then an adverb', text: `${INTRO}“We have had better years than this one,” Riverton delegate Dana Kim, wearing a “Bridge Now” pin, said matter-of-factly as confetti fluttered down.`, contains: 'better years', mention: 'Riverton delegate Dana Kim', kind: 'direct' },
   { name: 'lead with two phrases of place and manner', text: `${INTRO}Ortiz wrote on the city's page, in capital letters, "The bridge stays open!"`, contains: 'bridge stays open', mention: 'Ortiz', kind: 'direct' },
   { name: 'tail with a manner verb and a particle', text: `${INTRO}"Wait for the vote," Hale piped up from the back of the hall.`, contains: 'Wait for the vote', mention: 'Hale', kind: 'direct' },
+  { name: 'a single quoted word after "as" describes', text: `${INTRO}Hale hailed the council's vote as a “breakthrough.”`, contains: 'breakthrough', mention: 'Hale', kind: 'mixed' },
   { name: 'over two paragraphs', text: `${INTRO}Hale said: “The cables are old.\n\n“They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Hale', kind: 'direct', fragments: 2 },
   { name: 'paragraph ending in a colon', text: `${INTRO}Hale put it plainly in his report:\n\n“The cables are old and must be replaced.”`, contains: 'cables are old', mention: 'Hale', kind: 'direct' },
   { name: 'pronoun resolved to the person before', text: `${INTRO}Hale inspected the cables. “They are older than I am,” he said.`, contains: 'older than I am', mention: 'he', kind: 'direct', speakerName: 'Tomas Hale' },

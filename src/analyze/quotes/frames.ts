@@ -1347,6 +1347,9 @@ function roleThenName(ctx: Context, from: number, verb: number): boolean {
   return true;
 }
 
+/** Right before a quotation: "as", perhaps with an article ("described it as a “…”"). */
+const AS_DESCRIPTION = /\bas(?:\s+(?:a|an|the))?\s*$/iu;
+
 /** Most tokens between a verb and the quotation in its object ("heralded the deal with Turkey as a “breakthrough”"). */
 const MAX_VERB_TO_QUOTATION = 12;
 
@@ -1408,7 +1411,8 @@ function verbWithQuotation(ctx: Context, frames: Frame[]): void {
     if (inside.some((x) => ctx.claimedQuotation[x])) return;
     // A verb no lexicon lists is a cue only by the words it quotes: a single quoted word ("the so-called
     // “rebels”", "plenty of “moaning”") is a term or a scare quote more often than anyone's words.
-    if (inside.every((x) => wordsIn(ctx, ctx.quotations[x]!.inner, 2) < 2)) return;
+    // After "as" ('heralded the deal as a “breakthrough”') a single word is how the subject described something.
+    if (inside.every((x) => wordsIn(ctx, ctx.quotations[x]!.inner, 2) < 2 && !AS_DESCRIPTION.test(text.slice(Math.max(0, ctx.quotations[x]!.start - 8), ctx.quotations[x]!.start)))) return;
     const body = text.slice(content.start, content.end);
     const cue: Span = { start: toks[v]!.start, end: toks[v]!.end };
     const frame: Frame = { cue, cls: 'speech', lemma: ctx.low[v]!, source: subject.span, sourceHow: subject.how, antecedent: subject.antecedent, content: [content], kind: /^["“«„]/u.test(body) ? 'direct' : 'mixed', quotations: inside, reason: 'verb with a quotation in its object' };
