@@ -44,3 +44,13 @@ test('a double mark typed as two apostrophes or backticks is one token; an apost
   const text = "``Yes,'' he said; ''no'' came after, and the workers' union didn't.";
   assert.deepEqual(tokenize(text).map((t) => t.text).filter((w) => w.includes("'") || w.includes('`')), ['``', "''", "''", "''", "'", "didn't"]);
 });
+
+test('a number opening its line is a list item, not a sentence of its own', () => {
+  const text = '5. Maria Lind ( Sweden ) 15:08.12\n6. Ana Costa ( Brazil ) 15:09.00\nThe race was run in 1996. It was fast.';
+  const sentences = segmentSentences(text, segmentParagraphs(text)).map((s) => text.slice(s.start, s.end));
+  assert.deepEqual(sentences, ['5. Maria Lind ( Sweden ) 15:08.12', '6. Ana Costa ( Brazil ) 15:09.00', 'The race was run in 1996.', 'It was fast.']);
+});
+
+test('a dash typed as two or three hyphens is one token', () => {
+  assert.deepEqual(tokenize('Hale -- the engineer --- said so - twice').map((t) => t.text), ['Hale', '--', 'the', 'engineer', '---', 'said', 'so', '-', 'twice']);
+});

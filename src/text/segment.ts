@@ -49,6 +49,8 @@ export function segmentSentences(text: string, paragraphs: readonly Span[]): Sen
       const punct = m[1]!;
       const endOfPunct = m.index + punct.length + m[2]!.length;
       if (punct === '.' && isAbbreviationBefore(body, m.index) && !(endsSentenceOften(body, m.index) && SENTENCE_INITIAL_STOPWORDS.has(firstWord(body, m.index + m[0].length)))) continue;
+      // A number opening its line is a list item's number ("6. Gunhild Halle (Norway) 15:09"), not a sentence.
+      if (punct === '.' && isListNumber(body, m.index)) continue;
       // An ellipsis inside a quotation ("are ... of great") is not an end.
       if ((punct === '...' || punct === '…') && m[2]!.length === 0) continue;
       out.push({ start: para.start + start, end: para.start + endOfPunct, paragraph: pi });
@@ -81,6 +83,15 @@ function firstWord(body: string, from: number): string {
   return /^[\p{L}’']+/u.exec(body.slice(from, from + 40))?.[0] ?? '';
 }
 
+/** Longest list number read before a period at a line's start ("12. …"). */
+const MAX_LIST_NUMBER_DIGITS = 3;
+
+function isListNumber(body: string, dot: number): boolean {
+  const lineStart = body.lastIndexOf('\n', dot - 1) + 1;
+  const digits = body.slice(lineStart, dot).trim();
+  return digits.length > 0 && digits.length <= MAX_LIST_NUMBER_DIGITS && /^\d+$/u.test(digits);
+}
+
 function isAbbreviationBefore(body: string, dot: number): boolean {
   const i = wordStartBefore(body, dot);
   const word = body.slice(i, dot).toLowerCase();
@@ -90,9 +101,9 @@ function isAbbreviationBefore(body: string, dot: number): boolean {
 
 // Words (letters, digits, internal apostrophes, hyphens, periods in
 // abbreviations), numbers with separators, a double quotation mark typed as
-// two apostrophes or backticks (one token, as the Penn Treebank writes it),
-// or any other single character.
-const TOKEN = /(?:\p{Lu}\.){2,}|\p{N}[\p{N},.]*\p{N}|[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|''|``|\S/gu;
+// two apostrophes or backticks, a dash typed as two or three hyphens (each
+// one token, as the Penn Treebank writes them), or any other single character.
+const TOKEN = /(?:\p{Lu}\.){2,}|\p{N}[\p{N},.]*\p{N}|[\p{L}\p{M}\p{N}]+(?:[’'\-.&][\p{L}\p{M}\p{N}]+)*|''|``|-{2,3}|\S/gu;
 
 /** Tokens with offsets; a possessive "’s" is its own token. */
 export function tokenize(text: string, span: Span = { start: 0, end: text.length }): Token[] {

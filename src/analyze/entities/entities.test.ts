@@ -24,6 +24,12 @@ test('a CoNLL-style sentence (tokens joined by single spaces): mentions map back
   for (const want of ['PERSON:Karin Vos', 'PLACE:Oslo']) assert.ok(found.includes(want), `${want} in ${found.join(', ')}`);
 });
 
+test('a name opened by an initial that is also a word ("A.", "I.") keeps the initial', () => {
+  const text = 'Lindholm 259 ( A. Berg 69 , I. Sundqvist 4-43 ) , Oslo 114 .\nA. Berg run out 16';
+  const mentions = explain(text, { cleanup: false }).entities.flatMap((e) => e.mentions.map((m) => `${e.type}:${text.slice(m.start, m.end)}`));
+  for (const want of ['PERSON:A. Berg', 'PERSON:I. Sundqvist']) assert.ok(mentions.includes(want), `${want} in ${mentions.join(', ')}`);
+});
+
 test('full name, surname, title + surname and honorific + surname are one person; pre-modifier gives role and country', () => {
   const text = [
     'Lindholm ferry talks stall',

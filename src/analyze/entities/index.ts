@@ -235,8 +235,10 @@ function sentenceTokens(doc: Doc, tokens: readonly Token[]): Token[][] {
  */
 export function trimSpan(toks: Token[], sentenceInitial: boolean): Token[] {
   let from = 0;
-  while (from < toks.length && sentenceInitial && from === 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[from]!.text)) from++;
-  while (from < toks.length && (NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text))) from++;
+  // A capital letter with its period is an initial ("A. Dale", "I. Healy"), not the article or the pronoun.
+  const initial = (k: number): boolean => /^\p{Lu}$/u.test(toks[k]!.text) && toks[k + 1]?.text === '.' && toks[k + 1]!.start === toks[k]!.end;
+  while (from < toks.length && sentenceInitial && from === 0 && SENTENCE_INITIAL_STOPWORDS.has(toks[from]!.text) && !initial(from)) from++;
+  while (from < toks.length && (NAME_CONNECTORS.has(toks[from]!.text) || NEVER_NAMES.has(toks[from]!.text)) && !initial(from)) from++;
   // A separator or quotation mark the tagger ran into at the end is not part of the name ("Barack Obama,"),
   // nor is a possessive ending ("Europe’s purchases" names Europe). A period or bracket may be ("Corp.").
   let to = toks.length;
