@@ -175,6 +175,9 @@ const attribution = load<{
   verbParticles: string[];
   surveyNouns: string[];
   shareWords: string[];
+  workNouns: string[];
+  workTitleWords: string[];
+  workRoleNouns: string[];
 }>('attribution.json');
 
 /** Regular inflections of an English verb lemma. */
@@ -255,6 +258,12 @@ export const ATTRIBUTION = {
   surveyNouns: new Set(attribution.surveyNouns),
   /** Words for a share of a group ("52 percent of voters", "a majority of respondents"), single lower-case words ("per cent" is "cent"). */
   shareWords: new Set(attribution.shareWords),
+  /** Nouns naming a work whose title may follow in quotation marks ("his book, “…”"), single lower-case words. */
+  workNouns: new Set(attribution.workNouns),
+  /** Words that introduce a title ("a segment entitled “…”"). */
+  workTitleWords: new Set(attribution.workTitleWords),
+  /** People a title may describe, right after it ("“Broad City” star …"). */
+  workRoleNouns: new Set(attribution.workRoleNouns),
   /** Adjunct phrases as lower-case word arrays, keyed by first word, longest first. */
   frameAdjuncts: indexByFirstWord(attribution.frameAdjuncts.map((p) => p.split(' '))),
   /** Adjunct phrases keyed by last word, for matching leftwards. */

@@ -258,6 +258,13 @@ test('a single quoted word in the object of a verb no lexicon lists is a term, t
   assert.ok(quotes.some((q) => q.text.includes('never reads its reports') && q.speakerName === 'Tomas Hale'), JSON.stringify(quotes.map((q) => [q.text, q.speakerName])));
 });
 
+test('a title after a noun naming a work or "entitled", or before a person it describes, is not speech', () => {
+  const text = `${INTRO}Hale wrote about it in his 2012 book, “The Long Crossing.” Ortiz appeared in a segment entitled “Bridges Of Riverton.”\n\n“Harbor Nights” star Dana Kim toured the bridge on Monday.`;
+  const quotes = quotesOf(text);
+  // (A reported clause may hold a title; it is then no quotation of anyone's words, so not direct or mixed.)
+  assert.deepEqual(quotes.filter((q) => q.kind !== 'indirect' && /Long Crossing|Bridges Of|Harbor Nights/.test(q.text)).map((q) => q.text), []);
+});
+
 test('a programme title before an attribution is not the quote', () => {
   const text = `${INTRO}Speaking on Channel Nine’s “Morning Harbour Report,” Ortiz said the bridge would open in May.\n\nOn “City Desk Live,” Hale said: “The cables are old.”`;
   const quotes = quotesOf(text);

@@ -117,7 +117,14 @@ const MAX_TITLE_WORDS = 6;
  * star")?
  */
 function isTitleOfWork(text: string, q: Quotation): boolean {
-  return titleShaped(text, q) && BEFORE_TITLE.test(text.slice(Math.max(0, q.start - 12), q.start));
+  if (!titleShaped(text, q)) return false;
+  if (BEFORE_TITLE.test(text.slice(Math.max(0, q.start - 12), q.start))) return true;
+  // After a noun naming a work or a word introducing a title ("his 2012 book, “An American Son”",
+  // "a segment entitled “…”"), or before a person it describes ("“Broad City” star …").
+  const before = /([\p{L}-]+)[,:]?\s*$/u.exec(text.slice(Math.max(0, q.start - 24), q.start))?.[1]?.toLowerCase();
+  if (before !== undefined && (ATTRIBUTION.workNouns.has(before) || ATTRIBUTION.workTitleWords.has(before))) return true;
+  const after = /^\s*([\p{Ll}-]+)/u.exec(text.slice(q.end, q.end + 24))?.[1];
+  return after !== undefined && ATTRIBUTION.workRoleNouns.has(after);
 }
 
 /** A few capitalised words with no sentence punctuation ("The Engineer", "Guardians of the Galaxy"): a name or a title. */
@@ -989,7 +996,8 @@ function namingParticipleFrame(ctx: Context, i: number, first: number, end: numb
   else if (w === 'known') return null; // "known" names only with "as"
   if (NAMING_ARTICLES.has(ctx.low[k] ?? '')) k++;
   const q = k < end ? ctx.quotationOf[k]! : -1;
-  if (q < 0 || ctx.claimedQuotation[q]) return null;
+  // A title after "entitled" ('a segment entitled “Pimp My Chopper”') names a work, not anyone's words.
+  if (q < 0 || ctx.claimedQuotation[q] || ctx.title[q]) return null;
   const qq = ctx.quotations[q]!;
   if (qq.open || qq.start !== ctx.toks[k]!.start) return null;
   const j = skipLeftAdverbsOnly(ctx, i - 1, first);
