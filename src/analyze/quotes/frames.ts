@@ -1949,6 +1949,8 @@ function chantOf(ctx: Context, i: number, end: number): number[] | null {
  */
 function nounFrame(ctx: Context, i: number, first: number, end: number): Frame | null {
   const w = ctx.low[i]!;
+  // The word lists first: reading the tag tags the whole sentence, and most sentences hold no noun cue.
+  if (!ATTRIBUTION.copularNounCues.has(w) && !ATTRIBUTION.chantNouns.has(w) && !ATTRIBUTION.nounCues.has(w)) return null;
   if (!ctx.syntax.pos(i).startsWith('NN')) return null;
   // "her slogan is “…”", "his answer was that “…”": the owner's words after a copula.
   const copula = ATTRIBUTION.copularNounCues.has(w) && COPULAS.has(ctx.low[i + 1] ?? '');
