@@ -37,6 +37,10 @@ const ROWS: Row[] = [
   { name: 'tail whose source holds a quoted name, then an adverb', text: `${INTRO}“We have had better years than this one,” Riverton delegate Dana Kim, wearing a “Bridge Now” pin, said matter-of-factly as confetti fluttered down.`, contains: 'better years', mention: 'Riverton delegate Dana Kim', kind: 'direct' },
   { name: 'lead with two phrases of place and manner', text: `${INTRO}Ortiz wrote on the city's page, in capital letters, "The bridge stays open!"`, contains: 'bridge stays open', mention: 'Ortiz', kind: 'direct' },
   { name: 'tail with a manner verb and a particle', text: `${INTRO}"Wait for the vote," Hale piped up from the back of the hall.`, contains: 'Wait for the vote', mention: 'Hale', kind: 'direct' },
+  { name: 'an opening phrase with no comma before a titled speaker', text: `${INTRO}At the regional party convention Gov. Dana Kim said the bridge was “a waste of steel.”`, contains: 'waste of steel', mention: 'Gov. Dana Kim', kind: 'mixed' },
+  { name: 'a day with no comma before a titled speaker', text: `${INTRO}On Tuesday Mayor Lena Ortiz said the bridge was “ready for traffic.”`, contains: 'ready for traffic', mention: 'Mayor Lena Ortiz', kind: 'mixed' },
+  { name: 'a role noun before a title stays in the mention', text: `${INTRO}Council candidate Sen. Dana Kim said the bridge was “a waste of steel.”`, contains: 'waste of steel', mention: 'Council candidate Sen. Dana Kim', kind: 'mixed' },
+  { name: 'a cue word with a possessive is a noun', text: `${INTRO}At the state’s party convention Sen. Dana Kim said the bridge was “a waste of steel.”`, contains: 'bridge was', mention: 'Sen. Dana Kim', kind: 'mixed' },
   { name: 'a single quoted word after "as" describes', text: `${INTRO}Hale hailed the council's vote as a “breakthrough.”`, contains: 'breakthrough', mention: 'Hale', kind: 'mixed' },
   { name: 'over two paragraphs', text: `${INTRO}Hale said: “The cables are old.\n\n“They must be replaced before winter.”`, contains: 'replaced before winter', mention: 'Hale', kind: 'direct', fragments: 2 },
   { name: 'paragraph ending in a colon', text: `${INTRO}Hale put it plainly in his report:\n\n“The cables are old and must be replaced.”`, contains: 'cables are old', mention: 'Hale', kind: 'direct' },
@@ -263,6 +267,17 @@ test('a title after a noun naming a work or "entitled", or before a person it de
   const quotes = quotesOf(text);
   // (A reported clause may hold a title; it is then no quotation of anyone's words, so not direct or mixed.)
   assert.deepEqual(quotes.filter((q) => q.kind !== 'indirect' && /Long Crossing|Bridges Of|Harbor Nights/.test(q.text)).map((q) => q.text), []);
+});
+
+test('titles listed after a title, and a title before a capitalised role noun in a headline, are not speech', () => {
+  const text = `${INTRO}“Harbor Nights” Star Visits The Old Bridge\n\nDana Kim, who starred in “Harbor Nights” and “Bridges Of Riverton,” visited the bridge on Monday.`;
+  const quotes = quotesOf(text);
+  assert.deepEqual(quotes.filter((q) => q.kind !== 'indirect' && /Harbor Nights|Bridges Of/.test(q.text)).map((q) => q.text), []);
+});
+
+test('a quotation closed by a comma before a role noun is speech, not a title', () => {
+  const text = `${INTRO}“Truly Wonderful,” host Dana Kim said.`;
+  assert.ok(quotesOf(text).some((q) => q.text.includes('Truly Wonderful') && q.kind === 'direct'));
 });
 
 test('a programme title before an attribution is not the quote', () => {

@@ -123,8 +123,27 @@ function isTitleOfWork(text: string, q: Quotation): boolean {
   // "a segment entitled “…”"), or before a person it describes ("“Broad City” star …").
   const before = /([\p{L}-]+)[,:]?\s*$/u.exec(text.slice(Math.max(0, q.start - 24), q.start))?.[1]?.toLowerCase();
   if (before !== undefined && (ATTRIBUTION.workNouns.has(before) || ATTRIBUTION.workTitleWords.has(before))) return true;
-  const after = /^\s*([\p{Ll}-]+)/u.exec(text.slice(q.end, q.end + 24))?.[1];
+  // The role noun may be capitalised in a headline ("“Broad City” Star Asked …"); a quotation closed by a
+  // comma or a period is a clause of its own ("“Great,” host Dana Kim said"), not a name before a role.
+  if (/[,.]\s*$/u.test(text.slice(q.inner.start, q.end - q.markLength))) return false;
+  const after = /^\s*([\p{L}-]+)/u.exec(text.slice(q.end, q.end + 24))?.[1]?.toLowerCase();
   return after !== undefined && ATTRIBUTION.workRoleNouns.has(after);
+}
+
+/** Words between two titles of one list ("in “A” and “B”", "“A”, “B” or “C”"). */
+const BETWEEN_LISTED_TITLES = /^\s*(?:,\s*)?(?:(?:and|or|&)\s+)?$/iu;
+
+/**
+ * Titles in a list after a title ("starred in “Parks and Recreation” and “Guardians of the Galaxy”"):
+ * a title-shaped quotation joined to a title by a comma, "and" or "or" is one too. Marks `title` in place.
+ */
+function markListedTitles(text: string, quotations: readonly Quotation[], title: Uint8Array): void {
+  for (let qi = 1; qi < quotations.length; qi++) {
+    const q = quotations[qi]!;
+    const prev = quotations[qi - 1]!;
+    if (title[qi] || !title[qi - 1] || prev.end > q.start) continue;
+    if (BETWEEN_LISTED_TITLES.test(text.slice(prev.end, q.start)) && titleShaped(text, q)) title[qi] = 1;
+  }
 }
 
 /** A few capitalised words with no sentence punctuation ("The Engineer", "Guardians of the Galaxy"): a name or a title. */
@@ -187,6 +206,7 @@ export class Context {
     this.claimedQuotation = new Uint8Array(quotations.length);
     this.title = new Uint8Array(quotations.length);
     quotations.forEach((q, qi) => { if (isTitleOfWork(text, q)) this.title[qi] = 1; });
+    markListedTitles(text, quotations, this.title);
     this.headline = new Uint8Array(sentences.length);
     sentences.forEach((_, si) => {
       let words = 0;
@@ -315,6 +335,10 @@ function speechFollows(ctx: Context, i: number): boolean {
  * words like "plans" and "says" after a name.
  */
 function nominalCue(ctx: Context, hit: CueHit): boolean {
+  // "the Democratic state’s party convention": a possessive right after the word makes it a noun (a verb
+  // takes none); but "He's" after a pronoun, or a contracted "is"/"has" the tagger reads as a verb, is no possessive.
+  const next = hit.end < ctx.toks.length ? ctx.toks[hit.end]! : null;
+  if (next !== null && ctx.low[hit.end] === "'s" && next.start === ctx.toks[hit.end - 1]!.end && ctx.syntax.pos(hit.end) === 'POS') return true;
   if (hit.form === 'phrase') return looksNominal(ctx, hit);
   // "the reported figures", "the disputed zone": a participle after a determiner is an adjective.
   const prev = ctx.low[hit.first - 1];

@@ -20,7 +20,7 @@ import type { Span } from '../../text/span.js';
 import { firstStartingAt } from '../../text/span.js';
 import type { Doc, Quotation, Stage } from '../types.js';
 import { layer } from '../types.js';
-import { ATTRIBUTION, CUE_FORMS } from '../../data/lexicon.js';
+import { ATTRIBUTION, CUE_FORMS, HONORIFICS, PREMODIFIER_TITLES, PREMODIFIER_TITLE_MAX_WORDS, ROLE_NOUNS } from '../../data/lexicon.js';
 import { Context, findFrames, opensAfterConnective } from './frames.js';
 import type { Frame } from './frames.js';
 import { SpeakerResolver } from './speaker.js';
@@ -174,6 +174,9 @@ export function analyseQuotes(doc: Doc): QuoteAnalysis {
   // Step 6: a speaker mention that cuts a name ("Street" of "Downing Street said", where the tagger read
   // "Downing" as a verb and the chunk began after it) is widened to the whole name.
   for (const r of records) r.quote.speakerMention = wholeName(r.quote, entities.mentions);
+  // Step 7: "On Monday President Obama said", "at the convention Sen. Warren said": with no comma after the
+  // opening phrase, the subject chunk swallows its last noun; the mention starts at the title.
+  for (const r of records) if (r.quote.speakerMention) r.quote.speakerMention = fromTitle(ctx, r.quote.speakerMention);
   return { ctx, frames, records, resolver, scene };
 }
 
@@ -182,6 +185,41 @@ function afterConnective(ctx: Context, q: Quotation): boolean {
   const t = ctx.tokenFrom(q.start);
   const si = t < ctx.toks.length ? ctx.sentenceOf[t]! : -1;
   return si >= 0 && t > ctx.sentenceFirst[si]! && opensAfterConnective(ctx, ctx.sentenceFirst[si]!, t);
+}
+
+/**
+ * A speaker mention cut to start at a capitalised title before a name (data/lexicon/titles.json), when the
+ * word before that title is a common noun ("the party’s convention Sen. Elizabeth Warren") or a day
+ * ("Monday President Obama"): those words close an opening phrase, they do not describe the person. A role
+ * noun ("candidate Sen. Ted Cruz") or an adjective ("former Gov. Jeb Bush") before the title stays.
+ */
+export function fromTitle(ctx: Context, m: Span): Span {
+  const t0 = ctx.tokenFrom(m.start);
+  for (let k = t0 + 1; k < ctx.toks.length && ctx.toks[k]!.end < m.end; k++) {
+    const n = titleLength(ctx, k);
+    if (n === 0 || k + n >= ctx.toks.length || ctx.toks[k + n]!.start >= m.end || !/^\p{Lu}/u.test(ctx.toks[k + n]!.text)) continue;
+    const prev = ctx.toks[k - 1]!.text;
+    const tag = ctx.syntax.pos(k - 1);
+    const commonNoun = (tag === 'NN' || tag === 'NNS') && /^\p{Ll}/u.test(prev) && !ROLE_NOUNS.has(ctx.low[k - 1]!);
+    const day = tag.startsWith('NNP') && ATTRIBUTION.timeWords.has(ctx.low[k - 1]!);
+    if (commonNoun || day) return { start: ctx.toks[k]!.start, end: m.end };
+  }
+  return m;
+}
+
+/** Tokens of the capitalised pre-modifier title or honorific starting at token k ("Sen.", "Vice President"), or 0. */
+function titleLength(ctx: Context, k: number): number {
+  if (!/^\p{Lu}/u.test(ctx.toks[k]!.text)) return 0;
+  let words = '';
+  let best = 0;
+  for (let n = 1; n <= PREMODIFIER_TITLE_MAX_WORDS && k + n <= ctx.toks.length; n++) {
+    const t = ctx.toks[k + n - 1]!;
+    // "Sen." is one token or "Sen" and "." touching.
+    if (t.text === '.' && n > 1 && ctx.toks[k + n - 2]!.end === t.start) words += '.';
+    else words += (n > 1 ? ' ' : '') + t.text;
+    if (PREMODIFIER_TITLES.has(words) || HONORIFICS.has(words)) best = n;
+  }
+  return best;
 }
 
 /** Longest name mention, in characters, that `wholeName` looks back for. */
