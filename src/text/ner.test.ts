@@ -176,6 +176,17 @@ test('the tagger on our own sentences', () => {
   assert.ok(!found.some((f) => f.endsWith(':Monday')), 'weekdays are not entities');
 });
 
+test('a document of one sentence keeps the first pass’s tags; a longer one is tagged twice', () => {
+  const tagger = nerTagger();
+  const one = [['Vos', 'told', 'Karin', 'Lund', 'in', 'Lindholm', 'that', 'the', 'Harbor', 'Authority', 'would', 'pay', '.']];
+  assert.deepEqual(tagger.tagDocument(one), tagger.firstPass(nerInputs(one, tagger.gazetteer)).map(fromBilou));
+  // The second pass reads the first pass's tags of the whole document: its inputs differ from the first pass's.
+  const two = [...one, ['Karin', 'Lund', 'said', 'Vos', 'was', 'right', '.']];
+  const inputs = nerInputs(two, tagger.gazetteer);
+  const second = secondPassInputs(inputs, tagger.firstPass(inputs));
+  assert.notDeepEqual(second.map((x) => x.flags), inputs.map((x) => x.flags));
+});
+
 test('eng.testa: entity F1 meets the issue-4 targets', (t) => {
   const file = conllFile('eng.testa');
   if (file === null) {

@@ -295,9 +295,21 @@ export class NerTagger {
     });
   }
 
-  /** Tags of prepared inputs (see {@link nerInputs}). */
+  /** The first pass's BILOU tags of prepared inputs, sentence by sentence. */
+  firstPass(inputs: readonly NerInput[]): string[][] {
+    return inputs.map((input) => this.tagger1.tag(input, []));
+  }
+
+  /**
+   * Tags of prepared inputs (see {@link nerInputs}). A document of one sentence keeps the first pass's
+   * tags: the second pass reads what the rest of the document says about each word, and was trained on
+   * whole documents, where a word's other mentions are evidence; alone, a sentence gives it no such
+   * evidence, and its absence misleads it (on CoNLL sentences tagged one by one, the second pass loses
+   * recall on people the first pass found).
+   */
   tagInputs(inputs: readonly NerInput[]): string[][] {
-    const first = inputs.map((input) => this.tagger1.tag(input, []));
+    const first = this.firstPass(inputs);
+    if (inputs.length === 1) return first.map(fromBilou);
     return secondPassInputs(inputs, first).map((input) => fromBilou(this.tagger2.tag(input, [])));
   }
 }
