@@ -413,15 +413,16 @@ export function fromBilou(tags: readonly string[]): string[] {
 const FROM_BILOU = new Map<string, string>();
 
 /**
- * The type of an IOB tag as predictionFlags counts it ('O' outside entities), and whether the tag
- * continues an entity of that type (`I-`): per distinct tag, so no string is cut per token. Types
- * get ids in order of first sight (TYPE_NAMES), for counting in plain arrays.
+ * The type of an IOB tag as predictionFlags counts it ('O' outside entities), whether the tag
+ * continues an entity of that type (`I-`), and an id of the tag itself: per distinct tag, so no
+ * string is cut per token. Tags and types get ids in order of first sight (TYPE_NAMES for types),
+ * for counting in plain arrays.
  */
-const TAG_TYPES = new Map<string, { type: number; inside: boolean }>();
+const TAG_TYPES = new Map<string, { type: number; inside: boolean; id: number }>();
 const TYPE_IDS = new Map<string, number>();
 const TYPE_NAMES: string[] = [];
 
-function tagType(tag: string): { type: number; inside: boolean } {
+function tagType(tag: string): { type: number; inside: boolean; id: number } {
   let out = TAG_TYPES.get(tag);
   if (out === undefined) {
     const name = tag === 'O' ? 'O' : tag.slice(2);
@@ -430,8 +431,36 @@ function tagType(tag: string): { type: number; inside: boolean } {
       TYPE_IDS.set(name, (type = TYPE_NAMES.length));
       TYPE_NAMES.push(name);
     }
-    TAG_TYPES.set(tag, (out = { type, inside: tag === `I-${name}` }));
+    TAG_TYPES.set(tag, (out = { type, inside: tag === `I-${name}`, id: TAG_TYPES.size }));
   }
+  return out;
+}
+
+/** Type ids (plus one) a prediction flag code has room for (see predictionFlagString). */
+const CODE_TYPES = 16;
+/** Prediction flag strings by code (see predictionFlagString). */
+const PREDICTION_FLAGS = new Map<number, string>();
+
+/**
+ * The prediction flags of a position (see {@link predictionFlags}) for its tag, whether its word is a
+ * candidate (counted across the document), the majority type elsewhere (-1: none), whether there are
+ * several, and the type of its longer entities (-1: none). The few combinations a document meets are
+ * built once, by an integer code: a position costs one lookup rather than a string join per flag.
+ */
+function predictionFlagString(own: string, candidate: boolean, best: number, mixed: boolean, long: number): string {
+  const tag = tagType(own).id;
+  const cacheable = best + 1 < CODE_TYPES && long + 1 < CODE_TYPES;
+  const code = (((tag * 2 + (candidate ? 1 : 0)) * CODE_TYPES + best + 1) * 2 + (mixed ? 1 : 0)) * CODE_TYPES + long + 1;
+  let out = cacheable ? PREDICTION_FLAGS.get(code) : undefined;
+  if (out !== undefined) return out;
+  if (!candidate) out = own === 'O' ? '' : flagOf('s', own);
+  else {
+    out = flagOf('s', own);
+    if (best >= 0) out = joinFlags(out, flagOf('p', TYPE_NAMES[best]!));
+    if (mixed) out = joinFlags(out, 'pmix');
+    if (long >= 0) out = joinFlags(out, flagOf('q', TYPE_NAMES[long]!));
+  }
+  if (cacheable) PREDICTION_FLAGS.set(code, out);
   return out;
 }
 
@@ -460,6 +489,32 @@ export function predictionFlags(
   tags: readonly (readonly string[])[],
   infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo)),
 ): string[][] {
+  return predictionEvidence(sentences, tags, infos).flags;
+}
+
+/** What a first tagging pass tells the second about a document (see {@link predictionEvidence}). */
+export interface PredictionEvidence {
+  /** The second pass's extra flags per position (see {@link predictionFlags}). */
+  flags: string[][];
+  /**
+   * Per position of the document, sentence after sentence: 1 when the first pass gave the same word
+   * (case-insensitive, as the `p` flags count it) an entity type other than this position's own
+   * type elsewhere in the document (a word outside entities here and inside one elsewhere counts,
+   * one inside an entity here and outside elsewhere does not), else 0.
+   */
+  contested: Uint8Array;
+}
+
+/** {@link predictionFlags}, and which positions' words the first pass typed inconsistently. */
+export function predictionEvidence(
+  sentences: readonly (readonly string[])[],
+  tags: readonly (readonly string[])[],
+  infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo)),
+): PredictionEvidence {
+  let total = 0;
+  for (const words of sentences) total += words.length;
+  const contested = new Uint8Array(total);
+  let at = 0;
   // Per lower-cased word, counts by type id: of its positions, and of the longer entities it is part of.
   const seen = new Map<string, number[]>();
   const inLong = new Map<string, number[]>();
@@ -485,12 +540,13 @@ export function predictionFlags(
       i = j;
     }
   }
-  return sentences.map((words, s) =>
+  const outside = TYPE_IDS.get('O') ?? -1;
+  const flags = sentences.map((words, s) =>
     mapPacked(words, (_, i) => {
+      const position = at++;
       const own = tags[s]![i]!;
       const info = infos[s]![i]!;
-      if (!isCandidate(info)) return own === 'O' ? '' : flagOf('s', own);
-      let out = flagOf('s', own);
+      if (!isCandidate(info)) return predictionFlagString(own, false, -1, false, -1);
       const lower = info.lower;
       // The majority type elsewhere, ties to the first name in string order: this position's own tag is not counted.
       const self = tagType(own).type;
@@ -502,26 +558,25 @@ export function predictionFlags(
         const n = type === self ? counts[type]! - 1 : counts[type]!;
         if (n <= 0) continue;
         kinds++;
+        if (type !== self && type !== outside) contested[position] = 1;
         if (n > bestN || (n === bestN && TYPE_NAMES[type]! < TYPE_NAMES[best]!)) {
           best = type;
           bestN = n;
         }
       }
-      if (best >= 0) out = joinFlags(out, flagOf('p', TYPE_NAMES[best]!));
-      if (kinds > 1) out = joinFlags(out, 'pmix');
+      // The majority type of the longer entities the word is part of, ties as above.
       const q = inLong.get(lower);
+      let mq = -1;
       if (q !== undefined) {
-        // The majority type of those entities, ties as above.
-        let mq = -1;
         for (let type = 0; type < q.length; type++) {
           const n = q[type]!;
           if (n > 0 && (mq < 0 || n > q[mq]! || (n === q[mq] && TYPE_NAMES[type]! < TYPE_NAMES[mq]!))) mq = type;
         }
-        if (mq >= 0) out = joinFlags(out, flagOf('q', TYPE_NAMES[mq]!));
       }
-      return out;
+      return predictionFlagString(own, true, best, kinds > 1, mq);
     }),
   );
+  return { flags, contested };
 }
 
 /** Interned flag strings: per first part, per second part, the joined string (see joinFlags, flagOf). */
@@ -633,8 +688,10 @@ const DOC_FLAG_STRINGS: readonly string[] = Array.from({ length: 128 }, (_, mask
 export function documentFlags(sentences: readonly (readonly string[])[], infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo))): string[][] {
   // Evidence bits per lower-cased word: DOC_FLAG.dl / dm / dr / df.
   const evidence = new Map<string, number>();
+  // Written only when the word gains a bit: most marks repeat what is known (and a mark of no bits adds nothing).
   const mark = (lower: string, bit: number): void => {
-    evidence.set(lower, (evidence.get(lower) ?? 0) | bit);
+    const known = evidence.get(lower) ?? 0;
+    if ((known | bit) !== known) evidence.set(lower, known | bit);
   };
   const caps = infos.map(isCapsSentence);
   infos.forEach((words, s) => {

@@ -1,7 +1,7 @@
 /** The generic averaged-perceptron tagger: training on toy data, determinism, serialization. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { END, PerceptronModel, START, SequenceTagger, unitValueHash } from './perceptron.js';
+import { END, PerceptronModel, START, SequenceTagger, UNCONTESTED_MARGIN, unitValueHash } from './perceptron.js';
 import type { TaggerSpec } from './perceptron.js';
 import { seededRandom, trainTagger } from './perceptron-train.js';
 import type { Example } from './perceptron-train.js';
@@ -134,6 +134,25 @@ test('fixedClass: a position takes the fixed class unscored, but only where the 
   // After a B, the fixed I is taken.
   const opened = new SequenceTagger(model, { ...TOY_SPEC, fixedClass: (s, i) => (s.words[i]!.endsWith('x') ? 'I' : null) });
   assert.deepEqual(opened.tag({ words: ['the', 'lynx', 'the', 'ox'], colours: ['red', 'blue', 'red', 'blue'] }), ['B', 'I', 'B', 'I']);
+});
+
+test('margins, and kept classes: taken unscored where the transition rule allows, read as the previous tag', () => {
+  const model = trainTagger(TOY_SPEC, toyExamples(), OPTIONS);
+  const tagger = new SequenceTagger(model, TOY_SPEC);
+  const sentence: Toy = { words: ['the', 'box', 'sat', 'the', 'ox'], colours: ['red', 'blue', 'red', 'red', 'blue'] };
+  const margins: number[] = [];
+  assert.deepEqual(tagger.tag(sentence, [], margins), ['B', 'I', 'O', 'B', 'I']);
+  assert.equal(margins.length, 5);
+  for (const m of margins) assert.ok(m >= 0, margins.join(' '));
+  // Keeping what the tagger chose changes nothing; every kept position is uncontested.
+  assert.deepEqual(tagger.tag(sentence, [], margins, ['B', 'I', 'O', 'B', 'I']), ['B', 'I', 'O', 'B', 'I']);
+  assert.deepEqual(margins, Array(5).fill(UNCONTESTED_MARGIN));
+  // A kept O at "the" is the previous tag "box" reads: I may not follow O, so "box" is scored otherwise.
+  const after = tagger.tag(sentence, [], null, ['O', null, null, null, null]);
+  assert.equal(after[0], 'O');
+  assert.notEqual(after[1], 'I');
+  // A kept class the transition rule forbids is not taken: the position is scored.
+  assert.deepEqual(tagger.tag(sentence, [], null, ['I', null, null, null, null]), ['B', 'I', 'O', 'B', 'I']);
 });
 
 /**

@@ -73,6 +73,13 @@ export const MAX_CACHED_UNITS = 40_000;
 export const MAX_CACHED_WINDOWS = 60_000;
 
 /**
+ * The margin {@link SequenceTagger.tag} reports for a position it did not choose among rivals: a
+ * fixed class, a kept class, or the only class allowed after the previous tag. The largest small
+ * integer, so that margin arrays keep one element kind.
+ */
+export const UNCONTESTED_MARGIN = 0x3fffffff;
+
+/**
  * Entries (Int32) of each slab packed units are carved from: 256 KB, a few
  * hundred units. A unit that is not cached (cache full) keeps its slab
  * alive only as long as it is in use.
@@ -774,6 +781,21 @@ export function argmax(scores: ArrayLike<number>, n: number, mask: Uint8Array | 
 }
 
 /**
+ * How far class `best` (the argmax of {@link argmax} with the same arguments) leads the best other
+ * allowed class: {@link UNCONTESTED_MARGIN} when no other class is allowed after `prev`.
+ */
+export function runnerUpMargin(scores: ArrayLike<number>, n: number, mask: Uint8Array | null, prev: number, best: number): number {
+  let second = -Infinity;
+  const base = (prev + 1) * n;
+  for (let c = 0; c < n; c++) {
+    if (c === best || (mask !== null && mask[base + c] === 0)) continue;
+    const s = scores[c]!;
+    if (s > second) second = s;
+  }
+  return second === -Infinity ? UNCONTESTED_MARGIN : Math.min(scores[best]! - second, UNCONTESTED_MARGIN);
+}
+
+/**
  * A unit packed for tagging into one Int32Array (one allocation, so the
  * five or so units read per token stay close in memory), for nSlots slots:
  *   [0 .. nSlots]              where slot s's sums start (s = nSlots: where they end)
@@ -1294,6 +1316,9 @@ export class SequenceTagger<S> {
   /** The fixed class last met and its id (-1: not a class): see tag(). */
   private lastFixed: string | null = null;
   private lastFixedId = -1;
+  /** The kept class last met and its id (-1: not a class): see tag()'s `keep`. */
+  private lastKept: string | null = null;
+  private lastKeptId = -1;
   /** The unit parts (one, the whole unit, when the spec declares none) and a cache per part. */
   private readonly parts: readonly UnitPart<S>[];
   private readonly caches: TwoGenerationCache<PackedUnit>[];
@@ -1793,10 +1818,19 @@ export class SequenceTagger<S> {
     }
   }
 
-  /** Tags of every position of `sentence`, written into `out` when given. */
-  tag(sentence: S, out: string[] = []): string[] {
+  /**
+   * Tags of every position of `sentence`, written into `out` when given.
+   *
+   * @param margins when given, emptied and filled with each position's margin: the best class's score
+   *   minus the best other allowed class's ({@link UNCONTESTED_MARGIN} where no rival was scored).
+   * @param keep when given, a class per position to keep unscored (null: score the position). A kept
+   *   class is taken only when it may follow the tag chosen before it (else the position is scored),
+   *   and it is the previous tag the next position reads, as if it had been chosen there.
+   */
+  tag(sentence: S, out: string[] = [], margins: number[] | null = null, keep: readonly (string | null)[] | null = null): string[] {
     const n = this.spec.length(sentence);
     out.length = 0;
+    if (margins !== null) margins.length = 0;
     if (n === 0) return out;
     if (this.tagIds.length < n) {
       this.tagIds = new Int32Array(n * 2);
@@ -1823,6 +1857,21 @@ export class SequenceTagger<S> {
     const fixedClass = this.spec.fixedClass;
     const mask = this.mask;
     for (let i = 0; i < n; i++) {
+      const kept = keep === null ? null : keep[i]!;
+      if (kept !== null) {
+        // Kept classes are mostly one string ('O'), as fixed ones are: the id is looked up on a change.
+        if (kept !== this.lastKept) {
+          this.lastKept = kept;
+          this.lastKeptId = this.classIds.get(kept) ?? -1;
+        }
+        const c = this.lastKeptId;
+        if (c >= 0 && (mask === null || mask[(i === 0 ? 0 : tagIds[i - 1]! + 1) * nC + c] === 1)) {
+          tagIds[i] = c;
+          out.push(classes[c]!);
+          if (margins !== null) margins.push(UNCONTESTED_MARGIN);
+          continue;
+        }
+      }
       if (fixedClass !== undefined) {
         const fixed = fixedClass(sentence, i);
         // The fixed class is nearly always the same string: its id is kept rather than looked up per position.
@@ -1834,12 +1883,14 @@ export class SequenceTagger<S> {
         if (c >= 0 && (mask === null || mask[(i === 0 ? 0 : tagIds[i - 1]! + 1) * nC + c] === 1)) {
           tagIds[i] = c;
           out.push(classes[c]!);
+          if (margins !== null) margins.push(UNCONTESTED_MARGIN);
           continue;
         }
       }
       const best = this.scorePosition(sentence, i, n, out);
       tagIds[i] = best;
       out.push(classes[best]!);
+      if (margins !== null) margins.push(runnerUpMargin(this.scores, nC, mask, i === 0 ? -1 : tagIds[i - 1]!, best));
     }
     return out;
   }
