@@ -35,6 +35,8 @@ import { layer } from '../types.js';
 const NAME_CONNECTORS = new Set(['of', 'for', 'de', 'del', 'da', 'van', 'von', 'der', 'al', 'bin', 'el', 'la', 'le', 'du', 'on']);
 /** Longest role phrase accepted in an apposition. */
 const MAX_ROLE_WORDS = 8;
+/** Rounds of retyping name-shaped spans as people (see `retype`): evidence grows with each round. */
+const MAX_RETYPE_ROUNDS = 4;
 
 const RE = {
   capitalised: /^\p{Lu}/u,
@@ -491,7 +493,8 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
   out.push(...titleOrgs);
   out.sort((a, b) => a.start - b.start);
   const lowerWords = new Set(sentences.flatMap((toks) => toks.filter((t) => /^\p{Ll}/u.test(t.text)).map((t) => t.text)));
-  const retype = (byLeader: boolean): void => {
+  const retype = (byLeader: boolean): boolean => {
+    let changed = false;
     const lastWord = (c: Candidate): string => c.tokens[c.tokens.length - 1]!.text;
     const asPerson = new Map<string, number>();
     const asOther = new Map<string, number>();
@@ -551,10 +554,16 @@ function modelCandidates(text: string, sentences: readonly Token[][], date: stri
       c.kind = c.tokens.length > 1 ? 'person' : 'single';
       c.model = 'PER';
       c.country = null;
+      changed = true;
     }
+    return changed;
   };
   retype(true);
-  retype(false);
+  // A span retyped as a person is evidence for the others: "Assemblywoman Priya Natarajan" typed as an
+  // organisation, once a person, makes a lone "Natarajan" typed as an organisation elsewhere the same
+  // person. So the counts are taken again until nothing changes (a few rounds: each round retypes at
+  // least one span, and spans only become people).
+  for (let round = 0; round < MAX_RETYPE_ROUNDS && retype(false); round++);
   // A surname or given name of a person found in full, left untagged elsewhere, is that person too;
   // so is a lone word that names exactly one leader in office on the article's date ("Xi").
   const nameWords = new Set(out.filter((c) => c.kind === 'person').flatMap((c) => [c.tokens[0]!.text, c.tokens[c.tokens.length - 1]!.text]));
