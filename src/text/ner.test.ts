@@ -85,30 +85,18 @@ test('prediction flags: ties go to the type first in string order, several types
 });
 
 test('prediction evidence: a word the first pass gave another entity type elsewhere is contested', () => {
-  const { flags, contested } = predictionEvidence(
-    [
-      ['Karin', 'Vos', 'met', 'Halden'],
-      ['Vos', 'Rail', 'left'],
-      ['In', 'Halden', '.'],
-    ],
-    [
-      ['B-PER', 'I-PER', 'O', 'B-PER'],
-      ['B-ORG', 'I-ORG', 'O'],
-      ['O', 'O', 'O'],
-    ],
-  );
-  assert.deepEqual(flags, predictionFlags(
-    [
-      ['Karin', 'Vos', 'met', 'Halden'],
-      ['Vos', 'Rail', 'left'],
-      ['In', 'Halden', '.'],
-    ],
-    [
-      ['B-PER', 'I-PER', 'O', 'B-PER'],
-      ['B-ORG', 'I-ORG', 'O'],
-      ['O', 'O', 'O'],
-    ],
-  ));
+  const sentences = [
+    ['Karin', 'Vos', 'met', 'Halden'],
+    ['Vos', 'Rail', 'left'],
+    ['In', 'Halden', '.'],
+  ];
+  const tags = [
+    ['B-PER', 'I-PER', 'O', 'B-PER'],
+    ['B-ORG', 'I-ORG', 'O'],
+    ['O', 'O', 'O'],
+  ];
+  const { flags, contested } = predictionEvidence(sentences, tags);
+  assert.deepEqual(flags, predictionFlags(sentences, tags));
   // Positions document-wide: "Vos" is PER and ORG; "Halden" outside entities in the last sentence is a
   // person elsewhere, but the person "Halden" is not contested by the plain word.
   assert.deepEqual([...contested], [0, 1, 0, 0, 1, 0, 0, 0, 1, 0]);

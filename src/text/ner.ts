@@ -205,12 +205,18 @@ export const SETTLED: Readonly<SettleRule> = { margin: 100, window: 1 };
  */
 function settledTags(first: readonly string[], margins: readonly number[], contested: Uint8Array, at: number, rule: SettleRule): (string | null)[] {
   const n = first.length;
-  const keep = new Array<string | null>(n);
+  // near[i]: the word at i or one of its `window` neighbours on each side is contested.
+  const near = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    let settled = margins[i]! >= rule.margin;
-    for (let j = Math.max(0, i - rule.window), end = Math.min(n - 1, i + rule.window); settled && j <= end; j++) if (contested[at + j] === 1) settled = false;
-    keep[i] = settled ? first[i]! : null;
+    for (let j = Math.max(0, i - rule.window), end = Math.min(n - 1, i + rule.window); j <= end; j++) {
+      if (contested[at + j] === 1) {
+        near[i] = 1;
+        break;
+      }
+    }
   }
+  const keep = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) keep[i] = margins[i]! >= rule.margin && !near[i] ? first[i]! : null;
   // An entity is settled whole or not at all: a kept B- or I- tag forces the tags after it ('Coach
   // Ivo Halden' kept as an ORG when 'Halden' is a person elsewhere and only its tag is scored).
   for (let i = 0; i < n; ) {
@@ -222,14 +228,9 @@ function settledTags(first: readonly string[], margins: readonly number[], conte
     let end = i + 1;
     while (end < n && first[end]!.charCodeAt(0) === 73 /* I */) end++;
     if (end < n) end++; // the L- tag
+    // Unsettled by its margin alone, a position leaves the others kept.
     let whole = true;
-    for (let j = i; j < end && whole; j++) {
-      if (keep[j] !== null) continue;
-      // Unsettled by its margin alone, a position leaves the others kept.
-      let near = false;
-      for (let k = Math.max(0, j - rule.window), last = Math.min(n - 1, j + rule.window); k <= last; k++) if (contested[at + k] === 1) near = true;
-      if (near) whole = false;
-    }
+    for (let j = i; j < end && whole; j++) if (keep[j] === null && near[j]) whole = false;
     if (!whole) for (let j = i; j < end; j++) keep[j] = null;
     i = end;
   }

@@ -23,6 +23,7 @@ import {
 } from '../../data/lexicon.js';
 import type { GazetteerEntry } from '../../data/lexicon.js';
 import type { Token } from '../../text/segment.js';
+import { joinTokens, matchTitle } from '../../text/titles.js';
 import { entitySpans, nerTagger } from '../../text/ner.js';
 import { isAbbreviation } from '../../text/pos-features.js';
 import { resolveLeader } from '../../data/leaders.js';
@@ -66,11 +67,6 @@ function isCap(tok: Token): boolean {
   return RE.capitalised.test(tok.text) && !NEVER_NAMES.has(tok.text);
 }
 
-function joinTokens(text: string, toks: readonly Token[]): string {
-  if (toks.length === 0) return '';
-  return text.slice(toks[0]!.start, toks[toks.length - 1]!.end).replace(/\s+/gu, ' ');
-}
-
 /** Longest gazetteer phrase starting at toks[i]. */
 function matchGazetteer(text: string, toks: readonly Token[], i: number, limit = toks.length): { entry: GazetteerEntry; len: number } | null {
   for (let len = Math.min(GAZETTEER_MAX_WORDS, limit - i); len >= 1; len--) {
@@ -78,14 +74,6 @@ function matchGazetteer(text: string, toks: readonly Token[], i: number, limit =
     if (entry) return { entry, len };
   }
   return null;
-}
-
-/** Longest pre-modifier title starting at toks[i]. */
-function matchTitle(text: string, toks: readonly Token[], i: number, limit: number): number {
-  for (let len = Math.min(PREMODIFIER_TITLE_MAX_WORDS, limit - i); len >= 1; len--) {
-    if (PREMODIFIER_TITLES.has(joinTokens(text, toks.slice(i, i + len)))) return len;
-  }
-  return 0;
 }
 
 /** A title at toks[i]: a listed one, or a compound office ending in a one-word title ("Fisheries Minister"). */

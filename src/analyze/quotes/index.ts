@@ -20,7 +20,8 @@ import type { Span } from '../../text/span.js';
 import { firstStartingAt } from '../../text/span.js';
 import type { Doc, Quotation, Stage } from '../types.js';
 import { layer } from '../types.js';
-import { ATTRIBUTION, CUE_FORMS, HONORIFICS, PREMODIFIER_TITLES, PREMODIFIER_TITLE_MAX_WORDS, ROLE_NOUNS } from '../../data/lexicon.js';
+import { ATTRIBUTION, CUE_FORMS, HONORIFICS, ROLE_NOUNS } from '../../data/lexicon.js';
+import { matchTitle } from '../../text/titles.js';
 import { Context, findFrames, opensAfterConnective } from './frames.js';
 import type { Frame } from './frames.js';
 import { SpeakerResolver } from './speaker.js';
@@ -207,19 +208,10 @@ export function fromTitle(ctx: Context, m: Span): Span {
   return m;
 }
 
-/** Tokens of the capitalised pre-modifier title or honorific starting at token k ("Sen.", "Vice President"), or 0. */
+/** Tokens of the pre-modifier title or honorific starting at token k ("Sen.", "Vice President", "Mrs."), or 0. */
 function titleLength(ctx: Context, k: number): number {
-  if (!/^\p{Lu}/u.test(ctx.toks[k]!.text)) return 0;
-  let words = '';
-  let best = 0;
-  for (let n = 1; n <= PREMODIFIER_TITLE_MAX_WORDS && k + n <= ctx.toks.length; n++) {
-    const t = ctx.toks[k + n - 1]!;
-    // "Sen." is one token or "Sen" and "." touching.
-    if (t.text === '.' && n > 1 && ctx.toks[k + n - 2]!.end === t.start) words += '.';
-    else words += (n > 1 ? ' ' : '') + t.text;
-    if (PREMODIFIER_TITLES.has(words) || HONORIFICS.has(words)) best = n;
-  }
-  return best;
+  const limit = ctx.toks.length;
+  return Math.max(matchTitle(ctx.text, ctx.toks, k, limit), matchTitle(ctx.text, ctx.toks, k, limit, HONORIFICS));
 }
 
 /** Longest name mention, in characters, that `wholeName` looks back for. */
