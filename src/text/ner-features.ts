@@ -511,41 +511,89 @@ export function predictionEvidence(
   tags: readonly (readonly string[])[],
   infos: readonly (readonly WordInfo[])[] = sentences.map((words) => words.map(wordInfo)),
 ): PredictionEvidence {
+  const predictions = new DocumentPredictions(tags, infos);
   let total = 0;
   for (const words of sentences) total += words.length;
   const contested = new Uint8Array(total);
   let at = 0;
-  // Per lower-cased word, counts by type id: of its positions, and of the longer entities it is part of.
-  const seen = new Map<string, number[]>();
-  const inLong = new Map<string, number[]>();
-  const isCandidate = (info: WordInfo): boolean => (info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
-  for (let s = 0; s < sentences.length; s++) {
-    const t = tags[s]!;
-    const info = infos[s]!;
-    const n = sentences[s]!.length;
-    for (let i = 0; i < n; i++) if (isCandidate(info[i]!)) bump(seen, info[i]!.lower, tagType(t[i]!).type);
-    for (let i = 0; i < n; ) {
-      if (t[i] === 'O') {
-        i++;
-        continue;
+  const flags = sentences.map((words, s) => {
+    contested.set(predictions.contested(s), at);
+    at += words.length;
+    return predictions.flags(s);
+  });
+  return { flags, contested };
+}
+
+/** Whether predictionFlags counts a word: it has a letter and does not begin in lower case. */
+const isCandidate = (info: WordInfo): boolean => (info.bits & (WORD.HAS_LETTER | WORD.LOWER_INITIAL)) === WORD.HAS_LETTER;
+
+/**
+ * What a first tagging pass says about a document's words (the counts behind {@link predictionEvidence}),
+ * read a sentence at a time: the tagger asks which positions are contested in every sentence, but builds
+ * the prediction flags only of the sentences its second pass scores again (about half of a news stream's
+ * have no position to score; see NerTagger.tagInputs).
+ */
+export class DocumentPredictions {
+  /** Per lower-cased word, counts by type id: of its positions, and of the longer entities it is part of. */
+  private readonly seen = new Map<string, number[]>();
+  private readonly inLong = new Map<string, number[]>();
+
+  /** @param tags the first pass's IOB2 tags of each sentence; `infos` each word's properties. */
+  constructor(
+    private readonly tags: readonly (readonly string[])[],
+    private readonly infos: readonly (readonly WordInfo[])[],
+  ) {
+    for (let s = 0; s < tags.length; s++) {
+      const t = tags[s]!;
+      const info = infos[s]!;
+      const n = info.length;
+      for (let i = 0; i < n; i++) if (isCandidate(info[i]!)) bump(this.seen, info[i]!.lower, tagType(t[i]!).type);
+      for (let i = 0; i < n; ) {
+        if (t[i] === 'O') {
+          i++;
+          continue;
+        }
+        const type = tagType(t[i]!).type;
+        let j = i + 1;
+        while (j < n) {
+          const next = tagType(t[j]!);
+          if (!next.inside || next.type !== type) break;
+          j++;
+        }
+        if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(info[k]!)) bump(this.inLong, info[k]!.lower, type);
+        i = j;
       }
-      const type = tagType(t[i]!).type;
-      let j = i + 1;
-      while (j < n) {
-        const next = tagType(t[j]!);
-        if (!next.inside || next.type !== type) break;
-        j++;
-      }
-      if (j - i >= 2) for (let k = i; k < j; k++) if (isCandidate(info[k]!)) bump(inLong, info[k]!.lower, type);
-      i = j;
     }
   }
-  const outside = TYPE_IDS.get('O') ?? -1;
-  const flags = sentences.map((words, s) =>
-    mapPacked(words, (_, i) => {
-      const position = at++;
-      const own = tags[s]![i]!;
-      const info = infos[s]![i]!;
+
+  /**
+   * Per position of sentence `s`: 1 when the first pass gave its word (case-insensitive) an entity type
+   * other than the position's own type elsewhere in the document (see {@link PredictionEvidence.contested}).
+   */
+  contested(s: number): Uint8Array {
+    const info = this.infos[s]!;
+    const t = this.tags[s]!;
+    const out = new Uint8Array(info.length);
+    const outside = TYPE_IDS.get('O') ?? -1;
+    for (let i = 0; i < info.length; i++) {
+      if (!isCandidate(info[i]!)) continue;
+      const self = tagType(t[i]!).type;
+      const counts = this.seen.get(info[i]!.lower);
+      if (counts === undefined) continue;
+      for (let type = 0; type < counts.length; type++) {
+        if (type === self || type === outside || counts[type]! <= 0) continue;
+        out[i] = 1;
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** The prediction flags of every position of sentence `s` (see {@link predictionFlags}). */
+  flags(s: number): string[] {
+    const t = this.tags[s]!;
+    return mapPacked(this.infos[s]!, (info, i) => {
+      const own = t[i]!;
       if (!isCandidate(info)) return predictionFlagString(own, false, -1, false, -1);
       const lower = info.lower;
       // The majority type elsewhere, ties to the first name in string order: this position's own tag is not counted.
@@ -553,19 +601,18 @@ export function predictionEvidence(
       let best = -1;
       let bestN = 0;
       let kinds = 0;
-      const counts = seen.get(lower) ?? [];
+      const counts = this.seen.get(lower) ?? [];
       for (let type = 0; type < counts.length; type++) {
         const n = type === self ? counts[type]! - 1 : counts[type]!;
         if (n <= 0) continue;
         kinds++;
-        if (type !== self && type !== outside) contested[position] = 1;
         if (n > bestN || (n === bestN && TYPE_NAMES[type]! < TYPE_NAMES[best]!)) {
           best = type;
           bestN = n;
         }
       }
       // The majority type of the longer entities the word is part of, ties as above.
-      const q = inLong.get(lower);
+      const q = this.inLong.get(lower);
       let mq = -1;
       if (q !== undefined) {
         for (let type = 0; type < q.length; type++) {
@@ -574,9 +621,8 @@ export function predictionEvidence(
         }
       }
       return predictionFlagString(own, true, best, kinds > 1, mq);
-    }),
-  );
-  return { flags, contested };
+    });
+  }
 }
 
 /** Interned flag strings: per first part, per second part, the joined string (see joinFlags, flagOf). */

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { projectRoot } from '../data/paths.js';
 import { isBrieflyError } from '../errors.js';
 import { conllFile, readConllDocuments } from './conll.js';
-import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionEvidence, predictionFlags, toBilou } from './ner-features.js';
-import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, SETTLED, entitySpans, nerInputs, nerTagger, secondPassInputs } from './ner.js';
+import { DocumentPredictions, NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionEvidence, predictionFlags, toBilou } from './ner-features.js';
+import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, SETTLED, entitySpans, nerInputs, nerTagger, secondPassInputs, settledTags } from './ner.js';
 import { SequenceTagger } from './perceptron.js';
 import { scoreNer } from './ner-eval.js';
 import { WORD, wordInfo } from './word-info.js';
@@ -102,6 +102,41 @@ test('prediction evidence: a word the first pass gave another entity type elsewh
   assert.deepEqual([...contested], [0, 1, 0, 0, 1, 0, 0, 0, 1, 0]);
 });
 
+test('document predictions read a sentence at a time give the whole document\'s evidence', () => {
+  const sentences = [
+    ['Karin', 'Vos', 'met', 'Halden'],
+    ['Vos', 'Rail', 'left'],
+    ['In', 'Halden', '.'],
+  ];
+  const tags = [
+    ['B-PER', 'I-PER', 'O', 'B-PER'],
+    ['B-ORG', 'I-ORG', 'O'],
+    ['O', 'O', 'O'],
+  ];
+  const whole = predictionEvidence(sentences, tags);
+  const predictions = new DocumentPredictions(tags, sentences.map((words) => words.map(wordInfo)));
+  // Asked out of order: a sentence's answers do not depend on the sentences read before it.
+  for (const s of [2, 0, 1]) {
+    assert.deepEqual(predictions.flags(s), whole.flags[s]);
+    const at = sentences.slice(0, s).reduce((n, words) => n + words.length, 0);
+    assert.deepEqual([...predictions.contested(s)], [...whole.contested.subarray(at, at + sentences[s]!.length)]);
+  }
+  assert.deepEqual([...predictions.contested(1)], [1, 0, 0]);
+});
+
+test('settled tags: the sentence\'s own contested positions unsettle their ±1 window and their whole entity', () => {
+  const first = ['O', 'B-ORG', 'I-ORG', 'L-ORG', 'O', 'U-LOC', 'O'];
+  const sure = first.map(() => 500);
+  assert.deepEqual(settledTags(first, sure, new Uint8Array(first.length), SETTLED), first, 'nothing contested, every margin won: all kept');
+  // "U-LOC" contested: it and its neighbours are scored.
+  assert.deepEqual(settledTags(first, sure, Uint8Array.from([0, 0, 0, 0, 0, 1, 0]), SETTLED), ['O', 'B-ORG', 'I-ORG', 'L-ORG', null, null, null]);
+  // The last word of the organisation contested: the whole entity and the next word are scored.
+  assert.deepEqual(settledTags(first, sure, Uint8Array.from([0, 0, 0, 1, 0, 0, 0]), SETTLED), ['O', null, null, null, null, 'U-LOC', 'O']);
+  // A small margin alone unsettles only its own position.
+  const unsure = sure.map((m, i) => (i === 2 ? SETTLED.margin - 1 : m));
+  assert.deepEqual(settledTags(first, unsure, new Uint8Array(first.length), SETTLED), ['O', 'B-ORG', null, 'L-ORG', 'O', 'U-LOC', 'O']);
+});
+
 /** The first pass's IOB2 tags and margins of a document (the tagger's own first pass, run apart). */
 function firstPass(tagger: NerTagger, sentences: string[][]): { tags: string[][]; margins: number[][] } {
   const pass1 = new SequenceTagger(tagger.pass1, NER_SPEC);
@@ -152,6 +187,29 @@ test('second-pass gate: a word given another type elsewhere in the document is s
   assert.deepEqual(full.tagDocument(doc)[1]!.slice(0, 3), ['O', 'B-PER', 'I-PER']);
   assert.deepEqual(everything.tagDocument(doc)[1]!.slice(0, 3), ['O', 'B-PER', 'I-PER']);
   assert.deepEqual(tagger.tagDocument(doc), full.tagDocument(doc));
+});
+
+test('second-pass gate: a sentence with every tag settled is not read again, as if its tags were kept one by one', () => {
+  const tagger = nerTagger();
+  const doc = [
+    ['Karin', 'Vos', ',', 'the', 'mayor', 'of', 'Lindholm', ',', 'met', 'officials', 'in', 'Oslo', 'on', 'Monday', '.'],
+    ['The', 'talks', 'went', 'well', '.'],
+    ['Later', ',', 'Vos', 'said', 'the', 'European', 'Union', 'would', 'pay', '.'],
+  ];
+  const inputs = nerInputs(doc, tagger.gazetteer);
+  const margins: number[][] = [];
+  const first = tagger.firstPass(inputs, margins);
+  const predictions = new DocumentPredictions(first.map(fromBilou), inputs.map((x) => x.infos));
+  const keeps = first.map((tags, k) => settledTags(tags, margins[k]!, predictions.contested(k), SETTLED));
+  const skipped = keeps.flatMap((keep, k) => (keep.includes(null) ? [] : [k]));
+  assert.ok(skipped.includes(1), `sentence 1 settled whole (skipped: ${skipped.join(', ')})`);
+  assert.ok(skipped.length < doc.length, 'some sentence is scored again');
+  // Every sentence through the second pass with its kept tags: what the gate skips it would return unchanged.
+  const pass2 = new SequenceTagger(tagger.pass2, NER_SPEC_2);
+  const second = secondPassInputs(inputs, first);
+  const unskipped = second.map((x, k) => fromBilou(pass2.tag(x, [], null, keeps[k]!)));
+  for (const k of skipped) assert.deepEqual(unskipped[k], fromBilou(first[k]!));
+  assert.deepEqual(tagger.tagDocument(doc), unskipped);
 });
 
 test('second-pass gate off: the tagger is the plain two passes', () => {

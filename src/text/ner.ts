@@ -18,7 +18,7 @@ import { projectRoot } from '../data/paths.js';
 import { ModelError } from '../errors.js';
 import { z } from 'zod';
 import { PerceptronModel, SequenceTagger, UnitRecordsError, unitRecords } from './perceptron.js';
-import { NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, joinFlags, mapPacked, predictionEvidence, predictionFlags } from './ner-features.js';
+import { DocumentPredictions, NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, joinFlags, mapPacked, predictionFlags } from './ner-features.js';
 import type { NerInput } from './ner-features.js';
 import { toTaggerUnits } from './pos-features.js';
 import { wordInfo } from './word-info.js';
@@ -167,11 +167,12 @@ export function secondPassInputs(inputs: readonly NerInput[], tags: readonly (re
 
 /** Inputs with extra flags joined to their own. */
 function withFlags(inputs: readonly NerInput[], extra: readonly (readonly string[])[]): NerInput[] {
-  return inputs.map((x, k) => ({
-    words: x.words,
-    infos: x.infos,
-    flags: mapPacked(x.flags, (f, i) => joinFlags(f, extra[k]![i]!)),
-  }));
+  return inputs.map((x, k) => withSentenceFlags(x, extra[k]!));
+}
+
+/** One sentence's input with extra flags joined to its own. */
+function withSentenceFlags(x: NerInput, extra: readonly string[]): NerInput {
+  return { words: x.words, infos: x.infos, flags: mapPacked(x.flags, (f, i) => joinFlags(f, extra[i]!)) };
 }
 
 /**
@@ -200,16 +201,16 @@ export interface SettleRule {
 export const SETTLED: Readonly<SettleRule> = { margin: 100, window: 1 };
 
 /**
- * The first-pass tags the second pass keeps (null: score the position), for one sentence whose first
- * position is position `at` of the document's `contested` (see predictionEvidence).
+ * The first-pass tags the second pass keeps (null: score the position), for one sentence; `contested`:
+ * its positions whose word the first pass typed otherwise elsewhere (see DocumentPredictions.contested).
  */
-function settledTags(first: readonly string[], margins: readonly number[], contested: Uint8Array, at: number, rule: SettleRule): (string | null)[] {
+export function settledTags(first: readonly string[], margins: readonly number[], contested: Uint8Array, rule: SettleRule): (string | null)[] {
   const n = first.length;
   // near[i]: the word at i or one of its `window` neighbours on each side is contested.
   const near = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     for (let j = Math.max(0, i - rule.window), end = Math.min(n - 1, i + rule.window); j <= end; j++) {
-      if (contested[at + j] === 1) {
+      if (contested[j] === 1) {
         near[i] = 1;
         break;
       }
@@ -387,24 +388,24 @@ export class NerTagger {
    * tagged one by one, the second pass lost recall on people the first pass found).
    *
    * Otherwise the second pass re-tags a position only where the first pass's tag is not settled (see
-   * {@link SETTLED}); a settled tag is kept, and it is the previous tag the next position reads.
+   * {@link SETTLED}); a settled tag is kept, and it is the previous tag the next position reads. A
+   * sentence whose every tag is settled keeps the first pass's tags without being read again (all kept,
+   * the second pass would return them): neither its prediction flags nor its context keys are built.
    */
   tagInputs(inputs: readonly NerInput[]): string[][] {
     if (inputs.length === 1) return this.firstPass(inputs).map(fromBilou);
     const margins: number[][] = [];
     const first = this.firstPass(inputs, margins);
     const iob = first.map(fromBilou);
-    const evidence = predictionEvidence(
-      inputs.map((x) => x.words),
+    const predictions = new DocumentPredictions(
       iob,
       inputs.map((x) => x.infos),
     );
-    let at = 0;
-    return withFlags(inputs, evidence.flags).map((input, k) => {
+    return inputs.map((x, k) => {
       const before = first[k]!;
-      const keep = settledTags(before, margins[k]!, evidence.contested, at, this.settle);
-      at += before.length;
-      const after = this.tagger2.tag(input, [], null, keep);
+      const keep = settledTags(before, margins[k]!, predictions.contested(k), this.settle);
+      if (!keep.includes(null)) return iob[k]!;
+      const after = this.tagger2.tag(withSentenceFlags(x, predictions.flags(k)), [], null, keep);
       // The first pass's IOB2 tags, changed where the second pass changed the tag.
       const out = iob[k]!;
       for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) out[i] = fromBilou([after[i]!])[0]!;
