@@ -66,9 +66,12 @@ export const MAX_QUANTIZED = 32767;
  */
 export const MAX_CACHED_UNITS = 40_000;
 /**
- * Distinct attribute windows (e.g. POS 5-grams) a tagger caches, same policy.
- * Entries are small (the nonzero sums, ~20 pairs); eng.testa has 27,000
- * distinct POS 5-grams, so a smaller cap would recompute often.
+ * Distinct attribute windows a tagger caches per group of attribute-only
+ * combinations (see {@link groupAttrCombos}); windows past the cap are summed
+ * anew at each position. Entries are small (the nonzero sums, ~20 pairs). The
+ * chunker's widest group reads POS 3-grams, of which PolNeAR's 924 articles
+ * hold far fewer than this; one cache over its whole 5-tag window overflowed
+ * there (233,000 distinct 5-grams), and 42% of lookups missed.
  */
 export const MAX_CACHED_WINDOWS = 60_000;
 
@@ -815,6 +818,35 @@ export function runnerUpMargin(scores: ArrayLike<number>, n: number, mask: Uint8
  */
 type PackedUnit = Int32Array;
 
+/** Attribute-only combinations summed together, per window of attributes [from, to] (relative offsets), and cached. */
+interface AttrGroup {
+  readonly from: number;
+  readonly to: number;
+  /** Indexes of the combinations in the layout. */
+  readonly combos: readonly number[];
+  /** Attribute window (mixed-radix key) → the combinations' summed weights as (class, sum) pairs. */
+  readonly cache: Map<number, Int32Array>;
+}
+
+/**
+ * The attribute-only combinations of `combos` in groups: one per widest span of offsets (a span
+ * no other combination's span strictly contains), each combination in the widest group whose
+ * span holds its own (the earliest of equal width). The chunker's combinations fall in three
+ * groups, -1..1, -2..-1 and 1..2, rather than one over -2..2: a 3-tag window repeats far more
+ * often than a 5-tag one, so each group's cache holds its working set where one cache over the
+ * whole window overflowed and missed often (see MAX_CACHED_WINDOWS).
+ * @internal Exported for tests.
+ */
+export function groupAttrCombos(combos: readonly Combo[]): AttrGroup[] {
+  const attrOnly = combos.flatMap((c, k) => (c.tags.length === 0 && c.attrs.length > 0 ? [{ k, from: Math.min(...c.attrs), to: Math.max(...c.attrs) }] : []));
+  const widest = attrOnly
+    .filter((a) => !attrOnly.some((b) => b.from <= a.from && a.to <= b.to && b.to - b.from > a.to - a.from))
+    .sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
+  const spans = widest.filter((w, j) => widest.findIndex((v) => v.from === w.from && v.to === w.to) === j);
+  const home = (a: { from: number; to: number }) => spans.find((g) => g.from <= a.from && a.to <= g.to);
+  return spans.map((g) => ({ from: g.from, to: g.to, combos: attrOnly.filter((a) => home(a) === g).map((a) => a.k), cache: new Map() }));
+}
+
 /** The nonzero entries of `dense` as (class, sum) pairs. */
 function toPairs(dense: Int32Array, alloc: (size: number) => Int32Array): Int32Array {
   let nonzero = 0;
@@ -1355,10 +1387,8 @@ export class SequenceTagger<S> {
   /** Summed bias + pure-tag combination weights for each state of the last `historyLength` tags. */
   private readonly history: Int32Array;
   private readonly historyLength: number;
-  /** Attribute-only combinations, summed per attribute window [attrWindow[0], attrWindow[1]] and cached (empty when not folded). */
-  private readonly staticCombos: number[];
-  private readonly attrWindow: [number, number];
-  private readonly attrCache = new Map<number, Int32Array>();
+  /** Attribute-only combinations in groups, each summed per window of attributes and cached (see groupAttrCombos). */
+  private readonly attrGroups: AttrGroup[];
   /** The other combinations: looked up one by one per position. */
   private readonly mixedCombos: number[];
   private readonly extraTables: readonly Map<string, number>[];
@@ -1542,15 +1572,12 @@ export class SequenceTagger<S> {
     const radix = this.index.tagRadix;
     const foldable = radix ** K * nC <= MAX_COMBO_TABLE;
     this.historyLength = foldable ? K : 0;
-    // Fold attribute-only combinations when their window key fits a small integer.
-    const attrOnly = layout.combos.map((c, k) => ({ c, k })).filter(({ c }) => c.tags.length === 0);
-    const attrOffsets = attrOnly.flatMap(({ c }) => c.attrs);
-    this.attrWindow = [Math.min(0, ...attrOffsets), Math.max(0, ...attrOffsets)];
-    const foldAttrs = attrOnly.length > 1 && this.index.attrRadix ** (this.attrWindow[1] - this.attrWindow[0] + 1) <= 2 ** 31;
-    this.staticCombos = foldAttrs ? attrOnly.map(({ k }) => k) : [];
+    // Fold attribute-only combinations in groups of more than one whose window key fits a small integer.
+    this.attrGroups = groupAttrCombos(layout.combos).filter((g) => g.combos.length > 1 && this.index.attrRadix ** (g.to - g.from + 1) <= 2 ** 31);
+    const folded = new Set(this.attrGroups.flatMap((g) => g.combos));
     this.mixedCombos = layout.combos
       .map((_, k) => k)
-      .filter((k) => (!foldable || layout.combos[k]!.attrs.length > 0) && !this.staticCombos.includes(k));
+      .filter((k) => (!foldable || layout.combos[k]!.attrs.length > 0) && !folded.has(k));
     // One spare entry, read (and ignored) when the last state decodes an odd number of classes in halves.
     this.history = new Int32Array(radix ** this.historyLength * nC + 1);
     const states = radix ** this.historyLength;
@@ -1708,27 +1735,29 @@ export class SequenceTagger<S> {
 
   /**
    * Add the summed weights of the attribute-only combinations at position i
-   * to `scores`, from the cache of attribute windows when possible.
+   * to `scores`, each group's from its cache of attribute windows when possible.
    */
   private addAttrSums(scores: Int32Array, i: number, n: number, attrIds: Int32Array): void {
     const V = this.model.attributes.length;
     const radix = this.index.attrRadix;
-    let key = 0;
-    for (let p = i + this.attrWindow[0]; p <= i + this.attrWindow[1]; p++) key = key * radix + (p < 0 ? V : p >= n ? V + 1 : attrIds[p]!);
-    let sums = this.attrCache.get(key);
-    if (sums === undefined) {
-      const combos = this.index.layout.combos;
-      const full = this.attrCache.size >= MAX_CACHED_WINDOWS;
-      const target = full ? scores : this.attrScratch.fill(0);
-      for (const k of this.staticCombos) {
-        const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, this.tagIds, attrIds, n)]!;
-        if (row >= 0) this.addRow(target, 0, row);
+    for (const group of this.attrGroups) {
+      let key = 0;
+      for (let p = i + group.from; p <= i + group.to; p++) key = key * radix + (p < 0 ? V : p >= n ? V + 1 : attrIds[p]!);
+      let sums = group.cache.get(key);
+      if (sums === undefined) {
+        const combos = this.index.layout.combos;
+        const full = group.cache.size >= MAX_CACHED_WINDOWS;
+        const target = full ? scores : this.attrScratch.fill(0);
+        for (const k of group.combos) {
+          const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, this.tagIds, attrIds, n)]!;
+          if (row >= 0) this.addRow(target, 0, row);
+        }
+        if (full) continue;
+        sums = toPairs(target, this.allocInts);
+        group.cache.set(key, sums);
       }
-      if (full) return;
-      sums = toPairs(target, this.allocInts);
-      this.attrCache.set(key, sums);
+      for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
     }
-    for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
   }
 
   /**
@@ -2003,7 +2032,7 @@ export class SequenceTagger<S> {
       }
     }
     if (this.directParts.length > 0) this.addDirect(sentence, i, n, scores);
-    if (this.staticCombos.length > 0) this.addAttrSums(scores, i, n, attrIds);
+    if (this.attrGroups.length > 0) this.addAttrSums(scores, i, n, attrIds);
     const combos = this.index.layout.combos;
     for (const k of this.mixedCombos) {
       const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, tagIds, attrIds, n)]!;

@@ -9,6 +9,7 @@ import { chunkSpans, conllFile, readConll } from './conll.js';
 import { CHUNK_SPEC, POS_SPEC, chunkInput, normalizeWord, posInput, toTaggerUnits, wordShape } from './pos-features.js';
 import { POS_MODEL_FILE, SyntaxTagger, repairIob2, syntaxTagger, tagSentence, tagTokens } from './pos.js';
 import { scoreSyntax } from './pos-eval.js';
+import { groupAttrCombos, layoutOf } from './perceptron.js';
 import { segmentParagraphs, segmentSentences, tokenize } from './segment.js';
 
 /** Dev-set targets (eng.testa); the trained models score about 0.955 and 0.908. */
@@ -164,6 +165,17 @@ test('feature functions are deterministic and depend only on the unit key', () =
     collect((emit) => CHUNK_SPEC.unitFeatures(cb, 1, emit)),
   );
   assert.equal(CHUNK_SPEC.attribute?.(cb, 1), 'VB');
+});
+
+test('the chunker sums its POS-only combinations in three windows of at most three tags', () => {
+  const { combos } = layoutOf(CHUNK_SPEC);
+  const named = (ks: readonly number[]) => ks.map((k) => combos[k]!.attrs.join(','));
+  const groups = groupAttrCombos(combos).map((g) => ({ from: g.from, to: g.to, combos: named(g.combos) }));
+  assert.deepEqual(groups, [
+    { from: -1, to: 1, combos: ['-1', '0', '1', '-1,0', '0,1', '-1,0,1'] },
+    { from: -2, to: -1, combos: ['-2', '-2,-1'] },
+    { from: 1, to: 2, combos: ['2', '1,2'] },
+  ]);
 });
 
 test('repairIob2 turns a stray I-X into B-X', () => {
