@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Gazetteer, loadGazetteer } from './gazetteer.js';
+import { wordInfo } from './word-info.js';
 
 const g = new Gazetteer({ country: ['new zealand', 'turkey'], place: ['new york', 'new york city'], org: ['bank of lindholm'], given: ['karin'] });
 
@@ -15,6 +16,16 @@ test('a match starts with a word not in lower case and holds lower-case connecto
   assert.deepEqual(g.flags(['roast', 'turkey']), ['', ''], 'the bird is not the country');
   assert.deepEqual(g.flags(['the', 'Bank', 'of', 'Lindholm']), ['', 'org', 'org+', 'org+']);
   assert.deepEqual(g.matches(['Karin', 'Vos']), [[0, 1, ['given']]]);
+});
+
+test('flags joined in place: only matched words change, each joined to its own flags', () => {
+  const words = ['Karin', 'met', 'the', 'Bank', 'of', 'Lindholm'];
+  const own = ['first', '', 'x', 'dm', '', 'dm'];
+  const into = [...own];
+  g.addFlags(words.map(wordInfo), into, (a, b) => `${a}|${b}`);
+  assert.deepEqual(into, ['first|given', '', 'x', 'dm|org', '|org+', 'dm|org+']);
+  // The plain flags are the same matches joined to nothing.
+  assert.deepEqual(g.flags(words), ['given', '', '', 'org', 'org+', 'org+']);
 });
 
 test('the project gazetteer loads and knows countries and people', () => {

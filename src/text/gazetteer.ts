@@ -163,16 +163,25 @@ export class Gazetteer {
   /** One flag string per word ('' when the word is in no match). */
   flags(words: readonly string[], infos: readonly WordInfo[] = words.map(wordInfo)): string[] {
     const out = new Array<string>(words.length).fill('');
+    this.addFlags(infos, out, (_, flags) => flags);
+    return out;
+  }
+
+  /**
+   * The flags of {@link flags} joined in place to the words' other flags: `into[k] = join(into[k], flags)`
+   * at each matched word, the others untouched. The tagger's way: most words are in no match, and a
+   * sentence's flags array of its own, mostly empty strings, was garbage made per sentence.
+   */
+  addFlags(infos: readonly WordInfo[], into: string[], join: (own: string, flags: string) => string): void {
     this.scan(infos, (start, end, e) => {
       const cats = e.cats!;
       const startFlags = (e.startFlags ??= cats.join(' '));
-      out[start] = startFlags;
+      into[start] = join(into[start]!, startFlags);
       if (end - start > 1) {
         const nextFlags = (e.nextFlags ??= cats.map((c) => `${c}+`).join(' '));
-        for (let k = start + 1; k < end; k++) out[k] = nextFlags;
+        for (let k = start + 1; k < end; k++) into[k] = join(into[k]!, nextFlags);
       }
     });
-    return out;
   }
 }
 

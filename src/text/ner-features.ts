@@ -402,6 +402,11 @@ export function fromBilou(tags: readonly string[]): string[] {
   const out = new Array<string>(tags.length);
   for (let i = 0; i < tags.length; i++) {
     const t = tags[i]!;
+    // Most tags are 'O', which stays: no lookup.
+    if (t === 'O') {
+      out[i] = t;
+      continue;
+    }
     let iob = FROM_BILOU.get(t);
     if (iob === undefined) FROM_BILOU.set(t, (iob = t.startsWith('U-') ? `B-${t.slice(2)}` : t.startsWith('L-') ? `I-${t.slice(2)}` : t));
     out[i] = iob;
@@ -594,7 +599,8 @@ export class DocumentPredictions {
     const t = this.tags[s]!;
     return mapPacked(this.infos[s]!, (info, i) => {
       const own = t[i]!;
-      if (!isCandidate(info)) return predictionFlagString(own, false, -1, false, -1);
+      // Most positions: a word not counted, outside entities, has no flag (no lookup).
+      if (!isCandidate(info)) return own === 'O' ? '' : predictionFlagString(own, false, -1, false, -1);
       const lower = info.lower;
       // The majority type elsewhere, ties to the first name in string order: this position's own tag is not counted.
       const self = tagType(own).type;

@@ -116,10 +116,7 @@ export function nerInputs(sentences: readonly (readonly string[])[], gazetteer: 
   const flags = documentFlags(words, infos);
   return words.map((w, k) => {
     const f = flags[k]!;
-    if (gazetteer !== null) {
-      const g = gazetteer.flags(w, infos[k]);
-      for (let i = 0; i < w.length; i++) if (g[i] !== '') f[i] = joinFlags(f[i]!, g[i]!);
-    }
+    if (gazetteer !== null) gazetteer.addFlags(infos[k]!, f, joinFlags);
     return { words: w, infos: infos[k]!, flags: f };
   });
 }
