@@ -178,3 +178,25 @@ test('a subordinator is not a preposition: its noun phrase is no prepositional o
   assert.equal(prepositionalObject(qa.ctx, tok('the talks')), true);
   assert.equal(prepositionalObject(qa.ctx, tok('Hale said')), false);
 });
+
+test('a candidate scores the sum of its features’ weights, a feature with a part holding "|" too', () => {
+  setSpeakerModel(null);
+  const doc = docOf(`${INTRO}“They are older than the bridge itself,” said Hale | the engineer.`);
+  const qa = analyseQuotes(doc);
+  const r = qa.records.find((x) => x.quote.text.includes('older than'));
+  assert.ok(r);
+  const cands = candidatesFor(qa.scene, r.quote, r.frame);
+  const features = cands.map((c) => {
+    const out: string[] = [];
+    candidateFeatures(qa.scene, r.quote, r.frame, c, (f) => out.push(f));
+    return out;
+  });
+  assert.ok(features.flat().includes('next||'), 'the word after "Hale" is "|"');
+  // Distinct weights per feature, so that a wrong lookup changes the sum.
+  const all = [...new Set(features.flat())];
+  const model = new SpeakerModel(new Map(all.map((f, i) => [f, 2 ** (i % 20) + i])));
+  cands.forEach((c, k) => {
+    assert.equal(model.score(qa.scene, r.quote, r.frame, c), features[k]!.reduce((sum, f) => sum + model.weights.get(f)!, 0));
+  });
+  setSpeakerModel(undefined);
+});

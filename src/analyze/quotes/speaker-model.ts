@@ -277,8 +277,19 @@ export function candidatesFor(scene: SpeakerScene, quote: Quote, frame: Frame): 
   return out;
 }
 
-/** Features of one candidate for one quote. */
+/**
+ * Emit one feature given as its parts: the feature is the parts joined with '|' ("subj|verb|B|0"). The
+ * ranker looks the parts up one by one (see SpeakerModel), so no feature string is built to score.
+ */
+export type EmitFeatureParts = (a: string, b?: string, c?: string, d?: string, e?: string) => void;
+
+/** Features of one candidate for one quote, as strings (training and tests). */
 export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Frame, cand: Candidate, emit: (f: string) => void): void {
+  candidateFeatureParts(scene, quote, frame, cand, (...parts) => emit(parts.join('|')));
+}
+
+/** Features of one candidate for one quote, each as its parts. */
+export function candidateFeatureParts(scene: SpeakerScene, quote: Quote, frame: Frame, cand: Candidate, emit: EmitFeatureParts): void {
   const { ctx } = scene;
   const reason = quote.reason ?? '';
   const kind = quote.kind;
@@ -291,12 +302,12 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
   const hasCue = quote.cueSpan ? 'cue' : 'nocue';
   const cform = cueForm(ctx, quote.cueSpan);
   if (!cand.span) {
-    emit(`none|cform|${cform}|${reason}`);
+    emit('none', 'cform', cform, reason);
     emit('none');
-    emit(`none|${cur}`);
-    emit(`none|${cur}|${reason}`);
-    emit(`none|${kind}|${hasCue}`);
-    emit(`none|${paraStart}|${hasCue}`);
+    emit('none', cur);
+    emit('none', cur, reason);
+    emit('none', kind, hasCue);
+    emit('none', paraStart, hasCue);
     return;
   }
   const s = cand.span;
@@ -345,68 +356,68 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
   while (v < ctx.toks.length && v < c1 + 4 && (ATTRIBUTION.adverbs.has(ctx.low[v]!) || ATTRIBUTION.auxiliaries.has(ctx.low[v]!))) v++;
   const verbAfter = v < ctx.toks.length && ctx.syntax.pos(v).startsWith('VB') ? (CUE_FORMS.get(ctx.low[v]!)?.cls ?? 'verb') : 'no';
   const rank = bucket(cand.rank, [0, 1, 2, 4]);
-  emit(`subj|${verbAfter}|${dir}|${sd}`);
-  emit(`subj|${verbAfter}|${tclass}`);
-  emit(`rank|${dir}|${rank}|${sd}`);
-  emit(`rank|${dir}|${rank}|${verbAfter}`);
-  emit(`${cur}`);
-  emit(`${cur}|${reason}`);
-  emit(`${cur}|${reason}|${tclass}`);
-  emit(`${cur}|cont|${quote.fragments.length > frame.content.length}|${dir}`);
-  emit(`type|${type}`);
-  emit(`tclass|${tclass}|${dir}`);
-  emit(`dir|${dir}|${sd}|${pd}`);
-  emit(`dir|${dir}|${td}`);
-  emit(`dir|${dir}|${td}|${tclass}`);
-  emit(`shape|${dir}|${shape}`);
-  emit(`shape|${dir}|${shape}|${tclass}`);
-  emit(`qb|${quoteBetween}|${dir}`);
-  emit(`next|${nextW}`);
-  emit(`nexts|${nextShape}|${dir}`);
-  emit(`prev|${prevW}`);
-  emit(`prevs|${prevShape}|${tclass}`);
-  emit(`head|${head}`);
-  emit(`init|${sentInitial}|${dir}|${sd}`);
-  emit(`para|${paraStart}|${dir}|${pd}`);
-  emit(`kind|${kind}|${dir}|${sd}`);
+  emit('subj', verbAfter, dir, sd);
+  emit('subj', verbAfter, tclass);
+  emit('rank', dir, rank, sd);
+  emit('rank', dir, rank, verbAfter);
+  emit(cur);
+  emit(cur, reason);
+  emit(cur, reason, tclass);
+  emit(cur, 'cont', String(quote.fragments.length > frame.content.length), dir);
+  emit('type', type);
+  emit('tclass', tclass, dir);
+  emit('dir', dir, sd, pd);
+  emit('dir', dir, td);
+  emit('dir', dir, td, tclass);
+  emit('shape', dir, shape);
+  emit('shape', dir, shape, tclass);
+  emit('qb', String(quoteBetween), dir);
+  emit('next', nextW);
+  emit('nexts', nextShape, dir);
+  emit('prev', prevW);
+  emit('prevs', prevShape, tclass);
+  emit('head', head);
+  emit('init', sentInitial, dir, sd);
+  emit('para', paraStart, dir, pd);
+  emit('kind', kind, dir, sd);
   if (ownSrc) emit('own');
   // A relative clause: the subject right after the relative word ("which [Will] claims", "whom [he] called"),
   // or the relative word with a subject of its own after it (an object relative: it is not the speaker).
   const prevTag = c0 > 0 ? ctx.syntax.pos(c0 - 1) : '';
-  if (prevTag === 'WP' || prevTag === 'WDT') emit(`relsubj|${verbAfter}|${tclass}|${dir}`);
-  if (tclass === 'rel' && c1 + 1 < ctx.toks.length && ctx.syntax.chunk(c1 + 1) === 'B-NP') emit(`relobj|${verbAfter}|${dir}`);
+  if (prevTag === 'WP' || prevTag === 'WDT') emit('relsubj', verbAfter, tclass, dir);
+  if (tclass === 'rel' && c1 + 1 < ctx.toks.length && ctx.syntax.chunk(c1 + 1) === 'B-NP') emit('relobj', verbAfter, dir);
   // The object of a preposition ("a source close to [the talks]"), and what stands before the preposition.
   if (prepositionalObject(ctx, c0)) {
     const lead = c0 >= 2 ? shapeOf(ctx, c0 - 2) : '<s>';
-    emit(`pobj|${dir}|${verbAfter}`);
-    emit(`pobj|${ctx.low[c0 - 1]}|${lead}`);
-    emit(`pobj|${lead}|${tclass}`);
+    emit('pobj', dir, verbAfter);
+    emit('pobj', ctx.low[c0 - 1]!, lead);
+    emit('pobj', lead, tclass);
   }
   // Where the candidate lies relative to the rules' source: the same span, around it, inside it or apart.
   const rs = frame.source;
   const srel = !rs ? 'nosrc' : rs.start === s.start && rs.end === s.end ? 'same' : s.start <= rs.start && rs.end <= s.end ? 'around' : rs.start <= s.start && s.end <= rs.end ? 'inside' : s.end <= rs.start ? 'left' : s.start >= rs.end ? 'right' : 'cross';
-  if (srel !== 'same') emit(`srel|${srel}|${tclass}`);
+  if (srel !== 'same') emit('srel', srel, tclass);
   // A share of a group or a poll speaking ("52 percent of voters said in a poll").
   const gp = groupOrPoll(ctx, s);
   const survey = surveyAfterCue(ctx, quote.cueSpan) ? 'poll' : 'nopoll';
   if (gp) {
-    emit(`group|${gp}|${dir}|${verbAfter}`);
-    emit(`group|${gp}|${survey}`);
+    emit('group', gp, dir, verbAfter);
+    emit('group', gp, survey);
   }
-  if (survey === 'poll') emit(`poll|${tclass}|${dir}`);
+  if (survey === 'poll') emit('poll', tclass, dir);
   // "In a poll released Monday, 31 percent of voters said …": a poll named before the share, in its sentence,
   // may be the source rather than the share; the poll candidate sees whether the rules chose a share after it.
-  if (gp.includes('share')) emit(`group|share|pollbefore|${surveyBefore(ctx, c0)}|${dir}`);
+  if (gp.includes('share')) emit('group', 'share', 'pollbefore', String(surveyBefore(ctx, c0)), dir);
   if (gp.includes('survey') && rs) {
     const rulesShare = groupOrPoll(ctx, rs).includes('share');
     const rk = ctx.tokenFrom(rs.start);
-    if (rulesShare) emit(`group|survey|before-share|${ctx.sentenceOf[rk] === sc && s.end <= rs.start}|${prevW === 'in'}`);
+    if (rulesShare) emit('group', 'survey', 'before-share', String(ctx.sentenceOf[rk] === sc && s.end <= rs.start), String(prevW === 'in'));
   }
   if (otherSrc) {
-    emit(`other|${cand.frame!.reason}`);
-    emit(`other|${cand.frame!.lemma}`);
+    emit('other', cand.frame!.reason);
+    emit('other', cand.frame!.lemma);
     const overlapsQuote = cand.frame!.content.some((c) => c.start < qe && qs < c.end);
-    emit(`other|overlap|${overlapsQuote}`);
+    emit('other', 'overlap', String(overlapsQuote));
   }
   // Relation to the quote's own cue.
   if (quote.cueSpan) {
@@ -414,22 +425,64 @@ export function candidateFeatures(scene: SpeakerScene, quote: Quote, frame: Fram
     const rel = s.end <= quote.cueSpan.start ? 'L' : s.start >= quote.cueSpan.end ? 'R' : 'X';
     const dist = rel === 'L' ? k0 - c1 - 1 : rel === 'R' ? c0 - ctx.tokenFrom(quote.cueSpan.end) : 0;
     const sameSent = ctx.sentenceOf[k0] === sc ? 'ss' : 'os';
-    emit(`cue|${rel}|${bucket(dist, [0, 1, 2, 4, 8])}|${sameSent}`);
-    emit(`cue|${rel}|${bucket(dist, [0, 1, 2, 4, 8])}|${tclass}`);
-    emit(`cuel|${rel}|${frame.lemma}|${sameSent}`);
-    emit(`cform|${cform}|${rel}|${bucket(dist, [0, 2, 8])}|${tclass}`);
+    emit('cue', rel, bucket(dist, [0, 1, 2, 4, 8]), sameSent);
+    emit('cue', rel, bucket(dist, [0, 1, 2, 4, 8]), tclass);
+    emit('cuel', rel, frame.lemma, sameSent);
+    emit('cform', cform, rel, bucket(dist, [0, 2, 8]), tclass);
   } else {
-    emit(`nocue|${dir}|${sd}|${tclass}`);
+    emit('nocue', dir, sd, tclass);
   }
+}
+
+/** A node of SpeakerModel's feature trie: the weight of the feature whose parts lead here, and the next parts. */
+interface FeatureNode {
+  weight: number;
+  next: Map<string, FeatureNode> | null;
 }
 
 /** A trained speaker ranker: one weight per feature. */
 export class SpeakerModel {
-  constructor(readonly weights: ReadonlyMap<string, number>) {}
+  /**
+   * The weights by feature parts (the features split at '|'): a lookup walks the parts a candidate emits,
+   * mostly constant strings whose hashes V8 keeps, where looking up each feature whole in `weights` (about
+   * 40 per candidate) built a new string and hashed it every time.
+   */
+  private readonly trie = new Map<string, FeatureNode>();
+
+  constructor(readonly weights: ReadonlyMap<string, number>) {
+    for (const [feature, weight] of weights) {
+      const parts = feature.split('|');
+      let level = this.trie;
+      for (let k = 0; ; k++) {
+        let node = level.get(parts[k]!);
+        if (node === undefined) level.set(parts[k]!, (node = { weight: 0, next: null }));
+        if (k === parts.length - 1) {
+          node.weight = weight;
+          break;
+        }
+        level = node.next ??= new Map();
+      }
+    }
+  }
+
+  /** The weight of the feature with these parts (0 when it has none). */
+  private weightOf(a: string, b?: string, c?: string, d?: string, e?: string): number {
+    let node = this.trie.get(a);
+    if (node !== undefined && b !== undefined) node = node.next?.get(b);
+    if (node !== undefined && c !== undefined) node = node.next?.get(c);
+    if (node !== undefined && d !== undefined) node = node.next?.get(d);
+    if (node !== undefined && e !== undefined) node = node.next?.get(e);
+    if (node !== undefined) return node.weight;
+    // A part holding '|' (the token '|' as the next word) is in no node: its feature is looked up whole.
+    if (a.includes('|') || b?.includes('|') || c?.includes('|') || d?.includes('|') || e?.includes('|')) {
+      return this.weights.get([a, b, c, d, e].filter((x) => x !== undefined).join('|')) ?? 0;
+    }
+    return 0;
+  }
 
   score(scene: SpeakerScene, quote: Quote, frame: Frame, cand: Candidate): number {
     let sum = 0;
-    candidateFeatures(scene, quote, frame, cand, (f) => { sum += this.weights.get(f) ?? 0; });
+    candidateFeatureParts(scene, quote, frame, cand, (a, b, c, d, e) => { sum += this.weightOf(a, b, c, d, e); });
     return sum;
   }
 
