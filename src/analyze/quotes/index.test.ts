@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPipeline, selectStages } from '../../pipeline.js';
 import type { Quote } from '../../brief/schema.js';
+import { withoutNestedRepeats } from './index.js';
 
 const STAGES = ['paragraphs', 'sentences', 'tokens', 'syntax', 'headings', 'quotations', 'entities', 'quotes'];
 
@@ -43,4 +44,28 @@ test('a description with a name in apposition is that person; a name that opens 
   const tally = quotes.find((q) => q.text.includes('leads by two seats'));
   assert.ok(tally, JSON.stringify(quotes.map((q) => q.text)));
   assert.notEqual(tally.speakerName, 'Lena Ortiz');
+});
+
+test('a quote wholly inside another quote of the same speaker is not listed again', () => {
+  // The headline's "name and colon" quote holds the "believe" clause, a second frame over the same words.
+  const text = 'Ortiz: I Still Believe Hale Can’t Be Trusted with the Harbor Budget\n\nLena Ortiz, the mayor of Riverton, spoke on Monday.';
+  const quotes = quotesOf(text).filter((q) => q.text.includes('Harbor Budget'));
+  assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => q.text)));
+  assert.ok(quotes[0]!.text.startsWith('I Still Believe'));
+  assert.equal(said(text, quotes[0]!), 'Ortiz');
+});
+
+test('withoutNestedRepeats: a nested quote of another speaker, or with the same content, stays', () => {
+  const text = 'Ortiz said that Hale called the plan “a slow disaster” for the island.';
+  const span = (w: string): { start: number; end: number } => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+  const quote = (content: string, speaker: string, entity: string | null): Quote => {
+    const c = span(content);
+    return { text: content, start: c.start, end: c.end, kind: 'mixed', speaker: entity, speakerName: null, speakerMention: span(speaker), cue: null, cueSpan: null, cueType: null, fragments: [c], reason: '' };
+  };
+  const outer = quote('that Hale called the plan “a slow disaster” for the island', 'Ortiz', 'e1');
+  const innerOther = quote('“a slow disaster”', 'Hale', 'e2');
+  const innerSame = { ...quote('“a slow disaster”', 'Ortiz', 'e1') };
+  assert.deepEqual(withoutNestedRepeats(text, [outer, innerOther]), [outer, innerOther]);
+  assert.deepEqual(withoutNestedRepeats(text, [outer, innerSame]), [outer]);
+  assert.deepEqual(withoutNestedRepeats(text, [outer, { ...outer }]).length, 2);
 });

@@ -55,7 +55,23 @@ export interface QuoteAnalysis {
 }
 
 export function extractQuotes(doc: Doc): Quote[] {
-  return analyseQuotes(doc).records.map((r) => r.quote);
+  return withoutNestedRepeats(doc.text, analyseQuotes(doc).records.map((r) => r.quote));
+}
+
+/**
+ * Quotes (sorted by start) without those lying wholly inside another quote of the same speaker: in
+ * 'Clinton says voters want what she calls “real solutions.”' the naming frame's “real solutions” is part of
+ * what Clinton says, and listing it again repeats her words. The same speaker is the same entity, or the same
+ * mention words (case aside), or no speaker for both. A nested quote of someone else ('Ruiz said Hale called
+ * the plan “a disaster”') stays.
+ */
+export function withoutNestedRepeats(text: string, quotes: readonly Quote[]): Quote[] {
+  const who = (q: Quote): string => (q.speakerMention ? text.slice(q.speakerMention.start, q.speakerMention.end).toLowerCase() : '');
+  const inside = (inner: Quote, outer: Quote): boolean =>
+    inner.fragments.every((f) => outer.fragments.some((o) => o.start <= f.start && f.end <= o.end)) &&
+    !(inner.fragments.length === outer.fragments.length && inner.fragments.every((f, i) => f.start === outer.fragments[i]!.start && f.end === outer.fragments[i]!.end));
+  return quotes.filter((q) => q.fragments.length === 0 || !quotes.some((o) => o !== q && o.fragments.length > 0 &&
+    (o.start ?? 0) <= (q.start ?? 0) && ((q.speaker !== null && o.speaker === q.speaker) || who(o) === who(q)) && inside(q, o)));
 }
 
 /**
