@@ -594,6 +594,21 @@ export class DocumentPredictions {
     return out;
   }
 
+  /** Whether some position of sentence `s` is contested (see {@link contested}), without building the array. */
+  anyContested(s: number): boolean {
+    const info = this.infos[s]!;
+    const t = this.tags[s]!;
+    const outside = TYPE_IDS.get('O') ?? -1;
+    for (let i = 0; i < info.length; i++) {
+      if (!isCandidate(info[i]!)) continue;
+      const self = tagType(t[i]!).type;
+      const counts = this.seen.get(info[i]!.lower);
+      if (counts === undefined) continue;
+      for (let type = 0; type < counts.length; type++) if (type !== self && type !== outside && counts[type]! > 0) return true;
+    }
+    return false;
+  }
+
   /** The prediction flags of every position of sentence `s` (see {@link predictionFlags}). */
   flags(s: number): string[] {
     const t = this.tags[s]!;

@@ -8,7 +8,7 @@ import { projectRoot } from '../data/paths.js';
 import { isBrieflyError } from '../errors.js';
 import { conllFile, readConllDocuments } from './conll.js';
 import { DocumentPredictions, NER_SPEC, NER_SPEC_2, documentFlags, fromBilou, isAllowedBilou, mapPacked, predictionEvidence, predictionFlags, toBilou } from './ner-features.js';
-import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, SETTLED, entitySpans, nerInputs, nerTagger, secondPassInputs, settledTags } from './ner.js';
+import { NER_MODEL_FILE, NER_RECORDS_FILE, NerModelError, NerTagger, SETTLED, allSettled, entitySpans, nerInputs, nerTagger, secondPassInputs, settledTags } from './ner.js';
 import { SequenceTagger } from './perceptron.js';
 import { scoreNer } from './ner-eval.js';
 import { WORD, wordInfo } from './word-info.js';
@@ -120,6 +120,7 @@ test('document predictions read a sentence at a time give the whole document\'s 
     assert.deepEqual(predictions.flags(s), whole.flags[s]);
     const at = sentences.slice(0, s).reduce((n, words) => n + words.length, 0);
     assert.deepEqual([...predictions.contested(s)], [...whole.contested.subarray(at, at + sentences[s]!.length)]);
+    assert.equal(predictions.anyContested(s), predictions.contested(s).includes(1));
   }
   assert.deepEqual([...predictions.contested(1)], [1, 0, 0]);
 });
@@ -202,6 +203,11 @@ test('second-pass gate: a sentence with every tag settled is not read again, as 
   const predictions = new DocumentPredictions(first.map(fromBilou), inputs.map((x) => x.infos));
   const keeps = first.map((tags, k) => settledTags(tags, margins[k]!, predictions.contested(k), SETTLED));
   const skipped = keeps.flatMap((keep, k) => (keep.includes(null) ? [] : [k]));
+  // The tagger's check, without the arrays, finds the same sentences.
+  assert.deepEqual(
+    keeps.flatMap((_, k) => (allSettled(margins[k]!, predictions, k, SETTLED) ? [k] : [])),
+    skipped,
+  );
   assert.ok(skipped.includes(1), `sentence 1 settled whole (skipped: ${skipped.join(', ')})`);
   assert.ok(skipped.length < doc.length, 'some sentence is scored again');
   // Every sentence through the second pass with its kept tags: what the gate skips it would return unchanged.

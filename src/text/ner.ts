@@ -236,6 +236,16 @@ export function settledTags(first: readonly string[], margins: readonly number[]
 }
 
 /**
+ * Whether settledTags would keep every first-pass tag of sentence `k` (`margins`: its first-pass margins),
+ * found without building its arrays: every margin is won, and no position is contested (a contested
+ * position is near itself, so it is scored). About half a news stream's sentences.
+ */
+export function allSettled(margins: readonly number[], predictions: DocumentPredictions, k: number, rule: SettleRule): boolean {
+  for (const m of margins) if (!(m >= rule.margin)) return false;
+  return rule.window < 0 || !predictions.anyContested(k);
+}
+
+/**
  * A loaded entity model with its gazetteer: two greedy passes over a
  * document, the second reading the first's predictions elsewhere in the
  * document. Not re-entrant (see SequenceTagger).
@@ -400,8 +410,8 @@ export class NerTagger {
     );
     return inputs.map((x, k) => {
       const before = first[k]!;
+      if (allSettled(margins[k]!, predictions, k, this.settle)) return iob[k]!;
       const keep = settledTags(before, margins[k]!, predictions.contested(k), this.settle);
-      if (!keep.includes(null)) return iob[k]!;
       const after = this.tagger2.tag(withSentenceFlags(x, predictions.flags(k)), [], null, keep);
       // The first pass's IOB2 tags, changed where the second pass changed the tag.
       const out = iob[k]!;
