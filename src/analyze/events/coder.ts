@@ -600,14 +600,15 @@ function readNegation(words: readonly Word[], v: VerbHit, floor: number): boolea
 function readModality(words: readonly Word[], v: VerbHit, floor: number, sentenceStart: number): Modality {
   const cues = eventCues();
   // The verb itself may be the cue ("is expected to hold a call").
-  const before = [...auxBefore(words, v, floor), ...words.slice(v.i, v.j + 1)].map((w) => w.w).join(' ');
-  const has = (list: readonly string[]): boolean => list.some((p) => ` ${before} `.includes(` ${p} `));
+  // Each stretch is joined and padded once, not once per cue phrase it is searched for.
+  const before = ` ${[...auxBefore(words, v, floor), ...words.slice(v.i, v.j + 1)].map((w) => w.w).join(' ')} `;
+  const has = (list: readonly string[]): boolean => list.some((p) => before.includes(` ${p} `));
   if (has(cues.hypothetical)) return 'hypothetical';
   if (has(cues.expected)) return 'expected';
-  const whole = words.slice(sentenceStart, v.i).map((w) => w.w).join(' ');
-  if (cues.reported.some((p) => ` ${whole} `.includes(` ${p} `))) return 'reported';
-  const after = words.slice(v.j).map((w) => w.w).join(' ');
-  if (cues.reportedAfter.some((p) => ` ${after} `.includes(` ${p} `))) return 'reported';
+  const whole = ` ${words.slice(sentenceStart, v.i).map((w) => w.w).join(' ')} `;
+  if (cues.reported.some((p) => whole.includes(` ${p} `))) return 'reported';
+  const after = ` ${words.slice(v.j).map((w) => w.w).join(' ')} `;
+  if (cues.reportedAfter.some((p) => after.includes(` ${p} `))) return 'reported';
   return 'asserted';
 }
 
