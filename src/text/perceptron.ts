@@ -70,10 +70,16 @@ export const MAX_CACHED_UNITS = 40_000;
  * combinations (see {@link groupAttrCombos}); windows past the cap are summed
  * anew at each position. Entries are small (the nonzero sums, ~20 pairs). The
  * chunker's widest group reads POS 3-grams, of which PolNeAR's 924 articles
- * hold far fewer than this; one cache over its whole 5-tag window overflowed
- * there (233,000 distinct 5-grams), and 42% of lookups missed.
+ * hold 17,400; one cache over its whole 5-tag window overflowed there
+ * (233,000 distinct 5-grams), and 42% of lookups missed.
  */
 export const MAX_CACHED_WINDOWS = 60_000;
+/**
+ * Largest table of attribute windows (entries) a group of attribute-only combinations is folded
+ * into: a window's cached sums are found by its mixed-radix key as an index, no hashing. The
+ * chunker's widest group (3 POS tags, 47 ids each) takes 103,823 entries.
+ */
+export const MAX_WINDOW_TABLE = 1 << 17;
 
 /**
  * The margin {@link SequenceTagger.tag} reports for a position it did not choose among rivals: a
@@ -818,14 +824,24 @@ export function runnerUpMargin(scores: ArrayLike<number>, n: number, mask: Uint8
  */
 type PackedUnit = Int32Array;
 
-/** Attribute-only combinations summed together, per window of attributes [from, to] (relative offsets), and cached. */
-interface AttrGroup {
+/** Attribute-only combinations summed together, per window of attributes [from, to] (relative offsets). */
+export interface AttrGroup {
   readonly from: number;
   readonly to: number;
   /** Indexes of the combinations in the layout. */
   readonly combos: readonly number[];
-  /** Attribute window (mixed-radix key) → the combinations' summed weights as (class, sum) pairs. */
-  readonly cache: Map<number, Int32Array>;
+}
+
+/** A group of attribute-only combinations with a tagger's cache of its sums. */
+interface FoldedAttrGroup extends AttrGroup {
+  /**
+   * By attribute window (mixed-radix key): where its sums are in `sums`, or -1 until computed. Integers
+   * rather than a table of the sums themselves: the collector does not scan them, and the chunker's
+   * table of 100,000 references, nearly all empty, measured no faster.
+   */
+  readonly slots: Int32Array;
+  /** The combinations' summed weights as (class, sum) pairs, per window computed (at most MAX_CACHED_WINDOWS). */
+  readonly sums: Int32Array[];
 }
 
 /**
@@ -844,7 +860,7 @@ export function groupAttrCombos(combos: readonly Combo[]): AttrGroup[] {
     .sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
   const spans = widest.filter((w, j) => widest.findIndex((v) => v.from === w.from && v.to === w.to) === j);
   const home = (a: { from: number; to: number }) => spans.find((g) => g.from <= a.from && a.to <= g.to);
-  return spans.map((g) => ({ from: g.from, to: g.to, combos: attrOnly.filter((a) => home(a) === g).map((a) => a.k), cache: new Map() }));
+  return spans.map((g) => ({ from: g.from, to: g.to, combos: attrOnly.filter((a) => home(a) === g).map((a) => a.k) }));
 }
 
 /** The nonzero entries of `dense` as (class, sum) pairs. */
@@ -1388,7 +1404,7 @@ export class SequenceTagger<S> {
   private readonly history: Int32Array;
   private readonly historyLength: number;
   /** Attribute-only combinations in groups, each summed per window of attributes and cached (see groupAttrCombos). */
-  private readonly attrGroups: AttrGroup[];
+  private readonly attrGroups: FoldedAttrGroup[];
   /** The other combinations: looked up one by one per position. */
   private readonly mixedCombos: number[];
   private readonly extraTables: readonly Map<string, number>[];
@@ -1572,8 +1588,11 @@ export class SequenceTagger<S> {
     const radix = this.index.tagRadix;
     const foldable = radix ** K * nC <= MAX_COMBO_TABLE;
     this.historyLength = foldable ? K : 0;
-    // Fold attribute-only combinations in groups of more than one whose window key fits a small integer.
-    this.attrGroups = groupAttrCombos(layout.combos).filter((g) => g.combos.length > 1 && this.index.attrRadix ** (g.to - g.from + 1) <= 2 ** 31);
+    // Fold attribute-only combinations in groups of more than one whose windows fit a table.
+    this.attrGroups = groupAttrCombos(layout.combos).flatMap((g) => {
+      const size = this.index.attrRadix ** (g.to - g.from + 1);
+      return g.combos.length > 1 && size <= MAX_WINDOW_TABLE ? [{ ...g, slots: new Int32Array(size).fill(-1), sums: [] }] : [];
+    });
     const folded = new Set(this.attrGroups.flatMap((g) => g.combos));
     this.mixedCombos = layout.combos
       .map((_, k) => k)
@@ -1735,7 +1754,7 @@ export class SequenceTagger<S> {
 
   /**
    * Add the summed weights of the attribute-only combinations at position i
-   * to `scores`, each group's from its cache of attribute windows when possible.
+   * to `scores`, each group's from its table of attribute windows when computed before.
    */
   private addAttrSums(scores: Int32Array, i: number, n: number, attrIds: Int32Array): void {
     const V = this.model.attributes.length;
@@ -1743,10 +1762,12 @@ export class SequenceTagger<S> {
     for (const group of this.attrGroups) {
       let key = 0;
       for (let p = i + group.from; p <= i + group.to; p++) key = key * radix + (p < 0 ? V : p >= n ? V + 1 : attrIds[p]!);
-      let sums = group.cache.get(key);
-      if (sums === undefined) {
+      const slot = group.slots[key]!;
+      let sums: Int32Array;
+      if (slot >= 0) sums = group.sums[slot]!;
+      else {
         const combos = this.index.layout.combos;
-        const full = group.cache.size >= MAX_CACHED_WINDOWS;
+        const full = group.sums.length >= MAX_CACHED_WINDOWS;
         const target = full ? scores : this.attrScratch.fill(0);
         for (const k of group.combos) {
           const row = this.index.comboRows[k]![this.index.comboIndex(combos[k]!, i, this.tagIds, attrIds, n)]!;
@@ -1754,7 +1775,8 @@ export class SequenceTagger<S> {
         }
         if (full) continue;
         sums = toPairs(target, this.allocInts);
-        group.cache.set(key, sums);
+        group.slots[key] = group.sums.length;
+        group.sums.push(sums);
       }
       for (let k = 0, end = sums.length; k < end; k += 2) scores[sums[k]!]! += sums[k + 1]!;
     }
