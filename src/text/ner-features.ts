@@ -472,7 +472,9 @@ function predictionFlagString(own: string, candidate: boolean, best: number, mix
 /** Add one to a word's count of a type (a table per document: word → counts by type id). */
 function bump(table: Map<string, number[]>, word: string, type: number): void {
   let counts = table.get(word);
-  if (counts === undefined) table.set(word, (counts = []));
+  // Room for 'O' and the four entity types from the start: an empty array's first push reserves
+  // 17 entries, and a document makes one of these per distinct word. Zero counts are read as none.
+  if (counts === undefined) table.set(word, (counts = [0, 0, 0, 0, 0]));
   while (counts.length <= type) counts.push(0);
   counts[type]!++;
 }
