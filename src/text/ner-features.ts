@@ -578,36 +578,27 @@ export class DocumentPredictions {
    * other than the position's own type elsewhere in the document (see {@link PredictionEvidence.contested}).
    */
   contested(s: number): Uint8Array {
-    const info = this.infos[s]!;
-    const t = this.tags[s]!;
-    const out = new Uint8Array(info.length);
-    const outside = TYPE_IDS.get('O') ?? -1;
-    for (let i = 0; i < info.length; i++) {
-      if (!isCandidate(info[i]!)) continue;
-      const self = tagType(t[i]!).type;
-      const counts = this.seen.get(info[i]!.lower);
-      if (counts === undefined) continue;
-      for (let type = 0; type < counts.length; type++) {
-        if (type === self || type === outside || counts[type]! <= 0) continue;
-        out[i] = 1;
-        break;
-      }
-    }
+    const out = new Uint8Array(this.infos[s]!.length);
+    for (let i = 0; i < out.length; i++) if (this.isContested(s, i)) out[i] = 1;
     return out;
   }
 
   /** Whether some position of sentence `s` is contested (see {@link contested}), without building the array. */
   anyContested(s: number): boolean {
-    const info = this.infos[s]!;
-    const t = this.tags[s]!;
+    const n = this.infos[s]!.length;
+    for (let i = 0; i < n; i++) if (this.isContested(s, i)) return true;
+    return false;
+  }
+
+  /** Whether position `i` of sentence `s` is a candidate word the first pass typed otherwise elsewhere. */
+  private isContested(s: number, i: number): boolean {
+    const info = this.infos[s]![i]!;
+    if (!isCandidate(info)) return false;
+    const counts = this.seen.get(info.lower);
+    if (counts === undefined) return false;
+    const self = tagType(this.tags[s]![i]!).type;
     const outside = TYPE_IDS.get('O') ?? -1;
-    for (let i = 0; i < info.length; i++) {
-      if (!isCandidate(info[i]!)) continue;
-      const self = tagType(t[i]!).type;
-      const counts = this.seen.get(info[i]!.lower);
-      if (counts === undefined) continue;
-      for (let type = 0; type < counts.length; type++) if (type !== self && type !== outside && counts[type]! > 0) return true;
-    }
+    for (let type = 0; type < counts.length; type++) if (type !== self && type !== outside && counts[type]! > 0) return true;
     return false;
   }
 

@@ -84,17 +84,22 @@ test('prediction flags: ties go to the type first in string order, several types
   assert.equal(flags[0]![0], 'sB-PER pLOC pmix qLOC');
 });
 
-test('prediction evidence: a word the first pass gave another entity type elsewhere is contested', () => {
-  const sentences = [
+/** Three sentences where the first pass typed "Vos" as a person and as an organisation. */
+const CONTESTED_DOC = {
+  sentences: [
     ['Karin', 'Vos', 'met', 'Halden'],
     ['Vos', 'Rail', 'left'],
     ['In', 'Halden', '.'],
-  ];
-  const tags = [
+  ],
+  tags: [
     ['B-PER', 'I-PER', 'O', 'B-PER'],
     ['B-ORG', 'I-ORG', 'O'],
     ['O', 'O', 'O'],
-  ];
+  ],
+};
+
+test('prediction evidence: a word the first pass gave another entity type elsewhere is contested', () => {
+  const { sentences, tags } = CONTESTED_DOC;
   const { flags, contested } = predictionEvidence(sentences, tags);
   assert.deepEqual(flags, predictionFlags(sentences, tags));
   // Positions document-wide: "Vos" is PER and ORG; "Halden" outside entities in the last sentence is a
@@ -103,16 +108,7 @@ test('prediction evidence: a word the first pass gave another entity type elsewh
 });
 
 test('document predictions read a sentence at a time give the whole document\'s evidence', () => {
-  const sentences = [
-    ['Karin', 'Vos', 'met', 'Halden'],
-    ['Vos', 'Rail', 'left'],
-    ['In', 'Halden', '.'],
-  ];
-  const tags = [
-    ['B-PER', 'I-PER', 'O', 'B-PER'],
-    ['B-ORG', 'I-ORG', 'O'],
-    ['O', 'O', 'O'],
-  ];
+  const { sentences, tags } = CONTESTED_DOC;
   const whole = predictionEvidence(sentences, tags);
   const predictions = new DocumentPredictions(tags, sentences.map((words) => words.map(wordInfo)));
   // Asked out of order: a sentence's answers do not depend on the sentences read before it.
