@@ -579,25 +579,29 @@ export class DocumentPredictions {
    */
   contested(s: number): Uint8Array {
     const out = new Uint8Array(this.infos[s]!.length);
-    for (let i = 0; i < out.length; i++) if (this.isContested(s, i)) out[i] = 1;
+    const outside = TYPE_IDS.get('O') ?? -1;
+    for (let i = 0; i < out.length; i++) if (this.isContested(s, i, outside)) out[i] = 1;
     return out;
   }
 
   /** Whether some position of sentence `s` is contested (see {@link contested}), without building the array. */
   anyContested(s: number): boolean {
     const n = this.infos[s]!.length;
-    for (let i = 0; i < n; i++) if (this.isContested(s, i)) return true;
+    const outside = TYPE_IDS.get('O') ?? -1;
+    for (let i = 0; i < n; i++) if (this.isContested(s, i, outside)) return true;
     return false;
   }
 
-  /** Whether position `i` of sentence `s` is a candidate word the first pass typed otherwise elsewhere. */
-  private isContested(s: number, i: number): boolean {
+  /**
+   * Whether position `i` of sentence `s` is a candidate word the first pass typed otherwise elsewhere;
+   * `outside`: the type id of 'O' (-1 when no tag was 'O'), looked up once per sentence by the callers.
+   */
+  private isContested(s: number, i: number, outside: number): boolean {
     const info = this.infos[s]![i]!;
     if (!isCandidate(info)) return false;
     const counts = this.seen.get(info.lower);
     if (counts === undefined) return false;
     const self = tagType(this.tags[s]![i]!).type;
-    const outside = TYPE_IDS.get('O') ?? -1;
     for (let type = 0; type < counts.length; type++) if (type !== self && type !== outside && counts[type]! > 0) return true;
     return false;
   }

@@ -597,18 +597,24 @@ function readNegation(words: readonly Word[], v: VerbHit, floor: number): boolea
   return cues.negatingPhrases.some((p) => joined.endsWith(p) || joined.includes(`${p} `));
 }
 
+/** Words joined by spaces with a space at each end, so a phrase is found whole by ` ${phrase} `; built once per stretch. */
+function padded(words: readonly Word[]): string {
+  return ` ${words.map((w) => w.w).join(' ')} `;
+}
+
+/** Whether a padded stretch of words (see padded) holds one of the phrases as whole words. */
+function hasPhrase(stretch: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => stretch.includes(` ${p} `));
+}
+
 function readModality(words: readonly Word[], v: VerbHit, floor: number, sentenceStart: number): Modality {
   const cues = eventCues();
   // The verb itself may be the cue ("is expected to hold a call").
-  // Each stretch is joined and padded once, not once per cue phrase it is searched for.
-  const before = ` ${[...auxBefore(words, v, floor), ...words.slice(v.i, v.j + 1)].map((w) => w.w).join(' ')} `;
-  const has = (list: readonly string[]): boolean => list.some((p) => before.includes(` ${p} `));
-  if (has(cues.hypothetical)) return 'hypothetical';
-  if (has(cues.expected)) return 'expected';
-  const whole = ` ${words.slice(sentenceStart, v.i).map((w) => w.w).join(' ')} `;
-  if (cues.reported.some((p) => whole.includes(` ${p} `))) return 'reported';
-  const after = ` ${words.slice(v.j).map((w) => w.w).join(' ')} `;
-  if (cues.reportedAfter.some((p) => after.includes(` ${p} `))) return 'reported';
+  const before = padded([...auxBefore(words, v, floor), ...words.slice(v.i, v.j + 1)]);
+  if (hasPhrase(before, cues.hypothetical)) return 'hypothetical';
+  if (hasPhrase(before, cues.expected)) return 'expected';
+  if (hasPhrase(padded(words.slice(sentenceStart, v.i)), cues.reported)) return 'reported';
+  if (hasPhrase(padded(words.slice(v.j)), cues.reportedAfter)) return 'reported';
   return 'asserted';
 }
 
