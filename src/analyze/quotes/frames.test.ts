@@ -445,6 +445,19 @@ test('a gerund after a preposition does not stop the search for the verb whose o
   assert.equal(q.kind, 'mixed');
 });
 
+test('a contracted "is" before a quotation is no verb whose object quotes someone', () => {
+  for (const text of [
+    `${INTRO}It's fine to “fix the cables next spring, after the storms,” but the deck cannot wait.`,
+    `${INTRO}There's still “a great deal of rust on the towers” according to the survey.`,
+  ]) {
+    const quotes = quotesOf(text);
+    assert.ok(!quotes.some((q) => q.reason === 'verb with a quotation in its object'), JSON.stringify(quotes.map((q) => [q.reason, q.text])));
+  }
+  // A verb of its own before the quotation still makes the attribution.
+  const text = `${INTRO}Hale heralded the repairs as “a patch on a patch on a patch.”`;
+  assert.ok(quotesOf(text).some((q) => q.reason === 'verb with a quotation in its object' && q.text.includes('a patch on a patch')), JSON.stringify(quotesOf(text).map((q) => [q.reason, q.text])));
+});
+
 test('a particle after a verb stays in its verb group when looking for the subject', () => {
   const text = `${INTRO}Hale went on to call the repairs “a patch on a patch.”`;
   const q = quotesOf(text).find((x) => x.text.includes('a patch on a patch'));

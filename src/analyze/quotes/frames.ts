@@ -1419,7 +1419,8 @@ function verbWithQuotation(ctx: Context, frames: Frame[]): void {
     for (let k = t - 1; k >= first && t - k <= MAX_VERB_TO_QUOTATION; k--) {
       if (ctx.claimed[k] || ctx.quotationOf[k]! >= 0 || /^[.;:!?—–]$/u.test(toks[k]!.text)) break;
       const tag = ctx.syntax.pos(k);
-      if (!tag.startsWith('VB') || ATTRIBUTION.auxiliaries.has(ctx.low[k]!)) continue;
+      // A contracted "is" ("It's fine to “…”", "there's still “…”") is a copula or an auxiliary, as "is" is.
+      if (!tag.startsWith('VB') || ATTRIBUTION.auxiliaries.has(ctx.low[k]!) || contractedAuxiliary(ctx, k)) continue;
       if (tag === 'VBD' || tag === 'VBZ' || tag === 'VBP') { v = k; break; }
       // "has described X as “…”", "is calling it “…”": a participle after an auxiliary is the clause's verb;
       // "statements underscoring the “friendship”": a participle on its own opens a phrase of its own.
