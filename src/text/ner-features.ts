@@ -420,7 +420,7 @@ const FROM_BILOU = new Map<string, string>();
 /**
  * The type of an IOB tag as predictionFlags counts it ('O' outside entities), whether the tag
  * continues an entity of that type (`I-`), and an id of the tag itself: per distinct tag, so no
- * string is cut per token. Tags and types get ids in order of first sight (TYPE_NAMES for types),
+ * string is cut per token. Tags and types get ids in order of first sight ('O' first, see OUTSIDE_TYPE; TYPE_NAMES for types),
  * for counting in plain arrays.
  */
 const TAG_TYPES = new Map<string, { type: number; inside: boolean; id: number }>();
@@ -440,6 +440,9 @@ function tagType(tag: string): { type: number; inside: boolean; id: number } {
   }
   return out;
 }
+
+/** The type id of 'O' (outside entities), registered first: never an entity type a word is contested by. */
+const OUTSIDE_TYPE = tagType('O').type;
 
 /** Type ids (plus one) a prediction flag code has room for (see predictionFlagString). */
 const CODE_TYPES = 16;
@@ -579,30 +582,25 @@ export class DocumentPredictions {
    */
   contested(s: number): Uint8Array {
     const out = new Uint8Array(this.infos[s]!.length);
-    const outside = TYPE_IDS.get('O') ?? -1;
-    for (let i = 0; i < out.length; i++) if (this.isContested(s, i, outside)) out[i] = 1;
+    for (let i = 0; i < out.length; i++) if (this.isContested(s, i)) out[i] = 1;
     return out;
   }
 
   /** Whether some position of sentence `s` is contested (see {@link contested}), without building the array. */
   anyContested(s: number): boolean {
     const n = this.infos[s]!.length;
-    const outside = TYPE_IDS.get('O') ?? -1;
-    for (let i = 0; i < n; i++) if (this.isContested(s, i, outside)) return true;
+    for (let i = 0; i < n; i++) if (this.isContested(s, i)) return true;
     return false;
   }
 
-  /**
-   * Whether position `i` of sentence `s` is a candidate word the first pass typed otherwise elsewhere;
-   * `outside`: the type id of 'O' (-1 when no tag was 'O'), looked up once per sentence by the callers.
-   */
-  private isContested(s: number, i: number, outside: number): boolean {
+  /** Whether position `i` of sentence `s` is a candidate word the first pass typed otherwise elsewhere. */
+  private isContested(s: number, i: number): boolean {
     const info = this.infos[s]![i]!;
     if (!isCandidate(info)) return false;
     const counts = this.seen.get(info.lower);
     if (counts === undefined) return false;
     const self = tagType(this.tags[s]![i]!).type;
-    for (let type = 0; type < counts.length; type++) if (type !== self && type !== outside && counts[type]! > 0) return true;
+    for (let type = 0; type < counts.length; type++) if (type !== self && type !== OUTSIDE_TYPE && counts[type]! > 0) return true;
     return false;
   }
 
